@@ -1,0 +1,49 @@
+// `npm run bench`: synthetic workspaces (1k, 10k, 50k entities) and the bundled sample, each measured
+// in a fresh process so cold times and peak memory are real.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { syntheticWorkspace } from './synthetic';
+import { median } from './stats';
+
+const repo = resolve(__dirname, '../..');
+const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number]) : ([[1000, 100], [10000, 1000], [50000, 2000]] as [number, number][]);
+
+function writeWorkspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-bench-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return dir;
+}
+
+const fmt = (n: number) => n.toFixed(1).padStart(8);
+console.log('check (in-process, fresh node process per size)');
+console.log('  entities    files   cold ms  recheck ms (median/p95)  peak RSS MB  errors');
+for (const [entities, files] of sizes) {
+  const ws = syntheticWorkspace({ entities, files });
+  const dir = writeWorkspace(ws);
+  const edit = Object.keys(ws).find((p) => p.includes('/lxc/part-'))!;
+  const out = execFileSync(process.execPath, [join(repo, 'out/bench/measure-check.js'), dir, edit], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = JSON.parse(out);
+  console.log(`  ${String(r.entities).padStart(8)} ${String(r.files).padStart(8)} ${fmt(r.coldMs)} ${fmt(r.recheckMedianMs)} / ${fmt(r.recheckP95Ms)}     ${fmt(r.peakRssMb)}  ${r.errors}`);
+  if (process.env.BENCH_VERBOSE) console.log('   ', JSON.stringify(r.timings));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log('\nstrata check as a process (node dist/cli.js), median of 7 runs');
+for (const sample of ['test-fixtures/sample-v4', 'test-fixtures/sample-refactored']) {
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    try {
+      execFileSync(process.execPath, [join(repo, 'dist/cli.js'), 'check', join(repo, sample)], { stdio: 'ignore' });
+    } catch {
+      // exit 1 (findings) still measures the run
+    }
+    times.push(performance.now() - t);
+  }
+  console.log(`  ${sample.padEnd(34)} ${fmt(median(times))} ms`);
+}

@@ -1,0 +1,37 @@
+// Bundles the CLI/language server and the VS Code client with esbuild (type checking is `tsc -b`).
+import * as esbuild from 'esbuild';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const ifStale = process.argv.includes('--if-stale');
+
+const entries = [
+  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
+  ...(existsSync('client/src/extension.ts')
+    ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', external: ['vscode'] }]
+    : []),
+];
+
+function newest(dir) {
+  let t = 0;
+  if (!existsSync(dir)) return t;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+if (ifStale && entries.every((e) => existsSync(e.outfile))) {
+  const built = Math.min(...entries.map((e) => statSync(e.outfile).mtimeMs));
+  const sources = Math.max(newest('server/src'), newest('client/src'), newest('generators'), newest('schemas'));
+  if (sources <= built) process.exit(0);
+}
+
+const common = { bundle: true, format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', minifySyntax: true, legalComments: 'none' };
+for (const e of entries) {
+  const options = { ...common, ...e };
+  if (watch) await (await esbuild.context(options)).watch();
+  else await esbuild.build(options);
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+import pkg from '../../../package.json';
+import { UsageError } from './args';
+import { checkCommand, type CommandIO } from './check-command';
+
+const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
+
+usage: strata <command> [options]
+
+commands:
+  check [DIR]        report problems in the workspace (see strata check --help)
+  lsp --stdio        run the language server over stdio (--node-ipc for IPC)
+
+options:
+  --help, -h         show this help
+  --version, -v      show the version
+`;
+
+type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
+const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
+};
+
+/** Registers a command (the language server adds `lsp` from its own bundle entry). */
+export function addCommand(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    io.out(HELP);
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    io.out(`${pkg.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[cmd];
+  if (!command) {
+    io.err(`strata: unknown command '${cmd}'\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`strata ${cmd}: ${err.message}\n`);
+      return 2;
+    }
+    io.err(`strata ${cmd}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
+  }
+}
+
+export function defaultIO(): CommandIO {
+  return { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), version: pkg.version };
+}

@@ -1,0 +1,127 @@
+import { CONFIG_FILE, defaultConfig, parseConfig, type StrataConfig } from './config/strata-config';
+import { suppressedLines } from './config/suppressions';
+import type { Declarations } from './model/declarations';
+import { TopologyModel } from './model/model';
+import { RULES_BY_ID, TOPOLOGY_RULES } from './rules/registry';
+import { LineIndex } from './text/line-index';
+import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
+import { assemble } from './workspace/assemble';
+import type { Workspace } from './workspace/workspace';
+
+export interface Analysis {
+  config: StrataConfig;
+  model: TopologyModel | undefined;
+  diagnostics: Diagnostic[];
+  /** Files the analysis read (reached from the root, plus `.strata.yaml`). */
+  files: string[];
+  /** Rule run times in milliseconds, for the benchmark and the server log. */
+  timings: Record<string, number>;
+}
+
+export interface AnalyzeOptions {
+  /** Severity overrides on top of `.strata.yaml` (CLI `--rule`, editor settings). */
+  rules?: Record<string, SeveritySetting>;
+  /** Replace the root file named in `.strata.yaml`. */
+  root?: string;
+  /** Extra rule sets (Kubernetes) that run beside the topology rules. */
+  extraFindings?: (ws: Workspace, config: StrataConfig) => Finding[];
+}
+
+const now = (): number => (typeof performance !== "undefined" && performance ? performance.now() : Date.now());
+
+/** Runs every rule over a workspace and places the findings in their files. */
+export function analyze(ws: Workspace, declarations: Declarations, options: AnalyzeOptions = {}): Analysis {
+  const timings: Record<string, number> = {};
+  const findings: Finding[] = [];
+  const { config, findings: configFindings } = loadConfig(ws);
+  findings.push(...configFindings);
+  if (options.root) config.root = options.root;
+  const texts = new Map<string, string>();
+  const configText = ws.readText(CONFIG_FILE).text;
+  if (configText !== undefined) texts.set(CONFIG_FILE, configText);
+
+  let model: TopologyModel | undefined;
+  const parseFindings = new Set<Finding>();
+  let t = now();
+  const st = ws.stat(config.root);
+  if (st.type === 'file') {
+    const assembly = assemble(ws, config.root);
+    for (const [path, pf] of assembly.parsed) {
+      texts.set(path, pf.text);
+      for (const f of pf.findings) parseFindings.add(f);
+      findings.push(...pf.findings);
+    }
+    findings.push(...assembly.findings);
+    timings.load = now() - t;
+    t = now();
+    model = new TopologyModel(assembly, declarations);
+    timings.model = now() - t;
+    for (const rule of TOPOLOGY_RULES) {
+      if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
+      t = now();
+      rule.check({ model, report: (f) => findings.push({ ...f, rule: rule.id }) });
+      timings[rule.id] = now() - t;
+    }
+  }
+  if (options.extraFindings) {
+    t = now();
+    findings.push(...options.extraFindings(ws, config));
+    timings.extra = now() - t;
+  }
+  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => ws.stale.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text);
+  return { config, model, diagnostics, files: [...texts.keys()], timings };
+}
+
+export function loadConfig(ws: Workspace): { config: StrataConfig; findings: Finding[] } {
+  const text = ws.readText(CONFIG_FILE).text;
+  if (text === undefined) return { config: defaultConfig(), findings: [] };
+  return parseConfig(text, new Set(RULES_BY_ID.keys()));
+}
+
+/** Applies severities and suppressions, and turns offsets into line/character ranges. */
+function place(
+  findings: Finding[],
+  config: StrataConfig,
+  overrides: Record<string, SeveritySetting>,
+  texts: Map<string, string>,
+  drop: (f: Finding) => boolean,
+  readText: (file: string) => string | undefined,
+): Diagnostic[] {
+  const indexes = new Map<string, LineIndex>();
+  const suppressions = new Map<string, Map<number, Set<string> | 'all'>>();
+  const indexFor = (file: string): LineIndex | undefined => {
+    let idx = indexes.get(file);
+    if (!idx) {
+      const text = texts.get(file) ?? readText(file);
+      if (text === undefined) return undefined;
+      texts.set(file, text);
+      idx = new LineIndex(text);
+      indexes.set(file, idx);
+      suppressions.set(file, suppressedLines(text));
+    }
+    return idx;
+  };
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    if (drop(f)) continue;
+    const setting: SeveritySetting = overrides[f.rule] ?? config.rules[f.rule] ?? f.severity ?? RULES_BY_ID.get(f.rule)?.severity ?? 'error';
+    if (setting === 'off') continue;
+    const idx = indexFor(f.span.file);
+    if (!idx) continue;
+    const range = idx.range(f.span.start, f.span.end);
+    const sup = suppressions.get(f.span.file)?.get(range.start.line);
+    if (sup === 'all' || sup?.has(f.rule)) continue;
+    const d: Diagnostic = { file: f.span.file, range, severity: setting as Severity, code: f.rule, message: f.message };
+    if (f.related?.length) {
+      d.related = [];
+      for (const r of f.related) {
+        const ri = indexFor(r.span.file);
+        if (ri) d.related.push({ file: r.span.file, range: ri.range(r.span.start, r.span.end), message: r.message });
+      }
+    }
+    if (f.data) d.data = f.data;
+    out.push(d);
+  }
+  out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : 1)));
+  return out;
+}

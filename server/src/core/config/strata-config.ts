@@ -1,0 +1,95 @@
+import { parseDocument, isMap, isScalar, isSeq, type Node as YNode } from 'yaml';
+import type { Finding, SeveritySetting } from '../types';
+
+export const CONFIG_FILE = '.strata.yaml';
+const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/** Settings of one workspace (`.strata.yaml`, then the editor's settings, then CLI flags on top). */
+export interface StrataConfig {
+  root: string;
+  rules: Record<string, SeveritySetting>;
+  kubernetesBase: string;
+  output: string;
+  generators?: string[];
+  layerDirectionAllow: string[];
+  maxFileMb: number;
+}
+
+export function defaultConfig(): StrataConfig {
+  return { root: 'topology.yaml', rules: {}, kubernetesBase: 'kubernetes/base', output: 'generated', layerDirectionAllow: [], maxFileMb: 8 };
+}
+
+export function isSeverity(v: unknown): v is SeveritySetting {
+  return typeof v === 'string' && (SEVERITIES as string[]).includes(v);
+}
+
+/** Reads `.strata.yaml`; problems become `config-invalid` findings and the setting is skipped. */
+export function parseConfig(text: string, knownRules: ReadonlySet<string>): { config: StrataConfig; findings: Finding[] } {
+  const config = defaultConfig();
+  const findings: Finding[] = [];
+  const doc = parseDocument(text, { prettyErrors: false });
+  const bad = (n: YNode | null | undefined, message: string) => {
+    const [start, , end] = n?.range ?? [0, 0, 0];
+    findings.push({ rule: 'config-invalid', span: { file: CONFIG_FILE, start, end: Math.max(end, start + 1) }, message });
+  };
+  for (const e of doc.errors) findings.push({ rule: 'config-invalid', span: { file: CONFIG_FILE, start: e.pos[0], end: e.pos[1] }, message: `YAML syntax error: ${e.message.split('\n')[0]}` });
+  const root = doc.contents;
+  if (!isMap(root)) return { config, findings };
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as YNode | null;
+    const str = (): string | undefined => (isScalar(value) && typeof value.value === 'string' ? value.value : (bad(value, `\`${key}\` must be a string.`), undefined));
+    switch (key) {
+      case 'root': {
+        const s = str();
+        if (s) config.root = s;
+        break;
+      }
+      case 'output': {
+        const s = str();
+        if (s) config.output = s;
+        break;
+      }
+      case 'kubernetes': {
+        const base = isMap(value) ? value.get('base', true) : undefined;
+        if (isScalar(base) && typeof base.value === 'string') config.kubernetesBase = base.value;
+        else bad(value, '`kubernetes` must be a map with `base: <folder>`.');
+        break;
+      }
+      case 'generators': {
+        if (isSeq(value)) config.generators = value.items.map((i) => String(isScalar(i) ? i.value : ''));
+        else bad(value, '`generators` must be a list of generator names.');
+        break;
+      }
+      case 'limits': {
+        const mb = isMap(value) ? value.get('maxFileMb', true) : undefined;
+        if (isScalar(mb) && typeof mb.value === 'number' && mb.value > 0) config.maxFileMb = mb.value;
+        else bad(value, '`limits` must be a map with `maxFileMb: <number>`.');
+        break;
+      }
+      case 'layerDirection': {
+        const allow = isMap(value) ? value.get('allow', true) : undefined;
+        if (isSeq(allow)) config.layerDirectionAllow = allow.items.map((i) => String(isScalar(i) ? i.value : ''));
+        else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
+        break;
+      }
+      case 'rules': {
+        if (!isMap(value)) {
+          bad(value, '`rules` must be a map of rule id to severity (off, hint, info, warning, error).');
+          break;
+        }
+        for (const r of value.items) {
+          const id = isScalar(r.key) ? String(r.key.value) : '';
+          const sev = isScalar(r.value) ? r.value.value : undefined;
+          if (!knownRules.has(id)) bad(r.key as YNode, `Unknown rule id \`${id}\`; see docs/rules for the list.`);
+          else if (!isSeverity(sev)) bad(r.value as YNode, `Severity of \`${id}\` must be one of ${SEVERITIES.join(', ')}.`);
+          else config.rules[id] = sev;
+        }
+        break;
+      }
+      default:
+        bad(pair.key as YNode, `Unknown setting \`${key}\` (known: root, output, generators, kubernetes, rules, layerDirection, limits).`);
+    }
+  }
+  return { config, findings };
+}

@@ -1,0 +1,137 @@
+/**
+ * One reading of the shapes the format has had (v4.0, mid-migration, later): hover, IP rules and
+ * generators ask these functions, never the raw fields, so they hold for every shape.
+ */
+import { deref, get, items, scalar, str, type SNode, type SScalar } from '../workspace/nodes';
+import type { EntityIndex } from './entity-index';
+import type { Entity } from './extract';
+
+export type RuntimeType = 'lxc' | 'vm' | 'docker' | 'podman' | 'baremetal' | 'native' | string;
+
+export interface ServiceRuntime {
+  type: RuntimeType | undefined;
+  targetKind: 'lxc' | 'vm' | 'device' | undefined;
+  targetId: string | undefined;
+  targetNode: SScalar | undefined;
+  networkBindingRef: string | undefined;
+  image: string | undefined;
+  /** `runtime` block (refactored) or top-level legacy fields (v4.0). */
+  shape: 'runtime' | 'legacy' | 'none';
+}
+
+const KIND_BY_TYPE: Record<string, 'lxc' | 'vm' | 'device'> = { lxc: 'lxc', vm: 'vm', docker: 'device', podman: 'device', baremetal: 'device', native: 'device' };
+
+function scalarNode(n: SNode | undefined): SScalar | undefined {
+  const d = deref(n);
+  return d?.kind === 'scalar' ? d : undefined;
+}
+
+export function serviceRuntime(svc: Entity): ServiceRuntime {
+  const rt = get(svc.node, 'runtime');
+  if (deref(rt)?.kind === 'map') {
+    const type = str(get(rt, 'type'));
+    const explicit = (['target_ref', 'lxc_ref', 'vm_ref', 'device_ref'] as const).find((k) => get(rt, k) !== undefined);
+    const targetNode = explicit ? scalarNode(get(rt, explicit)) : undefined;
+    const byField = explicit === 'lxc_ref' ? 'lxc' : explicit === 'vm_ref' ? 'vm' : explicit === 'device_ref' ? 'device' : undefined;
+    return {
+      type,
+      targetKind: byField ?? (type ? KIND_BY_TYPE[type] : undefined),
+      targetId: str(targetNode),
+      targetNode,
+      networkBindingRef: str(get(rt, 'network_binding_ref')) ?? str(get(svc.node, 'network_ref')),
+      image: str(get(rt, 'image')) ?? str(get(svc.node, 'container_image')),
+      shape: 'runtime',
+    };
+  }
+  const legacy = (kind: 'lxc' | 'vm' | 'device', field: string, type: RuntimeType): ServiceRuntime | undefined => {
+    const node = scalarNode(get(svc.node, field));
+    if (!node) return undefined;
+    return { type, targetKind: kind, targetId: str(node), targetNode: node, networkBindingRef: str(get(svc.node, 'network_ref')), image: str(get(svc.node, 'container_image')), shape: 'legacy' };
+  };
+  const containerRuntime = str(get(svc.node, 'container_runtime'));
+  const deviceType = scalar(get(svc.node, 'container')) === true ? (containerRuntime === 'podman' ? 'podman' : 'docker') : 'baremetal';
+  return (
+    legacy('lxc', 'lxc_ref', 'lxc') ??
+    legacy('vm', 'vm_ref', 'vm') ??
+    legacy('device', 'device_ref', deviceType) ?? { type: undefined, targetKind: undefined, targetId: undefined, targetNode: undefined, networkBindingRef: str(get(svc.node, 'network_ref')), image: undefined, shape: 'none' }
+  );
+}
+
+export interface Nic {
+  node: SNode;
+  networkRef: string | undefined;
+  bridgeRef: string | undefined;
+  /** Address without prefix length. */
+  ip: string | undefined;
+  ipNode: SScalar | undefined;
+  prefix: number | undefined;
+  gateway: string | undefined;
+  vlanTag: number | undefined;
+}
+
+/** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`). */
+export function nics(guest: Entity): Nic[] {
+  return items(get(guest.node, 'networks')).map((n) => {
+    const ipNode = scalarNode(get(n, 'ip')) ?? scalarNode(get(get(n, 'ip_config'), 'address'));
+    const raw = str(ipNode);
+    const [ip, prefix] = raw && raw !== 'dhcp' ? raw.split('/') : [undefined, undefined];
+    const vlan = scalar(get(n, 'vlan_tag'));
+    return {
+      node: n,
+      networkRef: str(get(n, 'network_ref')),
+      bridgeRef: str(get(n, 'bridge_ref')),
+      ip,
+      ipNode,
+      prefix: prefix !== undefined ? Number(prefix) : undefined,
+      gateway: str(get(n, 'gateway')) ?? str(get(get(n, 'ip_config'), 'gateway')),
+      vlanTag: typeof vlan === 'number' ? vlan : undefined,
+    };
+  });
+}
+
+export interface Resources {
+  cores: number | undefined;
+  memoryMb: number | undefined;
+  swapMb: number | undefined;
+  profileId: string | undefined;
+}
+
+/** Inline `resources` (v4.0), or a resource profile with `resources_override` applied. */
+export function guestResources(guest: Entity, index: EntityIndex): Resources {
+  const num = (n: SNode | undefined) => {
+    const v = scalar(n);
+    return typeof v === 'number' ? v : undefined;
+  };
+  const profileId = str(get(guest.node, 'resource_profile_ref'));
+  const profile = index.first('resource_profile', profileId);
+  const inline = get(guest.node, 'resources');
+  const over = get(guest.node, 'resources_override');
+  const base: Resources = profile
+    ? { cores: num(get(get(profile.node, 'cpu'), 'cores')), memoryMb: num(get(get(profile.node, 'memory'), 'mb')), swapMb: num(get(get(profile.node, 'memory'), 'swap_mb')), profileId }
+    : { cores: num(get(inline, 'cores')), memoryMb: num(get(inline, 'memory_mb')), swapMb: num(get(inline, 'swap_mb')), profileId };
+  return {
+    cores: num(get(over, 'cores')) ?? num(get(get(over, 'cpu'), 'cores')) ?? base.cores,
+    memoryMb: num(get(over, 'memory_mb')) ?? num(get(get(over, 'memory'), 'mb')) ?? base.memoryMb,
+    swapMb: num(get(over, 'swap_mb')) ?? num(get(get(over, 'memory'), 'swap_mb')) ?? base.swapMb,
+    profileId: base.profileId,
+  };
+}
+
+/** The storage a rootfs, template or backup points at: `storage_endpoint_ref` or the legacy `storage_ref`. */
+export function storageRef(node: SNode | undefined): string | undefined {
+  return str(get(node, 'storage_endpoint_ref')) ?? str(get(node, 'storage_ref'));
+}
+
+/** The container's platform: `platform_type`, or derived from the legacy `type` (unprivileged). */
+export function platformType(lxc: Entity): string | undefined {
+  return str(get(lxc.node, 'platform_type')) ?? (get(lxc.node, 'type') !== undefined ? 'lxc-unprivileged' : undefined);
+}
+
+/** A data asset's category: `category`, or mapped from the flat v4.0 `type`. */
+export function dataAssetCategory(asset: Entity): string | undefined {
+  const category = str(get(asset.node, 'category'));
+  if (category) return category;
+  const type = str(get(asset.node, 'type'));
+  const map: Record<string, string> = { database: 'database', cache: 'cache', 'config-export': 'configuration', 'backup-artifact': 'file-share', volume: 'file-share', file: 'file-share', media: 'media-library' };
+  return type ? map[type] ?? type : undefined;
+}

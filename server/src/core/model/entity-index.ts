@@ -1,0 +1,93 @@
+import type { Entity, Extraction, Ref } from './extract';
+
+/**
+ * Entities by kind and id. Kinds with an `x-scope` are indexed per owning entity (storage slots are
+ * unique per device only).
+ */
+export class EntityIndex {
+  private readonly byKind = new Map<string, Map<string, Entity[]>>();
+  private readonly scoped = new Map<string, Map<string, Map<string, Entity[]>>>();
+  private readonly anyKind = new Map<string, Entity[]>();
+  /** Refs by the id they name (any kind), for references and rename. */
+  readonly refsById = new Map<string, Ref[]>();
+
+  constructor(readonly extraction: Extraction) {
+    for (const e of extraction.entities) {
+      const scope = e.decl.scope;
+      if (scope) {
+        const owner = ownerOfKind(e, scope);
+        const byOwner = getOrSet(this.scoped, e.kind, () => new Map<string, Map<string, Entity[]>>());
+        const ids = getOrSet(byOwner, owner?.id ?? '', () => new Map<string, Entity[]>());
+        getOrSet(ids, e.id, () => []).push(e);
+      } else {
+        getOrSet(getOrSet(this.byKind, e.kind, () => new Map<string, Entity[]>()), e.id, () => []).push(e);
+        getOrSet(this.anyKind, e.id, () => []).push(e);
+      }
+    }
+    for (const r of extraction.refs) getOrSet(this.refsById, r.value, () => []).push(r);
+  }
+
+  get entities(): Entity[] {
+    return this.extraction.entities;
+  }
+
+  get refs(): Ref[] {
+    return this.extraction.refs;
+  }
+
+  /** Entities of a kind with this id; for scoped kinds, inside the given owner. */
+  find(kind: string, id: string, ownerId?: string): Entity[] {
+    const byOwner = this.scoped.get(kind);
+    if (byOwner) return byOwner.get(ownerId ?? '')?.get(id) ?? [];
+    return this.byKind.get(kind)?.get(id) ?? [];
+  }
+
+  first(kind: string, id: string | undefined): Entity | undefined {
+    return id === undefined ? undefined : this.find(kind, id)[0];
+  }
+
+  /** Every unscoped entity with this id, whatever its kind. */
+  withId(id: string): Entity[] {
+    return this.anyKind.get(id) ?? [];
+  }
+
+  ofKind(kind: string): Entity[] {
+    const m = this.byKind.get(kind);
+    if (m) return [...m.values()].flat();
+    const s = this.scoped.get(kind);
+    return s ? [...s.values()].flatMap((ids) => [...ids.values()].flat()) : [];
+  }
+
+  /** Ids of a kind (scoped: inside that owner), for did-you-mean and completion. */
+  ids(kind: string, ownerId?: string): string[] {
+    const s = this.scoped.get(kind);
+    if (s) return [...(s.get(ownerId ?? '')?.keys() ?? [])];
+    return [...(this.byKind.get(kind)?.keys() ?? [])];
+  }
+
+  isScoped(kind: string): boolean {
+    return this.scoped.has(kind);
+  }
+
+  /** Groups of entities that share kind and id (scoped kinds within one owner). */
+  duplicates(): Entity[][] {
+    const out: Entity[][] = [];
+    for (const ids of this.byKind.values()) for (const list of ids.values()) if (list.length > 1) out.push(list);
+    for (const owners of this.scoped.values()) for (const ids of owners.values()) for (const list of ids.values()) if (list.length > 1) out.push(list);
+    return out;
+  }
+}
+
+export function ownerOfKind(e: Entity | undefined, kind: string): Entity | undefined {
+  for (let o = e?.owner; o; o = o.owner) if (o.kind === kind) return o;
+  return undefined;
+}
+
+function getOrSet<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) {
+    v = make();
+    m.set(k, v);
+  }
+  return v;
+}

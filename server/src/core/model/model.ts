@@ -1,0 +1,43 @@
+import type { Assembly } from '../workspace/assemble';
+import type { Declarations } from './declarations';
+import { EntityIndex } from './entity-index';
+import { extract, type Entity, type Ref } from './extract';
+import { resolveRef, type Resolution } from './resolve';
+
+/** The analysed topology: assembled tree, entities, refs and their resolutions. */
+export class TopologyModel {
+  readonly index: EntityIndex;
+  private readonly resolutions = new Map<Ref, Resolution>();
+
+  constructor(
+    readonly assembly: Assembly,
+    readonly declarations: Declarations,
+  ) {
+    this.index = new EntityIndex(extract(assembly.root, declarations));
+  }
+
+  get entities(): Entity[] {
+    return this.index.entities;
+  }
+
+  get refs(): Ref[] {
+    return this.index.refs;
+  }
+
+  resolve(ref: Ref): Resolution {
+    let r = this.resolutions.get(ref);
+    if (!r) {
+      r = resolveRef(ref, this.index);
+      this.resolutions.set(ref, r);
+    }
+    return r;
+  }
+
+  /** Refs that name this entity (resolved to it). */
+  referencesTo(target: Entity): Ref[] {
+    return (this.index.refsById.get(target.id) ?? []).filter((r) => {
+      const res = this.resolve(r);
+      return (res.status === 'ok' || res.status === 'wrong-target') && res.target === target;
+    });
+  }
+}

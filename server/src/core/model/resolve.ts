@@ -1,0 +1,79 @@
+import { get, str } from '../workspace/nodes';
+import type { EntityIndex } from './entity-index';
+import { ownerOfKind } from './entity-index';
+import type { Entity, Ref } from './extract';
+
+export type Resolution =
+  | { status: 'ok'; target: Entity; kinds: string[] }
+  | { status: 'unknown'; kinds: string[]; ownerId?: string }
+  | { status: 'wrong-kind'; kinds: string[]; found: Entity[] }
+  /** The target exists but has the wrong class, or is not owned by the named owner. */
+  | { status: 'wrong-target'; kinds: string[]; target: Entity; reason: string };
+
+/** The kinds a ref may name, with `kindFrom` applied (runtime.type chooses lxc | vm | device). */
+export function targetKinds(ref: Ref): string[] {
+  const kf = ref.spec.kindFrom;
+  if (kf) {
+    const chooser = str(get(ref.container, kf.field));
+    const kind = chooser !== undefined ? kf.kinds[chooser] : undefined;
+    if (kind) return [kind];
+  }
+  return ref.spec.kinds;
+}
+
+/** The owner id a scoped or owned ref is looked up in: the sibling field, else the enclosing entity. */
+export function ownerIdFor(ref: Ref, ownerKind: string): string | undefined {
+  const field = ref.spec.ownedBy;
+  if (field) {
+    const v = str(get(ref.container, field));
+    if (v !== undefined) return v;
+  }
+  return ref.from?.kind === ownerKind ? ref.from.id : ownerOfKind(ref.from, ownerKind)?.id;
+}
+
+export function resolveRef(ref: Ref, index: EntityIndex): Resolution {
+  const kinds = targetKinds(ref);
+  for (const kind of kinds) {
+    let found: Entity[];
+    let ownerId: string | undefined;
+    if (index.isScoped(kind)) {
+      const scopeKind = scopeOf(kind, index);
+      ownerId = scopeKind ? ownerIdFor(ref, scopeKind) : undefined;
+      found = index.find(kind, ref.value, ownerId);
+      if (found.length === 0) {
+        if (kinds.length === 1) return { status: 'unknown', kinds, ...(ownerId !== undefined ? { ownerId } : {}) };
+        continue;
+      }
+    } else found = index.find(kind, ref.value);
+    const target = found[0];
+    if (!target) continue;
+    const problem = checkTarget(ref, target);
+    if (problem) return { status: 'wrong-target', kinds, target, reason: problem };
+    return { status: 'ok', target, kinds };
+  }
+  const other = index.withId(ref.value).filter((e) => !kinds.includes(e.kind));
+  if (other.length > 0) return { status: 'wrong-kind', kinds, found: other };
+  return { status: 'unknown', kinds };
+}
+
+function scopeOf(kind: string, index: EntityIndex): string | undefined {
+  return index.ofKind(kind)[0]?.decl.scope;
+}
+
+/** Class constraints (`where`/`whereNot`) and ownership (`ownedBy` on unscoped kinds). */
+function checkTarget(ref: Ref, target: Entity): string | undefined {
+  const { where, whereNot, ownedBy } = ref.spec;
+  for (const [field, allowed] of Object.entries(where ?? {})) {
+    const v = str(get(target.node, field));
+    if (v === undefined || !allowed.includes(v)) return `its ${field} is ${v === undefined ? 'not set' : `'${v}'`}, and \`${ref.field}\` needs ${field} ${allowed.map((a) => `'${a}'`).join(' or ')}`;
+  }
+  for (const [field, banned] of Object.entries(whereNot ?? {})) {
+    const v = str(get(target.node, field));
+    if (v !== undefined && banned.includes(v)) return `its ${field} is '${v}', which \`${ref.field}\` cannot name`;
+  }
+  if (ownedBy && target.owner && !target.decl.scope) {
+    const ownerId = str(get(ref.container, ownedBy));
+    if (ownerId !== undefined && target.owner.id !== ownerId) return `it belongs to ${target.owner.kind} '${target.owner.id}', not to '${ownerId}' named by \`${ownedBy}\``;
+  }
+  return undefined;
+}

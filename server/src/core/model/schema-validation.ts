@@ -1,0 +1,205 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { closest } from '../text/similar';
+import { deref, toJS, type SMap, type SNode } from '../workspace/nodes';
+import type { Declarations } from './declarations';
+import { topologySchema } from './topology-schema';
+import { spanOf, type Entity } from './extract';
+import type { TopologyModel } from './model';
+import type { Finding } from '../types';
+import { pointerNames, validators } from './generated/topology-validators';
+
+export type SchemaIssueKind = 'schema' | 'schema-unknown-field' | 'schema-unknown-value';
+export interface SchemaIssue extends Finding {
+  rule: SchemaIssueKind;
+}
+
+/**
+ * Validates the topology against the JSON Schema with ajv: each top-level entity on its own (so an
+ * edit re-validates only the entities it touched), then the skeleton around them. Errors are placed
+ * on the exact key or value and worded for a person.
+ */
+export class SchemaValidator {
+  private readonly ajv: Ajv;
+  private readonly entityValidators = new Map<string, ValidateFunction>();
+  private readonly skeleton: ValidateFunction;
+  private readonly cache = new WeakMap<SMap, SchemaIssue[]>();
+
+  /** Precompiled validators (scripts/gen-validators.mjs) serve the bundled schema; any other is compiled here. */
+  private readonly precompiled: boolean;
+
+  constructor(decls: Declarations) {
+    this.precompiled = decls.schema === topologySchema;
+    this.ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    if (this.precompiled) this.skeleton = validators.skeleton as ValidateFunction;
+    else {
+      this.ajv.addSchema(decls.schema, 'topology');
+      this.skeleton = this.ajv.compile(stripEntities(decls.schema));
+    }
+  }
+
+  private validatorFor(pointer: string): ValidateFunction | undefined {
+    let v = this.entityValidators.get(pointer);
+    if (!v) {
+      const name = this.precompiled ? pointerNames[pointer] : undefined;
+      v = name ? (validators[name] as ValidateFunction) : this.compile(pointer);
+      if (v) this.entityValidators.set(pointer, v);
+    }
+    return v;
+  }
+
+  private compile(pointer: string): ValidateFunction | undefined {
+    if (!this.ajv.getSchema('topology')) this.ajv.addSchema(topologySchema, 'topology');
+    return this.ajv.getSchema(`topology${pointer}`);
+  }
+
+  validate(model: TopologyModel): SchemaIssue[] {
+    const out: SchemaIssue[] = [];
+    const root = model.assembly.root;
+    if (root === undefined) return out;
+    this.skeleton(toJS(root));
+    out.push(...this.mapErrors(this.skeleton.errors ?? [], root, undefined));
+    for (const e of model.entities) if (!e.owner) out.push(...this.validateEntity(e));
+    return out;
+  }
+
+  private validateEntity(e: Entity): SchemaIssue[] {
+    if (!e.node.hasInclude) {
+      const hit = this.cache.get(e.node);
+      if (hit) return hit;
+    }
+    const v = this.validatorFor(e.decl.pointer);
+    let issues: SchemaIssue[] = [];
+    if (v && !v(toJS(e.node))) issues = this.mapErrors(v.errors ?? [], e.node, e);
+    if (!e.node.hasInclude) this.cache.set(e.node, issues);
+    return issues;
+  }
+
+  private mapErrors(errors: ErrorObject[], base: SNode, entity: Entity | undefined): SchemaIssue[] {
+    const out: SchemaIssue[] = [];
+    const seen = new Set<string>();
+    for (const err of errors) {
+      if (['anyOf', 'oneOf', 'if', 'not'].includes(err.keyword)) continue;
+      const issue = this.describe(err, base, entity);
+      if (!issue) continue;
+      const key = `${issue.span.file}:${issue.span.start}:${issue.rule}:${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(issue);
+    }
+    return out;
+  }
+
+  private describe(err: ErrorObject, base: SNode, entity: Entity | undefined): SchemaIssue | undefined {
+    const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const { node, keyNode } = walk(base, segments);
+    if (!node) return undefined;
+    const field = segments.length ? segments[segments.length - 1]! : entity ? entity.kind : 'document';
+    const where = entity ? `${entity.kind} '${entity.id}'` : 'the topology';
+    const at = keyNode ?? spanOf(node);
+    const p = err.params as Record<string, unknown>;
+    switch (err.keyword) {
+      case 'additionalProperty':
+      case 'additionalProperties': {
+        const name = String(p.additionalProperty);
+        const m = deref(node);
+        const entry = m?.kind === 'map' ? m.byKey.get(name) : undefined;
+        const known = knownKeys(err.parentSchema);
+        const guess = closest(name, known, 1);
+        return {
+          rule: 'schema-unknown-field',
+          span: entry ? { file: m!.file, start: entry.keyStart, end: entry.keyEnd } : spanOf(node),
+          message: `Unknown field \`${name}\` in ${segments.length ? `\`${field}\` of ` : ''}${where}.${guess.length ? ` Did you mean \`${guess[0]}\`?` : ' Strata does not know it; generators ignore it.'}`,
+          data: { field: name, ...(guess.length ? { suggestion: guess[0] } : {}) },
+        };
+      }
+      case 'enum': {
+        const allowed = (p.allowedValues as unknown[]).map(String);
+        const value = String(toJS(node));
+        const guess = closest(value, allowed, 1);
+        return {
+          rule: 'schema-unknown-value',
+          span: spanOf(node),
+          message: `\`${field}\` is '${value}', which is not a known value (${allowed.join(', ')}).${guess.length ? ` Did you mean '${guess[0]}'?` : ''}`,
+          data: { allowed, ...(guess.length ? { suggestion: guess[0] } : {}) },
+        };
+      }
+      case 'required': {
+        const name = String(p.missingProperty);
+        const span = entity && deref(node) === entity.node ? entity.idSpan : at;
+        return { rule: 'schema', span, message: `${segments.length ? `\`${field}\` of ` : ''}${where} is missing the required field \`${name}\`.`, data: { field: name } };
+      }
+      case 'type':
+        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} should be ${article(String(p.type))}, not ${describeValue(toJS(node))}.` };
+      case 'pattern':
+        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` '${String(toJS(node))}' in ${where} does not match the pattern ${String(p.pattern)}.` };
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} must be ${String(p.comparison)} ${String(p.limit)}, not ${String(toJS(node))}.` };
+      case 'minLength':
+      case 'maxLength':
+      case 'minItems':
+      case 'maxItems':
+        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'has the wrong size'}.` };
+      case 'const':
+        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} must be ${JSON.stringify(p.allowedValue)}.` };
+      default:
+        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'is invalid'}.` };
+    }
+  }
+}
+
+function walk(base: SNode, segments: string[]): { node: SNode | undefined; keyNode?: { file: string; start: number; end: number } } {
+  let n: SNode | undefined = base;
+  let keyNode: { file: string; start: number; end: number } | undefined;
+  for (const s of segments) {
+    const d = deref(n);
+    if (!d) return { node: undefined };
+    if (d.kind === 'seq') n = d.items[Number(s)];
+    else if (d.kind === 'map') {
+      const e = d.byKey.get(s);
+      keyNode = e ? { file: d.file, start: e.keyStart, end: e.keyEnd } : undefined;
+      n = e?.value;
+    } else return { node: undefined };
+  }
+  return { node: n, ...(keyNode ? { keyNode } : {}) };
+}
+
+function knownKeys(schema: unknown): string[] {
+  const s = schema as { properties?: Record<string, unknown> } | undefined;
+  return s?.properties ? Object.keys(s.properties) : [];
+}
+
+function article(t: string): string {
+  const list = t.split(',');
+  const word = (x: string) => (x === 'integer' ? 'an integer' : x === 'array' ? 'a list' : x === 'object' ? 'a map' : x === 'null' ? 'null' : `a ${x}`);
+  return list.map(word).join(' or ');
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'string') return `the string '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+  return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
+}
+
+/** The schema with every entity schema opened up, to validate what lies between entities. */
+function stripEntities(schema: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(schema)) as Record<string, unknown>;
+  const visit = (s: unknown): void => {
+    if (!s || typeof s !== 'object') return;
+    const o = s as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if (v && typeof v === 'object' && !Array.isArray(v) && 'x-kind' in (v as object)) o[k] = {};
+      else if (Array.isArray(v)) v.forEach(visit);
+      else visit(v);
+    }
+  };
+  const defs = copy.definitions as Record<string, unknown> | undefined;
+  if (defs) for (const [k, v] of Object.entries(defs)) if (v && typeof v === 'object' && 'x-kind' in (v as object)) defs[k] = {};
+  visit(copy);
+  delete copy.$id;
+  return copy;
+}

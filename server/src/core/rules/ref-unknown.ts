@@ -1,0 +1,25 @@
+import { closest, quoteList } from '../text/similar';
+import { spanOf } from '../model/extract';
+import { defineRule } from './rule';
+
+export const refUnknown = defineRule({
+  id: 'ref-unknown',
+  severity: 'error',
+  category: 'reference',
+  description: 'A reference names an id that no entity of the target kind has.',
+  docs: 'Every `*_ref` and `*_refs` field (and the irregular ones such as `location` or `ports`) names an entity of a kind declared in the schema. A dangling reference breaks generators and deployments. The message lists up to three ids of the right kind that are close to the value; the quick fixes replace the value or create the entity.',
+  check({ model, report }) {
+    for (const ref of model.refs) {
+      const res = model.resolve(ref);
+      if (res.status !== 'unknown') continue;
+      const kind = res.kinds.join(' or ');
+      const candidates = closest(ref.value, res.kinds.flatMap((k) => model.index.ids(k, res.ownerId)));
+      const where = res.ownerId !== undefined ? ` on '${res.ownerId}'` : '';
+      report({
+        span: spanOf(ref.node),
+        message: `\`${ref.field}\` names '${ref.value}', but no ${kind}${where} has that id.${candidates.length ? ` Did you mean ${quoteList(candidates)}?` : ''}`,
+        data: { candidates, kinds: res.kinds, value: ref.value },
+      });
+    }
+  },
+});

@@ -1,0 +1,23 @@
+import { spanOf } from '../model/extract';
+import { defineRule } from './rule';
+
+export const refWrongKind = defineRule({
+  id: 'ref-wrong-kind',
+  severity: 'error',
+  category: 'reference',
+  description: 'A reference names an existing id, but of another kind than the field expects.',
+  docs: 'Which kind a field refers to comes from its path (an `lxc_ref` names an LXC container, a `network_ref` a network), never from the id\'s prefix. Naming a VM in an `lxc_ref` resolves nothing a generator can use.',
+  check({ model, report }) {
+    for (const ref of model.refs) {
+      const res = model.resolve(ref);
+      if (res.status !== 'wrong-kind') continue;
+      const found = res.found[0]!;
+      report({
+        span: spanOf(ref.node),
+        message: `\`${ref.field}\` names '${ref.value}', which is a ${found.kind}, not a ${res.kinds.join(' or ')}.`,
+        related: res.found.map((e) => ({ span: e.idSpan, message: `${e.kind} '${e.id}'` })),
+        data: { kinds: res.kinds, foundKind: found.kind },
+      });
+    }
+  },
+});

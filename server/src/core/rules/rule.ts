@@ -1,0 +1,31 @@
+import type { TopologyModel } from '../model/model';
+import type { Finding, Severity } from '../types';
+
+export type RuleCategory = 'yaml' | 'include' | 'reference' | 'schema' | 'network' | 'storage' | 'governance' | 'deprecation' | 'kubernetes' | 'generator' | 'config';
+
+/** What every rule declares; the docs pages and the editor's code links are made from it. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  category: RuleCategory;
+  /** One line: what the rule reports. */
+  description: string;
+  /** Markdown: why it matters and how to fix it. */
+  docs: string;
+}
+
+export type Report = (finding: Omit<Finding, 'rule'>) => void;
+
+export interface TopologyContext {
+  model: TopologyModel;
+  report: Report;
+}
+
+/** A rule over the topology model. Rules whose findings come from loading files have no `check`. */
+export interface TopologyRule extends RuleMeta {
+  check?(ctx: TopologyContext): void;
+}
+
+export function defineRule<T extends TopologyRule>(rule: T): T {
+  return rule;
+}

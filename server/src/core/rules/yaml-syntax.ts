@@ -1,0 +1,9 @@
+import { defineRule } from './rule';
+
+export const yamlSyntax = defineRule({
+  id: 'yaml-syntax',
+  severity: 'error',
+  category: 'yaml',
+  description: 'The file is not valid YAML.',
+  docs: 'The YAML parser could not read the file; the message is the parser\'s own, placed where it stopped. While a file is broken, the editor keeps the entities it last had, so other files are not flooded with unknown references. Fix the syntax at the reported position.',
+});

@@ -1,0 +1,47 @@
+/** Plain data shared by every layer: positions are 0-based, characters count UTF-16 code units (as LSP). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A span of a workspace file, as offsets into its text. Paths are workspace-relative POSIX paths. */
+export interface Span {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface RelatedInfo {
+  span: Span;
+  message: string;
+}
+
+/** A finding before it is placed: what a rule reports. */
+export interface Finding {
+  rule: string;
+  span: Span;
+  message: string;
+  severity?: Severity;
+  related?: RelatedInfo[];
+  /** Data for code actions (candidates, migration ids, …). */
+  data?: Record<string, unknown>;
+}
+
+/** A finding placed in its file, with the severity in force. */
+export interface Diagnostic {
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+  related?: { file: string; range: Range; message: string }[];
+  data?: Record<string, unknown>;
+}

@@ -1,0 +1,156 @@
+import type { Finding } from '../types';
+import type { SInclude, SNode, SSeq } from './nodes';
+import type { ParsedFile } from './parse-file';
+import { basename, isYamlFile, join, resolveRelative } from './paths';
+import type { FileStat, DirEntry } from './file-system';
+
+/** Deepest include chain followed; deeper includes are reported, not followed. */
+export const MAX_INCLUDE_DEPTH = 2000;
+const MAX_DIR_DEPTH = 64;
+
+/** What assembly needs from the workspace: stat, listing, and a parsed file (or why not). */
+export interface FileSource {
+  stat(path: string): FileStat;
+  readDirectory(path: string): DirEntry[];
+  load(path: string): ParsedFile | { error: string };
+}
+
+export interface IncludeEdge {
+  include: SInclude;
+  /** Files the include loaded (one for !include, the sorted list for !include_dir_sorted). */
+  targets: string[];
+  /** The directory or file the tag names, resolved; undefined when it escapes the workspace. */
+  resolved?: string;
+}
+
+export interface Assembly {
+  root: SNode | undefined;
+  /** Every file reached from the root, in load order. */
+  files: string[];
+  parsed: Map<string, ParsedFile>;
+  edges: IncludeEdge[];
+  findings: Finding[];
+}
+
+/** Loads the root file and follows its includes (format.md section 1), reporting every problem at its tag. */
+export function assemble(source: FileSource, rootPath: string): Assembly {
+  const parsed = new Map<string, ParsedFile>();
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const findings: Finding[] = [];
+  const edges: IncludeEdge[] = [];
+  const files: string[] = [];
+
+  const at = (inc: SInclude) => ({ file: inc.file, start: inc.tagStart, end: inc.end });
+  const report = (rule: string, inc: SInclude, message: string, data?: Record<string, unknown>) =>
+    findings.push({ rule, span: at(inc), message, ...(data ? { data } : {}) });
+
+  function visit(path: string): SNode | undefined {
+    if (state.get(path) === 'done') return parsed.get(path)?.root;
+    const pf = source.load(path);
+    if ('error' in pf) return undefined;
+    parsed.set(path, pf);
+    files.push(path);
+    state.set(path, 'visiting');
+    stack.push(path);
+    for (const inc of pf.includes) resolve(inc);
+    stack.pop();
+    state.set(path, 'done');
+    return pf.root;
+  }
+
+  /** Loads one file for an include; undefined (with a finding) when it cannot be. */
+  function loadFor(inc: SInclude, path: string): { root: SNode | undefined } | undefined {
+    if (state.get(path) === 'visiting') {
+      const chain = [...stack.slice(stack.indexOf(path)), path].join(' → ');
+      report('include-cycle', inc, `Include cycle: ${chain}. A file cannot include itself, directly or through others; remove one include of the chain.`, { chain });
+      return undefined;
+    }
+    if (stack.length >= MAX_INCLUDE_DEPTH) {
+      report('include-invalid', inc, `Include chain deeper than ${MAX_INCLUDE_DEPTH} files; \`${path}\` is not loaded.`);
+      return undefined;
+    }
+    const pf = state.get(path) === 'done' ? parsed.get(path) : undefined;
+    if (pf) return { root: pf.root };
+    const loaded = source.load(path);
+    if ('error' in loaded) {
+      report('include-invalid', inc, `Cannot include \`${path}\`: ${loaded.error}.`, { path });
+      return undefined;
+    }
+    return { root: visit(path) };
+  }
+
+  function resolve(inc: SInclude): void {
+    inc.target = undefined;
+    const tag = inc.dir ? '!include_dir_sorted' : '!include';
+    const dir = inc.file.includes('/') ? inc.file.slice(0, inc.file.lastIndexOf('/')) : '';
+    const target = resolveRelative(dir, inc.path);
+    const edge: IncludeEdge = { include: inc, targets: [], ...(target !== undefined ? { resolved: target } : {}) };
+    edges.push(edge);
+    if (target === undefined) {
+      report('include-outside-root', inc, `\`${inc.path}\` lies outside the workspace; ${tag} only reads files inside it, so nothing was read.`);
+      return;
+    }
+    const st = source.stat(target);
+    if (st.type === 'outside-root') {
+      report('include-outside-root', inc, `\`${target}\` resolves (through a link) outside the workspace; nothing was read.`);
+      return;
+    }
+    if (st.type === 'missing') {
+      report('include-missing', inc, `${inc.dir ? 'Directory' : 'File'} not found: \`${target}\` (${tag} paths are relative to the directory of \`${inc.file}\`).`, { path: target });
+      return;
+    }
+    if (st.error) {
+      report('include-invalid', inc, `Cannot read \`${target}\`: ${st.error}.`);
+      return;
+    }
+    if (!inc.dir) {
+      if (st.type === 'directory') {
+        report('include-invalid', inc, `\`${target}\` is a directory; !include loads one file. Use \`!include_dir_sorted ${inc.path}\` to load every file in it.`);
+        return;
+      }
+      if (st.type !== 'file') {
+        report('include-invalid', inc, `\`${target}\` is not a regular file.`);
+        return;
+      }
+      const got = loadFor(inc, target);
+      if (!got) return;
+      edge.targets.push(target);
+      inc.target = got.root;
+      return;
+    }
+    if (st.type !== 'directory') {
+      report('include-invalid', inc, `\`${target}\` is a file; !include_dir_sorted loads a directory. Use \`!include ${inc.path}\`.`);
+      return;
+    }
+    const list: string[] = [];
+    collectDir(target, '', list, 0);
+    list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const seq: SSeq = { kind: 'seq', items: [], file: inc.file, start: inc.tagStart, end: inc.end, hasInclude: true };
+    for (const rel of list) {
+      const path = join(target, rel);
+      const got = loadFor(inc, path);
+      if (!got) continue;
+      edge.targets.push(path);
+      const root = got.root;
+      if (!root || (root.kind === 'scalar' && root.value === null)) continue; // an empty file adds nothing
+      const value = root.kind === 'include' ? root.target : root;
+      if (value?.kind === 'seq') seq.items.push(...value.items);
+      else seq.items.push(root);
+    }
+    inc.target = seq;
+  }
+
+  function collectDir(dir: string, rel: string, out: string[], depth: number): void {
+    if (depth > MAX_DIR_DEPTH) return;
+    const entries = source.readDirectory(join(dir, rel));
+    for (const e of entries) {
+      const r = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.type === 'directory') collectDir(dir, r, out, depth + 1);
+      else if (e.type === 'file' && isYamlFile(e.name) && !basename(e.name).startsWith('_')) out.push(r);
+    }
+  }
+
+  const root = visit(rootPath);
+  return { root, files, parsed, edges, findings };
+}

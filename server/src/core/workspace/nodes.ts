@@ -1,0 +1,118 @@
+/**
+ * The source-tracked value tree. Each node knows the file and offsets it came from, so a finding
+ * about a value in an included file lands in that file, on that value. Include nodes stay in the
+ * tree of the file that holds the tag; assembly points them at what they load (`target`).
+ */
+export type SNode = SMap | SSeq | SScalar | SInclude;
+
+interface Base {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export interface SEntry {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: SNode;
+}
+
+export interface SMap extends Base {
+  kind: 'map';
+  entries: SEntry[];
+  /** Last entry per key (later duplicates win, as the format's own loader does). */
+  byKey: Map<string, SEntry>;
+  /** True when an include tag sits anywhere below: results cached per node must not outlive it. */
+  hasInclude: boolean;
+}
+
+export interface SSeq extends Base {
+  kind: 'seq';
+  items: SNode[];
+  hasInclude: boolean;
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface SScalar extends Base {
+  kind: 'scalar';
+  value: ScalarValue;
+  /** Written with quotes in the source. */
+  quoted: boolean;
+}
+
+export interface SInclude extends Base {
+  kind: 'include';
+  /** `!include` loads one file; `!include_dir_sorted` a directory. */
+  dir: boolean;
+  path: string;
+  /** Offset where the tag itself starts (findings about the include point here). */
+  tagStart: number;
+  /** Set by assembly: the loaded value, or undefined when the include failed. */
+  target?: SNode;
+}
+
+/** Follows include nodes to the value they load. */
+export function deref(node: SNode | undefined): SMap | SSeq | SScalar | undefined {
+  let n = node;
+  for (let guard = 0; n && n.kind === 'include' && guard < 1000; guard++) n = n.target;
+  return n && n.kind !== 'include' ? n : undefined;
+}
+
+export function get(node: SNode | undefined, key: string): SNode | undefined {
+  const m = deref(node);
+  return m?.kind === 'map' ? m.byKey.get(key)?.value : undefined;
+}
+
+export function entryOf(node: SNode | undefined, key: string): SEntry | undefined {
+  const m = deref(node);
+  return m?.kind === 'map' ? m.byKey.get(key) : undefined;
+}
+
+export function scalar(node: SNode | undefined): ScalarValue | undefined {
+  const n = deref(node);
+  return n?.kind === 'scalar' ? n.value : undefined;
+}
+
+export function str(node: SNode | undefined): string | undefined {
+  const v = scalar(node);
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+export function items(node: SNode | undefined): SNode[] {
+  const n = deref(node);
+  return n?.kind === 'seq' ? n.items : [];
+}
+
+export function pathGet(node: SNode | undefined, path: (string | number)[]): SNode | undefined {
+  let n: SNode | undefined = node;
+  for (const p of path) {
+    const d = deref(n);
+    if (!d) return undefined;
+    if (typeof p === 'number') n = d.kind === 'seq' ? d.items[p] : undefined;
+    else n = d.kind === 'map' ? d.byKey.get(p)?.value : undefined;
+  }
+  return n;
+}
+
+/** Plain JavaScript value of a node (includes followed). Cached for include-free subtrees. */
+const jsCache = new WeakMap<SMap | SSeq, unknown>();
+export function toJS(node: SNode | undefined, depth = 0): unknown {
+  const n = deref(node);
+  if (!n || depth > 500) return null;
+  if (n.kind === 'scalar') return n.value;
+  if (!n.hasInclude) {
+    const hit = jsCache.get(n);
+    if (hit !== undefined) return hit;
+  }
+  let out: unknown;
+  if (n.kind === 'seq') out = n.items.map((i) => toJS(i, depth + 1));
+  else {
+    const o: Record<string, unknown> = {};
+    for (const e of n.entries) o[e.key] = toJS(e.value, depth + 1);
+    out = o;
+  }
+  if (!n.hasInclude) jsCache.set(n, out);
+  return out;
+}

@@ -1,0 +1,203 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
+import type { Finding } from '../types';
+import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from './nodes';
+
+/** Expanded nodes one file may produce through aliases before the rest is refused (alias bombs). */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+export interface ParsedFile {
+  path: string;
+  text: string;
+  root: SNode | undefined;
+  /** yaml-syntax, yaml-duplicate-key, yaml-alias-limit, include-invalid (bad include tag use). */
+  findings: Finding[];
+  includes: SInclude[];
+  hasSyntaxError: boolean;
+}
+
+const INCLUDE_TAGS = [
+  { tag: '!include', resolve: (s: string) => s },
+  { tag: '!include_dir_sorted', resolve: (s: string) => s },
+];
+
+/** Parses one YAML file into a source-tracked tree. Never throws. */
+export function parseYamlFile(path: string, text: string): ParsedFile {
+  const findings: Finding[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      customTags: INCLUDE_TAGS,
+      uniqueKeys: false,
+      merge: true,
+      prettyErrors: false,
+      keepSourceTokens: false,
+    });
+  } catch (err) {
+    findings.push({ rule: 'yaml-syntax', span: { file: path, start: 0, end: 0 }, message: `YAML parser failed: ${String(err)}` });
+    return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
+  }
+  for (const e of doc.errors) {
+    const [start, end] = e.pos;
+    findings.push({
+      rule: 'yaml-syntax',
+      span: { file: path, start, end: Math.max(end, start + 1) },
+      message: `YAML syntax error: ${firstLine(e.message)}`,
+    });
+  }
+  const conv = new Converter(path, text, findings, doc);
+  const root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
+  return { path, text, root, findings, includes: conv.includes, hasSyntaxError: doc.errors.length > 0 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  readonly includes: SInclude[] = [];
+  private readonly done = new Map<YNode, SNode>();
+  private readonly inProgress = new Set<YNode>();
+  private readonly weight = new WeakMap<SNode, number>();
+  private expanded = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    private readonly findings: Finding[],
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  node(n: YNode | null | undefined): SNode {
+    if (!n) return this.nullAt(0, 0);
+    if (isAlias(n)) return this.alias(n);
+    const hit = this.done.get(n);
+    if (hit) return hit;
+    this.inProgress.add(n);
+    const out = this.convert(n);
+    this.inProgress.delete(n);
+    this.done.set(n, out);
+    return out;
+  }
+
+  private convert(n: YNode): SNode {
+    const [start, , end] = n.range ?? [0, 0, 0];
+    const tag = (n as { tag?: string }).tag;
+    if (tag === '!include' || tag === '!include_dir_sorted') {
+      if (isScalar(n) && typeof n.value === 'string' && n.value.trim() !== '') {
+        const tagStart = this.text.lastIndexOf('!', start);
+        const inc: SInclude = {
+          kind: 'include',
+          dir: tag === '!include_dir_sorted',
+          path: n.value.trim(),
+          file: this.file,
+          start: n.range![0],
+          end: n.range![1],
+          tagStart: tagStart >= 0 ? tagStart : start,
+        };
+        this.includes.push(inc);
+        this.weight.set(inc, 1);
+        return inc;
+      }
+      this.findings.push({
+        rule: 'include-invalid',
+        span: { file: this.file, start, end: Math.max(end, start + 1) },
+        message: `${tag} needs a path: write \`${tag} relative/path\`.`,
+      });
+      return this.nullAt(start, end);
+    }
+    if (isScalar(n)) {
+      let v = n.value;
+      if (typeof v === 'bigint') v = Number(v);
+      const value = v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+      const s: SScalar = { kind: 'scalar', value, file: this.file, start: n.range![0], end: n.range![1], quoted: n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE' };
+      this.weight.set(s, 1);
+      return s;
+    }
+    if (isSeq(n)) {
+      const seq: SSeq = { kind: 'seq', items: [], file: this.file, start, end, hasInclude: false };
+      let w = 1;
+      for (const item of n.items) {
+        const c = this.node(item as YNode);
+        seq.items.push(c);
+        w += this.weight.get(c) ?? 1;
+        if (c.kind === 'include' || ((c.kind === 'map' || c.kind === 'seq') && c.hasInclude)) seq.hasInclude = true;
+      }
+      this.weight.set(seq, w);
+      return seq;
+    }
+    if (isMap(n)) return this.map(n, start, end);
+    return this.nullAt(start, end);
+  }
+
+  private map(n: YNode & { items: unknown[] }, start: number, end: number): SMap {
+    const map: SMap = { kind: 'map', entries: [], byKey: new Map(), file: this.file, start, end, hasInclude: false };
+    const merged: SEntry[] = [];
+    let w = 1;
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YNode | null;
+      const value = this.node(pair.value as YNode | null);
+      w += this.weight.get(value) ?? 1;
+      if (value.kind === 'include' || ((value.kind === 'map' || value.kind === 'seq') && value.hasInclude)) map.hasInclude = true;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        // `<<` merge key: its map(s) supply keys the map does not set itself.
+        const sources = value.kind === 'seq' ? value.items : [value];
+        for (const src of sources) if (src.kind === 'map') merged.push(...src.entries);
+        continue;
+      }
+      const [ks, ke] = keyNode?.range ?? [value.start, value.start];
+      const key = isScalar(keyNode) ? String(keyNode.value) : this.text.slice(ks, ke);
+      const entry: SEntry = { key, keyStart: ks, keyEnd: ke, value };
+      const prev = map.byKey.get(key);
+      if (prev) {
+        this.findings.push({
+          rule: 'yaml-duplicate-key',
+          span: { file: this.file, start: ks, end: ke },
+          message: `Duplicate key \`${key}\`: this value replaces the one on an earlier line, which is lost. Remove or rename one of them.`,
+          related: [{ span: { file: this.file, start: prev.keyStart, end: prev.keyEnd }, message: `first \`${key}\`` }],
+        });
+        map.entries.splice(map.entries.indexOf(prev), 1);
+      }
+      map.entries.push(entry);
+      map.byKey.set(key, entry);
+    }
+    for (const e of merged) {
+      if (map.byKey.has(e.key)) continue;
+      map.entries.push(e);
+      map.byKey.set(e.key, e);
+    }
+    this.weight.set(map, w);
+    return map;
+  }
+
+  private alias(a: YNode & { source: string }): SNode {
+    const [start, end] = a.range ?? [0, 0];
+    const target = (a as unknown as { resolve(doc: Document.Parsed): YNode | undefined }).resolve(this.doc);
+    if (!target) {
+      this.findings.push({ rule: 'yaml-syntax', span: { file: this.file, start, end }, message: `Unknown alias *${a.source}: no anchor &${a.source} precedes it in this file (anchors are scoped to one file).` });
+      return this.nullAt(start, end);
+    }
+    if (this.inProgress.has(target)) {
+      this.findings.push({ rule: 'yaml-alias-limit', span: { file: this.file, start, end }, message: `Alias *${a.source} refers to a node that contains it; a recursive value cannot be loaded.` });
+      return this.nullAt(start, end);
+    }
+    const value = this.node(target);
+    const w = this.weight.get(value) ?? 1;
+    this.expanded += w;
+    if (this.expanded > MAX_EXPANDED_NODES) {
+      this.findings.push({
+        rule: 'yaml-alias-limit',
+        span: { file: this.file, start, end },
+        message: `Alias *${a.source} would expand this file beyond ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb); it is not loaded.`,
+      });
+      return this.nullAt(start, end);
+    }
+    return value;
+  }
+
+  private nullAt(start: number, end: number): SScalar {
+    const s: SScalar = { kind: 'scalar', value: null, file: this.file, start, end, quoted: false };
+    this.weight.set(s, 1);
+    return s;
+  }
+}
