@@ -1,4 +1,6 @@
 import type { Assembly } from '../workspace/assemble';
+import { LineIndex } from '../text/line-index';
+import type { Span } from '../types';
 import type { Declarations } from './declarations';
 import { EntityIndex } from './entity-index';
 import { extract, type Entity, type Ref } from './extract';
@@ -31,6 +33,20 @@ export class TopologyModel {
       this.resolutions.set(ref, r);
     }
     return r;
+  }
+
+  private readonly lineIndexes = new Map<string, LineIndex>();
+
+  /** `file:line` (1-based) of a span, for messages that name the other party. */
+  where(span: Span): string {
+    let idx = this.lineIndexes.get(span.file);
+    if (!idx) {
+      const text = this.assembly.parsed.get(span.file)?.text;
+      if (text === undefined) return span.file;
+      idx = new LineIndex(text);
+      this.lineIndexes.set(span.file, idx);
+    }
+    return `${span.file}:${idx.position(span.start).line + 1}`;
   }
 
   /** Refs that name this entity (resolved to it). */

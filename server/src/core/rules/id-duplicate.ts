@@ -12,7 +12,7 @@ export const idDuplicate = defineRule({
         const others = group.filter((o) => o !== e);
         report({
           span: e.idSpan,
-          message: `Duplicate ${e.kind} id '${e.id}': ${others.length === 1 ? 'another' : others.length} ${e.kind}${others.length === 1 ? '' : 's'} use${others.length === 1 ? 's' : ''} it too. Ids must be unique within a kind; rename one.`,
+          message: `Duplicate ${e.kind} id '${e.id}': also defined at ${others.map((o) => model.where(o.idSpan)).join(', ')}. Ids must be unique within a kind; rename one.`,
           related: others.map((o) => ({ span: o.idSpan, message: `also '${o.id}'` })),
         });
       }
