@@ -29,7 +29,7 @@ export class SchemaValidator {
 
   constructor(decls: Declarations) {
     this.precompiled = decls.schema === topologySchema;
-    this.ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
     if (this.precompiled) this.skeleton = validators.skeleton as ValidateFunction;
     else {
       this.ajv.addSchema(decls.schema, 'topology');

@@ -107,10 +107,11 @@ export function toJS(node: SNode | undefined, depth = 0): unknown {
     if (hit !== undefined) return hit;
   }
   let out: unknown;
-  if (n.kind === 'seq') out = n.items.map((i) => toJS(i, depth + 1));
+  // A failed include (no target) reads as absent, so it is not reported again as a wrong type.
+  if (n.kind === 'seq') out = n.items.filter((i) => i.kind !== 'include' || deref(i)).map((i) => toJS(i, depth + 1));
   else {
     const o: Record<string, unknown> = {};
-    for (const e of n.entries) o[e.key] = toJS(e.value, depth + 1);
+    for (const e of n.entries) if (e.value.kind !== 'include' || deref(e.value)) o[e.key] = toJS(e.value, depth + 1);
     out = o;
   }
   if (!n.hasInclude) jsCache.set(n, out);
