@@ -50,7 +50,14 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
     });
   }
   const conv = new Converter(path, text, findings, doc);
-  const root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
+  let root: SNode | undefined;
+  try {
+    root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
+  } catch (err) {
+    // Only a pathologically deep document gets here (stack exhausted): report it, keep the rest of the workspace.
+    findings.push({ rule: 'yaml-syntax', span: { file: path, start: 0, end: Math.min(1, text.length) }, message: `The document is nested too deeply to load (${err instanceof RangeError ? 'stack exhausted' : String(err)}).` });
+    return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
+  }
   return { path, text, root, findings, includes: conv.includes, hasSyntaxError: doc.errors.length > 0 };
 }
 
