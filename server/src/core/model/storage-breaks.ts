@@ -129,17 +129,18 @@ function endpointBreaks(model: TopologyModel, e: Entity, label: string): ChainBr
   const lv = fieldLinks(model, e, 'lv_ref')[0];
   const mp = fieldLinks(model, e, 'mount_point_ref')[0];
   const infer = entryOf(e.node, 'infer_from');
+  const at = (l: Link) => (l.target ? ` (${model.where(l.target.idSpan)})` : '');
   if (!lv && !mp && !infer) {
     if (type === undefined || !NETWORK_STORAGE_TYPES.has(type))
       out.push({ entity: e, reason: 'missing', field: 'mount_point_ref', span: e.idSpan, message: `${label}${type ? ` (type ${type})` : ''} rests on nothing: it has no \`lv_ref\`, \`mount_point_ref\` or \`infer_from\`. A dir storage needs \`mount_point_ref\` (and \`path\`), an lvm/lvmthin storage \`lv_ref\`.`, related: [] });
     return out;
   }
   if (lv && mp)
-    out.push({ entity: e, reason: 'ambiguous', field: 'mount_point_ref', span: mp.span, message: `${label} names both \`lv_ref\` '${lv.value}' and \`mount_point_ref\` '${mp.value}'; an endpoint rests on one of them (lvm/lvmthin on the LV, dir on the mount point). Keep the one that matches its type.`, related: [{ span: lv.span, message: `lv_ref '${lv.value}'` }] });
+    out.push({ entity: e, reason: 'ambiguous', field: 'mount_point_ref', span: mp.span, message: `${label} names both \`lv_ref\` '${lv.value}'${at(lv)} and \`mount_point_ref\` '${mp.value}'${at(mp)}; an endpoint rests on one of them (lvm/lvmthin on the LV, dir on the mount point). Keep the one that matches its type.`, related: [{ span: lv.span, message: `lv_ref '${lv.value}'` }] });
   else if (type === 'dir' && lv && !mp)
-    out.push({ entity: e, reason: 'type-mismatch', field: 'lv_ref', span: lv.span, message: `${label} is a dir storage, but rests on the bare logical volume '${lv.value}'; a directory lives on a mounted filesystem. Name the mount point of the filesystem on that LV in \`mount_point_ref\` instead.`, related: [] });
+    out.push({ entity: e, reason: 'type-mismatch', field: 'lv_ref', span: lv.span, message: `${label} is a dir storage, but rests on the bare logical volume '${lv.value}'${at(lv)}; a directory lives on a mounted filesystem. Name the mount point of the filesystem on that LV in \`mount_point_ref\` instead.`, related: [] });
   else if ((type === 'lvm' || type === 'lvmthin') && mp && !lv)
-    out.push({ entity: e, reason: 'type-mismatch', field: 'mount_point_ref', span: mp.span, message: `${label} is an ${type} storage, but rests on the mount point '${mp.value}'; LVM storage uses a logical volume (the thin pool for lvmthin), not a directory. Name it in \`lv_ref\` instead.`, related: [] });
+    out.push({ entity: e, reason: 'type-mismatch', field: 'mount_point_ref', span: mp.span, message: `${label} is an ${type} storage, but rests on the mount point '${mp.value}'${at(mp)}; LVM storage uses a logical volume (the thin pool for lvmthin), not a directory. Name it in \`lv_ref\` instead.`, related: [] });
   if (infer && (lv || mp)) {
     const explicit = (lv ?? mp)!;
     out.push({
@@ -147,7 +148,7 @@ function endpointBreaks(model: TopologyModel, e: Entity, label: string): ChainBr
       reason: 'mixed-infer',
       field: 'infer_from',
       span: { file: e.node.file, start: infer.keyStart, end: infer.keyEnd },
-      message: `${label} has the \`infer_from\` shorthand beside the explicit \`${explicit.field}\` '${explicit.value}'; the two can disagree and tools read only one. Remove \`infer_from\` now that the chain is explicit.`,
+      message: `${label} has the \`infer_from\` shorthand beside the explicit \`${explicit.field}\` '${explicit.value}'${at(explicit)}; the two can disagree and tools read only one. Remove \`infer_from\` now that the chain is explicit.`,
       related: [{ span: explicit.span, message: `${explicit.field} '${explicit.value}'` }],
       severity: 'warning',
     });

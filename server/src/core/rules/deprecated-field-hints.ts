@@ -18,6 +18,7 @@ export function replacementFor(model: TopologyModel, u: LegacyUse): string {
     return `move each ${code('docker_services')} entry into ${code('config.docker')} of the service it runs (matched by name; the host's ip becomes ${code('config.docker.host_ip')}), give those services ${code('runtime: {type: docker, target_ref: <device>}')}, then delete ${code('external_services')}`;
   if (owner?.kind === 'data_asset') {
     if (u.field === 'type') {
+      if (get(owner.node, 'category') !== undefined) return `remove it: ${code('category')} says what the asset is`;
       const category = dataAssetCategory(owner);
       return `write ${code(`category: ${category ?? '<category>'}`)} (with ${code('criticality')} and ${code('engine')})`;
     }
@@ -47,18 +48,21 @@ function pools(u: LegacyUse): string {
 }
 
 function serviceField(svc: Parameters<typeof serviceRuntime>[0], field: string, value: string | undefined): string {
+  const rt = serviceRuntime(svc);
+  const block = get(svc.node, 'runtime');
+  // With a runtime block already written, the legacy key only repeats (or contradicts) it.
+  const written = (key: string) => rt.shape === 'runtime' && get(block, key) !== undefined;
   switch (field) {
     case 'network_ref':
-      return `write ${code(`runtime.network_binding_ref: ${value ?? '<network>'}`)}`;
+      return written('network_binding_ref') ? `remove it: ${code('runtime.network_binding_ref')} says it` : `write ${code(`runtime.network_binding_ref: ${value ?? '<network>'}`)}`;
     case 'container_image':
-      return `write ${code(`runtime.image: ${value ?? '<image>'}`)}`;
+      return written('image') ? `remove it: ${code('runtime.image')} says it` : `write ${code(`runtime.image: ${value ?? '<image>'}`)}`;
     case 'ip':
       return `remove it: the address is derived from the runtime target's interface in ${code('runtime.network_binding_ref')}`;
-    default: {
-      const rt = serviceRuntime(svc);
-      if (rt.shape === 'runtime' || !rt.type) return `write ${code('runtime: {type, target_ref}')}`;
+    default:
+      if (rt.shape === 'runtime') return `remove it: ${code('runtime')} already says where the service runs${rt.type ? ` (type ${rt.type}${rt.targetId ? `, target ${rt.targetId}` : ''})` : ''}`;
+      if (!rt.type) return `write ${code('runtime: {type, target_ref}')}`;
       return `write ${code(`runtime: {type: ${rt.type}, target_ref: ${rt.targetId ?? '<target>'}}`)}`;
-    }
   }
 }
 
