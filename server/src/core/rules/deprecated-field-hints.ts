@@ -4,6 +4,7 @@
  */
 import { dataAssetCategory, endpointIdFor, guestResources, serviceRuntime } from '../model/canonical';
 import type { LegacyUse } from '../model/legacy-shapes';
+import { fieldLinks, volumesHolding } from '../model/storage-links';
 import type { TopologyModel } from '../model/model';
 import { deref, get, items, str } from '../workspace/nodes';
 
@@ -22,6 +23,9 @@ export function replacementFor(model: TopologyModel, u: LegacyUse): string {
       const category = dataAssetCategory(owner);
       return `write ${code(`category: ${category ?? '<category>'}`)} (with ${code('criticality')} and ${code('engine')})`;
     }
+    // Already placed through the chain: the legacy key only repeats (or contradicts) it.
+    const placed = [...fieldLinks(model, owner, 'storage_endpoint_ref', 'mount_point_ref'), ...volumesHolding(model, owner)][0];
+    if (placed) return `remove it: ${placed.viaVolume ? `volume '${placed.value}'` : `\`${placed.field}\` '${placed.value}'`} (${model.where(placed.span)}) already places the asset`;
     const endpoint = u.field === 'storage_ref' && value ? `${code(`storage_endpoint_ref: ${endpointIdFor(value)}`)}` : `${code('storage_endpoint_ref')} or ${code('mount_point_ref')}`;
     return `place the asset through the storage chain: name it in ${code('data_asset_ref')} of the LXC/VM volume that holds it, or give it ${endpoint}`;
   }
