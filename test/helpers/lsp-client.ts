@@ -23,6 +23,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver';
+import type { FileSystem } from '../../server/src/core/workspace/file-system';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { startServer } from '../../server/src/lsp/server';
 import type { LiveSession } from '../../server/src/lsp/session';
@@ -143,18 +144,22 @@ export interface InProcess {
   dispose(): void;
 }
 
-/** The real server and a real client in this process, joined by two streams. */
-export function inProcess(files: Record<string, string>, debounceMs = 5): InProcess {
+/**
+ * The real server and a real client in this process, joined by two streams. Tests use a short
+ * debounce (events, not time, decide when they go on); the benchmark passes the product's.
+ */
+export function inProcess(files: Record<string, string>, debounceMs = 5, disk?: FileSystem): InProcess {
   const up = new PassThrough();
   const down = new PassThrough();
   const fs = new MemoryFileSystem(files);
+  const served: FileSystem = disk ?? fs;
   let session: LiveSession | undefined;
   const server = createConnection((logger) => createProtocolConnection(new StreamMessageReader(up), new StreamMessageWriter(down), logger), {
     shutdownReceived: false,
     initialize: () => undefined,
     exit: () => undefined,
   });
-  startServer(server, { fileSystem: () => fs, defaultRootUri: () => ROOT_URI, debounceMs, onSession: (s) => (session = s) });
+  startServer(server, { fileSystem: () => served, defaultRootUri: () => ROOT_URI, debounceMs, onSession: (s) => (session = s) });
   const connection = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
   const client = new TestClient(connection, ROOT_URI);
   return {

@@ -26,7 +26,7 @@ export class LiveSession {
   private dirty = true;
   private rules: Record<string, SeveritySetting> = {};
   /** What was last published per file, to republish only changes. */
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, Diagnostic[]>();
   private readonly versions = new Map<string, number>();
   private readonly listeners: ((a: Analysis, ms: number) => void)[] = [];
 
@@ -136,9 +136,9 @@ export class LiveSession {
       list.push(d);
     }
     for (const [file, list] of byFile) {
-      const key = JSON.stringify(list);
-      if (this.published.get(file) === key) continue;
-      this.published.set(file, key);
+      const before = this.published.get(file);
+      if (before && sameDiagnostics(before, list)) continue;
+      this.published.set(file, list);
       this.host.publish(file, list, this.versions.get(file));
     }
     for (const file of [...this.published.keys()]) {
@@ -152,4 +152,23 @@ export class LiveSession {
   text(path: string): string | undefined {
     return this.ws.readText(path).text;
   }
+}
+
+/** Field by field, without building strings: most files' findings do not change on an edit. */
+function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    const xr = x.related ?? [];
+    const yr = y.related ?? [];
+    if (xr.length !== yr.length) return false;
+    for (let j = 0; j < xr.length; j++) if (xr[j]!.file !== yr[j]!.file || xr[j]!.message !== yr[j]!.message || !sameRange(xr[j]!.range, yr[j]!.range)) return false;
+  }
+  return true;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
