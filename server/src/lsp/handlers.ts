@@ -27,7 +27,8 @@ export function registerHandlers(connection: Connection, documents: TextDocument
   const at = (uri: string, position?: { line: number; character: number }) => {
     const path = uris.toPath(uri);
     const model = path !== undefined ? session.current()?.model : undefined;
-    if (path === undefined || !model) return undefined;
+    // A broken file contributes its last good tree, whose offsets are those of an older text.
+    if (path === undefined || !model || session.ws.stale.has(path)) return undefined;
     const conv = analysed(model);
     return { path, model, conv, offset: position ? conv.index(path).offset(position) : 0 };
   };

@@ -24,6 +24,7 @@ export class LiveSession {
   private last: Analysis | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = true;
+  private lastEdit = -Infinity;
   private rules: Record<string, SeveritySetting> = {};
   /** What was last published per file, to republish only changes. */
   private readonly published = new Map<string, Diagnostic[]>();
@@ -87,13 +88,21 @@ export class LiveSession {
     this.listeners.push(listener);
   }
 
+  /**
+   * Debounce with a leading edge: an edit after a quiet period (no edit for `debounceMs`) is
+   * analysed at once, so a single change shows its findings as fast as analysis allows; edits in a
+   * burst are folded into one analysis `debounceMs` after the last of them.
+   */
   private schedule(): void {
     this.dirty = true;
+    const now = performance.now();
+    const quiet = now - this.lastEdit >= this.debounceMs && !this.timer;
+    this.lastEdit = now;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.debounceMs);
+    }, quiet ? 0 : this.debounceMs);
   }
 
   /** The current analysis, running pending edits first (for positions that must match the text). */
