@@ -21,7 +21,7 @@ export const backupPolicyRequired = defineRule({
       const crit = entryOf(asset.node, 'criticality')!;
       report({
         span: { file: crit.value.file, start: crit.value.start, end: crit.value.end },
-        message: `Data asset ${asset.id} is ${g.criticality} but no backup policy protects it (backup_policy_refs is ${entryOf(asset.node, 'backup_policy_refs') ? 'empty' : 'missing'}). Add the L7 backup policies that cover it, or lower its criticality.`,
+        message: `Data asset ${asset.id} has criticality ${g.criticality} but no backup policy protects it (backup_policy_refs is ${entryOf(asset.node, 'backup_policy_refs') ? 'empty' : 'missing'}). Add the L7 backup policies that cover it, or lower its criticality.`,
       });
     }
   },

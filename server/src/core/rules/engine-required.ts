@@ -23,7 +23,7 @@ export const engineRequired = defineRule({
       const at = deref(get(asset.node, 'category')) ?? deref(get(asset.node, 'type'));
       report({
         span: at ? spanOf(at) : asset.idSpan,
-        message: `Data asset ${asset.id} is a ${g.category} but names no engine. Without it backups and restores cannot pick the right tool; add \`engine:\` (e.g. postgresql, redis).`,
+        message: `Data asset ${asset.id} has category ${g.category} but names no engine. Without it backups and restores cannot pick the right tool; add \`engine:\` (e.g. postgresql, redis).`,
       });
     }
   },
