@@ -29,6 +29,10 @@ import { runtimeTarget } from './runtime-target';
 import { dependencyCycle } from './dependency-cycle';
 import { layerDirection } from './layer-direction';
 import { entityUnused } from './entity-unused';
+import { storageChainBroken } from './storage-chain-broken';
+import { storageChainCycle } from './storage-chain-cycle';
+import { storageCapacity } from './storage-capacity';
+import { deprecatedField } from './deprecated-field';
 
 /** Every topology rule, registered once. Docs pages and severities are read from here. */
 export const TOPOLOGY_RULES: readonly TopologyRule[] = [
@@ -62,6 +66,10 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   dependencyCycle,
   layerDirection,
   entityUnused,
+  storageChainBroken,
+  storageChainCycle,
+  storageCapacity,
+  deprecatedField,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));
