@@ -14,6 +14,7 @@ import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
+import { generatorUnsafeName } from './generator-unsafe-name';
 
 /** Every topology rule, registered once. Docs pages and severities are read from here. */
 export const TOPOLOGY_RULES: readonly TopologyRule[] = [
@@ -32,6 +33,7 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   refWrongKind,
   typedRef,
   idDuplicate,
+  generatorUnsafeName,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));
