@@ -48,15 +48,18 @@ export function sourcesFor(assembly: Assembly, layers: string[]): string[] {
   return [...set].sort();
 }
 
-function fileHash(path: string, text: string): string {
+/** Hex SHA-256 of a text; Node passes its native one, the browser uses the plain-TypeScript one. */
+export type Hasher = (text: string) => string;
+
+function fileHash(path: string, text: string, hash256: Hasher): string {
   const hit = textHashes.get(path);
   if (hit && hit.text === text) return hit.hash;
-  const hash = sha256(text);
+  const hash = hash256(text);
   textHashes.set(path, { text, hash });
   return hash;
 }
 
-export function inputHash(assembly: Assembly, sources: string[], identity: Record<string, unknown>): string {
-  const parts = sources.map((f) => `${f}\u0000${fileHash(f, assembly.parsed.get(f)?.text ?? '')}`);
-  return `sha256:${sha256(`${JSON.stringify(identity)}\u0000${parts.join('\u0000')}`)}`;
+export function inputHash(assembly: Assembly, sources: string[], identity: Record<string, unknown>, hash256: Hasher = sha256): string {
+  const parts = sources.map((f) => `${f}\u0000${fileHash(f, assembly.parsed.get(f)?.text ?? '', hash256)}`);
+  return `sha256:${hash256(`${JSON.stringify(identity)}\u0000${parts.join('\u0000')}`)}`;
 }

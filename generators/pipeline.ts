@@ -8,7 +8,7 @@ import type { TopologyModel } from '../server/src/core/model/model';
 import type { Manifest } from '../server/src/core/output/manifest';
 import type { GeneratorDiagnostic, GeneratorRun, Plan } from '../server/src/core/output/plan';
 import { GENERATORS } from './registry';
-import { inputHash, sourcesFor } from './inputs';
+import { inputHash, sourcesFor, type Hasher } from './inputs';
 import { spanFor, type Generator, type GeneratorContext } from './types';
 
 export interface PipelineOptions {
@@ -23,6 +23,8 @@ export interface PipelineOptions {
   outputsIntact?: (generator: string, files: Record<string, string>) => boolean;
   /** Run every selected generator even if its inputs are unchanged. */
   noSkip?: boolean;
+  /** Hex SHA-256 (Node passes its native one). */
+  hash?: Hasher;
 }
 
 const now = (): number => (typeof performance !== 'undefined' && performance ? performance.now() : Date.now());
@@ -68,7 +70,7 @@ async function runOne(g: Generator, model: TopologyModel, opts: PipelineOptions)
   const t = now();
   const sources = sourcesFor(model.assembly, g.layers);
   const options = optionsOf(g, opts.config);
-  const hash = inputHash(model.assembly, sources, { tool: opts.toolVersion, generator: g.name, version: g.version, options });
+  const hash = inputHash(model.assembly, sources, { tool: opts.toolVersion, generator: g.name, version: g.version, options }, opts.hash);
   const prev = opts.previous?.generators[g.name];
   if (!opts.noSkip && prev && prev.inputHash === hash && (opts.outputsIntact?.(g.name, prev.files) ?? false)) {
     return { generator: g.name, status: 'skipped', inputHash: hash, sources, files: [], diagnostics: [], ms: now() - t };

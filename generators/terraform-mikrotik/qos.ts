@@ -2,6 +2,7 @@
  * qos.tf: packet marks (mangle) per QoS queue, a queue tree under `global` sized from the primary
  * uplink's interface speed, and one simple queue per device limit.
  */
+import type { Entity } from '../../server/src/core/model/extract';
 import { networkView } from '../../server/src/core/model/readings';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
@@ -28,10 +29,13 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
   const total = uplinkMbps(ctx, r);
   if (total === undefined) ctx.report('generator-missing-value', 'warning', `QoS on '${r.device.id}' uses percentages, but no uplink speed is known (interface speed_mbps or the qos_uplink_mbps option); queue limits are left out.`);
   const mbit = (pct: unknown) => (typeof pct === 'number' && total !== undefined ? `${Math.round((total * pct) / 100)}M` : undefined);
+  // Marking stops at the first match (passthrough=false), so a catch-all queue (no protocols or
+  // ports) is marked last; the others in priority order.
+  const catchAll = (q: Entity) => items(get(q.node, 'protocols')).length === 0 && items(get(q.node, 'ports')).length === 0;
   const queues = ctx.index.ofKind('qos_queue').sort((a, b) => {
     const pa = scalar(get(a.node, 'priority'));
     const pb = scalar(get(b.node, 'priority'));
-    return (typeof pa === 'number' ? pa : 99) - (typeof pb === 'number' ? pb : 99) || (a.id < b.id ? -1 : 1);
+    return Number(catchAll(a)) - Number(catchAll(b)) || (typeof pa === 'number' ? pa : 99) - (typeof pb === 'number' ? pb : 99) || (a.id < b.id ? -1 : 1);
   });
   let previous: string | undefined;
   for (const q of queues) {

@@ -3,6 +3,7 @@
  * caller already loaded (the server's live model, or the CLI's one analysis), runs the pipeline
  * and hands the plan to the writer. Nothing here knows about LSP or argv.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { StrataConfig } from '../core/config/strata-config';
 import type { TopologyModel } from '../core/model/model';
@@ -63,6 +64,7 @@ export async function regenerate(params: RegenerateParams): Promise<RegenerateRe
     outputsIntact: (_g, files) => outputsIntact(outDir, files),
     // --force means "rewrite what I edited": regenerate even when inputs are unchanged.
     noSkip: params.force === true,
+    hash: (text) => createHash('sha256').update(text).digest('hex'),
   });
   const report = applyPlan(plan, { outDir, mode, force: params.force === true, tool: TOOL, toolVersion: params.toolVersion });
   const summary = plan.runs.map((run): GeneratorSummary => {
