@@ -46,7 +46,8 @@ export function mermaidBlocks(markdown: string): string[] {
 export function checkMarkdown(md: string): string[] {
   const problems: string[] = [];
   if ((md.match(/^```/gm) ?? []).length % 2 !== 0) problems.push('unbalanced code fences');
-  if ((md.match(/<!--/g) ?? []).length !== (md.match(/-->/g) ?? []).length) problems.push('unbalanced HTML comments');
+  const prose = md.replace(/```[\s\S]*?```/g, '');
+  if ((prose.match(/<!--/g) ?? []).length !== (prose.match(/-->/g) ?? []).length) problems.push('unbalanced HTML comments');
   const cells = (row: string) => row.slice(1, -1).split(/(?<!\\)\|/).length;
   let width: number | undefined;
   for (const line of md.split('\n')) {
