@@ -2,7 +2,7 @@
  * The inventory's hosts: LXC containers and VMs (by host name) and compute devices (by id), each
  * with the address Ansible connects to and the trust zone it sits in.
  */
-import { nics, serviceRuntime } from '../../server/src/core/model/canonical';
+import { nics } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
 import { networkView } from '../../server/src/core/model/readings';
 import { inventoryHostName, isSafeFileStem, unsafeFileMessage } from '../../server/src/core/output/safe-names';
@@ -27,18 +27,21 @@ function zoneLevel(ctx: GeneratorContext, zone: string | undefined): number {
   return typeof v === 'number' ? v : -1;
 }
 
-/** A device's address: its allocation in the most trusted zone (management before servers), then by network id. */
-function deviceAddress(ctx: GeneratorContext, device: Entity): { ip: string | undefined; zone: string | undefined } {
-  let best: { ip: string; zone: string | undefined; level: number; net: string } | undefined;
+/** Each device's address: its allocation in the most trusted zone (management before servers), then by network id. */
+function deviceAddresses(ctx: GeneratorContext): Map<string, { ip: string; zone: string | undefined }> {
+  const best = new Map<string, { ip: string; zone: string | undefined; level: number }>();
   for (const net of [...ctx.index.ofKind('network')].sort(byId)) {
+    const zone = networkView(net, ctx.index).trustZone;
+    const level = zoneLevel(ctx, zone);
     for (const a of items(get(net.node, 'ip_allocations'))) {
-      if (str(get(a, 'device_ref')) !== device.id || !str(get(a, 'ip'))) continue;
-      const zone = networkView(net, ctx.index).trustZone;
-      const level = zoneLevel(ctx, zone);
-      if (!best || level > best.level) best = { ip: str(get(a, 'ip'))!, zone, level, net: net.id };
+      const device = str(get(a, 'device_ref'));
+      const ip = str(get(a, 'ip'));
+      if (!device || !ip) continue;
+      const cur = best.get(device);
+      if (!cur || level > cur.level) best.set(device, { ip, zone, level });
     }
   }
-  return { ip: best?.ip, zone: best?.zone };
+  return best;
 }
 
 export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
@@ -65,23 +68,12 @@ export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
       add(g, kind === 'lxc' ? 'lxc_containers' : 'vms', nics(g).find((n) => n.ip)?.ip, str(get(g.node, 'trust_zone_ref')));
     }
   }
+  const addresses = deviceAddresses(ctx);
   for (const d of [...ctx.index.ofKind('device')].sort(byId)) {
     const cls = str(get(d.node, 'class'));
     if (cls !== 'compute' && cls !== 'storage') continue;
-    const { ip, zone } = deviceAddress(ctx, d);
-    add(d, str(get(d.node, 'substrate')) === 'provider-instance' ? 'cloud_instances' : 'physical', ip, zone);
+    const addr = addresses.get(d.id);
+    add(d, str(get(d.node, 'substrate')) === 'provider-instance' ? 'cloud_instances' : 'physical', addr?.ip, addr?.zone);
   }
   return out;
-}
-
-/** Services running on a host, in id order (their config feeds host_vars after the refactor). */
-export function servicesOn(ctx: GeneratorContext, host: Entity): Entity[] {
-  return ctx.index
-    .ofKind('service')
-    .filter((s) => {
-      const rt = serviceRuntime(s);
-      const kind = host.kind === 'device' ? 'device' : host.kind;
-      return rt.targetKind === kind && rt.targetId === host.id;
-    })
-    .sort(byId);
 }

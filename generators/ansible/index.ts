@@ -4,12 +4,12 @@
  * `config` after the refactor and from L4 `ansible.vars` in v4.0 (and L7 `ansible.host_vars`), so a
  * migrated topology keeps its host_vars.
  */
-import { networkViews } from '../../server/src/core/model/readings';
+import { networkViews, servicesOn } from '../../server/src/core/model/readings';
 import { get, str, toJS } from '../../server/src/core/workspace/nodes';
 import { hashHeader } from '../emit/header';
 import { fromPlain, LiteralText, yamlFile, type YamlValue } from '../emit/yaml';
 import type { GeneratedFile, Generator, GeneratorContext } from '../types';
-import { inventoryHosts, servicesOn, type InventoryHost } from './hosts';
+import { inventoryHosts, type InventoryHost } from './hosts';
 
 const groupName = (prefix: string, s: string) => `${prefix}_${s.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`;
 
@@ -61,7 +61,7 @@ function hostVars(ctx: GeneratorContext, h: InventoryHost): Record<string, unkno
     }
   };
   merge(toJS(get(get(h.entity.node, 'ansible'), 'vars')), `${h.entity.id} ansible.vars`);
-  for (const s of servicesOn(ctx, h.entity)) {
+  for (const s of [...servicesOn(h.entity, ctx.index)].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const config = toJS(get(s.node, 'config'));
     if (config && typeof config === 'object' && !Array.isArray(config)) {
       const { docker: _docker, ...rest } = config as Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Service pages: services (runtime, resolved IP, ports), data assets, dependencies and deploy order. */
 import { dataAssetCategory, serviceRuntime } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
-import { dataAssetPlacement, serviceAddress } from '../../server/src/core/model/readings';
+import { dataAssetPlacement, serviceAddress, servicesUsing } from '../../server/src/core/model/readings';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { mdCell, mdCode, mdTable } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
@@ -27,23 +27,38 @@ export function services(ctx: GeneratorContext): string {
 export function dataAssets(ctx: GeneratorContext): string {
   const rows = sortById(ctx.index.ofKind('data_asset')).map((a) => {
     const p = dataAssetPlacement(a, ctx.index);
-    const users = ctx.index.ofKind('service').filter((s) => items(get(s.node, 'data_asset_refs')).some((x) => str(x) === a.id)).map((s) => s.id).sort();
+    const users = servicesUsing(a, ctx.index).map((s) => s.id).sort();
     return [mdCode(a.id), mdCell(str(get(a.node, 'name'))), mdCell(dataAssetCategory(a)), mdCell(str(get(a.node, 'criticality'))), mdCell(p.places.join('; ')), mdCell(p.backupPolicies.join(', ') || 'none'), mdCell(users.join(', '))];
   });
   return `# Data assets\n\n${mdTable(['Asset', 'Name', 'Category', 'Criticality', 'Lives on', 'Backups', 'Used by'], rows)}`;
 }
 
-/** Kahn's algorithm with id order among ready services; what remains is in a cycle. */
+/** Kahn's algorithm in waves, ids sorted within a wave; what remains is in a cycle. */
 export function deployOrder(ctx: GeneratorContext): { order: string[][]; cyclic: string[] } {
   const svcs = sortById(ctx.index.ofKind('service'));
-  const deps = new Map(svcs.map((s) => [s.id, items(get(s.node, 'dependencies')).map((d) => str(get(d, 'service_ref'))).filter((d): d is string => !!d && svcs.some((x) => x.id === d))]));
-  const done = new Set<string>();
+  const known = new Set(svcs.map((s) => s.id));
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const s of svcs) {
+    const deps = new Set(items(get(s.node, 'dependencies')).map((d) => str(get(d, 'service_ref'))).filter((d): d is string => !!d && known.has(d) && d !== s.id));
+    waiting.set(s.id, deps.size);
+    for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), s.id]);
+  }
   const order: string[][] = [];
-  for (;;) {
-    const ready = svcs.filter((s) => !done.has(s.id) && deps.get(s.id)!.every((d) => done.has(d))).map((s) => s.id);
-    if (!ready.length) break;
-    order.push(ready);
-    for (const r of ready) done.add(r);
+  let wave = svcs.filter((s) => waiting.get(s.id) === 0).map((s) => s.id);
+  const done = new Set<string>();
+  while (wave.length) {
+    order.push(wave);
+    const next: string[] = [];
+    for (const id of wave) {
+      done.add(id);
+      for (const d of dependents.get(id) ?? []) {
+        const left = waiting.get(d)! - 1;
+        waiting.set(d, left);
+        if (left === 0) next.push(d);
+      }
+    }
+    wave = next.sort();
   }
   return { order, cyclic: svcs.filter((s) => !done.has(s.id)).map((s) => s.id) };
 }
@@ -52,9 +67,10 @@ export function dependencies(ctx: GeneratorContext): string {
   const svcs = sortById(ctx.index.ofKind('service'));
   const chart = new Flowchart('LR');
   for (const s of svcs) chart.node(s.id, str(get(s.node, 'name')) ?? s.id, 'round');
+  const known = new Set(svcs.map((s) => s.id));
   for (const s of svcs) for (const d of items(get(s.node, 'dependencies'))) {
     const to = str(get(d, 'service_ref'));
-    if (to && svcs.some((x) => x.id === to)) chart.edge(s.id, to, 'needs');
+    if (to && known.has(to)) chart.edge(s.id, to, 'needs');
   }
   const { order, cyclic } = deployOrder(ctx);
   const steps = order.map((wave, i) => `${i + 1}. ${wave.map((id) => mdCode(id)).join(', ')}`).join('\n');

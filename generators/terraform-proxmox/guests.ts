@@ -5,7 +5,7 @@
  */
 import { guestResources, nics, platformType, storageRef } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
-import { dataAssetPlacement, storageName } from '../../server/src/core/model/readings';
+import { dataAssetPlacement, storageName, volumesOf } from '../../server/src/core/model/readings';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { attr, block, comment, expr, hclFile, spaced, type HclItem } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
@@ -72,7 +72,7 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
     block('memory', [], [...attr('dedicated', res.memoryMb), ...attr('swap', res.swapMb)]),
     block('disk', [], [...attr('datastore_id', datastore(ctx, lxc, storageRef(rootfs), 'rootfs')), ...attr('size', int(scalar(get(rootfs, 'size_gb'))))]),
   ];
-  for (const v of ctx.index.ofKind('volume').filter((x) => x.owner === lxc)) {
+  for (const v of volumesOf(lxc, ctx.index)) {
     const asset = ctx.index.first('data_asset', field(v, 'data_asset_ref'));
     const backup = bool(v, ['backup']) ?? (asset ? dataAssetPlacement(asset, ctx.index).backupPolicies.length > 0 : undefined);
     const size = int(scalar(get(v.node, 'size_gb')));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { content, generate } from '../../helpers/generate';
-import { lxcWithDescription } from './terraform.test';
+import { lxcWithDescription } from '../../helpers/topologies';
 
 function hasAnsible(): boolean {
   try {

@@ -10,7 +10,7 @@ import { regenerate, staleOutputCount } from '../../../server/src/node/generate-
 import { main } from '../../../server/src/cli/main';
 import { GENERATORS } from '../../../generators/registry';
 import { generate, loadModel, sampleDir, TEST_VERSION } from '../../helpers/generate';
-import { lxcWithDescription } from './terraform.test';
+import { lxcWithDescription } from '../../helpers/topologies';
 
 describe('generators: pipeline and regenerate', () => {
   let dir: string;

@@ -11,6 +11,56 @@ import { nics, serviceRuntime, storageRef } from './canonical';
 import type { EntityIndex } from './entity-index';
 import type { Entity } from './extract';
 
+// ---------------------------------------------------------------- per-model lookup tables
+
+const memos = new WeakMap<EntityIndex, Map<string, unknown>>();
+
+/** A derived table computed once per model (the index never changes after it is built). */
+function memo<T>(index: EntityIndex, key: string, make: () => T): T {
+  let m = memos.get(index);
+  if (!m) memos.set(index, (m = new Map()));
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key) as T;
+}
+
+function groupBy<K>(list: Entity[], key: (e: Entity) => K | undefined): Map<K, Entity[]> {
+  const out = new Map<K, Entity[]>();
+  for (const e of list) {
+    const k = key(e);
+    if (k === undefined) continue;
+    const l = out.get(k);
+    if (l) l.push(e);
+    else out.set(k, [e]);
+  }
+  return out;
+}
+
+/** Volumes (`storage.volumes[]`) of each LXC or VM. */
+export function volumesOf(guest: Entity, index: EntityIndex): Entity[] {
+  return memo(index, 'volumesByOwner', () => groupBy(index.ofKind('volume'), (v) => v.owner)).get(guest) ?? [];
+}
+
+/** Services whose runtime targets this LXC, VM or device. */
+export function servicesOn(target: Entity, index: EntityIndex): Entity[] {
+  const table = memo(index, 'servicesByTarget', () =>
+    groupBy(index.ofKind('service'), (s) => {
+      const rt = serviceRuntime(s);
+      return rt.targetKind && rt.targetId ? `${rt.targetKind}:${rt.targetId}` : undefined;
+    }),
+  );
+  return table.get(`${target.kind === 'lxc' || target.kind === 'vm' ? target.kind : 'device'}:${target.id}`) ?? [];
+}
+
+/** Services that list a data asset in `data_asset_refs`. */
+export function servicesUsing(asset: Entity, index: EntityIndex): Entity[] {
+  const table = memo(index, 'servicesByAsset', () => {
+    const out = new Map<string, Entity[]>();
+    for (const s of index.ofKind('service')) for (const a of strs(get(s.node, 'data_asset_refs'))) out.set(a, [...(out.get(a) ?? []), s]);
+    return out;
+  });
+  return table.get(asset.id) ?? [];
+}
+
 // ---------------------------------------------------------------- IPv4 arithmetic
 
 export function ipToInt(ip: string | undefined): number | undefined {
@@ -129,12 +179,17 @@ export interface AddressHolder {
 
 /** Every address written for a network: gateway, allocations, guest NICs, bridge addresses. */
 export function addressHolders(net: NetworkView, index: EntityIndex): AddressHolder[] {
+  return memo(index, `holders:${net.id}`, () => computeHolders(net, index));
+}
+
+function computeHolders(net: NetworkView, index: EntityIndex): AddressHolder[] {
   const out: AddressHolder[] = [];
+  const seen = new Set<string>();
   const add = (ip: string | undefined, kind: AddressHolder['kind'], holderId: string, description: string | undefined) => {
     const bare = ip?.split('/')[0];
     const value = ipToInt(bare);
-    if (value === undefined || !bare) return;
-    if (out.some((h) => h.value === value && h.holderId === holderId)) return;
+    if (value === undefined || !bare || seen.has(`${value} ${holderId}`)) return;
+    seen.add(`${value} ${holderId}`);
     out.push({ ip: bare, value, kind, holderId, description });
   };
   if (net.gateway) add(net.gateway, 'gateway', net.managedBy ?? net.id, 'gateway');
@@ -143,14 +198,18 @@ export function addressHolders(net: NetworkView, index: EntityIndex): AddressHol
     const hos = str(get(a, 'host_os_ref'));
     add(str(get(a, 'ip')), hos ? 'host_os' : 'device', hos ?? dev ?? '?', str(get(a, 'description')));
   }
-  for (const kind of ['lxc', 'vm'] as const) {
-    for (const g of index.ofKind(kind)) {
-      for (const nic of nics(g)) if (nic.networkRef === net.id && nic.ip) add(nic.ip, kind, g.id, str(get(g.node, 'name')));
+  const guestNics = memo(index, 'guestNicsByNetwork', () => {
+    const table = new Map<string, { ip: string; kind: 'lxc' | 'vm'; id: string; name: string | undefined }[]>();
+    for (const kind of ['lxc', 'vm'] as const) {
+      for (const g of index.ofKind(kind)) {
+        for (const nic of nics(g)) if (nic.networkRef && nic.ip) table.set(nic.networkRef, [...(table.get(nic.networkRef) ?? []), { ip: nic.ip, kind, id: g.id, name: str(get(g.node, 'name')) }]);
+      }
     }
-  }
-  for (const b of index.ofKind('bridge')) {
-    if (str(get(b.node, 'network_ref')) === net.id) add(str(get(b.node, 'address')), 'bridge', b.id, str(get(b.node, 'name')));
-  }
+    return table;
+  });
+  for (const h of guestNics.get(net.id) ?? []) add(h.ip, h.kind, h.id, h.name);
+  const bridges = memo(index, 'bridgesByNetwork', () => groupBy(index.ofKind('bridge'), (b) => str(get(b.node, 'network_ref'))));
+  for (const b of bridges.get(net.id) ?? []) add(str(get(b.node, 'address')), 'bridge', b.id, str(get(b.node, 'name')));
   return out.sort((a, b) => a.value - b.value || (a.holderId < b.holderId ? -1 : 1));
 }
 
@@ -245,66 +304,85 @@ export interface StorageGraph {
  * -> mount -> endpoint (refactored), or attachment -> pool (v4.0), then guest volumes and data assets.
  */
 export function storageGraph(deviceId: string, index: EntityIndex): StorageGraph {
+  const t = storageTables(index);
   const nodes = new Map<string, StorageNode>();
   const edges: [string, string][] = [];
+  const edgeSet = new Set<string>();
+  const s = (e: Entity, k: string) => str(get(e.node, k));
   const node = (e: Entity, label: string) => {
     if (!nodes.has(e.id)) nodes.set(e.id, { id: e.id, kind: e.kind, label });
     return e.id;
   };
   const edge = (a: string, b: string) => {
-    if (!edges.some(([x, y]) => x === a && y === b)) edges.push([a, b]);
+    if (edgeSet.has(`${a} ${b}`)) return;
+    edgeSet.add(`${a} ${b}`);
+    edges.push([a, b]);
   };
-  const s = (e: Entity, k: string) => str(get(e.node, k));
-  const attachments = index.ofKind('media_attachment').filter((a) => s(a, 'device_ref') === deviceId && s(a, 'state') !== 'planned');
+  const endpointLabel = (e: Entity) => `${e.kind === 'storage_pool' ? 'pool' : 'storage'} ${s(e, 'name') ?? e.id} (${s(e, 'type') ?? '?'})`;
   const mediaOf = new Map<string, string>();
+  const attachments = (t.attachments.get(deviceId) ?? []).filter((a) => s(a, 'state') !== 'planned');
   for (const a of attachments) {
     const media = index.first('media', s(a, 'media_ref'));
     node(a, `${s(a, 'slot_ref') ?? a.id}: ${media ? (s(media, 'model') ?? s(media, 'name') ?? media.id) : (s(a, 'media_ref') ?? '?')}`);
     if (media) mediaOf.set(media.id, a.id);
   }
-  const partitions = index.ofKind('partition').filter((p) => attachments.some((a) => a.id === s(p, 'media_attachment_ref')));
-  for (const p of partitions) edge(s(p, 'media_attachment_ref')!, node(p, `partition ${s(p, 'number') ?? ''} ${s(p, 'type') ?? ''}`.trim()));
-  const vgs = index.ofKind('volume_group').filter((vg) => strs(get(vg.node, 'pv_refs')).some((pv) => nodes.has(pv)));
-  for (const vg of vgs) for (const pv of strs(get(vg.node, 'pv_refs'))) if (nodes.has(pv)) edge(pv, node(vg, `VG ${s(vg, 'name') ?? vg.id}`));
-  const lvs = index.ofKind('logical_volume').filter((lv) => nodes.has(s(lv, 'vg_ref') ?? ''));
-  for (const lv of lvs) edge(s(lv, 'vg_ref')!, node(lv, `LV ${s(lv, 'name') ?? lv.id} (${s(lv, 'type') ?? 'lv'})`));
-  for (const fs of index.ofKind('filesystem')) {
-    const parent = s(fs, 'lv_ref') ?? s(fs, 'partition_ref');
-    if (parent && nodes.has(parent)) edge(parent, node(fs, `${s(fs, 'type') ?? 'fs'} filesystem`));
-  }
-  for (const m of index.ofKind('mount_point')) {
-    const fs = s(m, 'filesystem_ref');
-    if (fs && nodes.has(fs)) edge(fs, node(m, `mount ${s(m, 'path') ?? m.id}`));
-  }
-  const endpointLabel = (e: Entity) => `${e.kind === 'storage_pool' ? 'pool' : 'storage'} ${s(e, 'name') ?? e.id} (${s(e, 'type') ?? '?'})`;
-  for (const se of index.ofKind('storage_endpoint')) {
-    const parent = s(se, 'lv_ref') ?? s(se, 'mount_point_ref') ?? str(get(get(se.node, 'infer_from'), 'media_attachment_ref'));
-    if (parent && nodes.has(parent)) edge(parent, node(se, endpointLabel(se)));
-  }
-  for (const pool of index.ofKind('storage_pool')) {
-    if (s(pool, 'device_ref') !== deviceId) continue;
-    const from = mediaOf.get(s(pool, 'disk_ref') ?? '');
-    const id = node(pool, endpointLabel(pool));
-    if (from) edge(from, id);
-  }
-  for (const kind of ['lxc', 'vm'] as const) {
-    for (const g of index.ofKind(kind)) {
-      if (s(g, 'device_ref') !== deviceId) continue;
-      const rootfs = storageRef(get(get(g.node, 'storage'), 'rootfs'));
-      if (rootfs && nodes.has(rootfs)) edge(rootfs, node(g, `${g.id} rootfs`));
-      for (const v of index.ofKind('volume').filter((vol) => vol.owner === g)) {
-        const se = storageRef(v.node);
-        if (se && nodes.has(se)) edge(se, node(v, `${g.id} ${s(v, 'mount_path') ?? s(v, 'mount_point') ?? v.id}`));
-        const asset = index.first('data_asset', s(v, 'data_asset_ref'));
-        if (asset) edge(v.id, node(asset, `data ${s(asset, 'name') ?? asset.id}`));
-      }
+  // Down the chain breadth-first: each level hangs below what the previous level created.
+  const below = (id: string): [Entity, string][] => [
+    ...(t.partitions.get(id) ?? []).map((p): [Entity, string] => [p, `partition ${s(p, 'number') ?? ''} ${s(p, 'type') ?? ''}`.trim()]),
+    ...(t.vgs.get(id) ?? []).map((vg): [Entity, string] => [vg, `VG ${s(vg, 'name') ?? vg.id}`]),
+    ...(t.lvs.get(id) ?? []).map((lv): [Entity, string] => [lv, `LV ${s(lv, 'name') ?? lv.id} (${s(lv, 'type') ?? 'lv'})`]),
+    ...(t.filesystems.get(id) ?? []).map((fs): [Entity, string] => [fs, `${s(fs, 'type') ?? 'fs'} filesystem`]),
+    ...(t.mounts.get(id) ?? []).map((m): [Entity, string] => [m, `mount ${s(m, 'path') ?? m.id}`]),
+    ...(t.endpoints.get(id) ?? []).map((se): [Entity, string] => [se, endpointLabel(se)]),
+  ];
+  const queue = attachments.map((a) => a.id);
+  while (queue.length) {
+    const id = queue.shift()!;
+    for (const [child, label] of below(id)) {
+      const known = nodes.has(child.id);
+      edge(id, node(child, label));
+      if (!known) queue.push(child.id);
     }
   }
-  for (const asset of index.ofKind('data_asset')) {
-    const pool = s(asset, 'storage_ref');
-    if (pool && nodes.has(pool)) edge(pool, node(asset, `data ${s(asset, 'name') ?? asset.id}`));
+  for (const pool of t.pools.get(deviceId) ?? []) {
+    const id = node(pool, endpointLabel(pool));
+    const from = mediaOf.get(s(pool, 'disk_ref') ?? '');
+    if (from) edge(from, id);
   }
+  for (const g of t.guests.get(deviceId) ?? []) {
+    const rootfs = storageRef(get(get(g.node, 'storage'), 'rootfs'));
+    if (rootfs && nodes.has(rootfs)) edge(rootfs, node(g, `${g.id} rootfs`));
+    for (const v of volumesOf(g, index)) {
+      const se = storageRef(v.node);
+      if (se && nodes.has(se)) edge(se, node(v, `${g.id} ${s(v, 'mount_path') ?? s(v, 'mount_point') ?? v.id}`));
+      const asset = index.first('data_asset', s(v, 'data_asset_ref'));
+      if (asset) edge(v.id, node(asset, `data ${s(asset, 'name') ?? asset.id}`));
+    }
+  }
+  for (const id of [...nodes.keys()]) for (const asset of t.assetsByPool.get(id) ?? []) edge(id, node(asset, `data ${s(asset, 'name') ?? asset.id}`));
   return { nodes: [...nodes.values()], edges };
+}
+
+/** The storage chain's links as lookup tables, built once per model. */
+function storageTables(index: EntityIndex) {
+  return memo(index, 'storageTables', () => {
+    const s = (e: Entity, k: string) => str(get(e.node, k));
+    const by = (kind: string, ...fields: string[]) => groupBy(index.ofKind(kind), (e) => fields.map((f) => s(e, f)).find((v) => v !== undefined));
+    const vgs = new Map<string, Entity[]>();
+    for (const vg of index.ofKind('volume_group')) for (const pv of strs(get(vg.node, 'pv_refs'))) vgs.set(pv, [...(vgs.get(pv) ?? []), vg]);
+    return {
+      attachments: by('media_attachment', 'device_ref'),
+      partitions: by('partition', 'media_attachment_ref'),
+      vgs,
+      lvs: by('logical_volume', 'vg_ref'),
+      filesystems: by('filesystem', 'lv_ref', 'partition_ref'),
+      mounts: by('mount_point', 'filesystem_ref'),
+      endpoints: groupBy(index.ofKind('storage_endpoint'), (se) => s(se, 'lv_ref') ?? s(se, 'mount_point_ref') ?? str(get(get(se.node, 'infer_from'), 'media_attachment_ref'))),
+      pools: by('storage_pool', 'device_ref'),
+      guests: groupBy([...index.ofKind('lxc'), ...index.ofKind('vm')], (g) => s(g, 'device_ref')),
+      assetsByPool: by('data_asset', 'storage_ref'),
+    };
+  });
 }
 
 // ---------------------------------------------------------------- data assets
@@ -319,8 +397,8 @@ export interface DataAssetPlacement {
 export function dataAssetPlacement(asset: Entity, index: EntityIndex): DataAssetPlacement {
   const places: string[] = [];
   const s = (e: Entity | undefined, k: string) => (e ? str(get(e.node, k)) : undefined);
-  for (const v of index.ofKind('volume')) {
-    if (s(v, 'data_asset_ref') !== asset.id) continue;
+  const volumesByAsset = memo(index, 'volumesByAsset', () => groupBy(index.ofKind('volume'), (v) => str(get(v.node, 'data_asset_ref'))));
+  for (const v of volumesByAsset.get(asset.id) ?? []) {
     const store = storageName(storageRef(v.node), index);
     places.push(`${v.owner?.id ?? '?'}:${s(v, 'mount_path') ?? s(v, 'mount_point') ?? '?'}${store ? ` on ${store}` : ''}`);
   }
@@ -330,9 +408,15 @@ export function dataAssetPlacement(asset: Entity, index: EntityIndex): DataAsset
   if (pool) places.push(`${device ? `${device} ` : ''}storage ${storageName(pool, index) ?? pool}${path ? ` (${path})` : ''}`);
   else if (device && places.length === 0) places.push(`${device}${path ? `:${path}` : ''}`);
   const backups = new Set(strs(get(asset.node, 'backup_policy_refs')));
-  for (const p of index.ofKind('backup_policy')) {
-    if (items(get(p.node, 'targets')).some((t) => str(get(t, 'data_asset_ref')) === asset.id)) backups.add(p.id);
-  }
+  const policiesByAsset = memo(index, 'policiesByAsset', () => {
+    const table = new Map<string, string[]>();
+    for (const p of index.ofKind('backup_policy')) for (const t of items(get(p.node, 'targets'))) {
+      const a = str(get(t, 'data_asset_ref'));
+      if (a) table.set(a, [...(table.get(a) ?? []), p.id]);
+    }
+    return table;
+  });
+  for (const p of policiesByAsset.get(asset.id) ?? []) backups.add(p);
   return { places, backupPolicies: [...backups].sort() };
 }
 
