@@ -2,6 +2,7 @@
 import pkg from '../../../package.json';
 import { UsageError } from './args';
 import { checkCommand, type CommandIO } from './check-command';
+import { graphCommand } from './graph-command';
 import { generateCommand } from './generate-command';
 
 const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
@@ -10,6 +11,7 @@ usage: strata <command> [options]
 
 commands:
   check [DIR]        report problems in the workspace (see strata check --help)
+  graph [DIR]        print the services' deploy order (see strata graph --help)
   generate [DIR]     write Terraform, Ansible and docs from the topology (see strata generate --help)
   lsp --stdio        run the language server over stdio (--node-ipc for IPC)
 
@@ -21,6 +23,7 @@ options:
 type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  graph: graphCommand,
   generate: generateCommand,
 };
 
