@@ -92,7 +92,7 @@ describe('generators: Terraform for MikroTik (terraform-routeros/routeros)', () 
     assert.equal(resource(d['dns.tf']!, 'routeros_ip_dns_record', 'a_postgres_home_lab').address, '10.0.30.10');
     assert.equal(resource(d['dns.tf']!, 'routeros_ip_dns_record', 'cname_cloud_home_lab').cname, 'opi5.home.lab');
     const srv = resource(d['dns.tf']!, 'routeros_ip_dns_record', 'srv_caldavs_tcp_home_lab');
-    assert.deepEqual([srv.type, srv.srv_target, srv.srv_port], ['SRV', 'cloud.home.lab', '443']);
+    assert.deepEqual([srv.type, srv.srv_target, srv.srv_port], ['SRV', 'opi5.home.lab', '443']);
   });
 
   it('firewall: address lists from CIDRs; every protocol and every destination zone of a policy', async () => {

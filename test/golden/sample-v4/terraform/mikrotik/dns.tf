@@ -110,7 +110,7 @@ resource "routeros_ip_dns_record" "srv_caldavs_tcp_home_lab" {
   type         = "SRV"
   ttl          = "3600s"
   comment      = "CalDAV autodiscovery for phones"
-  srv_target   = "cloud.home.lab"
+  srv_target   = "opi5.home.lab"
   srv_port     = "443"
   srv_priority = "10"
   srv_weight   = "5"
