@@ -33,6 +33,7 @@ import { storageChainBroken } from './storage-chain-broken';
 import { storageChainCycle } from './storage-chain-cycle';
 import { storageCapacity } from './storage-capacity';
 import { deprecatedField } from './deprecated-field';
+import { generatorUnsafeName } from './generator-unsafe-name';
 
 /** Every topology rule, registered once. Docs pages and severities are read from here. */
 export const TOPOLOGY_RULES: readonly TopologyRule[] = [
@@ -70,6 +71,7 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   storageChainCycle,
   storageCapacity,
   deprecatedField,
+  generatorUnsafeName,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));
