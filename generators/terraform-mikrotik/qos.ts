@@ -79,11 +79,14 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     const name = tfName(ctx, net, 'limit_');
     const down = scalar(get(lim, 'download_limit_mbps'));
     const up = scalar(get(lim, 'upload_limit_mbps'));
-    if (!name || !v.cidr || typeof down !== 'number' || typeof up !== 'number') continue;
+    // A network addressed by DHCP (an uplink: `cidr: dhcp`) has no prefix to target: limit its interface.
+    const uplink = ctx.index.first('interface', v.interfaceRef);
+    const target = v.parsed ? v.cidr : uplink ? (str(get(uplink.node, 'physical_name')) ?? str(get(uplink.node, 'name')) ?? uplink.id) : undefined;
+    if (!name || !target || typeof down !== 'number' || typeof up !== 'number') continue;
     out.push(
       block('resource', ['routeros_queue_simple', name], [
         ...attr('name', `limit-${net.id}`),
-        ...attr('target', [v.cidr]),
+        ...attr('target', [target]),
         // RouterOS max-limit is upload/download as seen from the target.
         ...attr('max_limit', `${up}M/${down}M`),
         ...attr('comment', `${str(get(lim, 'description')) ?? net.id}${scalar(get(lim, 'per_host_limit')) === true ? ' (per host: apply a PCQ queue type)' : ''}`),

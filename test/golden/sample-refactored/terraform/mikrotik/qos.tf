@@ -119,3 +119,10 @@ resource "routeros_queue_simple" "limit_net_iot" {
   max_limit = "5M/20M"
   comment   = "IoT devices never need more"
 }
+
+resource "routeros_queue_simple" "limit_net_lte" {
+  name      = "limit-net-lte"
+  target    = ["lte1"]
+  max_limit = "10M/40M"
+  comment   = "Metered LTE data plan - cap the whole house while failed over"
+}
