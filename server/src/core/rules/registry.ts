@@ -1,4 +1,5 @@
-import type { TopologyRule } from './rule';
+import { K8S_RULES } from '../kubernetes/rules/index';
+import type { RuleMeta, TopologyRule } from './rule';
 import { yamlSyntax } from './yaml-syntax';
 import { yamlDuplicateKey } from './yaml-duplicate-key';
 import { yamlAliasLimit } from './yaml-alias-limit';
@@ -34,7 +35,10 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   idDuplicate,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));
+/** Every rule's metadata (topology and Kubernetes): config, CLI `--rule`, docs and severities read it here. */
+export const ALL_RULES: readonly RuleMeta[] = [...TOPOLOGY_RULES, ...K8S_RULES];
+
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));
 
 export const DOCS_BASE_URL = 'https://github.com/strata-tools/strata/blob/main/docs/rules/';
 
