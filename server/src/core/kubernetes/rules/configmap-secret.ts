@@ -38,6 +38,8 @@ placeholders such as \`\${DB_PASSWORD}\` are fine.`,
               for (const m2 of src.matchAll(re)) {
                 const value = re === ASSIGNMENT ? m2[2]! : m2[1]!;
                 if (PLACEHOLDER.test(value) || /^\$/.test(value)) continue;
+                // `token_file: /run/secrets/token` names where a secret is, not the secret.
+                if (re === ASSIGNMENT && (/^[./~]/.test(value) || /(file|path|dir|url|uri|endpoint|ttl|timeout|length|expiry)$/i.test(m2[1]!))) continue;
                 const at = v.start + m2.index! + m2[0].lastIndexOf(value);
                 report({
                   span: { file: r.file, start: at, end: at + value.length },

@@ -18,7 +18,10 @@ removed from the cluster), \`sourceRef: { kind: GitRepository, name: flux-system
 folder has exactly one Kustomization. A path that names no folder is reported by \`k8s-ref-unknown\`.`,
   check({ project, report }) {
     const byPath = new Map<string, K8sResource>();
-    for (const app of project.flux) {
+    // A Kustomization in the file named after the folder it deploys is that folder's own; others are the duplicates.
+    const own = (app: (typeof project.flux)[number]) => normalize(str(get(app.file.resources[0]?.spec, 'path')) ?? '')?.split('/').pop() === app.service;
+    const ordered = [...project.flux].sort((a, b) => Number(!own(a)) - Number(!own(b)));
+    for (const app of ordered) {
       const docs = app.file.resources;
       for (const extra of docs.slice(1)) report({ span: extra.anchor(), message: `${app.path} holds ${docs.length} resources; pattern 13 keeps one Kustomization per file (per service).` });
       const r = docs[0];

@@ -9,8 +9,8 @@ export function nodeSpan(n: SNode): Span {
 }
 
 /**
- * Where a finding about `path` (keys from the resource root) goes: the value when it exists, else
- * the deepest key present below the root, else the resource's name. Root keys sit at column 0,
+ * Where a finding about `path` (keys from the resource root) goes: a scalar value when it exists,
+ * else the deepest key present below the root, else the resource's name. Root keys sit at column 0,
  * which is too coarse a place to point at.
  */
 export function fieldSpan(r: K8sResource, path: string[]): Span {
@@ -20,7 +20,7 @@ export function fieldSpan(r: K8sResource, path: string[]): Span {
     const e = entryOf(map, path[i]!);
     if (!e) break;
     const v = deref(e.value);
-    if (i === path.length - 1 && v && v.end > v.start) return nodeSpan(v);
+    if (i === path.length - 1 && v?.kind === 'scalar' && v.end > v.start) return nodeSpan(v);
     if (i > 0) best = { file: map.file, start: e.keyStart, end: e.keyEnd };
     map = v?.kind === 'map' ? v : undefined;
   }

@@ -1,5 +1,5 @@
 import { deref, get, items, pathGet, str } from '../../workspace/nodes';
-import { APP_LABEL, TRAEFIK_APP } from '../patterns';
+import { APP_LABEL, FILE_FOR_KIND, TRAEFIK_APP } from '../patterns';
 import type { K8sResource } from '../resource';
 import { defineK8sRule, type K8sFinding } from '../rule';
 import { code, fieldSpan, nodeSpan } from './helpers';
@@ -16,7 +16,8 @@ directions are restricted), and an exposed service lets Traefik in (an ingress p
 \`podSelector.matchLabels.app: traefik\`, or an ingress rule without \`from\`).`,
   check({ project, report }) {
     for (const svc of project.services) {
-      const policies = svc.resources.filter((r) => r.kind === 'NetworkPolicy');
+      // The one in network-policy.yaml is the service's policy; any other is the extra one.
+      const policies = svc.resources.filter((r) => r.kind === 'NetworkPolicy').sort((a, b) => Number(!a.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)) - Number(!b.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)));
       for (const extra of policies.slice(1)) {
         report({ span: extra.anchor(), message: `Service ${code(svc.name)} has ${policies.length} NetworkPolicies; pattern 5 keeps one per service (${policies[0]!.file}). Merge their rules.` });
       }

@@ -46,5 +46,10 @@ dropped: put them in Vault first), removes the Secret and points its references 
         });
       }
     }
+    for (const file of project.rootFiles) {
+      for (const r of file.resources) {
+        if (r.kind === 'Secret') report({ span: r.anchor(), message: `Secret ${code(r.name ?? '(unnamed)')} in ${file.path} puts secret values in Git; pattern 3 forbids \`kind: Secret\`. Store the values in Vault under ${code(SECRETS.vaultPrefix + '<service>')} and read them with the service's ExternalSecret.` });
+      }
+    }
   },
 });

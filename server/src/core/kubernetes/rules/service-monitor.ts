@@ -1,10 +1,10 @@
 import { deref, get, items, pathGet } from '../../workspace/nodes';
 import { APP_LABEL, METRICS } from '../patterns';
 import { servicePorts } from '../ref-index';
+import { asMap } from '../resource';
 import { defineK8sRule } from '../rule';
 import { setEntry } from '../yaml-edit';
 import { code, fieldSpan, nodeSpan } from './helpers';
-import { asMap } from '../resource';
 
 export const serviceMonitor = defineK8sRule({
   id: 'k8s-service-monitor',
@@ -31,10 +31,13 @@ names, so any other port name or path silently scrapes nothing.`,
           const map = asMap(ep);
           const port = deref(get(ep, 'port'));
           if (port?.kind !== 'scalar' || port.value !== METRICS.portName) {
+            // The Service port the endpoint scraped is renamed with it, so the pair still matches.
+            const old = port?.kind === 'scalar' ? String(port.value) : undefined;
+            const renamed = hasMetricsPort ? [] : services.flatMap((s) => servicePorts(s).filter((p) => p.name === old && p.nameSpan).map((p) => ({ ...p.nameSpan!, newText: METRICS.portName })));
             report({
               span: port ? nodeSpan(port) : nodeSpan(ep),
-              message: `${r.describe()} scrapes port ${code(port?.kind === 'scalar' ? port.value : '(none)')}; pattern 6 requires the port named ${code(METRICS.portName)}.`,
-              fixes: map ? [{ title: `Scrape port ${METRICS.portName}`, edits: [setEntry(r.text, map, 'port', { scalar: METRICS.portName })], preferred: true }] : [],
+              message: `${r.describe()} scrapes port ${code(old ?? '(none)')}; pattern 6 requires the port named ${code(METRICS.portName)}${renamed.length ? ` (rename the Service port ${code(old)} too)` : ''}.`,
+              fixes: map ? [{ title: renamed.length ? `Name the metrics port ${METRICS.portName} here and in the Service` : `Scrape port ${METRICS.portName}`, edits: [setEntry(r.text, map, 'port', { scalar: METRICS.portName }), ...renamed], preferred: true }] : [],
             });
           } else if (!hasMetricsPort && services.length) {
             report({ span: nodeSpan(port), message: `${r.describe()} scrapes port ${code(METRICS.portName)}, but ${services.map((s) => s.file).join(', ')} has no port named ${code(METRICS.portName)}; Prometheus would find no target. Name the metrics port of the Service ${code(METRICS.portName)}.`, related: services.map((s) => ({ span: s.anchor(), message: 'the Service' })) });
