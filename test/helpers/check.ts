@@ -4,6 +4,7 @@ import { defaultConfig } from '../../server/src/core/config/strata-config';
 import { kubernetesFindings } from '../../server/src/core/kubernetes/check';
 import { applyFix, fixesOf, type QuickFix } from '../../server/src/core/kubernetes/edits';
 import { k8sCompletion, k8sDefinition, k8sReferences } from '../../server/src/core/kubernetes/features';
+import { planNewService, type NewServiceOptions, type ScaffoldResult } from '../../server/src/core/kubernetes/scaffold';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
@@ -45,6 +46,11 @@ export function navigateFixture(text: string, feature: 'definition' | 'reference
 export function applyAndAnalyze(files: Record<string, string>, fix: QuickFix): { files: Record<string, string>; analysis: Analysis } {
   const next = applyFix(files, fix);
   return { files: next, analysis: analyzeFiles(next).analysis };
+}
+
+/** Plans a new Kubernetes service in a workspace holding `files`. */
+export function scaffoldIn(files: Record<string, string>, options: NewServiceOptions): ScaffoldResult {
+  return planNewService(new Workspace(new MemoryFileSystem(files)), defaultConfig(), options);
 }
 
 export { fixesOf };

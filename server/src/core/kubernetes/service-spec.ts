@@ -82,6 +82,7 @@ export function specOf(project: K8sProject, svc: K8sService): ServiceSpec {
     ...(svc.facts.storage ? { storage: str(pathGet(pvc?.spec, ['resources', 'requests', 'storage'])) ?? '10Gi' } : {}),
     metrics: !!svc.facts.metrics,
     metricsPort: metricsPort ?? 9090,
+    secrets: !!svc.facts.secrets,
     secretKeys: [...keys],
     domain: inferDomain(project),
     hostNetwork: !!svc.facts.hostNetwork,

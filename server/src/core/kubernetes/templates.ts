@@ -13,7 +13,9 @@ export interface ServiceSpec {
   storage?: string;
   metrics: boolean;
   metricsPort: number;
-  /** Secret keys read from `homelab/<name>`; no secrets when empty. */
+  /** Whether the service reads secrets (through its ExternalSecret). */
+  secrets: boolean;
+  /** The secret keys read from `homelab/<name>`; when empty, every key (envFrom / dataFrom). */
   secretKeys: string[];
   domain: string;
   hostNetwork?: boolean;
@@ -61,9 +63,11 @@ export function deploymentYaml(s: ServiceSpec): string {
     '    - name: http',
     `      containerPort: ${s.port}`,
     ...(s.metrics ? [`    - name: ${METRICS.portName}`, `      containerPort: ${s.metricsPort}`] : []),
-    ...(s.secretKeys.length
+    ...(s.secrets && s.secretKeys.length
       ? ['  env:', ...s.secretKeys.flatMap((k) => [`    - name: ${envName(s.name, k)}`, '      valueFrom:', '        secretKeyRef:', `          name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`, `          key: ${k}`])]
-      : []),
+      : s.secrets
+        ? ['  envFrom:', '    - secretRef:', `        name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`]
+        : []),
     ...(s.storage ? ['  volumeMounts:', `    - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '      mountPath: /data'] : []),
     ...probeLines(s.port).map((l) => '  ' + l),
     ...resourcesLines().map((l) => '  ' + l),
@@ -242,7 +246,7 @@ export function readmeMd(s: ServiceSpec): string {
     '## Configuration',
     '',
     ...(s.exposed ? [`- Exposed at https://${hostFor(s)} through Traefik (IngressRoute, Let's Encrypt).`] : []),
-    ...(s.secretKeys.length ? [`- Secrets come from \`${SECRETS.vaultPrefix}${s.name}\` through the ExternalSecret \`${NAME_FOR_KIND.ExternalSecret!(s.name)}\`.`] : []),
+    ...(s.secrets ? [`- Secrets come from \`${SECRETS.vaultPrefix}${s.name}\` through the ExternalSecret \`${NAME_FOR_KIND.ExternalSecret!(s.name)}\`.`] : []),
     ...(s.storage ? [`- Data lives on the \`${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}\` volume (${s.storage}, ${STORAGE.storageClassName}).`] : []),
     ...(s.metrics ? [`- Prometheus scrapes \`${METRICS.path}\` on port \`${METRICS.portName}\`.`] : []),
     ...(s.hostNetwork ? ['', '## Networking', '', '- Runs with `hostNetwork: true` and `dnsPolicy: ClusterFirstWithHostNet` to bind the host interface.'] : []),
