@@ -11,6 +11,7 @@ const t0 = performance.now();
 const ws = new Workspace(new NodeFileSystem(dir));
 const first = analyze(ws, topologyDeclarations());
 const cold = performance.now() - t0;
+const coldPeakRssMb = process.resourceUsage().maxRSS / 1024;
 const original = ws.readText(editFile).text!;
 const rechecks: number[] = [];
 for (let i = 0; i < 15; i++) {
@@ -26,7 +27,9 @@ const result = {
   coldMs: cold,
   recheckMedianMs: median(rechecks),
   recheckP95Ms: [...rechecks].sort((a, b) => a - b)[Math.floor(rechecks.length * 0.95)]!,
+  coldPeakRssMb,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  heapAfterMb: process.memoryUsage().heapUsed / 1048576,
   timings: first.timings,
 };
 process.stdout.write(JSON.stringify(result));

@@ -34,7 +34,7 @@ export function syntheticWorkspace({ entities, files }: SyntheticOptions): Recor
   const net = (i: number) => `net-n${i}`;
   const ip = (net: number, host: number) => `10.${Math.floor(net / 250)}.${net % 250}.${host}`;
   const devices = range(n.device).map(
-    (i) => `- id: dev-${i}\n  name: Device ${i}\n  type: hypervisor\n  role: compute\n  class: compute\n  substrate: baremetal-owned\n  access: local-lan\n  location: loc-0\n  description: Synthetic host ${i}\n  interfaces:\n  - id: if-dev-${i}-eth0\n    name: eth0\n    type: ethernet\n    description: uplink\n`,
+    (i) => `- id: dev-${i}\n  name: Device ${i}\n  type: ${i === 0 ? 'router' : 'hypervisor'}\n  role: ${i === 0 ? 'central-gateway' : 'compute'}\n  class: ${i === 0 ? 'network' : 'compute'}\n  substrate: baremetal-owned\n  access: local-lan\n  location: loc-0\n  description: Synthetic host ${i}\n  interfaces:\n  - id: if-dev-${i}-eth0\n    name: eth0\n    type: ethernet\n    description: uplink\n`,
   );
   const networks = range(n.network).map(
     (i) => `- id: ${net(i)}\n  name: Network ${i}\n  cidr: ${ip(i, 0)}/24\n  gateway: ${ip(i, 1)}\n  vlan: ${10 + i}\n  trust_zone_ref: servers\n  managed_by_ref: dev-0\n  description: Synthetic network ${i}\n`,

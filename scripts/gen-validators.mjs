@@ -36,7 +36,7 @@ const pointers = new Set(Object.keys(schema.definitions ?? {}).map((k) => `#/def
   for (const [k, v] of Object.entries(o)) walk(v, `${ptr}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
 })(schema, '#');
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, code: { source: true, esm: false } });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, code: { source: true, esm: false } });
 ajv.addSchema(schema, 'topology');
 ajv.addSchema(stripEntities(schema), 'skeleton');
 const refs = { skeleton: 'skeleton' };

@@ -1,6 +1,6 @@
 // Runs every mocha suite and ends with the totals line CI reads: "N passed, N failed".
 import Mocha from 'mocha';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const filter = process.argv.slice(2);
@@ -24,6 +24,8 @@ runner.on('pass', () => passed++);
 runner.on('fail', () => failed++);
 runner.on('pending', () => pending++);
 runner.on('end', () => {
-  console.log(`\n${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+  const totals = `${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`;
+  writeFileSync('out/test-totals.txt', totals + '\n');
+  console.log(`\n${totals}`);
   process.exitCode = failed > 0 ? 1 : 0;
 });

@@ -7,6 +7,7 @@
  *     location: nowhere
  *   #           ^^^^^^^ error[ref-unknown]: no location     expects a finding on the line above,
  *                                                             at the carets' columns
+ *   ^^^^^^ warning[rule-id]                                   carets at the line start mark column 0
  *   $0                                                       marks the cursor (removed from the text)
  *
  * Annotation lines are removed before analysis, so line numbers are those of the real file.
@@ -27,7 +28,7 @@ export interface Fixture {
   cursor?: { file: string; line: number; character: number; offset: number };
 }
 
-const ANNOTATION = /^(\s*#\s*)(\^+)\s+(error|warning|info|hint)\[([a-z0-9-]+)\](?::\s*(.*))?\s*$/;
+const ANNOTATION = /^(\s*#\s*|)(\^+)\s+(error|warning|info|hint)\[([a-z0-9-]+)\](?::\s*(.*))?\s*$/;
 
 export function parseFixture(text: string, defaultFile = 'topology.yaml'): Fixture {
   const files: Record<string, string> = {};

@@ -70,7 +70,9 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     findings.push(...options.extraFindings(ws, config));
     timings.extra = now() - t;
   }
-  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => ws.stale.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text);
+  // In a file that does not parse, only its parse findings count: the rest would be noise from a half-read tree.
+  const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
+  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text);
   return { config, model, diagnostics, files: [...texts.keys()], timings };
 }
 

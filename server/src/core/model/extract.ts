@@ -55,57 +55,126 @@ export function extract(root: SNode | undefined, decls: Declarations): Extractio
   const out: Extraction = { entities: [], refs: [], deprecated: [] };
   const r = deref(root);
   if (r?.kind !== 'map') return out;
+  // One shared path stack: a path array is copied only for what is recorded, not for every node.
+  const path: DataPath = [];
   for (const e of r.entries) {
     const d = Declarations.child(decls.root, e.key);
     if (!d) continue;
     const m = /^L(\d)_/.exec(e.key);
-    walk(e.value, d, [e.key], undefined, undefined, e.key, m ? Number(m[1]) : -1, out, 0);
+    path.push(e.key);
+    new Walker(out, path, m ? Number(m[1]) : -1).walk(e.value, d, undefined, undefined, e.key, 0);
+    path.pop();
   }
   return out;
 }
 
-function walk(node: SNode, decl: Decl, path: DataPath, entity: Entity | undefined, container: SMap | undefined, field: string, layer: number, out: Extraction, depth: number): void {
-  if (depth > 200) return;
-  const n = deref(node);
-  if (!n) return;
-  if (n.kind === 'scalar') {
-    if (decl.ref && typeof n.value === 'string' && n.value !== '') {
-      out.refs.push({ spec: decl.ref, value: n.value, node: n, field, path, container, from: entity, layer });
+/**
+ * What one top-level entity contributed, reusable while its node (unchanged text: the parse cache
+ * returns the same node) sits at the same data path under the same declaration. This keeps a
+ * re-check after a one-file edit proportional to that file.
+ */
+interface Contribution {
+  decl: Decl;
+  path: DataPath;
+  entities: Entity[];
+  refs: Ref[];
+  deprecated: DeprecatedUse[];
+}
+const contributions = new WeakMap<SMap, Contribution>();
+
+function samePath(a: DataPath, b: DataPath): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+class Walker {
+  constructor(
+    private readonly out: Extraction,
+    private readonly path: DataPath,
+    private readonly layer: number,
+  ) {}
+
+  walk(node: SNode, decl: Decl, entity: Entity | undefined, container: SMap | undefined, field: string, depth: number): void {
+    if (depth > 200) return;
+    const n = deref(node);
+    if (!n) return;
+    const { out, path, layer } = this;
+    if (n.kind === 'scalar') {
+      if (decl.ref && typeof n.value === 'string' && n.value !== '') {
+        out.refs.push({ spec: decl.ref, value: n.value, node: n, field, path: path.slice(), container, from: entity, layer });
+      }
+      return;
     }
-    return;
-  }
-  if (n.kind === 'map') {
-    for (const e of n.entries) {
-      const cd = decl.props.get(e.key) ?? decl.additional;
-      if (!cd) continue;
-      const p = [...path, e.key];
-      if (cd.deprecated) out.deprecated.push({ entry: e, container: n, path: p, from: entity, ...(cd.deprecated.migration ? { migration: cd.deprecated.migration } : {}) });
+    if (n.kind === 'map') {
+      for (const e of n.entries) {
+        const cd = decl.props.get(e.key) ?? decl.additional;
+        if (!cd) continue;
+        path.push(e.key);
+        if (cd.deprecated) out.deprecated.push({ entry: e, container: n, path: path.slice(), from: entity, ...(cd.deprecated.migration ? { migration: cd.deprecated.migration } : {}) });
+        let inner = entity;
+        if (cd.kind && !decl.props.has(e.key)) {
+          const value = deref(e.value);
+          if (value?.kind === 'map') {
+            inner = { kind: cd.kind, id: e.key, node: value, idSpan: { file: n.file, start: e.keyStart, end: e.keyEnd }, path: path.slice(), layer, decl: cd, ...(entity ? { owner: entity } : {}) };
+            out.entities.push(inner);
+          }
+        }
+        // Scalars without a ref declaration hold nothing to record: skip the call.
+        if (e.value.kind !== 'scalar' || cd.ref) this.walk(e.value, cd, inner, n, e.key, depth + 1);
+        path.pop();
+      }
+      return;
+    }
+    const itemDecl = decl.items;
+    if (!itemDecl) return;
+    const items = n.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      path.push(i);
       let inner = entity;
-      if (cd.kind && !decl.props.has(e.key)) {
-        const value = deref(e.value);
-        if (value?.kind === 'map') {
-          inner = { kind: cd.kind, id: e.key, node: value, idSpan: { file: n.file, start: e.keyStart, end: e.keyEnd }, path: p, layer, decl: cd, ...(entity ? { owner: entity } : {}) };
-          out.entities.push(inner);
+      if (itemDecl.kind) {
+        const v = deref(item);
+        if (v?.kind === 'map') {
+          if (!entity && !v.hasInclude && this.reuse(v, itemDecl)) {
+            path.pop();
+            continue;
+          }
+          const idNode = deref(get(v, 'id'));
+          const id = str(idNode);
+          if (id !== undefined && idNode) {
+            inner = { kind: itemDecl.kind, id, node: v, idSpan: spanOf(idNode), path: path.slice(), layer, decl: itemDecl, ...(entity ? { owner: entity } : {}) };
+            if (!entity && !v.hasInclude) {
+              this.record(v, itemDecl, inner, item, container, field, depth);
+              path.pop();
+              continue;
+            }
+            out.entities.push(inner);
+          }
         }
       }
-      walk(e.value, cd, p, inner, n, e.key, layer, out, depth + 1);
+      if (item.kind !== 'scalar' || itemDecl.ref) this.walk(item, itemDecl, inner, container, field, depth + 1);
+      path.pop();
     }
-    return;
   }
-  const itemDecl = decl.items;
-  if (!itemDecl) return;
-  n.items.forEach((item, i) => {
-    const p = [...path, i];
-    let inner = entity;
-    const v = deref(item);
-    if (itemDecl.kind && v?.kind === 'map') {
-      const idNode = deref(get(v, 'id'));
-      const id = str(idNode);
-      if (id !== undefined && idNode) {
-        inner = { kind: itemDecl.kind, id, node: v, idSpan: spanOf(idNode), path: p, layer, decl: itemDecl, ...(entity ? { owner: entity } : {}) };
-        out.entities.push(inner);
-      }
-    }
-    walk(item, itemDecl, p, inner, container, field, layer, out, depth + 1);
-  });
+
+  /** Appends a cached contribution when the entity node and its place are unchanged. */
+  private reuse(v: SMap, decl: Decl): boolean {
+    const c = contributions.get(v);
+    if (!c || c.decl !== decl || !samePath(c.path, this.path)) return false;
+    const out = this.out;
+    for (const e of c.entities) out.entities.push(e);
+    for (const r of c.refs) out.refs.push(r);
+    for (const d of c.deprecated) out.deprecated.push(d);
+    return true;
+  }
+
+  /** Walks a top-level entity and keeps what it contributed for the next analysis. */
+  private record(v: SMap, decl: Decl, entity: Entity, item: SNode, container: SMap | undefined, field: string, depth: number): void {
+    const out = this.out;
+    const [e0, r0, d0] = [out.entities.length, out.refs.length, out.deprecated.length];
+    out.entities.push(entity);
+    this.walk(item, decl, entity, container, field, depth + 1);
+    contributions.set(v, { decl, path: this.path.slice(), entities: out.entities.slice(e0), refs: out.refs.slice(r0), deprecated: out.deprecated.slice(d0) });
+  }
 }

@@ -13,7 +13,8 @@ export type Resolution =
 /** The kinds a ref may name, with `kindFrom` applied (runtime.type chooses lxc | vm | device). */
 export function targetKinds(ref: Ref): string[] {
   const kf = ref.spec.kindFrom;
-  if (kf) {
+  if (!kf) return ref.spec.kinds;
+  {
     const chooser = str(get(ref.container, kf.field));
     const kind = chooser !== undefined ? kf.kinds[chooser] : undefined;
     if (kind) return [kind];
@@ -63,6 +64,7 @@ function scopeOf(kind: string, index: EntityIndex): string | undefined {
 /** Class constraints (`where`/`whereNot`) and ownership (`ownedBy` on unscoped kinds). */
 function checkTarget(ref: Ref, target: Entity): string | undefined {
   const { where, whereNot, ownedBy } = ref.spec;
+  if (!where && !whereNot && !ownedBy) return undefined;
   for (const [field, allowed] of Object.entries(where ?? {})) {
     const v = str(get(target.node, field));
     if (v === undefined || !allowed.includes(v)) return `its ${field} is ${v === undefined ? 'not set' : `'${v}'`}, and \`${ref.field}\` needs ${field} ${allowed.map((a) => `'${a}'`).join(' or ')}`;

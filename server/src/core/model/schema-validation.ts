@@ -29,7 +29,7 @@ export class SchemaValidator {
 
   constructor(decls: Declarations) {
     this.precompiled = decls.schema === topologySchema;
-    this.ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
     if (this.precompiled) this.skeleton = validators.skeleton as ValidateFunction;
     else {
       this.ajv.addSchema(decls.schema, 'topology');
@@ -56,7 +56,8 @@ export class SchemaValidator {
     const out: SchemaIssue[] = [];
     const root = model.assembly.root;
     if (root === undefined) return out;
-    this.skeleton(toJS(root));
+    // The skeleton validator does not look inside entities: they are validated one by one below.
+    this.skeleton(toJS(root, new Set(model.entities.filter((e) => !e.owner).map((e) => e.node))));
     out.push(...this.mapErrors(this.skeleton.errors ?? [], root, undefined));
     for (const e of model.entities) if (!e.owner) out.push(...this.validateEntity(e));
     return out;

@@ -116,7 +116,8 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
       const got = loadFor(inc, target);
       if (!got) return;
       edge.targets.push(target);
-      inc.target = got.root;
+      // An empty file loads as null (format.md section 1), which is not the same as a failed include.
+      inc.target = got.root ?? { kind: 'scalar', value: null, file: target, start: 0, end: 0, quoted: false };
       return;
     }
     if (st.type !== 'directory') {

@@ -96,23 +96,15 @@ export function pathGet(node: SNode | undefined, path: (string | number)[]): SNo
   return n;
 }
 
-/** Plain JavaScript value of a node (includes followed). Cached for include-free subtrees. */
-const jsCache = new WeakMap<SMap | SSeq, unknown>();
-export function toJS(node: SNode | undefined, depth = 0): unknown {
+/** Plain JavaScript value of a node (includes followed). Nodes in `stub` read as `{}`. */
+export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth = 0): unknown {
   const n = deref(node);
   if (!n || depth > 500) return null;
   if (n.kind === 'scalar') return n.value;
-  if (!n.hasInclude) {
-    const hit = jsCache.get(n);
-    if (hit !== undefined) return hit;
-  }
-  let out: unknown;
-  if (n.kind === 'seq') out = n.items.map((i) => toJS(i, depth + 1));
-  else {
-    const o: Record<string, unknown> = {};
-    for (const e of n.entries) o[e.key] = toJS(e.value, depth + 1);
-    out = o;
-  }
-  if (!n.hasInclude) jsCache.set(n, out);
-  return out;
+  if (stub?.has(n)) return {};
+  // A failed include (no target) reads as absent, so it is not reported again as a wrong type.
+  if (n.kind === 'seq') return n.items.filter((i) => i.kind !== 'include' || deref(i)).map((i) => toJS(i, stub, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (const e of n.entries) if (e.value.kind !== 'include' || deref(e.value)) o[e.key] = toJS(e.value, stub, depth + 1);
+  return o;
 }

@@ -37,7 +37,12 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
     return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
   }
   for (const e of doc.errors) {
-    const [start, end] = e.pos;
+    let [start, end] = e.pos;
+    if (start >= text.trimEnd().length) {
+      // At end of file: point at the last character, where the unfinished construct is.
+      start = Math.max(0, text.trimEnd().length - 1);
+      end = start + 1;
+    }
     findings.push({
       rule: 'yaml-syntax',
       span: { file: path, start, end: Math.max(end, start + 1) },
@@ -45,7 +50,14 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
     });
   }
   const conv = new Converter(path, text, findings, doc);
-  const root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
+  let root: SNode | undefined;
+  try {
+    root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
+  } catch (err) {
+    // Only a pathologically deep document gets here (stack exhausted): report it, keep the rest of the workspace.
+    findings.push({ rule: 'yaml-syntax', span: { file: path, start: 0, end: Math.min(1, text.length) }, message: `The document is nested too deeply to load (${err instanceof RangeError ? 'stack exhausted' : String(err)}).` });
+    return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
+  }
   return { path, text, root, findings, includes: conv.includes, hasSyntaxError: doc.errors.length > 0 };
 }
 
@@ -60,6 +72,7 @@ export class Converter {
   private readonly inProgress = new Set<YNode>();
   private readonly weight = new WeakMap<SNode, number>();
   private expanded = 0;
+  private overLimit = false;
 
   constructor(
     private readonly file: string,
@@ -99,12 +112,14 @@ export class Converter {
         this.weight.set(inc, 1);
         return inc;
       }
+      const tagStart = this.text.lastIndexOf('!', start);
       this.findings.push({
         rule: 'include-invalid',
-        span: { file: this.file, start, end: Math.max(end, start + 1) },
+        span: { file: this.file, start: tagStart >= 0 ? tagStart : start, end: Math.max(end, start + 1, tagStart + tag.length) },
         message: `${tag} needs a path: write \`${tag} relative/path\`.`,
       });
-      return this.nullAt(start, end);
+      // An include that loads nothing: the key reads as absent, like any failed include.
+      return { kind: 'include', dir: tag === '!include_dir_sorted', path: '', file: this.file, start, end, tagStart: tagStart >= 0 ? tagStart : start };
     }
     if (isScalar(n)) {
       let v = n.value;
@@ -186,6 +201,9 @@ export class Converter {
     const w = this.weight.get(value) ?? 1;
     this.expanded += w;
     if (this.expanded > MAX_EXPANDED_NODES) {
+      // One finding per file: every later alias is refused too, silently.
+      if (this.overLimit) return this.nullAt(start, end);
+      this.overLimit = true;
       this.findings.push({
         rule: 'yaml-alias-limit',
         span: { file: this.file, start, end },

@@ -21,6 +21,7 @@ export class Workspace implements FileSource {
   private readonly parses = new Map<string, ParsedFile>();
   private readonly lastGood = new Map<string, ParsedFile>();
   private readonly listings = new Map<string, DirEntry[]>();
+  private readonly stats = new Map<string, FileStat>();
   /** Files whose tree is the last good one while their current text has syntax errors. */
   readonly stale = new Map<string, ParsedFile>();
 
@@ -44,18 +45,26 @@ export class Workspace implements FileSource {
   /** Forgets what was read from disk for a path (it was created, changed or deleted). */
   invalidate(path: string): void {
     this.texts.delete(path);
+    this.stats.delete(path);
     this.listings.delete(dirname(path));
     this.listings.delete(path);
   }
 
   invalidateAll(): void {
     this.texts.clear();
+    this.stats.clear();
     this.listings.clear();
   }
 
   stat(path: string): FileStat {
     if (this.overlays.has(path)) return { type: 'file', size: this.overlays.get(path)!.length };
-    return this.fs.stat(path);
+    // Cached until the path is invalidated (the editor reports changes on disk; a CLI run is one pass).
+    let st = this.stats.get(path);
+    if (!st) {
+      st = this.fs.stat(path);
+      this.stats.set(path, st);
+    }
+    return st;
   }
 
   readDirectory(path: string): DirEntry[] {

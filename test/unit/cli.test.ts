@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(__dirname, '../../..');
+const CLI = join(REPO, 'dist/cli.js');
+
+function run(args: string[], cwd = REPO): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  return dir;
+}
+
+const BROKEN = {
+  'topology.yaml': 'L1_foundation: !include topology/L1.yaml\n',
+  'topology/L1.yaml': 'locations:\n- id: home\n  name: Home\n  type: home-office\n  description: Home\n  colour: blue\ndevices:\n- id: rtr\n  name: R\n  type: router\n  role: central-gateway\n  class: network\n  substrate: baremetal-owned\n  access: local-lan\n  location: hme\n',
+};
+
+describe('strata CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = workspace(BROKEN);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints path:line:col: severity rule-id: message lines and a summary; exit 1 on errors', () => {
+    const r = run(['check', dir]);
+    assert.equal(r.code, 1);
+    const lines = r.out.trim().split('\n');
+    assert.match(lines[0]!, /^topology\/L1\.yaml:6:3: warning schema-unknown-field: Unknown field `colour` in location 'home'\./);
+    assert.match(r.out, /^topology\/L1\.yaml:15:13: error ref-unknown: `location` names 'hme', but no location has that id\. Did you mean 'home'\?$/m);
+    assert.match(lines.at(-1)!, /^1 error, 1 warning, 0 infos in 2 files \(2 entities\)$/);
+  });
+
+  it('--format json: 0-based LSP ranges, paths relative to DIR, and a summary', () => {
+    const r = run(['check', dir, '--format', 'json']);
+    const j = JSON.parse(r.out);
+    const d = j.diagnostics.find((x: { code: string }) => x.code === 'ref-unknown');
+    assert.deepEqual(d.range, { start: { line: 14, character: 12 }, end: { line: 14, character: 15 } });
+    assert.equal(d.file, 'topology/L1.yaml');
+    assert.equal(d.severity, 'error');
+    assert.deepEqual(j.summary, { errors: 1, warnings: 1, infos: 0, files: 2, entities: 2 });
+  });
+
+  it('--format sarif: a SARIF 2.1.0 log with rules and 1-based regions', () => {
+    const j = JSON.parse(run(['check', dir, '--format', 'sarif']).out);
+    assert.equal(j.version, '2.1.0');
+    const res = j.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'ref-unknown');
+    assert.equal(res.level, 'error');
+    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 15, startColumn: 13, endLine: 15, endColumn: 16 });
+    assert.ok(j.runs[0].tool.driver.rules.some((x: { id: string; helpUri: string }) => x.id === 'ref-unknown' && x.helpUri.endsWith('ref-unknown.md')));
+  });
+
+  it('--rule id=off and id=warning change what is reported and the exit code', () => {
+    assert.equal(run(['check', dir, '--rule', 'ref-unknown=warning']).code, 0);
+    const r = run(['check', dir, '--rule', 'ref-unknown=off', '--rule=schema-unknown-field=off']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^0 errors, 0 warnings/m);
+  });
+
+  it('--strict exits 1 on warnings', () => {
+    assert.equal(run(['check', dir, '--rule', 'ref-unknown=off', '--strict']).code, 1);
+  });
+
+  it('.strata.yaml rules and # strata-disable-next-line silence findings by id', () => {
+    const d2 = workspace({ ...BROKEN, '.strata.yaml': 'rules:\n  schema-unknown-field: off\n' });
+    const text = BROKEN['topology/L1.yaml'].replace('  location: hme\n', '  # strata-disable-next-line ref-unknown\n  location: hme\n');
+    writeFileSync(join(d2, 'topology/L1.yaml'), text);
+    const r = run(['check', d2]);
+    rmSync(d2, { recursive: true, force: true });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^0 errors, 0 warnings/m);
+  });
+
+  it('exit 2 with a message on usage errors; --help and --version', () => {
+    const bad = run(['check', dir, '--format', 'xml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--format must be text, json or sarif/);
+    assert.equal(run(['check', '--rule', 'nope=off', dir]).code, 2);
+    assert.equal(run(['frobnicate']).code, 2);
+    assert.match(run(['--version']).out, /^\d+\.\d+\.\d+\n$/);
+    const help = run(['check', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.out, /usage: strata check/);
+  });
+
+  it('npx strata works through the bin entry of package.json', () => {
+    const out = execFileSync('npx', ['--no-install', 'strata', '--version'], { cwd: REPO, encoding: 'utf8' });
+    assert.match(out, /^\d+\.\d+\.\d+/);
+  });
+});
