@@ -15,6 +15,7 @@ import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
+import { generatorUnsafeName } from './generator-unsafe-name';
 
 /** Every topology rule, registered once. Docs pages and severities are read from here. */
 export const TOPOLOGY_RULES: readonly TopologyRule[] = [
@@ -33,6 +34,7 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   refWrongKind,
   typedRef,
   idDuplicate,
+  generatorUnsafeName,
 ];
 
 /** Every rule's metadata (topology and Kubernetes): config, CLI `--rule`, docs and severities read it here. */
