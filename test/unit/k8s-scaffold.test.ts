@@ -8,7 +8,7 @@ const SAMPLE = readTree(resolve(__dirname, '../../../test-fixtures/k8s-sample'))
 function planned(files: Record<string, string>, options: Parameters<typeof scaffoldIn>[1]): Record<string, string> {
   const res = scaffoldIn(files, options);
   if (!res.ok) throw new Error(res.error);
-  return Object.fromEntries(res.files.map((f) => [f.path, f.text]));
+  return Object.fromEntries(res.files.map((f) => [f.path, f.content]));
 }
 
 function problems(files: Record<string, string>): string[] {

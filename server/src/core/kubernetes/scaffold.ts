@@ -1,5 +1,6 @@
 import type { StrataConfig } from '../config/strata-config';
 import { join, normalize } from '../workspace/paths';
+import type { PlannedFile } from '../output/plan';
 import type { Workspace } from '../workspace/workspace';
 import { discover } from './discovery';
 import { FILE_FOR_KIND, KEBAB_CASE, README, fluxFileFor } from './patterns';
@@ -7,11 +8,8 @@ import { imageTag } from './rules/image-tag';
 import { DEFAULT_DOMAIN, inferDomain } from './service-spec';
 import { deploymentYaml, externalSecretYaml, fluxKustomizationYaml, ingressRouteYaml, networkPolicyYaml, pvcYaml, readmeMd, serviceMonitorYaml, serviceYaml, type ServiceSpec } from './templates';
 
-/** A file the scaffold wants written (the writer decides how: dry-run, diff or atomic write). */
-export interface PlannedFile {
-  path: string;
-  text: string;
-}
+/** The name the scaffold's planned files carry (the writer reports it as their generator). */
+export const SCAFFOLD_GENERATOR = 'k8s-scaffold';
 
 export interface NewServiceOptions {
   name: string;
@@ -74,15 +72,15 @@ export function planNewService(ws: Workspace, config: Pick<StrataConfig, 'kubern
     domain,
     dependencies: [],
   };
-  const files: PlannedFile[] = [
-    { path: join(dir, FILE_FOR_KIND.Deployment!), text: deploymentYaml(spec) },
-    { path: join(dir, FILE_FOR_KIND.Service!), text: serviceYaml(spec) },
-    { path: join(dir, FILE_FOR_KIND.NetworkPolicy!), text: networkPolicyYaml(spec) },
+  const texts: [string, string][] = [
+    [join(dir, FILE_FOR_KIND.Deployment!), deploymentYaml(spec)],
+    [join(dir, FILE_FOR_KIND.Service!), serviceYaml(spec)],
+    [join(dir, FILE_FOR_KIND.NetworkPolicy!), networkPolicyYaml(spec)],
   ];
-  if (spec.exposed) files.push({ path: join(dir, FILE_FOR_KIND.IngressRoute!), text: ingressRouteYaml(spec) });
-  if (spec.secrets) files.push({ path: join(dir, FILE_FOR_KIND.ExternalSecret!), text: externalSecretYaml(spec) });
-  if (spec.storage) files.push({ path: join(dir, FILE_FOR_KIND.PersistentVolumeClaim!), text: pvcYaml(spec) });
-  if (spec.metrics) files.push({ path: join(dir, FILE_FOR_KIND.ServiceMonitor!), text: serviceMonitorYaml(spec) });
-  files.push({ path: join(dir, README), text: readmeMd(spec) }, { path: flux, text: fluxKustomizationYaml(o.name, dir) });
-  return { ok: true, files, notes };
+  if (spec.exposed) texts.push([join(dir, FILE_FOR_KIND.IngressRoute!), ingressRouteYaml(spec)]);
+  if (spec.secrets) texts.push([join(dir, FILE_FOR_KIND.ExternalSecret!), externalSecretYaml(spec)]);
+  if (spec.storage) texts.push([join(dir, FILE_FOR_KIND.PersistentVolumeClaim!), pvcYaml(spec)]);
+  if (spec.metrics) texts.push([join(dir, FILE_FOR_KIND.ServiceMonitor!), serviceMonitorYaml(spec)]);
+  texts.push([join(dir, README), readmeMd(spec)], [flux, fluxKustomizationYaml(o.name, dir)]);
+  return { ok: true, files: texts.map(([path, content]) => ({ path, content, generator: SCAFFOLD_GENERATOR })), notes };
 }
