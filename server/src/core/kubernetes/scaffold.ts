@@ -27,9 +27,6 @@ export interface NewServiceOptions {
 
 export type ScaffoldResult = { ok: true; files: PlannedFile[]; notes: string[] } | { ok: false; error: string };
 
-/** The command the editor offers for the scaffold (declared once; the language server registers it). */
-export const NEW_SERVICE_COMMAND = { id: 'strata.k8s.newService', title: 'Strata: New Kubernetes service…' } as const;
-
 /**
  * Plans a fully compliant service folder and its Flux Kustomization. Refuses, rather than
  * overwrite, when the folder or the Kustomization exists.
