@@ -66,7 +66,11 @@ export interface Nic {
   ipNode: SScalar | undefined;
   prefix: number | undefined;
   gateway: string | undefined;
+  gatewayNode: SScalar | undefined;
   vlanTag: number | undefined;
+  /** The `vlan_tag` value as written (null when explicitly untagged), for findings about it. */
+  vlanTagNode: SScalar | undefined;
+  networkRefNode: SScalar | undefined;
 }
 
 /** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`). */
@@ -76,6 +80,7 @@ export function nics(guest: Entity): Nic[] {
     const raw = str(ipNode);
     const [ip, prefix] = raw && raw !== 'dhcp' ? raw.split('/') : [undefined, undefined];
     const vlan = scalar(get(n, 'vlan_tag'));
+    const gatewayNode = scalarNode(get(n, 'gateway')) ?? scalarNode(get(get(n, 'ip_config'), 'gateway'));
     return {
       node: n,
       networkRef: str(get(n, 'network_ref')),
@@ -83,8 +88,11 @@ export function nics(guest: Entity): Nic[] {
       ip,
       ipNode,
       prefix: prefix !== undefined ? Number(prefix) : undefined,
-      gateway: str(get(n, 'gateway')) ?? str(get(get(n, 'ip_config'), 'gateway')),
+      gateway: str(gatewayNode),
+      gatewayNode,
       vlanTag: typeof vlan === 'number' ? vlan : undefined,
+      vlanTagNode: scalarNode(get(n, 'vlan_tag')),
+      networkRefNode: scalarNode(get(n, 'network_ref')),
     };
   });
 }
@@ -134,4 +142,70 @@ export function dataAssetCategory(asset: Entity): string | undefined {
   const type = str(get(asset.node, 'type'));
   const map: Record<string, string> = { database: 'database', cache: 'cache', 'config-export': 'configuration', 'backup-artifact': 'file-share', volume: 'file-share', file: 'file-share', media: 'media-library' };
   return type ? map[type] ?? type : undefined;
+}
+
+export interface DataAssetGovernance {
+  category: string | undefined;
+  criticality: string | undefined;
+  engine: string | undefined;
+  /** The `backup_policy_refs` value nodes (empty when absent or `[]`). */
+  backupPolicyRefs: SScalar[];
+  /**
+   * True when the asset uses the later taxonomy (`category` or `criticality`). v4.0 assets have
+   * only the flat `type` and none of these fields; the deprecation rule points them at the migration.
+   */
+  taxonomy: boolean;
+}
+
+/** Category, criticality, engine and backup policies of a data asset, in any shape. */
+export function dataAssetGovernance(asset: Entity): DataAssetGovernance {
+  const taxonomy = get(asset.node, 'category') !== undefined || get(asset.node, 'criticality') !== undefined;
+  return {
+    category: dataAssetCategory(asset),
+    criticality: str(get(asset.node, 'criticality')),
+    engine: str(get(asset.node, 'engine')),
+    backupPolicyRefs: items(get(asset.node, 'backup_policy_refs')).map(scalarNode).filter((n): n is SScalar => n !== undefined && n.value !== null && n.value !== ''),
+    taxonomy,
+  };
+}
+
+/** A partition's or logical volume's size, whichever of `size`, `size_gb` or `size_mb` states it. */
+export interface StorageSize {
+  /** Size in GB; undefined when `remaining`, unstated or not a size (a `{{ placeholder }}`). */
+  gb: number | undefined;
+  /** `size: remaining`: whatever the other partitions (or volumes) leave. */
+  remaining: boolean;
+  /** The written value, for findings. */
+  node: SScalar | undefined;
+}
+
+const UNIT_IN_GB: Record<string, number> = { k: 1 / 1024 / 1024, m: 1 / 1024, g: 1, t: 1024, p: 1024 * 1024 };
+
+/**
+ * Reads `size` (GB as a number, `512M`, `1G`, `2T`, `remaining`), then `size_gb`, then `size_mb`.
+ * Units are read as powers of 1024 of one another and compared with `size_gb` as written, so a
+ * 500 GB disk holds exactly 500 GB of partitions.
+ */
+export function storageSize(node: SNode | undefined): StorageSize {
+  const size = scalarNode(get(node, 'size'));
+  if (size) {
+    const v = size.value;
+    if (typeof v === 'number') return { gb: v, remaining: false, node: size };
+    if (typeof v === 'string') {
+      if (v.trim() === 'remaining') return { gb: undefined, remaining: true, node: size };
+      const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgtp])(?:i?b)?)?\s*$/i.exec(v);
+      if (m) return { gb: Number(m[1]) * UNIT_IN_GB[(m[2] ?? 'g').toLowerCase()]!, remaining: false, node: size };
+    }
+    return { gb: undefined, remaining: false, node: size };
+  }
+  const gb = scalarNode(get(node, 'size_gb'));
+  if (typeof gb?.value === 'number') return { gb: gb.value, remaining: false, node: gb };
+  const mb = scalarNode(get(node, 'size_mb'));
+  if (typeof mb?.value === 'number') return { gb: mb.value / 1024, remaining: false, node: mb };
+  return { gb: undefined, remaining: false, node: undefined };
+}
+
+/** The storage endpoint id a v4.0 pool id became (`storage-X` → `se-X`, format.md §6). */
+export function endpointIdFor(storageId: string): string {
+  return storageId.startsWith('storage-') ? `se-${storageId.slice('storage-'.length)}` : storageId;
 }

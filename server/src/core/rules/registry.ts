@@ -16,6 +16,25 @@ import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
 import { generatorUnsafeName } from './generator-unsafe-name';
+import { ipDuplicate } from './ip-duplicate';
+import { ipOutsideNetwork } from './ip-outside-network';
+import { gatewayOutsideNetwork } from './gateway-outside-network';
+import { cidrInvalid } from './cidr-invalid';
+import { cidrOverlap } from './cidr-overlap';
+import { dhcpRangeConflict } from './dhcp-range-conflict';
+import { vlanMismatch } from './vlan-mismatch';
+import { serviceIpRedundant } from './service-ip-redundant';
+import { serviceIpConflict } from './service-ip-conflict';
+import { backupPolicyRequired } from './backup-policy-required';
+import { engineRequired } from './engine-required';
+import { runtimeTarget } from './runtime-target';
+import { dependencyCycle } from './dependency-cycle';
+import { layerDirection } from './layer-direction';
+import { entityUnused } from './entity-unused';
+import { storageChainBroken } from './storage-chain-broken';
+import { storageChainCycle } from './storage-chain-cycle';
+import { storageCapacity } from './storage-capacity';
+import { deprecatedField } from './deprecated-field';
 
 /** Every topology rule, registered once. Docs pages and severities are read from here. */
 export const TOPOLOGY_RULES: readonly TopologyRule[] = [
@@ -35,6 +54,25 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   typedRef,
   idDuplicate,
   generatorUnsafeName,
+  ipDuplicate,
+  ipOutsideNetwork,
+  gatewayOutsideNetwork,
+  cidrInvalid,
+  cidrOverlap,
+  dhcpRangeConflict,
+  vlanMismatch,
+  serviceIpRedundant,
+  serviceIpConflict,
+  backupPolicyRequired,
+  engineRequired,
+  runtimeTarget,
+  dependencyCycle,
+  layerDirection,
+  entityUnused,
+  storageChainBroken,
+  storageChainCycle,
+  storageCapacity,
+  deprecatedField,
 ];
 
 /** Every rule's metadata (topology and Kubernetes): config, CLI `--rule`, docs and severities read it here. */
