@@ -4,6 +4,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
+/** What the page exposes for tests (web/src/main.ts). */
+interface PageStrata {
+  snapshot?: unknown;
+  editor?: import('monaco-editor').editor.IStandaloneCodeEditor;
+  open(path: string): void;
+  markers(): { source?: string; startLineNumber: number }[];
+}
+declare global {
+  interface Window {
+    strata: PageStrata;
+  }
+}
+
 const REPO = resolve(__dirname, '../../..');
 const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(REPO, 'test-results/web');
@@ -66,7 +79,8 @@ describe('browser editor (end to end)', function () {
     await page.goto(`${base}?sample=sample-broken`);
     await page.waitForFunction(() => window.strata?.snapshot !== undefined);
     await page.waitForSelector('table.problems tr');
-    const rows = await page.$$eval('table.problems tr', (trs) => trs.map((tr) => (tr as HTMLElement).innerText));
+    // Errors and warnings; informational findings (unused entities, layer direction) are listed too.
+    const rows = await page.$$eval('table.problems tr.sev-error, table.problems tr.sev-warning', (trs) => trs.map((tr) => (tr as HTMLElement).innerText));
     assert.equal(rows.length, 3, rows.join('\n'));
     assert.ok(rows.some((r) => r.includes('ref-unknown') && r.includes("'lxc-monitorng'") && r.includes("Did you mean 'lxc-monitoring'?")));
     // Clicking a problem opens its file at the finding, where the marker is.
@@ -89,7 +103,7 @@ describe('browser editor (end to end)', function () {
     await item.first().click();
     await page.waitForFunction(() => window.strata.editor!.getModel()!.getLineContent(6) === '  target_ref: lxc-monitoring');
     // The fix is analysed: that finding is gone.
-    await page.waitForFunction(() => document.querySelectorAll('table.problems tr').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('table.problems tr.sev-error').length === 1);
   });
 
   it('hovers a service to see its resolved IP', async () => {
