@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { k8sCodeActions } from '../../server/src/core/kubernetes/code-actions';
 import { checkFixture } from '../helpers/check';
 
 /** The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors. */
@@ -93,5 +94,27 @@ rules:
       { only },
     );
     assert.equal(analysis.config.rules['k8s-readme'], 'off');
+  });
+});
+
+describe('kubernetes quick fixes as code actions', () => {
+  it('turns a finding\'s fixes into edits, created and deleted files', () => {
+    const analysis = checkFixture(
+      `
+//- kubernetes/base/web/deploy.yaml
+kind: Deployment
+#     ^^^^^^^^^^ error[k8s-file-name]: names its file deployment.yaml
+metadata:
+  name: web
+`,
+      { only: (d) => d.code === 'k8s-file-name' },
+    );
+    const d = analysis.diagnostics.find((x) => x.code === 'k8s-file-name')!;
+    const [action] = k8sCodeActions(d.data);
+    assert.equal(action?.title, 'Rename deploy.yaml to deployment.yaml');
+    assert.equal(action?.preferred, true);
+    assert.deepEqual(action?.edit.deletes, ['kubernetes/base/web/deploy.yaml']);
+    assert.deepEqual(action?.edit.creates.map((c) => c.path), ['kubernetes/base/web/deployment.yaml']);
+    assert.match(action?.edit.creates[0]?.text ?? '', /^kind: Deployment\n/);
   });
 });
