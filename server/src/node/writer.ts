@@ -28,6 +28,11 @@ export interface WriteOptions {
   mode: WriteMode;
   /** Overwrite or remove files edited by hand or not written by Strata. */
   force?: boolean;
+  /**
+   * Keep `.strata-manifest.json` (default). Scaffolds pass false: they plan sources the user owns from
+   * then on, which must never be listed for removal as stale generated output.
+   */
+  manifest?: boolean;
   tool: string;
   toolVersion: string;
 }
@@ -158,7 +163,8 @@ export function outputsIntact(outDir: string, files: Record<string, string>): bo
 
 export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
   const out = new OutputFolder(opts.outDir);
-  const previous = readManifest(opts.outDir);
+  const keepManifest = opts.manifest !== false;
+  const previous = keepManifest ? readManifest(opts.outDir) : undefined;
   const next: Manifest = emptyManifest(opts.tool, opts.toolVersion);
   // Generators outside this plan, and failed ones, keep what the manifest says.
   for (const [name, g] of Object.entries(previous?.generators ?? {})) next.generators[name] = { ...g, files: { ...g.files } };
@@ -238,7 +244,7 @@ export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
     }
     next.generators[run.generator] = { inputHash: run.inputHash, sources: run.sources, files };
   }
-  if (write) {
+  if (write && keepManifest) {
     const text = serializeManifest(next);
     const manifestPath = path.join(opts.outDir, MANIFEST_FILE);
     if (out.read(manifestPath)?.toString('utf8') !== text) out.writeAtomic(manifestPath, text);
