@@ -25,6 +25,8 @@ export interface PipelineOptions {
   noSkip?: boolean;
   /** Hex SHA-256 (Node passes its native one). */
   hash?: Hasher;
+  /** Called as each generator finishes planning (the editor's progress notification). */
+  onRun?: (run: GeneratorRun) => void;
 }
 
 const now = (): number => (typeof performance !== 'undefined' && performance ? performance.now() : Date.now());
@@ -90,6 +92,12 @@ export async function runPipeline(model: TopologyModel, opts: PipelineOptions): 
   const t = now();
   const { selected } = selectGenerators(opts.config, opts.only);
   const prepareMs = now() - t;
-  const runs = await Promise.all(selected.map((g) => runOne(g, model, opts)));
+  const runs = await Promise.all(
+    selected.map(async (g) => {
+      const run = await runOne(g, model, opts);
+      opts.onRun?.(run);
+      return run;
+    }),
+  );
   return { runs, prepareMs };
 }

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
 import { loadConfig } from '../core/analysis';
-import { planNewService, SCAFFOLD_GENERATOR, type NewServiceOptions } from '../core/kubernetes/scaffold';
-import type { Plan } from '../core/output/plan';
+import { planNewService, type NewServiceOptions } from '../core/kubernetes/scaffold';
 import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
-import { applyPlan } from '../node/writer';
+import { writeScaffold } from '../node/scaffold-service';
 import { parseArgs, UsageError } from './args';
 import type { CommandIO } from './check-command';
 
@@ -62,24 +61,24 @@ export function k8sCommand(argv: string[], io: CommandIO): number {
     io.err(`strata k8s new: ${planned.error}\n`);
     return 1;
   }
-  const plan: Plan = { runs: [{ generator: SCAFFOLD_GENERATOR, status: 'ran', inputHash: '', sources: [], files: planned.files, diagnostics: [], ms: 0 }], prepareMs: 0 };
-  const write = (mode: 'write' | 'dry-run' | 'diff') => applyPlan(plan, { outDir: dir, mode, tool: 'strata', toolVersion: io.version, manifest: false });
-  // Preview first: if any file is in the way, nothing at all is written.
-  const preview = write(args.flags.has('diff') ? 'diff' : 'dry-run');
-  const inTheWay = preview.changes.filter((c) => c.status !== 'new');
-  for (const c of inTheWay) io.err(`strata k8s new: ${c.path}: ${c.reason ?? c.status}; nothing written\n`);
-  if (inTheWay.length) return 1;
+  const mode = args.flags.has('diff') ? 'diff' : args.flags.has('dry-run') ? 'dry-run' : 'write';
+  const written = writeScaffold(dir, planned.files, mode, io.version);
+  if (!written.ok) {
+    for (const c of written.inTheWay) io.err(`strata k8s new: ${c.path}: ${c.reason ?? c.status}; nothing written\n`);
+    return 1;
+  }
   for (const note of planned.notes) io.err(`note: ${note}\n`);
-  if (args.flags.has('diff')) {
+  const preview = written.report;
+  if (mode === 'diff') {
     for (const c of preview.changes) if (c.diff) io.out(c.diff);
     return 0;
   }
-  if (args.flags.has('dry-run')) {
+  if (mode === 'dry-run') {
     for (const c of preview.changes) io.out(`  ${c.status.padEnd(4)} ${String(c.size).padStart(6)} B  ${c.path}\n`);
     io.out(`dry-run: ${preview.changes.length} files to write\n`);
     return 0;
   }
-  const report = write('write');
+  const report = written.report;
   for (const c of report.changes) io.out(`  created ${c.path}\n`);
   io.out(`service ${name}: ${report.changes.length} files written; check them with: strata check --only k8s\n`);
   return 0;

@@ -1,6 +1,7 @@
 /** `strata lsp --stdio | --node-ipc`: the same bundle as the CLI runs the language server. */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import pkg from '../../../package.json';
 import { addCommand } from '../cli/main';
 import { UsageError } from '../cli/args';
 import { NodeFileSystem } from '../node/node-fs';
@@ -28,6 +29,7 @@ export function registerLspCommand(): void {
       startServer(connection, {
         fileSystem: (rootUri) => new NodeFileSystem(rootUri.startsWith('file:') ? fileURLToPath(rootUri) : process.cwd()),
         defaultRootUri: () => pathToFileURL(process.cwd()).href,
+        disk: (rootUri) => (rootUri.startsWith('file:') ? { folder: fileURLToPath(rootUri), toolVersion: pkg.version } : undefined),
       });
     });
   });

@@ -19,7 +19,14 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CompletionResult, CompletionKind } from '../core/features/completion';
+import type { K8sCompletion } from '../core/kubernetes/features';
+import type { NewServiceOptions } from '../core/kubernetes/scaffold';
+import type { PlannedFile } from '../core/output/plan';
+import type { RegenerateResult } from '../node/generate-service';
+import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from './protocol';
 import type { DefinitionLink } from '../core/features/definition';
 import type { OutlineSymbol } from '../core/features/document-symbols';
 import type { WorkspaceEdit as CoreEdit } from '../core/features/edits';
@@ -114,7 +121,8 @@ export class SpanConverter {
     return `[${label.replace(/[\[\]]/g, '\\$&')}](${this.uris.toUri(span.file)}#L${line})`;
   }
 
-  workspaceEdit(edit: CoreEdit, documentChanges: boolean): WorkspaceEdit {
+  /** Text edits, created files and (Kubernetes renames) deleted files; resource operations need `documentChanges`. */
+  workspaceEdit(edit: CoreEdit & { deletes?: string[] }, documentChanges: boolean): WorkspaceEdit {
     const byFile = new Map<string, TextEdit[]>();
     for (const e of edit.edits) {
       let list = byFile.get(e.span.file);
@@ -131,7 +139,8 @@ export class SpanConverter {
         { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
       ];
     });
-    return { documentChanges: [...created, ...[...byFile].map(([file, edits]) => ({ textDocument: { uri: this.uris.toUri(file), version: null }, edits }))] };
+    const deleted = (edit.deletes ?? []).map((path) => ({ kind: 'delete' as const, uri: this.uris.toUri(path), options: { ignoreIfNotExists: true } }));
+    return { documentChanges: [...created, ...[...byFile].map(([file, edits]) => ({ textDocument: { uri: this.uris.toUri(file), version: null }, edits })), ...deleted] };
   }
 
   documentSymbol(s: OutlineSymbol): DocumentSymbol {
@@ -215,4 +224,62 @@ export function toCompletionList(r: CompletionResult, lines: LineIndex): Complet
 
 export function toFoldingRange(f: Fold): FoldingRange {
   return { startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region };
+}
+
+/** Manifest references: the names a value may take, replacing the value under the cursor. */
+export function toK8sCompletionList(r: K8sCompletion, lines: LineIndex): CompletionList {
+  const range = lines.range(r.replace.start, r.replace.end);
+  return { isIncomplete: false, items: r.items.map((i, n) => ({ label: i.label, kind: CompletionItemKind.Reference, detail: i.detail, sortText: String(n).padStart(4, '0'), filterText: i.label, textEdit: { range, newText: i.label } })) };
+}
+
+/** A file on disk (an absolute path) as a URI: through the workspace's mapping when it lies inside. */
+export function diskUri(uris: UriMapper, folder: string, abs: string): string {
+  const rel = relative(folder, abs);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return uris.toUri(rel.split(sep).join('/'));
+  return pathToFileURL(abs).href;
+}
+
+/** A regenerate run as the command's plain result: a summary line, per-generator counts and the changed files. */
+export function toRegenerateResult(r: RegenerateResult, summaryText: string, uris: UriMapper, folder: string): RegenerateCommandResult {
+  const total = (k: 'written' | 'unchanged' | 'removed' | 'blocked') => r.summary.reduce((n, s) => n + s[k], 0);
+  const failed = r.summary.filter((s) => s.status === 'failed').map((s) => s.generator);
+  const parts = [`${total('written')} written`, `${total('unchanged')} unchanged`, `${total('removed')} removed`];
+  if (total('blocked')) parts.push(`${total('blocked')} blocked (edited by hand)`);
+  const message = `Regenerated ${r.summary.length} generator${r.summary.length === 1 ? '' : 's'}: ${parts.join(', ')}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
+  const changes: GeneratedChange[] = r.report.changes
+    .filter((c): c is typeof c & { action: GeneratedChange['action'] } => c.action !== 'none')
+    .map((c) => ({ uri: diskUri(uris, folder, `${r.outDir}${sep}${c.path.split('/').join(sep)}`), generator: c.generator, action: c.action, status: c.status, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.reason ? { reason: c.reason } : {}) }));
+  return {
+    message,
+    summary: summaryText,
+    outDir: diskUri(uris, folder, r.outDir),
+    generators: r.summary.map((s) => ({ generator: s.generator, status: s.status, written: s.written, unchanged: s.unchanged, removed: s.removed, blocked: s.blocked, warnings: s.warnings, ...(s.error ? { error: s.error } : {}) })),
+    changes,
+  };
+}
+
+/** The planned or written files of a new Kubernetes service (workspace-relative paths). */
+export function toNewServiceResult(files: PlannedFile[], notes: string[], dryRun: boolean, uris: UriMapper): NewServiceCommandResult {
+  return { dryRun, files: files.map((f) => ({ uri: uris.toUri(f.path), path: f.path, content: f.content })), notes };
+}
+
+/** The command's argument, checked field by field (a client sends JSON). */
+export function toNewServiceOptions(arg: unknown): (NewServiceOptions & { dryRun: boolean }) | string {
+  if (!arg || typeof arg !== 'object') return 'expects one argument: { name, exposed?, storage?, metrics?, secrets?, image?, port?, domain?, dryRun? }';
+  const a = arg as Record<string, unknown>;
+  if (typeof a.name !== 'string') return "'name' must be a string";
+  for (const k of ['storage', 'image', 'domain']) if (a[k] !== undefined && typeof a[k] !== 'string') return `'${k}' must be a string`;
+  for (const k of ['exposed', 'metrics', 'secrets', 'dryRun']) if (a[k] !== undefined && typeof a[k] !== 'boolean') return `'${k}' must be true or false`;
+  if (a.port !== undefined && typeof a.port !== 'number') return "'port' must be a number";
+  return {
+    name: a.name,
+    exposed: a.exposed === true,
+    metrics: a.metrics === true,
+    secrets: a.secrets === true,
+    dryRun: a.dryRun === true,
+    ...(typeof a.storage === 'string' ? { storage: a.storage } : {}),
+    ...(typeof a.image === 'string' ? { image: a.image } : {}),
+    ...(typeof a.port === 'number' ? { port: a.port } : {}),
+    ...(typeof a.domain === 'string' ? { domain: a.domain } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 /** Binds each LSP request to its core feature; conversion lives in convert.ts, state in session.ts. */
-import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type Connection, type SelectionRange, type SymbolInformation, type TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type CodeLens, type Connection, type SelectionRange, type SymbolInformation, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
@@ -14,12 +14,39 @@ import { references } from '../core/features/references';
 import { prepareRename, rename } from '../core/features/rename';
 import { selectionRanges } from '../core/features/selection-ranges';
 import { workspaceSymbols } from '../core/features/workspace-symbols';
+import { COMMANDS, GENERATOR_NAMES, regenerateLensTitle } from '../core/commands';
+import { k8sCodeActions } from '../core/kubernetes/code-actions';
+import { isManifestPath } from '../core/kubernetes/discovery';
+import { k8sCompletion, k8sDefinition, k8sReferences } from '../core/kubernetes/features';
+import { planNewService } from '../core/kubernetes/scaffold';
 import type { TopologyModel } from '../core/model/model';
-import { LineIndexes, SpanConverter, symbolKind, toCompletionList, toFoldingRange, type UriMapper } from './convert';
-import { SHOW_REFERENCES_COMMAND } from './protocol';
+import { formatSummary, regenerate, staleOutputCount } from '../node/generate-service';
+import { writeScaffold } from '../node/scaffold-service';
+import { selectGenerators } from '../../../generators/pipeline';
+import { LineIndexes, SpanConverter, symbolKind, toCompletionList, toFoldingRange, toK8sCompletionList, toNewServiceOptions, toNewServiceResult, toRegenerateResult, type UriMapper } from './convert';
+import { SHOW_REFERENCES_COMMAND, type GeneratedChange, type RegenerateCommandResult, type StrataSettings } from './protocol';
 import type { LiveSession } from './session';
 
-export function registerHandlers(connection: Connection, documents: TextDocuments<TextDocument>, session: LiveSession, uris: UriMapper, caps: ClientCapabilities): void {
+/** The disk behind the workspace, for the commands that write (absent in a browser: they are not offered). */
+export interface DiskHost {
+  /** Absolute path of the workspace folder. */
+  folder: string;
+  toolVersion: string;
+}
+
+export interface HandlerHost {
+  disk: DiskHost | undefined;
+  /** The `strata` settings section as the client has it now. */
+  settings(): Promise<StrataSettings | undefined>;
+}
+
+/** Commands the server runs, as advertised in executeCommandProvider. */
+export function serverCommands(disk: DiskHost | undefined): string[] {
+  const writing = [COMMANDS.regenerateAll, ...Object.values(COMMANDS.regenerate), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService];
+  return [SHOW_REFERENCES_COMMAND, ...(disk ? writing : [])];
+}
+
+export function registerHandlers(connection: Connection, documents: TextDocuments<TextDocument>, session: LiveSession, uris: UriMapper, caps: ClientCapabilities, host: HandlerHost): void {
   const lines = new LineIndexes();
   /** Spans of the last analysis refer to the texts it read; after a flush those are the current ones. */
   const analysed = (model: TopologyModel | undefined) => new SpanConverter(uris, lines, (p) => model?.assembly.parsed.get(p)?.text ?? session.text(p));
@@ -34,12 +61,25 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     return { path, model, conv, offset: position ? conv.index(path).offset(position) : 0 };
   };
 
+  /** A Kubernetes manifest (under the base folder or flux/apps) at the current analysis. */
+  const manifestAt = (uri: string, position: { line: number; character: number }) => {
+    const path = uris.toPath(uri);
+    const a = path !== undefined ? session.current() : undefined;
+    if (path === undefined || !a || !isManifestPath(a.config.kubernetesBase, path)) return undefined;
+    const conv = analysed(a.model);
+    return { path, config: a.config, conv, offset: conv.index(path).offset(position) };
+  };
+
   connection.onDefinition(({ textDocument, position }) => {
+    const k = manifestAt(textDocument.uri, position);
+    if (k) return k8sDefinition(session.ws, k.config, k.path, k.offset).map((span) => k.conv.location(span));
     const c = at(textDocument.uri, position);
     return c ? c.conv.definition(definition(c.model, c.path, c.offset), caps.textDocument?.definition?.linkSupport === true) : null;
   });
 
   connection.onReferences(({ textDocument, position, context }) => {
+    const k = manifestAt(textDocument.uri, position);
+    if (k) return k8sReferences(session.ws, k.config, k.path, k.offset, context.includeDeclaration).map((span) => k.conv.location(span));
     const c = at(textDocument.uri, position);
     return c ? references(c.model, c.path, c.offset, context.includeDeclaration).map((s) => c.conv.location(s)) : null;
   });
@@ -71,6 +111,11 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     const text = documents.get(textDocument.uri)?.getText() ?? (path !== undefined ? session.text(path) : undefined);
     if (path === undefined || text === undefined) return null;
     const index = lines.get(path, text);
+    const config = session.current()?.config;
+    if (config && isManifestPath(config.kubernetesBase, path)) {
+      const k = k8sCompletion(session.ws, config, path, index.offset(position));
+      return k ? toK8sCompletionList(k, index) : null;
+    }
     const r = complete(session.model, session.ws, path, text, index.offset(position));
     return r ? toCompletionList(r, index) : null;
   });
@@ -97,19 +142,116 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     return c ? documentLinks(c.model, c.path).map((l) => ({ range: c.conv.range(l.span), target: uris.toUri(l.target), tooltip: l.tooltip })) : null;
   });
 
-  connection.onCodeLens(({ textDocument }) => {
+  connection.onCodeLens(async ({ textDocument }) => {
     const c = at(textDocument.uri);
     if (!c) return null;
-    return referenceLenses(c.model, c.path).map((l) => {
+    const lenses: CodeLens[] = [];
+    const config = session.current()?.config;
+    // On the root file: "Regenerate all (N outputs stale)", a dry run of the pipeline over the live model.
+    if (host.disk && config && c.path === config.root) {
+      const stale = await staleOutputCount({ workspace: host.disk.folder, model: c.model, config, toolVersion: host.disk.toolVersion });
+      lenses.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: regenerateLensTitle(stale), command: COMMANDS.regenerateAll, arguments: [] } });
+    }
+    return lenses.concat(referenceLenses(c.model, c.path).map((l) => {
       const range = c.conv.range(l.span);
       const title = `${l.count} reference${l.count === 1 ? '' : 's'}`;
       return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [uris.toUri(l.span.file), range.start, l.references.map((s) => c.conv.location(s))] } };
-    });
+    }));
   });
 
-  connection.onExecuteCommand(({ command, arguments: args }) => {
+  const generatorOf = new Map<string, string>(GENERATOR_NAMES.map((g) => [COMMANDS.regenerate[g], g]));
+  let lastChanges: GeneratedChange[] = [];
+  /** Runs one after another: two writers must never work on the output folder at once. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const needDisk = (): DiskHost => {
+    if (!host.disk) throw new ResponseError(ErrorCodes.InvalidRequest, 'this server has no disk to write to');
+    return host.disk;
+  };
+
+  /** A progress reporter: the request's token, or one the server creates when the client supports it. */
+  const progressFor = async (given: WorkDoneProgressReporter | undefined, hasToken: boolean): Promise<WorkDoneProgressReporter | undefined> => {
+    if (hasToken && given) return given;
+    if (!caps.window?.workDoneProgress) return undefined;
+    return connection.window.createWorkDoneProgress().catch(() => undefined);
+  };
+
+  /** Regenerate (all, or `only`) from the live model, writing to disk, with progress and log lines. */
+  const runRegenerate = (only: string[] | undefined, force: boolean, progress: WorkDoneProgressReporter | undefined): Promise<RegenerateCommandResult> => {
+    const run = queue.then(async () => {
+      const disk = needDisk();
+      const a = session.current();
+      if (!a?.model) throw new ResponseError(ErrorCodes.InvalidRequest, `no ${a?.config.root ?? 'topology.yaml'} in the workspace; nothing to generate`);
+      const { model, config } = a;
+      const count = Math.max(1, selectGenerators(config, only).selected.length);
+      let done = 0;
+      progress?.begin('Strata: Regenerating', 0, only ? only.join(', ') : 'all generators', false);
+      try {
+        const result = await regenerate({
+          workspace: disk.folder,
+          model,
+          config,
+          toolVersion: disk.toolVersion,
+          ...(only ? { only } : {}),
+          mode: 'write',
+          force,
+          keepBefore: true,
+          onRun: (r) => progress?.report(Math.round((++done / count) * 100), `${r.generator}: ${r.status}`),
+        });
+        const summary = formatSummary(result, { written: 'written', removed: 'removed' });
+        for (const line of summary.trimEnd().split('\n')) connection.console.log(`regenerate:${line}`);
+        const out = toRegenerateResult(result, summary, uris, disk.folder);
+        lastChanges = out.changes;
+        return out;
+      } finally {
+        progress?.done();
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  connection.onExecuteCommand(async ({ command, arguments: args, workDoneToken }, _token, workDone) => {
     if (command === SHOW_REFERENCES_COMMAND) return args?.[2] ?? [];
+    const first = args?.[0] as { force?: unknown } | undefined;
+    if (command === COMMANDS.regenerateAll || generatorOf.has(command)) {
+      needDisk();
+      const only = generatorOf.has(command) ? [generatorOf.get(command)!] : undefined;
+      return runRegenerate(only, first?.force === true, await progressFor(workDone, workDoneToken !== undefined));
+    }
+    if (command === COMMANDS.showGeneratedChanges) return lastChanges;
+    if (command === COMMANDS.generatedStaleCount) {
+      const disk = needDisk();
+      const a = session.current();
+      return a?.model ? staleOutputCount({ workspace: disk.folder, model: a.model, config: a.config, toolVersion: disk.toolVersion }) : 0;
+    }
+    if (command === COMMANDS.newKubernetesService) {
+      const disk = needDisk();
+      const options = toNewServiceOptions(args?.[0]);
+      if (typeof options === 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${command}: ${options}`);
+      const config = session.current()?.config;
+      const planned = config && planNewService(session.ws, config, options);
+      if (!planned) throw new ResponseError(ErrorCodes.InvalidRequest, 'the workspace has not been analysed yet');
+      if (!planned.ok) throw new ResponseError(ErrorCodes.InvalidRequest, planned.error);
+      const written = writeScaffold(disk.folder, planned.files, options.dryRun ? 'dry-run' : 'write', disk.toolVersion);
+      if (!written.ok) throw new ResponseError(ErrorCodes.InvalidRequest, `nothing written: ${written.inTheWay.map((c) => `${c.path} (${c.reason ?? c.status})`).join(', ')}`);
+      if (!options.dryRun) session.filesChanged(planned.files.map((f) => ({ path: f.path, type: 'created' as const })));
+      return toNewServiceResult(planned.files, planned.notes, options.dryRun, uris);
+    }
     throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${command}`);
+  });
+
+  // Regenerate on save (`strata.generate.onSave`), for files of the topology only.
+  documents.onDidSave(({ document }) => {
+    const path = uris.toPath(document.uri);
+    const model = host.disk && path !== undefined ? session.current()?.model : undefined;
+    if (!model || !model.assembly.parsed.has(path!)) return;
+    void (async () => {
+      const settings = await host.settings();
+      if (settings?.generate?.onSave !== true) return;
+      const r = await runRegenerate(undefined, false, await progressFor(undefined, false));
+      connection.console.log(`regenerated on save of ${path}: ${r.message}`);
+    })().catch((err: unknown) => connection.console.error(`regenerate on save failed: ${err instanceof Error ? err.message : String(err)}`));
   });
 
   /** Folding and selection read the file's own current parse (no includes, no analysis needed). */
@@ -136,11 +278,25 @@ export function registerHandlers(connection: Connection, documents: TextDocument
   });
 
   connection.onCodeAction(({ textDocument, context, range }) => {
-    const c = at(textDocument.uri);
-    if (!c) return null;
-    const canCreate = caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
+    const k = manifestAt(textDocument.uri, range.start);
+    const ops = caps.workspace?.workspaceEdit?.documentChanges === true ? (caps.workspace.workspaceEdit.resourceOperations ?? []) : [];
+    const canCreate = ops.includes('create');
     const current = session.current()?.diagnostics ?? [];
     const out: CodeAction[] = [];
+    if (k) {
+      // A Kubernetes finding carries its fixes (Diagnostic.data); files to create or delete need resource operations.
+      for (const d of context.diagnostics) {
+        const found = current.find((x) => x.file === k.path && x.code === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
+        for (const fix of k8sCodeActions(found?.data)) {
+          const resources = fix.edit.creates.length + fix.edit.deletes.length > 0;
+          if ((fix.edit.creates.length && !canCreate) || (fix.edit.deletes.length && !ops.includes('delete'))) continue;
+          out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: k.conv.workspaceEdit(fix.edit, resources) });
+        }
+      }
+      return out;
+    }
+    const c = at(textDocument.uri);
+    if (!c) return null;
     for (const d of context.diagnostics) {
       if (d.code !== 'ref-unknown') continue;
       // The finding as analysed (its data names the candidates), matched by place and rule.

@@ -1,6 +1,7 @@
 /**
  * What the Strata server adds to LSP, declared once for the server, the VS Code client and any
- * other editor's configuration (README "Editors").
+ * other editor's configuration (README "Editors"). Command ids, titles and the setting names are
+ * in core/commands.ts (`COMMANDS`, `SETTINGS`); the shapes those commands take and return are here.
  */
 import type { SeveritySetting } from '../core/types';
 
@@ -17,6 +18,59 @@ export const SETTINGS_SECTION = 'strata';
 export interface StrataSettings {
   /** Rule id → severity (or `off`), over `.strata.yaml`. */
   rules?: Record<string, SeveritySetting>;
+  /** `strata.generate.onSave` (core/commands.ts SETTINGS.regenerateOnSave): regenerate when a topology file is saved. */
+  generate?: { onSave?: boolean };
+}
+
+/**
+ * Writing commands (every regenerate command, `strata.k8s.newService` without `dryRun`) write to
+ * disk. The server cannot know whether the client trusts the workspace: a client that knows
+ * (VS Code's workspace trust) must not offer or send them in an untrusted workspace. A server with
+ * no disk behind it (a browser) does not advertise them and refuses them.
+ *
+ * `strata.regenerateAll` and `strata.regenerate.<generator>`: no arguments (or `[{ force: true }]`
+ * to overwrite outputs edited by hand). Progress: `window/workDoneProgress` (the request's
+ * `workDoneToken`, else one the server creates when the client declares `window.workDoneProgress`),
+ * one report per generator. Each generator's line also goes to the server log.
+ */
+export interface RegenerateCommandResult {
+  /** One line for the summary message ("Regenerated 4 generators: 12 written, 3 unchanged, 0 removed"). */
+  message: string;
+  /** The per-generator lines, as `strata generate` prints them (for the output channel). */
+  summary: string;
+  /** URI of the output folder. */
+  outDir: string;
+  generators: { generator: string; status: 'ran' | 'skipped' | 'failed'; written: number; unchanged: number; removed: number; blocked: number; warnings: number; error?: string }[];
+  /** Files written, removed or blocked; what "Show changes" opens as diffs. */
+  changes: GeneratedChange[];
+}
+
+export interface GeneratedChange {
+  uri: string;
+  generator: string;
+  /** written: `uri` has the new content; removed: it is gone; blocked: edited by hand, left alone. */
+  action: 'written' | 'removed' | 'blocked';
+  status: string;
+  /** Content before this run (absent for a new file): the left side of the diff. */
+  before?: string;
+  reason?: string;
+}
+
+/** `strata.showGeneratedChanges`: no arguments; returns the `changes` of the last regenerate run (empty before any). */
+export type ShowGeneratedChangesResult = GeneratedChange[];
+
+/** `strata.generatedStaleCount`: no arguments; returns how many outputs a regenerate would write or remove. */
+export type GeneratedStaleCountResult = number;
+
+/**
+ * `strata.k8s.newService`: one argument, a `NewServiceOptions` (core/kubernetes/scaffold.ts) plus
+ * `dryRun`. Writes through the generators' writer, never over an existing folder or file (the
+ * request fails with the reason and nothing is written). `dryRun` returns the plan and writes nothing.
+ */
+export interface NewServiceCommandResult {
+  dryRun: boolean;
+  files: { uri: string; path: string; content: string }[];
+  notes: string[];
 }
 
 /**

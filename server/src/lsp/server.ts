@@ -5,8 +5,8 @@ import { topologyDeclarations } from '../core/model/topology-schema';
 import type { SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
-import { registerHandlers } from './handlers';
-import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, SHOW_REFERENCES_COMMAND, type StrataSettings } from './protocol';
+import { registerHandlers, serverCommands, type DiskHost } from './handlers';
+import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataSettings } from './protocol';
 import { LiveSession, type FileChange } from './session';
 
 export interface ServerEnv {
@@ -17,6 +17,11 @@ export interface ServerEnv {
   debounceMs?: number;
   /** Receives the session once initialized (tests and the benchmark observe analyses through it). */
   onSession?(session: LiveSession): void;
+  /**
+   * The disk folder behind a root URI, for the commands that write (generators, the Kubernetes
+   * scaffold). Without it (a browser) those commands are neither advertised nor run.
+   */
+  disk?(rootUri: string): DiskHost | undefined;
 }
 
 export function startServer(connection: Connection, env: ServerEnv): void {
@@ -24,6 +29,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   let session: LiveSession | undefined;
   let uris: UriMapper | undefined;
   let caps: ClientCapabilities = {};
+  /** Settings as last pushed, for clients without workspace/configuration. */
+  let pushedSettings: StrataSettings | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
@@ -41,11 +48,13 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       },
       log: (m) => connection.console.error(m),
     }, env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
-    registerHandlers(connection, documents, session, uris, caps);
+    const disk = env.disk?.(rootUri);
+    registerHandlers(connection, documents, session, uris, caps, { disk, settings: currentSettings });
     env.onSession?.(session);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // didSave only matters for regenerate-on-save, which needs a disk.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, ...(disk ? { save: { includeText: false } } : {}) },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -58,7 +67,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [SHOW_REFERENCES_COMMAND] },
+        executeCommandProvider: { commands: serverCommands(disk) },
       },
       serverInfo: { name: 'strata' },
     };
@@ -67,7 +76,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   connection.onInitialized(async () => {
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
+        // YAML (topology and manifests), README.md (Kubernetes service folders need one), and creations/deletions anywhere.
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/README.md' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
       });
     }
     if (caps.workspace?.configuration && caps.workspace.didChangeConfiguration?.dynamicRegistration) {
@@ -77,12 +87,15 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     session?.flush();
   });
 
-  /** Settings come through workspace/configuration, and only from clients that support it. */
+  /** Settings come through workspace/configuration from clients that support it; else as last pushed. */
+  async function currentSettings(): Promise<StrataSettings | undefined> {
+    if (!caps.workspace?.configuration) return pushedSettings;
+    return (await connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined)) as StrataSettings | undefined;
+  }
+
   async function pullSettings(pushed?: unknown): Promise<void> {
-    let settings: StrataSettings | undefined;
-    if (caps.workspace?.configuration) {
-      settings = (await connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined)) as StrataSettings | undefined;
-    } else settings = (pushed as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
+    if (!caps.workspace?.configuration) pushedSettings = (pushed as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
+    const settings = await currentSettings();
     session?.setRules(validRules(settings?.rules));
   }
 

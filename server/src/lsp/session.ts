@@ -4,6 +4,7 @@
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
 import { analyze, type Analysis } from '../core/analysis';
+import { kubernetesFindings } from '../core/kubernetes/check';
 import type { Declarations } from '../core/model/declarations';
 import type { TopologyModel } from '../core/model/model';
 import type { Diagnostic, SeveritySetting } from '../core/types';
@@ -135,7 +136,8 @@ export class LiveSession {
     const t = performance.now();
     let analysis: Analysis;
     try {
-      analysis = analyze(this.ws, this.declarations, { rules: this.rules });
+      // The Kubernetes rules run as `strata check` runs them (the same hook), over every manifest, open or not.
+      analysis = analyze(this.ws, this.declarations, { rules: this.rules, extraFindings: kubernetesFindings });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { StrataConfig } from '../core/config/strata-config';
 import type { TopologyModel } from '../core/model/model';
-import type { GeneratorDiagnostic, Plan } from '../core/output/plan';
+import type { GeneratorDiagnostic, GeneratorRun, Plan } from '../core/output/plan';
 import { runPipeline } from '../../../generators/pipeline';
 import { applyPlan, outputsIntact, readManifest, type FileChange, type WriteMode, type WriteReport } from './writer';
 
@@ -24,6 +24,10 @@ export interface RegenerateParams {
   outDir?: string;
   mode?: WriteMode;
   force?: boolean;
+  /** Keep the previous content of files written over or removed (`FileChange.before`). */
+  keepBefore?: boolean;
+  /** Called as each generator finishes planning, before anything is written. */
+  onRun?: (run: GeneratorRun) => void;
 }
 
 export interface GeneratorSummary {
@@ -65,8 +69,9 @@ export async function regenerate(params: RegenerateParams): Promise<RegenerateRe
     // --force means "rewrite what I edited": regenerate even when inputs are unchanged.
     noSkip: params.force === true,
     hash: (text) => createHash('sha256').update(text).digest('hex'),
+    ...(params.onRun ? { onRun: params.onRun } : {}),
   });
-  const report = applyPlan(plan, { outDir, mode, force: params.force === true, tool: TOOL, toolVersion: params.toolVersion });
+  const report = applyPlan(plan, { outDir, mode, force: params.force === true, tool: TOOL, toolVersion: params.toolVersion, keepBefore: params.keepBefore === true });
   const summary = plan.runs.map((run): GeneratorSummary => {
     const mine = report.changes.filter((c) => c.generator === run.generator);
     const count = (f: (c: FileChange) => boolean) => mine.filter(f).length;
@@ -86,7 +91,7 @@ export async function regenerate(params: RegenerateParams): Promise<RegenerateRe
 }
 
 /** For the code lens: outputs that a regenerate would write or remove (a dry run, nothing touched). */
-export async function staleOutputCount(params: Omit<RegenerateParams, 'mode'>): Promise<number> {
+export async function staleOutputCount(params: Omit<RegenerateParams, 'mode' | 'onRun' | 'keepBefore'>): Promise<number> {
   const r = await regenerate({ ...params, mode: 'dry-run', force: false });
   return r.report.changes.filter((c) => c.status === 'new' || c.status === 'changed' || c.status === 'stale' || c.status === 'edited').length;
 }

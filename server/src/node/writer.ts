@@ -35,6 +35,8 @@ export interface WriteOptions {
   manifest?: boolean;
   tool: string;
   toolVersion: string;
+  /** Record the previous content of each file written over or removed (the editor's "Show changes"). */
+  keepBefore?: boolean;
 }
 
 /**
@@ -54,6 +56,8 @@ export interface FileChange {
   action: 'written' | 'removed' | 'none' | 'blocked';
   reason?: string;
   diff?: string;
+  /** With `keepBefore`: the content on disk before this run wrote over or removed the file. */
+  before?: string;
 }
 
 export interface WriteReport {
@@ -212,6 +216,7 @@ export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
       if (status === 'edited' && !opts.force) change.action = 'blocked';
       else if (mayWrite) {
         change.action = 'written';
+        if (opts.keepBefore && disk !== undefined) change.before = disk.toString('utf8');
         if (write) out.writeAtomic(abs, f.content);
       }
       changes.push(change);
@@ -238,6 +243,7 @@ export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
         files[rel] = listed;
       } else {
         change.action = 'removed';
+        if (opts.keepBefore) change.before = disk.toString('utf8');
         if (write) out.remove(abs);
       }
       changes.push(change);
