@@ -14,7 +14,10 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ConfigurationRequest,
+  DidSaveTextDocumentNotification,
+  LogMessageNotification,
   ShutdownRequest,
+  WorkDoneProgressCreateRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
@@ -25,7 +28,7 @@ import {
 import { createConnection } from 'vscode-languageserver';
 import type { FileSystem } from '../../server/src/core/workspace/file-system';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
-import { startServer } from '../../server/src/lsp/server';
+import { startServer, type ServerEnv } from '../../server/src/lsp/server';
 import type { LiveSession } from '../../server/src/lsp/session';
 
 export const ROOT_URI = 'file:///ws';
@@ -55,6 +58,13 @@ export class TestClient {
   settings: unknown = {};
   registrations: string[] = [];
   result: InitializeResult | undefined;
+  /** Tokens the server created with window/workDoneProgress/create, and every progress value sent, in order. */
+  progressTokens: (string | number)[] = [];
+  progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
+  /** window/logMessage lines (the server log). */
+  logs: string[] = [];
+  private readonly logWaiters: { match: RegExp; resolve: (line: string) => void }[] = [];
+  private readonly configWaiters: (() => void)[] = [];
 
   constructor(readonly connection: ProtocolConnection, readonly rootUri: string) {
     connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
@@ -64,7 +74,24 @@ export class TestClient {
         w.resolve(diagnostics);
       }
     });
-    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+    connection.onRequest(ConfigurationRequest.type, (p) => {
+      for (const w of this.configWaiters.splice(0)) w();
+      return p.items.map(() => this.settings);
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
+      this.progressTokens.push(p.token);
+    });
+    // Replaces the connection's own $/progress dispatch: the test sees every progress value.
+    connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      this.progress.push(p);
+    });
+    connection.onNotification(LogMessageNotification.type, ({ message }) => {
+      this.logs.push(message);
+      for (const w of this.logWaiters.filter((x) => x.match.test(message))) {
+        this.logWaiters.splice(this.logWaiters.indexOf(w), 1);
+        w.resolve(message);
+      }
+    });
     connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations.map((r) => r.method));
     });
@@ -96,6 +123,20 @@ export class TestClient {
   /** Resolves on the next publish for the file: register before the action that causes it. */
   nextPublish(path: string): Promise<Diagnostic[]> {
     return new Promise((resolve) => this.waiters.push({ uri: this.uri(path), resolve }));
+  }
+
+  /** Resolves on the next server log line matching `match`: register before the action that causes it. */
+  nextLog(match: RegExp): Promise<string> {
+    return new Promise((resolve) => this.logWaiters.push({ match, resolve }));
+  }
+
+  /** Resolves when the server next asks for settings (workspace/configuration). */
+  nextConfigurationRequest(): Promise<void> {
+    return new Promise((resolve) => this.configWaiters.push(resolve));
+  }
+
+  async save(path: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: this.uri(path) } });
   }
 
   async open(path: string, text: string): Promise<void> {
@@ -148,7 +189,7 @@ export interface InProcess {
  * The real server and a real client in this process, joined by two streams. Tests use a short
  * debounce (events, not time, decide when they go on); the benchmark passes the product's.
  */
-export function inProcess(files: Record<string, string>, debounceMs = 5, disk?: FileSystem): InProcess {
+export function inProcess(files: Record<string, string>, debounceMs = 5, disk?: FileSystem, options: { rootUri?: string; env?: Partial<ServerEnv> } = {}): InProcess {
   const up = new PassThrough();
   const down = new PassThrough();
   const fs = new MemoryFileSystem(files);
@@ -159,9 +200,9 @@ export function inProcess(files: Record<string, string>, debounceMs = 5, disk?: 
     initialize: () => undefined,
     exit: () => undefined,
   });
-  startServer(server, { fileSystem: () => served, defaultRootUri: () => ROOT_URI, debounceMs, onSession: (s) => (session = s) });
+  startServer(server, { fileSystem: () => served, defaultRootUri: () => ROOT_URI, debounceMs, onSession: (s) => (session = s), ...options.env });
   const connection = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
-  const client = new TestClient(connection, ROOT_URI);
+  const client = new TestClient(connection, options.rootUri ?? ROOT_URI);
   return {
     client,
     fs,

@@ -1,5 +1,5 @@
 /** Binds each LSP request to its core feature; conversion lives in convert.ts, state in session.ts. */
-import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type CodeLens, type Connection, type SelectionRange, type SymbolInformation, type TextDocuments, type WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type CodeLens, type Connection, type SelectionRange, type SymbolInformation, type TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
@@ -170,8 +170,8 @@ export function registerHandlers(connection: Connection, documents: TextDocument
   };
 
   /** A progress reporter: the request's token, or one the server creates when the client supports it. */
-  const progressFor = async (given: WorkDoneProgressReporter | undefined, hasToken: boolean): Promise<WorkDoneProgressReporter | undefined> => {
-    if (hasToken && given) return given;
+  const progressFor = async (given: WorkDoneProgressReporter | undefined): Promise<WorkDoneProgressReporter | undefined> => {
+    if (given && !WorkDoneProgressReporter.isNullInstance(given)) return given;
     if (!caps.window?.workDoneProgress) return undefined;
     return connection.window.createWorkDoneProgress().catch(() => undefined);
   };
@@ -211,13 +211,13 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     return run;
   };
 
-  connection.onExecuteCommand(async ({ command, arguments: args, workDoneToken }, _token, workDone) => {
+  connection.onExecuteCommand(async ({ command, arguments: args }, _token, workDone) => {
     if (command === SHOW_REFERENCES_COMMAND) return args?.[2] ?? [];
     const first = args?.[0] as { force?: unknown } | undefined;
     if (command === COMMANDS.regenerateAll || generatorOf.has(command)) {
       needDisk();
       const only = generatorOf.has(command) ? [generatorOf.get(command)!] : undefined;
-      return runRegenerate(only, first?.force === true, await progressFor(workDone, workDoneToken !== undefined));
+      return runRegenerate(only, first?.force === true, await progressFor(workDone));
     }
     if (command === COMMANDS.showGeneratedChanges) return lastChanges;
     if (command === COMMANDS.generatedStaleCount) {
@@ -249,7 +249,7 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     void (async () => {
       const settings = await host.settings();
       if (settings?.generate?.onSave !== true) return;
-      const r = await runRegenerate(undefined, false, await progressFor(undefined, false));
+      const r = await runRegenerate(undefined, false, await progressFor(undefined));
       connection.console.log(`regenerated on save of ${path}: ${r.message}`);
     })().catch((err: unknown) => connection.console.error(`regenerate on save failed: ${err instanceof Error ? err.message : String(err)}`));
   });

@@ -26,6 +26,8 @@ Go to definition, find references and completion work on the same references.`,
         span: nodeSpan(site.node),
         message: `${describe(site)} ${code(site.value)} names no ${REF_KINDS[site.kind].what}${scope(site)}${near.length ? `; did you mean ${near.map(code).join(' or ')}?` : res.candidates.length ? `; known: ${res.candidates.slice(0, 5).map(code).join(', ')}` : '.'}`,
         ...(res.related ? { related: res.related.map((t) => ({ span: t.span, message: t.label })) } : {}),
+        // Did-you-mean: replace the value with a close name that exists.
+        fixes: near.map((n, i) => ({ title: `Replace with '${n}'`, edits: [{ file: site.node.file, start: site.node.start, end: site.node.end, newText: n }], preferred: i === 0 })),
       });
     }
   },
