@@ -130,4 +130,22 @@ describe('browser editor (end to end)', function () {
     });
     assert.match(line, /id: lxc-monitoring/, `${file}: ${line}`);
   });
+
+  it('previews a generated file read-only and offers the outputs as a zip', async () => {
+    await page.click('#generate-tab');
+    await page.click('#generate-run');
+    const lxc = page.locator('#generate-files a', { hasText: 'terraform/proxmox/lxc.tf' });
+    await lxc.first().waitFor();
+    const count = await page.$$eval('#generate-files a', (as) => as.length);
+    assert.ok(count >= 20, `only ${count} generated files`);
+    await lxc.first().click();
+    await page.waitForFunction(() => document.getElementById('generate-preview')?.dataset.path === 'terraform/proxmox/lxc.tf');
+    const preview = page.locator('#generate-preview .view-lines');
+    await preview.first().waitFor();
+    await page.waitForFunction(() => (document.querySelector('#generate-preview .view-lines') as HTMLElement | null)?.innerText.includes('proxmox_virtual_environment_container') ?? false);
+    assert.equal(await page.isEnabled('#generate-download'), true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#generate-download')]);
+    assert.equal(download.suggestedFilename(), 'strata-generated.zip');
+    await page.screenshot({ path: join(SHOTS, 'generate.png') });
+  });
 });

@@ -74,10 +74,10 @@ function apply(s: Snapshot): void {
   const key = JSON.stringify(s.schemas);
   if (key !== schemaKey) {
     schemaKey = key;
-    const schemas: SchemasSettings[] = Object.entries(s.schemas).map(([file, pointers]) => ({
+    const schemas: SchemasSettings[] = Object.entries(s.schemas).map(([file, { pointers, includes }]) => ({
       uri: `strata://schema/${file}`,
       fileMatch: [uriOf(file).toString()],
-      schema: fileSchema(topologySchema, pointers) as SchemasSettings['schema'],
+      schema: fileSchema(topologySchema, pointers, includes) as SchemasSettings['schema'],
     }));
     yaml.update({ schemas, customTags: ['!include scalar', '!include_dir_sorted scalar'], enableSchemaRequest: false });
   }

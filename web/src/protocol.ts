@@ -5,8 +5,8 @@ export interface Snapshot {
   diagnostics: Diagnostic[];
   /** Files reached from the root, in load order. */
   files: string[];
-  /** JSON pointers into the topology schema, per file (see core/features/file-schemas.ts). */
-  schemas: Record<string, string[]>;
+  /** JSON pointers into the topology schema per file, and where the file holds include tags (core/features/file-schemas.ts). */
+  schemas: Record<string, { pointers: string[]; includes: (string | number)[][] }>;
   entities: number;
 }
 

@@ -10,7 +10,10 @@ import { nextFreeIpActions } from '../../server/src/core/features/next-free-ip';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
-import type { CodeActionResult, CompletionEntry, HoverResult, Location0, Range0, TextEdit0 } from './protocol';
+import type { CodeActionResult, CompletionEntry, GeneratedFile, HoverResult, Location0, Range0, TextEdit0 } from './protocol';
+import { runPipeline } from '../../generators/pipeline';
+import { plannedFiles } from '../../server/src/core/output/plan';
+import pkg from '../../package.json';
 
 export interface WorkerContext {
   ws: Workspace;
@@ -42,6 +45,14 @@ function converter(ctx: WorkerContext) {
 }
 
 export const handlers: Record<string, (params: never, ctx: WorkerContext) => unknown> = {
+  /** Every enabled generator over the loaded model: the same pipeline as the CLI, nothing written. */
+  async generate(_p: unknown, ctx: WorkerContext): Promise<GeneratedFile[]> {
+    const a = ctx.analysis();
+    if (!a.model) return [];
+    const plan = await runPipeline(a.model, { config: a.config, tool: 'strata', toolVersion: pkg.version, noSkip: true });
+    return plannedFiles(plan).sort((x, y) => (x.path < y.path ? -1 : 1));
+  },
+
   hover(p: At, ctx: WorkerContext): HoverResult | null {
     const { a, range } = converter(ctx);
     if (!a.model) return null;
