@@ -2,6 +2,7 @@
 import pkg from '../../../package.json';
 import { UsageError } from './args';
 import { checkCommand, type CommandIO } from './check-command';
+import { migrateCommand } from './migrate-command';
 
 const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
 
@@ -9,6 +10,7 @@ usage: strata <command> [options]
 
 commands:
   check [DIR]        report problems in the workspace (see strata check --help)
+  migrate [DIR]      run the L3/L4 refactor's format migrations (see strata migrate --help)
   lsp --stdio        run the language server over stdio (--node-ipc for IPC)
 
 options:
@@ -19,6 +21,7 @@ options:
 type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  migrate: migrateCommand,
 };
 
 /** Registers a command (the language server adds `lsp` from its own bundle entry). */
