@@ -106,7 +106,7 @@ function listTail(text: string, seq: SSeq): { col: number; end: number } {
  * Adds entities to the collection `key` of the map at `parentPath`, creating the collection in its
  * layer's layout when it is missing (after the last present key of `after`).
  */
-export function addItems(b: PlanBuilder, model: TopologyModel, parentPath: string[], key: string, items: NewItem[], after: string[] = []): void {
+export function addItems(b: PlanBuilder, model: TopologyModel, parentPath: string[], key: string, items: NewItem[], after: string[] = [], before: string[] = []): void {
   if (items.length === 0) return;
   const parent = mapAt(model, parentPath);
   if (!parent) throw new Error(`no ${parentPath.join('.')} map to add ${key} to`);
@@ -118,7 +118,8 @@ export function addItems(b: PlanBuilder, model: TopologyModel, parentPath: strin
   const { layout, folder } = layerLayout(model, parent);
   const anchor = [...after].reverse().map((k) => parent.byKey.get(k)).find((e): e is SEntry => e !== undefined);
   const text = b.text(parent.file);
-  const place = (render: (col: number) => string) => (anchor ? insertAfter(text, parent, anchor, render) : insertAfter(text, parent, undefined, render));
+  const next = anchor ? undefined : before.map((k) => parent.byKey.get(k)).find((e): e is SEntry => e !== undefined);
+  const place = (render: (col: number) => string) => (next ? insertBefore(text, parent, next, (col) => `${render(col)}\n`) : insertAfter(text, parent, anchor, render));
   if (layout === 'dir' && folder) {
     const dir = folder(key);
     writeEntityFiles(b, dir, items);
@@ -132,7 +133,7 @@ export function addItems(b: PlanBuilder, model: TopologyModel, parentPath: strin
     b.edit(place((col) => `${' '.repeat(col)}${key}: !include ${relative(dirname(parent.file), join(dir, '_index.yaml'))}\n`));
     return;
   }
-  b.edit(place((col) => `${anchor ? '\n' : ''}${' '.repeat(col)}${key}:\n${inlineItems(items, col)}`));
+  b.edit(place((col) => `${next ? '' : '\n'}${' '.repeat(col)}${key}:\n${inlineItems(items, col)}`));
 }
 
 function lastGroupComment(text: string, end: number): string | undefined {

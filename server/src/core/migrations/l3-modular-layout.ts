@@ -29,7 +29,8 @@ export const l3ModularLayoutMigration: Migration = {
     const folder = l3.file.replace(/\.ya?ml$/i, '');
     if (dirSorted || !include || l3.file.endsWith('_index.yaml')) {
       // Keep the layer file; each inline collection becomes a folder (or an index) beside it.
-      for (const e of inlineLists) splitInPlace(b, l3, e, text, dirSorted ? 'dir' : 'index', join(dirname(l3.file), kebab(e.key)));
+      const base = l3.file.endsWith('_index.yaml') ? dirname(l3.file) : folder;
+      for (const e of inlineLists) splitInPlace(b, l3, e, text, dirSorted ? 'dir' : 'index', join(base, kebab(e.key)));
       return;
     }
     const indexPath = join(folder, '_index.yaml');
@@ -92,7 +93,8 @@ function writeCollection(b: PlanBuilder, text: string, seq: SSeq, dir: string, l
     const body = usesAlias(text.slice(dash + 1, end)) ? render(toJS(map)) : dedentItem(text.slice(dash, end), col);
     pieces.push({ id, ...(group !== undefined ? { group } : {}), comments, body });
   }
-  for (const p of pieces) b.newFile(join(dir, `${p.id}.yaml`), p.comments.map((c) => `${c}\n`).join('') + p.body);
+  // Without an index to hold them, group comments open the first file of their group.
+  for (const p of pieces) b.newFile(join(dir, `${p.id}.yaml`), [...(layout === 'dir' && p.group !== undefined ? [p.group] : []), ...p.comments].map((c) => `${c}\n`).join('') + p.body);
   if (layout === 'index') {
     let idx = '';
     for (const p of pieces) {

@@ -45,13 +45,15 @@ function migrateGuest(b: PlanBuilder, guest: Entity): void {
   const role = str(roleEntry?.value);
   const newTags = [type, role !== undefined && role !== ROLE_OF_TYPE[type ?? ''] ? role : undefined].filter((t): t is string => t !== undefined);
   const platform = platformTypeFor(guest);
-  const line = (col: number) => renderEntry('platform_type', platform, col);
+  const withTags = newTags.length > 0 && !map.byKey.has('tags') && typeEntry !== undefined && !hasPlatform;
+  // Without a tags list, the new one follows platform_type where `type` was.
+  const line = (col: number) => renderEntry('platform_type', platform, col) + (withTags ? renderEntry('tags', newTags, col) : '');
   // platform_type takes the place of `type` (or follows the id keys when there is no type).
   if (typeEntry && !hasPlatform) b.edit(replaceEntry(text, typeEntry, map.file, line));
   else if (typeEntry) b.edit(removeEntry(text, map, typeEntry));
   else if (!hasPlatform) b.edit(insertAfter(text, map, map.byKey.get('device_ref') ?? map.byKey.get('name') ?? map.byKey.get('id'), line));
   if (roleEntry) b.edit(removeEntry(text, map, roleEntry));
-  if (newTags.length) addTags(b, map, text, newTags, roleEntry ?? typeEntry);
+  if (newTags.length && !withTags) addTags(b, map, text, newTags, roleEntry ?? typeEntry);
   b.change(`${guest.kind}:${guest.id}`, 'changed', `platform_type ${hasPlatform ? str(get(map, 'platform_type')) : platform}${newTags.length ? `; tags + ${newTags.join(', ')}` : ''}`);
 }
 

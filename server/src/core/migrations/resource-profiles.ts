@@ -86,6 +86,6 @@ export const resourceProfilesMigration: Migration = {
       b.change(`${guest.kind}:${guest.id}`, 'changed', `resource_profile_ref ${chosen.id}${Object.keys(override).length ? ` + override ${Object.keys(override).join(', ')}` : ''}`);
       override = {};
     }
-    addItems(b, model, ['L4_platform'], 'resource_profiles', created, ['_defaults']);
+    addItems(b, model, ['L4_platform'], 'resource_profiles', created, ['_defaults'], ['host_operating_systems', 'lxc', 'vms', 'templates']);
   },
 };

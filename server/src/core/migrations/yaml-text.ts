@@ -159,7 +159,7 @@ export function render(value: unknown): string {
       if (isScalar(pair.key) && FLOW_KEYS.has(String(pair.key.value)) && isSeq(pair.value) && pair.value.items.every((i) => isScalar(i))) pair.value.flow = true;
     },
   });
-  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0 });
+  return doc.toString({ indentSeq: false, singleQuote: true, lineWidth: 0, flowCollectionPadding: false });
 }
 
 export function indent(block: string, col: number): string {
