@@ -79,6 +79,8 @@ export function deriveChain(model: TopologyModel, pools: Entity[]): DerivedChain
       const id = `part-${slug(device)}-${slug(media)}-${role}`;
       add('partitions', { id, group, comment: [comment], value: { id, media_attachment_ref: attachment.id, number, ...extra } });
       note(`partition:${id}`, `partition ${id} (${osDevice}): write its size (size_gb, size_mb or \`size: remaining\`).`);
+      const described = model.index.ofKind('partition').filter((x) => str(get(x.node, 'media_attachment_ref')) === attachment.id).length + out.items.partitions.filter((x) => x.value.media_attachment_ref === attachment.id).length;
+      if (number > described) note(`media_attachment:${attachment.id}`, `${attachment.id} (${disk}): ${osDevice} is partition ${number}, but only ${described} of its partitions are described; add the others (EFI, swap, …) with their types and sizes.`);
       return id;
     };
     const vgName = str(get(p.node, 'vgname'));
