@@ -3,6 +3,7 @@ import pkg from '../../../package.json';
 import { UsageError } from './args';
 import { checkCommand, type CommandIO } from './check-command';
 import { migrateCommand } from './migrate-command';
+import { graphCommand } from './graph-command';
 
 const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
 
@@ -11,6 +12,7 @@ usage: strata <command> [options]
 commands:
   check [DIR]        report problems in the workspace (see strata check --help)
   migrate [DIR]      run the L3/L4 refactor's format migrations (see strata migrate --help)
+  graph [DIR]        print the services' deploy order (see strata graph --help)
   lsp --stdio        run the language server over stdio (--node-ipc for IPC)
 
 options:
@@ -22,6 +24,7 @@ type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   migrate: migrateCommand,
+  graph: graphCommand,
 };
 
 /** Registers a command (the language server adds `lsp` from its own bundle entry). */

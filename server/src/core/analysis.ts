@@ -59,7 +59,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     for (const rule of TOPOLOGY_RULES) {
       if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
       t = now();
-      rule.check({ model, report: (f) => findings.push({ ...f, rule: rule.id }) });
+      rule.check({ model, config, report: (f) => findings.push({ ...f, rule: rule.id }) });
       timings[rule.id] = now() - t;
     }
   }

@@ -1,5 +1,6 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node as YNode } from 'yaml';
 import type { Finding, SeveritySetting } from '../types';
+import { parseLayerAllow } from './layer-allow';
 
 export const CONFIG_FILE = '.strata.yaml';
 const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -69,7 +70,13 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
       }
       case 'layerDirection': {
         const allow = isMap(value) ? value.get('allow', true) : undefined;
-        if (isSeq(allow)) config.layerDirectionAllow = allow.items.map((i) => String(isScalar(i) ? i.value : ''));
+        if (isSeq(allow)) {
+          for (const i of allow.items) {
+            const parsed = parseLayerAllow(String(isScalar(i) ? i.value : ''));
+            if (parsed.ok) config.layerDirectionAllow.push(parsed.value.text);
+            else bad(i as YNode, `layerDirection.allow: ${parsed.error}.`);
+          }
+        }
         else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
         break;
       }

@@ -14,6 +14,21 @@ import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
+import { ipDuplicate } from './ip-duplicate';
+import { ipOutsideNetwork } from './ip-outside-network';
+import { gatewayOutsideNetwork } from './gateway-outside-network';
+import { cidrInvalid } from './cidr-invalid';
+import { cidrOverlap } from './cidr-overlap';
+import { dhcpRangeConflict } from './dhcp-range-conflict';
+import { vlanMismatch } from './vlan-mismatch';
+import { serviceIpRedundant } from './service-ip-redundant';
+import { serviceIpConflict } from './service-ip-conflict';
+import { backupPolicyRequired } from './backup-policy-required';
+import { engineRequired } from './engine-required';
+import { runtimeTarget } from './runtime-target';
+import { dependencyCycle } from './dependency-cycle';
+import { layerDirection } from './layer-direction';
+import { entityUnused } from './entity-unused';
 import { storageChainBroken } from './storage-chain-broken';
 import { storageChainCycle } from './storage-chain-cycle';
 import { storageCapacity } from './storage-capacity';
@@ -36,6 +51,21 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   refWrongKind,
   typedRef,
   idDuplicate,
+  ipDuplicate,
+  ipOutsideNetwork,
+  gatewayOutsideNetwork,
+  cidrInvalid,
+  cidrOverlap,
+  dhcpRangeConflict,
+  vlanMismatch,
+  serviceIpRedundant,
+  serviceIpConflict,
+  backupPolicyRequired,
+  engineRequired,
+  runtimeTarget,
+  dependencyCycle,
+  layerDirection,
+  entityUnused,
   storageChainBroken,
   storageChainCycle,
   storageCapacity,
