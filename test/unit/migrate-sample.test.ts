@@ -33,6 +33,9 @@ const FILLED_IN = new Set([
   'data_asset:data-jellyfin-media mount_point_ref -> mnt-opi5-nvme',
   'data_asset:data-nextcloud device_ref -> orangepi5',
   'data_asset:data-jellyfin-media device_ref -> orangepi5',
+  // The router's export lives in a git working copy on gamayun's HDD: v4.0 says so only in prose.
+  'data_asset:data-mikrotik-config mount_point_ref -> mnt-gamayun-hdd',
+  'data_asset:data-mikrotik-config device_ref -> mikrotik-chateau',
 ]);
 
 const key = (e: { kind: string; id: string }) => `${e.kind}:${e.id}`;
