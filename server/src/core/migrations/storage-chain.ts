@@ -62,7 +62,8 @@ function replacePools(b: PlanBuilder, model: TopologyModel, pools: Entity[], han
     b.edit(replaceEntry(b.text(l3.file), entry, l3.file, (col) => missing.map((k) => inlineCollection(k, chain.items[k], col)).join('\n')));
   } else {
     for (const p of pools) removeItem(b, model, p);
-    b.edit(removeEntry(b.text(l3.file), l3, entry));
+    // The comment above `storage:` describes the layer more often than the pools: it stays.
+    b.edit(removeEntry(b.text(l3.file), l3, entry, true));
   }
   for (const k of CHAIN_KEYS) {
     if (inline && missing.includes(k)) continue;

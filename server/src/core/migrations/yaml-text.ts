@@ -78,8 +78,8 @@ export function leadingComments(text: string, start: number, col: number): numbe
   return s;
 }
 
-/** Removes an entry (with the comment lines attached above it) from a block map. */
-export function removeEntry(text: string, map: SMap, entry: SEntry): TextEdit {
+/** Removes an entry (with the comment lines attached above it, unless told to keep them) from a block map. */
+export function removeEntry(text: string, map: SMap, entry: SEntry, keepComments = false): TextEdit {
   const r = entryRange(text, entry);
   const idx = map.entries.indexOf(entry);
   if (!r.ownLine) {
@@ -92,7 +92,7 @@ export function removeEntry(text: string, map: SMap, entry: SEntry): TextEdit {
     // The map's only key: leave an empty map rather than a dangling parent key.
     return { file: map.file, start: r.start, end: r.end, text: `${' '.repeat(r.col)}{}\n` };
   }
-  return { file: map.file, start: leadingComments(text, r.start, r.col), end: r.end, text: '' };
+  return { file: map.file, start: keepComments ? r.start : leadingComments(text, r.start, r.col), end: r.end, text: '' };
 }
 
 /** Inserts rendered entries after `after` (or after the map's last entry). */
