@@ -40,7 +40,7 @@ function flow(v: unknown): string {
   return String(v);
 }
 
-export function deriveChain(model: TopologyModel, pools: Entity[]): DerivedChain {
+export function deriveChain(model: TopologyModel, pools: Entity[], poolComments: (pool: Entity) => string[] = () => []): DerivedChain {
   const out: DerivedChain = { items: { partitions: [], volume_groups: [], logical_volumes: [], filesystems: [], mount_points: [], storage_endpoints: [] }, fillIns: [] };
   const add = (key: ChainKey, item: NewItem) => {
     if (model.index.first(KIND_OF[key], item.id) || out.items[key].some((x) => x.id === item.id)) return;
@@ -137,7 +137,7 @@ export function deriveChain(model: TopologyModel, pools: Entity[]): DerivedChain
       const v = get(p.node, k);
       if (v !== undefined) endpoint[k] = toJS(v);
     }
-    add('storage_endpoints', { id: se, group, comment: [`formerly ${p.id}`, ...(kept.length ? [`pool facts: ${kept.join('; ')}`] : [])], value: endpoint });
+    add('storage_endpoints', { id: se, group, comment: [...poolComments(p), `formerly ${p.id}`, ...(kept.length ? [`pool facts: ${kept.join('; ')}`] : [])], value: endpoint });
   }
   return out;
 }

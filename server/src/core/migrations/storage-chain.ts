@@ -17,7 +17,7 @@ import type { Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { refsTo } from './refs';
 import { CHAIN_KEYS, deriveChain } from './storage-chain-derive';
-import { insertAfter, removeEntry, renameKey, renderEntry, replaceEntry, replaceScalar } from './yaml-text';
+import { insertAfter, lineStart, removeEntry, renameKey, renderEntry, replaceEntry, replaceScalar } from './yaml-text';
 
 export const storageChainMigration: Migration = {
   id: 'storage-chain',
@@ -43,7 +43,7 @@ export const storageChainMigration: Migration = {
 };
 
 function replacePools(b: PlanBuilder, model: TopologyModel, pools: Entity[], handled: Set<Ref>): void {
-  const chain = deriveChain(model, pools);
+  const chain = deriveChain(model, pools, (p) => commentsAbove(b.text(p.node.file), p.node.start));
   for (const f of chain.fillIns) b.fillIn(f);
   for (const p of pools) {
     const to = endpointIdFor(p.id);
@@ -162,4 +162,18 @@ function mountHolding(model: TopologyModel, device: string, paths: string[]): En
     if (!best || mp.length > (str(get(best.node, 'path')) ?? '').length) best = m;
   }
   return best;
+}
+
+/** The comment lines right above an entity (its file's header, or the lines above its list item), without `#`. */
+function commentsAbove(text: string, offset: number): string[] {
+  let s = lineStart(text, offset);
+  const out: string[] = [];
+  while (s > 0) {
+    const prev = lineStart(text, s - 1);
+    const line = text.slice(prev, s).trim();
+    if (!line.startsWith('#')) break;
+    out.unshift(line.replace(/^#\s?/, ''));
+    s = prev;
+  }
+  return out;
 }
