@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { nextFreeIpActions, nextFreeIpCompletion, type TextEdit } from '../../server/src/core/features/next-free-ip';
+import type { TextEdit } from '../../server/src/core/features/edits';
+import { nextFreeIpActions, nextFreeIpCompletion } from '../../server/src/core/features/next-free-ip';
 import type { TopologyModel } from '../../server/src/core/model/model';
 import { analyzeFiles } from '../helpers/check';
 import { parseFixture } from '../helpers/fixture';
@@ -49,7 +50,7 @@ function at(marker: string, values: Record<string, string> = {}): { model: Topol
 }
 
 function apply(text: string, e: TextEdit): string {
-  return text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text.slice(0, e.span.start) + e.newText + text.slice(e.span.end);
 }
 
 const lineOf = (text: string, needle: string) => text.split('\n').find((l) => l.includes(needle));

@@ -6,6 +6,7 @@ import { complete } from '../../server/src/core/features/completion';
 import { definition } from '../../server/src/core/features/definition';
 import type { WorkspaceEdit } from '../../server/src/core/features/edits';
 import { hover } from '../../server/src/core/features/hover';
+import { nextFreeIpActions } from '../../server/src/core/features/next-free-ip';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
@@ -60,7 +61,7 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
       label: i.label,
       insertText: i.insertText,
       range: replace,
-      kind: i.kind === 'ref' ? 'ref' : i.kind === 'key' ? 'key' : i.kind === 'enum' ? 'value' : 'path',
+      kind: i.kind === 'ref' ? 'ref' : i.kind === 'key' ? 'key' : i.kind === 'enum' ? 'value' : i.kind === 'address' ? 'address' : 'path',
       sortText: i.sortText,
       ...(i.detail || i.description ? { detail: [i.detail, i.description].filter(Boolean).join(' — ') } : {}),
       ...(i.documentation ? { documentation: i.documentation } : {}),
@@ -76,6 +77,7 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
   codeActions(p: { path: string; start: number; end: number }, ctx: WorkerContext): CodeActionResult[] {
     const { a, index, edits } = converter(ctx);
     if (!a.model) return [];
+    const a0 = () => a.model!;
     const out: CodeActionResult[] = [];
     const idx = index(p.path);
     for (const d of a.diagnostics) {
@@ -89,6 +91,7 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
         }
       }
     }
+    for (const a of nextFreeIpActions(a0(), p.path, p.start)) out.push({ title: a.title, kind: 'quickfix', ...edits({ edits: [a.edit], creates: [] }) });
     return out;
   },
 };

@@ -4,6 +4,8 @@ import { UsageError } from './args';
 import { checkCommand, type CommandIO } from './check-command';
 import { migrateCommand } from './migrate-command';
 import { graphCommand } from './graph-command';
+import { generateCommand } from './generate-command';
+import { k8sCommand } from './k8s-command';
 
 const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
 
@@ -13,6 +15,8 @@ commands:
   check [DIR]        report problems in the workspace (see strata check --help)
   migrate [DIR]      run the L3/L4 refactor's format migrations (see strata migrate --help)
   graph [DIR]        print the services' deploy order (see strata graph --help)
+  generate [DIR]     write Terraform, Ansible and docs from the topology (see strata generate --help)
+  k8s new NAME       write a compliant Kubernetes service folder and its Flux Kustomization (see strata k8s --help)
   lsp --stdio        run the language server over stdio (--node-ipc for IPC)
 
 options:
@@ -25,6 +29,8 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   migrate: migrateCommand,
   graph: graphCommand,
+  generate: generateCommand,
+  k8s: k8sCommand,
 };
 
 /** Registers a command (the language server adds `lsp` from its own bundle entry). */

@@ -23,6 +23,7 @@ export class LiveSession {
   readonly ws: Workspace;
   private last: Analysis | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   private dirty = true;
   private lastEdit = -Infinity;
   private rules: Record<string, SeveritySetting> = {};
@@ -94,6 +95,7 @@ export class LiveSession {
    * burst are folded into one analysis `debounceMs` after the last of them.
    */
   private schedule(): void {
+    if (this.disposed) return;
     this.dirty = true;
     const now = performance.now();
     const quiet = now - this.lastEdit >= this.debounceMs && !this.timer;
@@ -103,6 +105,13 @@ export class LiveSession {
       this.timer = undefined;
       this.flush();
     }, quiet ? 0 : this.debounceMs);
+  }
+
+  /** Stops pending work: after shutdown nothing may be analysed or published. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** The current analysis, running pending edits first (for positions that must match the text). */

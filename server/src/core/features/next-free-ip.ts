@@ -8,15 +8,9 @@
 import { addressModel, formatIp, nextFreeAddress, prefixesOf, type AddressModel } from '../model/addresses';
 import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
+import type { TextEdit } from './edits';
 import { deref, entryOf, get, items, str, type SEntry, type SMap, type SNode } from '../workspace/nodes';
 
-/** Replace `[start, end)` of `file` with `newText` (offsets into the file's text). */
-export interface TextEdit {
-  file: string;
-  start: number;
-  end: number;
-  newText: string;
-}
 
 /** An address field at a position, with the network it belongs to. */
 export interface AddressSite {
@@ -104,11 +98,11 @@ function prefixEntity(am: AddressModel, site: AddressSite): { id: string; prefix
 function editFor(model: TopologyModel, site: AddressSite, text: string): TextEdit {
   const v = deref(site.entry.value)!;
   const fileText = model.assembly.parsed.get(site.container.file)?.text ?? '';
-  if (v.kind === 'scalar' && v.value !== null) return { file: v.file, start: v.start, end: v.end, newText: text };
+  if (v.kind === 'scalar' && v.value !== null) return { span: { file: v.file, start: v.start, end: v.end }, newText: text };
   // empty value: insert after `key:` with one space
   const at = v.start > site.entry.keyEnd ? v.start : site.entry.keyEnd + 1;
   const needsSpace = fileText[at - 1] === ':';
-  return { file: site.container.file, start: at, end: at, newText: needsSpace ? ` ${text}` : text };
+  return { span: { file: site.container.file, start: at, end: at }, newText: needsSpace ? ` ${text}` : text };
 }
 
 function proposal(model: TopologyModel, site: AddressSite): { address: string; text: string; networkLabel: string } | undefined {

@@ -1,4 +1,5 @@
-import type { TopologyRule } from './rule';
+import { K8S_RULES } from '../kubernetes/rules/index';
+import type { RuleMeta, TopologyRule } from './rule';
 import { yamlSyntax } from './yaml-syntax';
 import { yamlDuplicateKey } from './yaml-duplicate-key';
 import { yamlAliasLimit } from './yaml-alias-limit';
@@ -14,6 +15,7 @@ import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
+import { generatorUnsafeName } from './generator-unsafe-name';
 import { ipDuplicate } from './ip-duplicate';
 import { ipOutsideNetwork } from './ip-outside-network';
 import { gatewayOutsideNetwork } from './gateway-outside-network';
@@ -51,6 +53,7 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   refWrongKind,
   typedRef,
   idDuplicate,
+  generatorUnsafeName,
   ipDuplicate,
   ipOutsideNetwork,
   gatewayOutsideNetwork,
@@ -72,7 +75,10 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   deprecatedField,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));
+/** Every rule's metadata (topology and Kubernetes): config, CLI `--rule`, docs and severities read it here. */
+export const ALL_RULES: readonly RuleMeta[] = [...TOPOLOGY_RULES, ...K8S_RULES];
+
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));
 
 export const DOCS_BASE_URL = 'https://github.com/strata-tools/strata/blob/main/docs/rules/';
 
