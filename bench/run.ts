@@ -33,6 +33,23 @@ for (const [entities, files] of sizes) {
   rmSync(dir, { recursive: true, force: true });
 }
 
+console.log('\nlanguage server (in-process client, real protocol; 10k entities; fresh node process)');
+{
+  const ws = syntheticWorkspace({ entities: 10000, files: 1000 });
+  const dir = writeWorkspace(ws);
+  const services = Object.keys(ws).filter((p) => p.includes('L5-application/services/part-')).sort().slice(1, 6);
+  const out = execFileSync(process.execPath, ['--expose-gc', join(repo, 'out/bench/lsp.js'), dir, ...services], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = JSON.parse(out);
+  const row = (name: string, s: { median: number; p95: number }, target: string) => console.log(`  ${name.padEnd(28)} median ${fmt(s.median)} ms   p95 ${fmt(s.p95)} ms   (target p95 ${target})`);
+  console.log(`  ${r.entities} entities indexed in ${r.coldMs.toFixed(0)} ms; after indexing: heap ${r.heapUsedMb.toFixed(0)} MB, RSS ${r.rssMb.toFixed(0)} MB`);
+  row('completion', r.completion, '< 30 ms');
+  row('definition', r.definition, '< 15 ms');
+  row('hover', r.hover, '< 15 ms');
+  row(`edit → publish (debounce ${r.debounceMs} ms)`, r.editToPublish, '< 150 ms');
+  row('  of which re-analysis', r.analysis, '-');
+  rmSync(dir, { recursive: true, force: true });
+}
+
 console.log('\nstrata check as a process (node dist/cli.js), median of 7 runs');
 for (const sample of ['test-fixtures/sample-v4', 'test-fixtures/sample-refactored']) {
   const times: number[] = [];

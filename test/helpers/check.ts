@@ -5,6 +5,13 @@ import type { Diagnostic } from '../../server/src/core/types';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { parseFixture, type Expectation } from './fixture';
+import { complete } from '../../server/src/core/features/completion';
+import { definition } from '../../server/src/core/features/definition';
+import { hover } from '../../server/src/core/features/hover';
+import { references } from '../../server/src/core/features/references';
+import { prepareRename, rename } from '../../server/src/core/features/rename';
+import { LineIndex } from '../../server/src/core/text/line-index';
+import type { Span } from '../../server/src/core/types';
 
 /** The one place tests call the engine: analyse an in-memory workspace. */
 export function analyzeFiles(files: Record<string, string | Uint8Array>, options: AnalyzeOptions = {}): { analysis: Analysis; ws: Workspace; fs: MemoryFileSystem } {
@@ -48,4 +55,78 @@ export function checkFixture(text: string, options: AnalyzeOptions & { only?: (d
     );
   }
   return analysis;
+}
+
+// ---- cursor-based features -------------------------------------------------------------------
+
+export type CursorFeature = 'completion' | 'hover' | 'definition' | 'references' | 'rename';
+
+/**
+ * Splits a feature fixture: the workspace (with `$0`), an optional `//- @arg` section (the new name
+ * for rename), and the `//- @expect` section holding the expected rendering.
+ */
+export function splitFeatureFixture(text: string): { workspace: string; arg?: string; expect: string } {
+  const sections = text.split(/^\/\/- (@\w+)[^\n]*\n/m);
+  let workspace = sections[0]!;
+  let arg: string | undefined;
+  let expect = '';
+  for (let i = 1; i < sections.length; i += 2) {
+    const body = sections[i + 1] ?? '';
+    if (sections[i] === '@arg') arg = body.trim();
+    else if (sections[i] === '@expect') expect = body.replace(/\s+$/, '');
+    else workspace += `//- ${sections[i]}\n${body}`;
+  }
+  return { workspace, ...(arg !== undefined ? { arg } : {}), expect };
+}
+
+/** Runs a cursor feature on a fixture and renders its result as stable text. */
+export function renderAtCursor(feature: CursorFeature, text: string, arg?: string): string {
+  const fx = parseFixture(text);
+  if (!fx.cursor) throw new Error('feature fixtures need a $0 cursor');
+  const { analysis, ws } = analyzeFiles(fx.files);
+  const model = analysis.model;
+  const { file, offset } = fx.cursor;
+  const where = (s: Span) => {
+    const t = fx.files[s.file] ?? '';
+    const lines = new LineIndex(t);
+    const p = lines.position(s.start);
+    return `${s.file}:${p.line + 1}:${p.character + 1} ${JSON.stringify(t.slice(s.start, s.end))}`;
+  };
+  if (feature === 'completion') {
+    const r = complete(model, ws, file, fx.files[file]!, offset);
+    if (!r) return '(no completion)';
+    return r.items.map((i) => [i.label, i.detail, i.description].filter(Boolean).join(' | ')).join('\n') + (r.incomplete ? '\n(incomplete)' : '');
+  }
+  if (!model) return '(no model)';
+  if (feature === 'hover') {
+    const h = hover(model, file, offset, (span, label) => `[${label}](${span.file}:${new LineIndex(fx.files[span.file] ?? '').position(span.start).line + 1})`);
+    return h ? h.markdown : '(no hover)';
+  }
+  if (feature === 'definition') {
+    const links = definition(model, file, offset);
+    return links.length ? links.map((l) => where(l.selection)).join('\n') : '(no definition)';
+  }
+  if (feature === 'references') {
+    const spans = references(model, file, offset, true);
+    return spans.length ? spans.map(where).join('\n') : '(no references)';
+  }
+  const prep = prepareRename(model, file, offset);
+  if (!prep) return '(cannot rename here)';
+  if ('error' in prep) return `refused: ${prep.error}`;
+  const r = rename(model, file, offset, arg ?? 'renamed');
+  if (!r) return '(no rename)';
+  if ('error' in r) return `refused: ${r.error}`;
+  return r.edits.map((e) => `${where(e.span)} -> ${JSON.stringify(e.newText)}`).join('\n');
+}
+
+/** Asserts a feature fixture's rendering equals its `@expect` section (UPDATE_EXPECT=1 rewrites it). */
+export function checkFeatureFixture(feature: CursorFeature, text: string, update?: (newText: string) => void): void {
+  const { workspace, arg, expect } = splitFeatureFixture(text);
+  const actual = renderAtCursor(feature, workspace, arg).replace(/\s+$/, '');
+  if (actual !== expect && update && process.env.UPDATE_EXPECT) {
+    const head = text.slice(0, text.search(/^\/\/- @expect/m) >= 0 ? text.search(/^\/\/- @expect/m) : text.length).replace(/\s*$/, '\n');
+    update(`${head}//- @expect\n${actual}\n`);
+    return;
+  }
+  assert.equal(actual, expect);
 }

@@ -1,4 +1,8 @@
 import { main } from './main';
+import { registerLspCommand } from '../lsp/command';
+
+// One bundle is both the CLI and the language server.
+registerLspCommand();
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -31,6 +31,12 @@ export interface Decl {
   description?: string;
   enumValues?: unknown[];
   types?: string[];
+  /** `pattern` of a string schema. */
+  pattern?: string;
+  /** Keys the schema requires (key completion offers them first; created entities carry them). */
+  required?: string[];
+  /** On an entity declaration: the pattern its ids must match (the `id` pattern, or the map's `propertyNames`). */
+  idPattern?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -77,6 +83,8 @@ export class Declarations {
     }
     if (s.additionalProperties && typeof s.additionalProperties === 'object') {
       d.additional = this.build(s.additionalProperties as Json, `${pointer}/additionalProperties`);
+      const keyPattern = (s.propertyNames as Json | undefined)?.pattern;
+      if (typeof keyPattern === 'string' && d.additional.kind) d.additional.idPattern ??= keyPattern;
     }
     if (s.patternProperties && typeof s.patternProperties === 'object') {
       for (const [p, v] of Object.entries(s.patternProperties as Json)) {
@@ -89,6 +97,7 @@ export class Declarations {
     }
     if (typeof s['x-kind'] === 'string') {
       d.kind = s['x-kind'];
+      d.idPattern ??= d.props.get('id')?.pattern;
       const entry = this.kinds.get(d.kind) ?? { decls: [] };
       entry.decls.push(d);
       this.kinds.set(d.kind, entry);
@@ -98,6 +107,8 @@ export class Declarations {
     if (s.deprecated === true) d.deprecated = typeof s['x-migration'] === 'string' ? { migration: s['x-migration'] } : {};
     if (typeof s.description === 'string') d.description = s.description;
     if (Array.isArray(s.enum)) d.enumValues = s.enum;
+    if (typeof s.pattern === 'string') d.pattern = s.pattern;
+    if (Array.isArray(s.required)) d.required = s.required.map(String);
     if (typeof s.type === 'string') d.types = [s.type];
     else if (Array.isArray(s.type)) d.types = s.type as string[];
     return d;
@@ -154,6 +165,9 @@ function mergeInto(d: Decl, src: Decl): void {
   d.description ??= src.description;
   d.enumValues ??= src.enumValues;
   d.types ??= src.types;
+  d.pattern ??= src.pattern;
+  d.required ??= src.required;
+  d.idPattern ??= src.idPattern;
 }
 
 const unions = new WeakMap<Decl, WeakMap<Decl, Decl>>();

@@ -1,0 +1,218 @@
+/**
+ * The one place where core data (workspace paths, offsets, plain results) and LSP types meet:
+ * URIs ↔ paths, offsets ↔ positions, and each feature's result → its protocol shape.
+ */
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  FoldingRangeKind,
+  SymbolKind,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Location,
+  type LocationLink,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { CompletionResult, CompletionKind } from '../core/features/completion';
+import type { DefinitionLink } from '../core/features/definition';
+import type { OutlineSymbol } from '../core/features/document-symbols';
+import type { WorkspaceEdit as CoreEdit } from '../core/features/edits';
+import type { Fold } from '../core/features/folding';
+import { docsUrl } from '../core/rules/registry';
+import { LineIndex } from '../core/text/line-index';
+import type { Diagnostic as CoreDiagnostic, Span } from '../core/types';
+
+/** Maps URIs under the workspace root to workspace-relative POSIX paths, and back. */
+export class UriMapper {
+  private readonly root: string;
+  private readonly rootUri: string;
+  /** URIs exactly as the client sent them, so what we send back matches what it holds. */
+  private readonly seen = new Map<string, string>();
+
+  constructor(rootUri: string) {
+    this.rootUri = rootUri.replace(/\/+$/, '');
+    this.root = canonical(this.rootUri);
+  }
+
+  toPath(uri: string): string | undefined {
+    const c = canonical(uri);
+    if (!c.startsWith(this.root + '/')) return undefined;
+    const path = c.slice(this.root.length + 1);
+    if (!this.seen.has(path)) this.seen.set(path, uri);
+    return path;
+  }
+
+  toUri(path: string): string {
+    return this.seen.get(path) ?? `${this.rootUri}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  }
+}
+
+/** A URI decoded, with a Windows drive letter lower-cased, for comparison. */
+function canonical(uri: string): string {
+  let s: string;
+  try {
+    s = decodeURIComponent(uri);
+  } catch {
+    s = uri;
+  }
+  return s.replace(/^file:\/\/\/([A-Za-z]):/, (_, d: string) => `file:///${d.toLowerCase()}:`);
+}
+
+/** Line indexes per file, rebuilt only when the file's text changes. */
+export class LineIndexes {
+  private readonly cache = new Map<string, { text: string; index: LineIndex }>();
+
+  get(path: string, text: string): LineIndex {
+    const hit = this.cache.get(path);
+    if (hit && hit.text === text) return hit.index;
+    const index = new LineIndex(text);
+    this.cache.set(path, { text, index });
+    return index;
+  }
+}
+
+export const toRange = (lines: LineIndex, start: number, end: number): Range => lines.range(start, end);
+
+export function toOffset(lines: LineIndex, p: Position): number {
+  return lines.offset(p);
+}
+
+/** Converts spans of a known set of texts (the analysed ones) into protocol locations. */
+export class SpanConverter {
+  constructor(
+    readonly uris: UriMapper,
+    private readonly lines: LineIndexes,
+    private readonly textOf: (path: string) => string | undefined,
+  ) {}
+
+  index(path: string): LineIndex {
+    return this.lines.get(path, this.textOf(path) ?? '');
+  }
+
+  range(span: Span): Range {
+    return this.index(span.file).range(span.start, span.end);
+  }
+
+  location(span: Span): Location {
+    return { uri: this.uris.toUri(span.file), range: this.range(span) };
+  }
+
+  definition(links: DefinitionLink[], linkSupport: boolean): Location[] | LocationLink[] {
+    if (!linkSupport) return links.map((l) => this.location(l.selection));
+    return links.map((l) => ({ originSelectionRange: this.range(l.origin), targetUri: this.uris.toUri(l.target.file), targetRange: this.range(l.target), targetSelectionRange: this.range(l.selection) }));
+  }
+
+  /** Markdown link to a span: a file URI with a `#L<line>` fragment, which editors open at that line. */
+  markdownLink(span: Span, label: string): string {
+    const line = this.index(span.file).position(span.start).line + 1;
+    return `[${label.replace(/[\[\]]/g, '\\$&')}](${this.uris.toUri(span.file)}#L${line})`;
+  }
+
+  workspaceEdit(edit: CoreEdit, documentChanges: boolean): WorkspaceEdit {
+    const byFile = new Map<string, TextEdit[]>();
+    for (const e of edit.edits) {
+      let list = byFile.get(e.span.file);
+      if (!list) byFile.set(e.span.file, (list = []));
+      list.push({ range: this.range(e.span), newText: e.newText });
+    }
+    if (!documentChanges) {
+      return { changes: Object.fromEntries([...byFile].map(([file, edits]) => [this.uris.toUri(file), edits])) };
+    }
+    const created = edit.creates.flatMap((c) => {
+      const uri = this.uris.toUri(c.path);
+      return [
+        { kind: 'create' as const, uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
+      ];
+    });
+    return { documentChanges: [...created, ...[...byFile].map(([file, edits]) => ({ textDocument: { uri: this.uris.toUri(file), version: null }, edits }))] };
+  }
+
+  documentSymbol(s: OutlineSymbol): DocumentSymbol {
+    const range = this.range(s.span);
+    const sel = this.range(s.selection);
+    return { name: s.name, ...(s.detail ? { detail: s.detail } : {}), kind: symbolKind(s.kind), range, selectionRange: within(sel, range), children: s.children.map((c) => this.documentSymbol(c)) };
+  }
+}
+
+/** The selection range must lie inside the full range (a client rejects the symbol otherwise). */
+function within(sel: Range, range: Range): Range {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return before(sel.start, range.start) || before(range.end, sel.end) ? { start: range.start, end: range.start } : sel;
+}
+
+export function symbolKind(kind: string): SymbolKind {
+  switch (kind) {
+    case 'collection':
+      return SymbolKind.Namespace;
+    case 'device':
+    case 'media':
+      return SymbolKind.Class;
+    case 'interface':
+    case 'storage_slot':
+    case 'volume':
+      return SymbolKind.Field;
+    case 'network':
+    case 'bridge':
+    case 'ipv6_network':
+    case 'data_link':
+    case 'power_link':
+      return SymbolKind.Interface;
+    case 'service':
+    case 'external_service':
+      return SymbolKind.Function;
+    case 'lxc':
+    case 'vm':
+    case 'host_os':
+      return SymbolKind.Module;
+    case 'trust_zone':
+    case 'security_policy':
+    case 'firewall_policy':
+    case 'firewall_template':
+      return SymbolKind.Enum;
+    default:
+      return SymbolKind.Object;
+  }
+}
+
+const SEVERITY: Record<CoreDiagnostic['severity'], DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+export function toDiagnostic(d: CoreDiagnostic, uris: UriMapper): Diagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription: { href: docsUrl(d.code) },
+    source: 'strata',
+    message: d.message,
+    ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri: uris.toUri(r.file), range: r.range }, message: r.message })) } : {}),
+    ...(d.data ? { data: d.data } : {}),
+  };
+}
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = { ref: CompletionItemKind.Reference, key: CompletionItemKind.Property, enum: CompletionItemKind.EnumMember, file: CompletionItemKind.File, folder: CompletionItemKind.Folder };
+
+export function toCompletionList(r: CompletionResult, lines: LineIndex): CompletionList {
+  const range = lines.range(r.replace.start, r.replace.end);
+  const items: CompletionItem[] = r.items.map((i) => ({
+    label: i.label,
+    kind: COMPLETION_KIND[i.kind],
+    ...(i.detail || i.description ? { labelDetails: { ...(i.description ? { description: i.description } : {}) } } : {}),
+    ...(i.detail ? { detail: i.detail } : {}),
+    ...(i.documentation ? { documentation: { kind: 'markdown', value: i.documentation } } : {}),
+    sortText: i.sortText,
+    filterText: i.label,
+    textEdit: { range, newText: i.insertText },
+  }));
+  return { isIncomplete: r.incomplete, items };
+}
+
+export function toFoldingRange(f: Fold): FoldingRange {
+  return { startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region };
+}

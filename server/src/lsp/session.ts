@@ -1,0 +1,174 @@
+/**
+ * The live workspace behind the server: unsaved buffers overlay the files on disk, edits are
+ * analysed after a short quiet time, and findings are republished only for files whose findings
+ * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
+ */
+import { analyze, type Analysis } from '../core/analysis';
+import type { Declarations } from '../core/model/declarations';
+import type { TopologyModel } from '../core/model/model';
+import type { Diagnostic, SeveritySetting } from '../core/types';
+import type { FileSystem } from '../core/workspace/file-system';
+import { dirname } from '../core/workspace/paths';
+import { Workspace } from '../core/workspace/workspace';
+
+export interface SessionHost {
+  /** Findings of one file, replacing those published before (an empty list clears them). */
+  publish(path: string, diagnostics: Diagnostic[], version: number | undefined): void;
+  log(message: string): void;
+}
+
+export type FileChange = { path: string; type: 'created' | 'changed' | 'deleted' };
+
+export class LiveSession {
+  readonly ws: Workspace;
+  private last: Analysis | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private dirty = true;
+  private rules: Record<string, SeveritySetting> = {};
+  /** What was last published per file, to republish only changes. */
+  private readonly published = new Map<string, Diagnostic[]>();
+  private readonly versions = new Map<string, number>();
+  private readonly listeners: ((a: Analysis, ms: number) => void)[] = [];
+
+  constructor(
+    fs: FileSystem,
+    private readonly declarations: Declarations,
+    private readonly host: SessionHost,
+    readonly debounceMs: number,
+  ) {
+    this.ws = new Workspace(fs);
+  }
+
+  open(path: string, text: string, version: number): void {
+    this.versions.set(path, version);
+    if (this.ws.readText(path).text === text && !this.ws.hasOverlay(path)) {
+      // Opening a file changes nothing while its buffer equals the disk.
+      this.ws.setOverlay(path, text);
+      return;
+    }
+    this.ws.setOverlay(path, text);
+    this.schedule();
+  }
+
+  change(path: string, text: string, version: number): void {
+    this.versions.set(path, version);
+    this.ws.setOverlay(path, text);
+    this.schedule();
+  }
+
+  close(path: string): void {
+    this.versions.delete(path);
+    this.ws.clearOverlay(path);
+    this.ws.invalidate(path);
+    this.schedule();
+  }
+
+  /** Files created, changed or deleted on disk (by the editor's watcher). */
+  filesChanged(changes: FileChange[]): void {
+    let any = false;
+    for (const c of changes) {
+      if (this.ws.hasOverlay(c.path) && c.type === 'changed') continue; // the open buffer governs
+      this.ws.invalidate(c.path);
+      // A created or deleted folder changes the listings above it (directory includes).
+      for (let d = dirname(c.path); d !== ''; d = dirname(d)) this.ws.invalidate(d);
+      any = true;
+    }
+    if (any) this.schedule();
+  }
+
+  setRules(rules: Record<string, SeveritySetting>): void {
+    this.rules = rules;
+    this.dirty = true;
+    this.schedule();
+  }
+
+  /** Called after each analysis with how long it took (the server log, tests and the benchmark). */
+  onAnalyzed(listener: (a: Analysis, ms: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private schedule(): void {
+    this.dirty = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.debounceMs);
+  }
+
+  /** The current analysis, running pending edits first (for positions that must match the text). */
+  current(): Analysis | undefined {
+    if (this.dirty) this.flush();
+    return this.last;
+  }
+
+  /** The last analysis as it is, without waiting for pending edits (completion reads ids only). */
+  get model(): TopologyModel | undefined {
+    if (!this.last) this.flush();
+    return this.last?.model;
+  }
+
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.dirty = false;
+    const t = performance.now();
+    let analysis: Analysis;
+    try {
+      analysis = analyze(this.ws, this.declarations, { rules: this.rules });
+    } catch (err) {
+      this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return;
+    }
+    this.last = analysis;
+    this.publishChanged(analysis.diagnostics);
+    const ms = performance.now() - t;
+    for (const l of this.listeners) l(analysis, ms);
+  }
+
+  private publishChanged(diagnostics: Diagnostic[]): void {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of diagnostics) {
+      let list = byFile.get(d.file);
+      if (!list) byFile.set(d.file, (list = []));
+      list.push(d);
+    }
+    for (const [file, list] of byFile) {
+      const before = this.published.get(file);
+      if (before && sameDiagnostics(before, list)) continue;
+      this.published.set(file, list);
+      this.host.publish(file, list, this.versions.get(file));
+    }
+    for (const file of [...this.published.keys()]) {
+      if (byFile.has(file)) continue;
+      this.published.delete(file);
+      this.host.publish(file, [], this.versions.get(file));
+    }
+  }
+
+  /** The text a position in `path` refers to: the open buffer, or the file on disk. */
+  text(path: string): string | undefined {
+    return this.ws.readText(path).text;
+  }
+}
+
+/** Field by field, without building strings: most files' findings do not change on an edit. */
+function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    const xr = x.related ?? [];
+    const yr = y.related ?? [];
+    if (xr.length !== yr.length) return false;
+    for (let j = 0; j < xr.length; j++) if (xr[j]!.file !== yr[j]!.file || xr[j]!.message !== yr[j]!.message || !sameRange(xr[j]!.range, yr[j]!.range)) return false;
+  }
+  return true;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,186 @@
+/**
+ * A real LSP client for protocol tests: it talks JSON-RPC to the real server, in-process over a
+ * pair of streams or to a child process over stdio, and waits on events (the next publish for a
+ * URI, a response), never on time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ConfigurationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { createConnection } from 'vscode-languageserver';
+import type { FileSystem } from '../../server/src/core/workspace/file-system';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
+import { startServer } from '../../server/src/lsp/server';
+import type { LiveSession } from '../../server/src/lsp/session';
+
+export const ROOT_URI = 'file:///ws';
+
+/** What a capable editor declares; tests that need less pass their own. */
+export const FULL_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    definition: { linkSupport: false },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    publishDiagnostics: { relatedInformation: true },
+  },
+};
+
+export class TestClient {
+  private readonly latest = new Map<string, Diagnostic[]>();
+  private readonly waiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+  /** Returned to workspace/configuration requests (section `strata`). */
+  settings: unknown = {};
+  registrations: string[] = [];
+  result: InitializeResult | undefined;
+
+  constructor(readonly connection: ProtocolConnection, readonly rootUri: string) {
+    connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
+      this.latest.set(uri, diagnostics);
+      for (const w of this.waiters.filter((x) => x.uri === uri)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(diagnostics);
+      }
+    });
+    connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+    connection.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+    });
+    connection.listen();
+  }
+
+  uri(path: string): string {
+    return `${this.rootUri}/${path}`;
+  }
+
+  async initialize(capabilities: ClientCapabilities = FULL_CAPABILITIES): Promise<InitializeResult> {
+    this.result = await this.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: this.rootUri, capabilities, workspaceFolders: [{ uri: this.rootUri, name: 'ws' }] });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return this.result;
+  }
+
+  /** The diagnostics last published for a file, waiting for the first publish if none came yet. */
+  diagnostics(path: string): Promise<Diagnostic[]> {
+    const uri = this.uri(path);
+    const have = this.latest.get(uri);
+    return have ? Promise.resolve(have) : this.nextPublish(path);
+  }
+
+  /** What was last published for a file, without waiting (undefined: never published). */
+  published(path: string): Diagnostic[] | undefined {
+    return this.latest.get(this.uri(path));
+  }
+
+  /** Resolves on the next publish for the file: register before the action that causes it. */
+  nextPublish(path: string): Promise<Diagnostic[]> {
+    return new Promise((resolve) => this.waiters.push({ uri: this.uri(path), resolve }));
+  }
+
+  async open(path: string, text: string): Promise<void> {
+    this.versions.set(path, 1);
+    this.texts.set(path, text);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: this.uri(path), languageId: 'yaml', version: 1, text } });
+  }
+
+  /** An incremental edit: replaces the first occurrence of `from` in the open buffer. */
+  async edit(path: string, from: string, to: string): Promise<void> {
+    const text = this.texts.get(path);
+    if (text === undefined) throw new Error(`${path} is not open`);
+    const at = text.indexOf(from);
+    if (at < 0) throw new Error(`'${from}' not in ${path}`);
+    const pos = (o: number) => {
+      const before = text.slice(0, o);
+      return { line: before.split('\n').length - 1, character: o - (before.lastIndexOf('\n') + 1) };
+    };
+    const version = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, version);
+    this.texts.set(path, text.slice(0, at) + to + text.slice(at + from.length));
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), version },
+      contentChanges: [{ range: { start: pos(at), end: pos(at + from.length) }, text: to }],
+    });
+  }
+
+  /** Line/character of the first occurrence of `needle` (plus `delta` characters) in a text. */
+  static position(text: string, needle: string, delta = 0): { line: number; character: number } {
+    const at = text.indexOf(needle);
+    if (at < 0) throw new Error(`'${needle}' not found`);
+    const before = text.slice(0, at + delta);
+    return { line: before.split('\n').length - 1, character: at + delta - (before.lastIndexOf('\n') + 1) };
+  }
+
+  async shutdown(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+  }
+}
+
+export interface InProcess {
+  client: TestClient;
+  fs: MemoryFileSystem;
+  /** Resolves with the session once the server has initialized. */
+  session: () => LiveSession;
+  dispose(): void;
+}
+
+/**
+ * The real server and a real client in this process, joined by two streams. Tests use a short
+ * debounce (events, not time, decide when they go on); the benchmark passes the product's.
+ */
+export function inProcess(files: Record<string, string>, debounceMs = 5, disk?: FileSystem): InProcess {
+  const up = new PassThrough();
+  const down = new PassThrough();
+  const fs = new MemoryFileSystem(files);
+  const served: FileSystem = disk ?? fs;
+  let session: LiveSession | undefined;
+  const server = createConnection((logger) => createProtocolConnection(new StreamMessageReader(up), new StreamMessageWriter(down), logger), {
+    shutdownReceived: false,
+    initialize: () => undefined,
+    exit: () => undefined,
+  });
+  startServer(server, { fileSystem: () => served, defaultRootUri: () => ROOT_URI, debounceMs, onSession: (s) => (session = s) });
+  const connection = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+  const client = new TestClient(connection, ROOT_URI);
+  return {
+    client,
+    fs,
+    session: () => {
+      if (!session) throw new Error('the server has not initialized');
+      return session;
+    },
+    dispose: () => {
+      connection.dispose();
+      server.dispose();
+    },
+  };
+}
+
+/** A server process speaking LSP over its stdin/stdout. */
+export function overStdio(command: string, args: string[], rootUri: string): { client: TestClient; child: ChildProcess; stderr: () => string } {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return { client: new TestClient(connection, rootUri), child, stderr: () => err };
+}
