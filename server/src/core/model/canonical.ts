@@ -135,3 +135,44 @@ export function dataAssetCategory(asset: Entity): string | undefined {
   const map: Record<string, string> = { database: 'database', cache: 'cache', 'config-export': 'configuration', 'backup-artifact': 'file-share', volume: 'file-share', file: 'file-share', media: 'media-library' };
   return type ? map[type] ?? type : undefined;
 }
+
+/** A partition's or logical volume's size, whichever of `size`, `size_gb` or `size_mb` states it. */
+export interface StorageSize {
+  /** Size in GB; undefined when `remaining`, unstated or not a size (a `{{ placeholder }}`). */
+  gb: number | undefined;
+  /** `size: remaining`: whatever the other partitions (or volumes) leave. */
+  remaining: boolean;
+  /** The written value, for findings. */
+  node: SScalar | undefined;
+}
+
+const UNIT_IN_GB: Record<string, number> = { k: 1 / 1024 / 1024, m: 1 / 1024, g: 1, t: 1024, p: 1024 * 1024 };
+
+/**
+ * Reads `size` (GB as a number, `512M`, `1G`, `2T`, `remaining`), then `size_gb`, then `size_mb`.
+ * Units are read as powers of 1024 of one another and compared with `size_gb` as written, so a
+ * 500 GB disk holds exactly 500 GB of partitions.
+ */
+export function storageSize(node: SNode | undefined): StorageSize {
+  const size = scalarNode(get(node, 'size'));
+  if (size) {
+    const v = size.value;
+    if (typeof v === 'number') return { gb: v, remaining: false, node: size };
+    if (typeof v === 'string') {
+      if (v.trim() === 'remaining') return { gb: undefined, remaining: true, node: size };
+      const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgtp])(?:i?b)?)?\s*$/i.exec(v);
+      if (m) return { gb: Number(m[1]) * UNIT_IN_GB[(m[2] ?? 'g').toLowerCase()]!, remaining: false, node: size };
+    }
+    return { gb: undefined, remaining: false, node: size };
+  }
+  const gb = scalarNode(get(node, 'size_gb'));
+  if (typeof gb?.value === 'number') return { gb: gb.value, remaining: false, node: gb };
+  const mb = scalarNode(get(node, 'size_mb'));
+  if (typeof mb?.value === 'number') return { gb: mb.value / 1024, remaining: false, node: mb };
+  return { gb: undefined, remaining: false, node: undefined };
+}
+
+/** The storage endpoint id a v4.0 pool id became (`storage-X` → `se-X`, format.md §6). */
+export function endpointIdFor(storageId: string): string {
+  return storageId.startsWith('storage-') ? `se-${storageId.slice('storage-'.length)}` : storageId;
+}

@@ -14,6 +14,10 @@ import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
+import { storageChainBroken } from './storage-chain-broken';
+import { storageChainCycle } from './storage-chain-cycle';
+import { storageCapacity } from './storage-capacity';
+import { deprecatedField } from './deprecated-field';
 
 /** Every topology rule, registered once. Docs pages and severities are read from here. */
 export const TOPOLOGY_RULES: readonly TopologyRule[] = [
@@ -32,6 +36,10 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   refWrongKind,
   typedRef,
   idDuplicate,
+  storageChainBroken,
+  storageChainCycle,
+  storageCapacity,
+  deprecatedField,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));

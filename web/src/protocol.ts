@@ -1,0 +1,66 @@
+/** Messages between the page and the Strata engine worker. Plain data only (structured clone). */
+import type { Diagnostic } from '../../server/src/core/types';
+
+export interface Snapshot {
+  diagnostics: Diagnostic[];
+  /** Files reached from the root, in load order. */
+  files: string[];
+  /** JSON pointers into the topology schema, per file (see core/features/file-schemas.ts). */
+  schemas: Record<string, string[]>;
+  entities: number;
+}
+
+export type Method = 'open' | 'update' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate';
+
+export interface Request {
+  id: number;
+  method: Method;
+  params: unknown;
+}
+
+export interface Response {
+  id: number;
+  result?: unknown;
+  error?: string;
+}
+
+/** Plain shapes the worker returns for Monaco's providers (0-based LSP-style ranges). */
+export interface Range0 {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export interface HoverResult {
+  markdown: string;
+  range?: Range0;
+}
+export interface CompletionEntry {
+  label: string;
+  detail?: string;
+  documentation?: string;
+  insertText: string;
+  range: Range0;
+  kind: 'ref' | 'key' | 'value' | 'path' | 'address';
+  sortText?: string;
+}
+export interface Location0 {
+  file: string;
+  range: Range0;
+}
+export interface TextEdit0 {
+  file: string;
+  range: Range0;
+  newText: string;
+}
+export interface CodeActionResult {
+  title: string;
+  kind: 'quickfix' | 'refactor';
+  edits: TextEdit0[];
+  /** Files to create (path, content). */
+  create?: { file: string; content: string }[];
+  preferred?: boolean;
+}
+export interface GeneratedFile {
+  path: string;
+  content: string;
+  generator: string;
+}

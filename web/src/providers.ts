@@ -1,0 +1,91 @@
+// Monaco providers fed by the engine worker: refs by kind, resolved IPs and storage chains, go to
+// definition across files, quick fixes. monaco-yaml keeps keys, enums and the schema.
+import type * as Monaco from './monaco';
+import type { EngineClient } from './engine-client';
+import type { CodeActionResult, CompletionEntry, HoverResult, Location0, Range0 } from './protocol';
+
+type M = typeof Monaco;
+interface Host {
+  openAt(path: string, line: number, column: number): void;
+  pathOf(uri: Monaco.Uri): string;
+}
+
+const toRange = (m: M, r: Range0) => new m.Range(r.start.line + 1, r.start.character + 1, r.end.line + 1, r.end.character + 1);
+const at = (model: Monaco.editor.ITextModel, p: Monaco.Position) => model.getOffsetAt(p);
+
+export function registerProviders(m: M, engine: EngineClient, host: Host): void {
+  const ask = async <T>(method: Parameters<EngineClient['request']>[0], params: unknown): Promise<T | undefined> => {
+    try {
+      return await engine.request<T>(method, params);
+    } catch {
+      return undefined;
+    }
+  };
+
+  m.languages.registerHoverProvider('yaml', {
+    async provideHover(model, position) {
+      const r = await ask<HoverResult | null>('hover', { path: host.pathOf(model.uri), offset: at(model, position) });
+      if (!r) return null;
+      return { contents: [{ value: r.markdown, isTrusted: false }], ...(r.range ? { range: toRange(m, r.range) } : {}) };
+    },
+  });
+
+  m.languages.registerCompletionItemProvider('yaml', {
+    triggerCharacters: [' ', '-', '/'],
+    async provideCompletionItems(model, position) {
+      const items = (await ask<CompletionEntry[]>('completion', { path: host.pathOf(model.uri), offset: at(model, position) })) ?? [];
+      const kind = (k: CompletionEntry['kind']) =>
+        k === 'ref' ? m.languages.CompletionItemKind.Reference : k === 'path' ? m.languages.CompletionItemKind.File : k === 'key' ? m.languages.CompletionItemKind.Property : m.languages.CompletionItemKind.Value;
+      return {
+        suggestions: items.map((i) => ({
+          label: i.label,
+          kind: kind(i.kind),
+          insertText: i.insertText,
+          range: toRange(m, i.range),
+          ...(i.detail ? { detail: i.detail } : {}),
+          ...(i.documentation ? { documentation: { value: i.documentation } } : {}),
+          ...(i.sortText ? { sortText: i.sortText } : {}),
+        })),
+      };
+    },
+  });
+
+  m.languages.registerDefinitionProvider('yaml', {
+    async provideDefinition(model, position) {
+      const locs = (await ask<Location0[]>('definition', { path: host.pathOf(model.uri), offset: at(model, position) })) ?? [];
+      return locs.map((l) => ({ uri: m.Uri.parse(`file:///${l.file}`), range: toRange(m, l.range) }));
+    },
+  });
+
+  m.languages.registerCodeActionProvider('yaml', {
+    async provideCodeActions(model, range) {
+      const start = model.getOffsetAt(range.getStartPosition());
+      const end = model.getOffsetAt(range.getEndPosition());
+      const actions = (await ask<CodeActionResult[]>('codeActions', { path: host.pathOf(model.uri), start, end })) ?? [];
+      return {
+        actions: actions.map((a) => ({
+          title: a.title,
+          kind: a.kind,
+          isPreferred: a.preferred ?? false,
+          edit: {
+            edits: [
+              ...(a.create ?? []).map((c) => ({ newResource: m.Uri.parse(`file:///${c.file}`), options: { ignoreIfExists: true } })),
+              ...a.edits.map((e) => ({ resource: m.Uri.parse(`file:///${e.file}`), versionId: undefined, textEdit: { range: toRange(m, e.range), text: e.newText } })),
+            ],
+          },
+        })),
+        dispose() {},
+      };
+    },
+  });
+
+  // Go to definition across files: Monaco's standalone editor opens other models through this service.
+  m.editor.registerEditorOpener({
+    openCodeEditor(_source, resource, selection) {
+      const line = selection && 'startLineNumber' in selection ? selection.startLineNumber : selection?.lineNumber ?? 1;
+      const column = selection && 'startColumn' in selection ? selection.startColumn : selection?.column ?? 1;
+      host.openAt(host.pathOf(resource), line, column);
+      return true;
+    },
+  });
+}
