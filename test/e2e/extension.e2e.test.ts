@@ -6,12 +6,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findCodeServer, packageVsix, REPO, startCodeServer, type RunningCodeServer } from './code-server';
 import { waitFor } from './wait';
-import { Workbench } from './workbench';
+import { ARTIFACTS, Workbench } from './workbench';
 
 const found = findCodeServer();
 const STEP_MS = 60_000;
@@ -56,6 +56,13 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
   });
 
   after(async () => {
+    // The screenshots README shows, refreshed on request so a routine run leaves images/ alone.
+    if (process.env.STRATA_UPDATE_SCREENSHOTS) {
+      for (const name of ['problems', 'hover', 'quick-fix', 'status-bar']) {
+        const shot = join(ARTIFACTS, `${name}.png`);
+        if (existsSync(shot)) copyFileSync(shot, join(REPO, 'images', `screenshot-${name}.png`));
+      }
+    }
     await wb?.close();
     await server?.stop();
   });
