@@ -64,3 +64,43 @@ for (const sample of ['test-fixtures/sample-v4', 'test-fixtures/sample-refactore
   }
   console.log(`  ${sample.padEnd(34)} ${fmt(median(times))} ms`);
 }
+
+// Regenerate-all: in-process (fresh process per workspace) and as a CLI process. Targets: sample
+// under 150 ms in-process and 500 ms as a process, an unchanged second run under 20 ms; today's
+// Python toolchain takes 2.5-3.3 s (format.md section 7).
+console.log('\nregenerate-all in-process (fresh node process per workspace)');
+console.log('  workspace                          entities  files  load ms  first run ms  load+first ms  warm run ms  unchanged ms');
+const genTargets: [string, string][] = [
+  ['test-fixtures/sample-v4', join(repo, 'test-fixtures/sample-v4')],
+  ['test-fixtures/sample-refactored', join(repo, 'test-fixtures/sample-refactored')],
+];
+const genSizes = process.env.BENCH_GEN_SIZES ? process.env.BENCH_GEN_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number]) : ([[10000, 1000]] as [number, number][]);
+const genDirs: string[] = [];
+for (const [entities, files] of genSizes) {
+  const d = writeWorkspace(syntheticWorkspace({ entities, files }));
+  genDirs.push(d);
+  genTargets.push([`synthetic ${entities} entities`, d]);
+}
+for (const [label, dir] of genTargets) {
+  const r = JSON.parse(execFileSync(process.execPath, [join(repo, 'out/bench/generate.js'), dir], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+  console.log(`  ${label.padEnd(34)} ${String(r.entities).padStart(8)} ${String(r.files).padStart(6)} ${fmt(r.loadMs)} ${fmt(r.firstRunMs).padStart(13)} ${fmt(r.coldTotalMs).padStart(14)} ${fmt(r.warmRunMs).padStart(12)} ${fmt(r.unchangedRunMs).padStart(13)}`);
+  if (process.env.BENCH_VERBOSE) console.log('   ', JSON.stringify(r.perGenerator));
+}
+
+console.log('\nstrata generate as a process (node dist/cli.js generate DIR --out TMP), median of 7 runs');
+for (const sample of ['test-fixtures/sample-v4', 'test-fixtures/sample-refactored']) {
+  const full: number[] = [];
+  const unchanged: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const outDir = mkdtempSync(join(tmpdir(), 'strata-bench-out-'));
+    let t = performance.now();
+    execFileSync(process.execPath, [join(repo, 'dist/cli.js'), 'generate', join(repo, sample), '--out', outDir], { stdio: 'ignore' });
+    full.push(performance.now() - t);
+    t = performance.now();
+    execFileSync(process.execPath, [join(repo, 'dist/cli.js'), 'generate', join(repo, sample), '--out', outDir], { stdio: 'ignore' });
+    unchanged.push(performance.now() - t);
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  console.log(`  ${sample.padEnd(34)} full ${fmt(median(full))} ms   unchanged ${fmt(median(unchanged))} ms`);
+}
+for (const d of genDirs) rmSync(d, { recursive: true, force: true });

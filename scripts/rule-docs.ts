@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES_BY_ID } from '../server/src/core/rules/registry';
 import type { RuleMeta } from '../server/src/core/rules/rule';
+import { PATTERN_CATEGORIES, type PatternCategory } from '../server/src/core/kubernetes/rule';
 
 function fixtures(repo: string, id: string): { name: string; text: string }[] {
   const base = join(repo, 'test/fixtures');
@@ -15,6 +16,12 @@ function fixtures(repo: string, id: string): { name: string; text: string }[] {
   return out;
 }
 
+/** Kubernetes rules name the seed 002 pattern category they enforce. */
+function patternOf(rule: RuleMeta): string | undefined {
+  const n = (rule as { pattern?: PatternCategory }).pattern;
+  return n === undefined ? undefined : `pattern ${n}: ${PATTERN_CATEGORIES[n]}`;
+}
+
 function page(rule: RuleMeta, examples: { name: string; text: string }[]): string {
   const lines = [
     `# \`${rule.id}\``,
@@ -23,6 +30,7 @@ function page(rule: RuleMeta, examples: { name: string; text: string }[]): strin
     '',
     `- Default severity: **${rule.severity}**`,
     `- Category: ${rule.category}`,
+    ...(patternOf(rule) ? [`- House pattern: ${patternOf(rule)} (architecture seed 002, section 3)`] : []),
     '',
     rule.docs,
     '',
@@ -53,7 +61,7 @@ export function renderRuleDocs(repo: string): Map<string, string> {
   const rules = [...RULES_BY_ID.values()].sort((a, b) => a.category.localeCompare(b.category) || a.id.localeCompare(b.id));
   for (const r of rules) out.set(`docs/rules/${r.id}.md`, page(r, fixtures(repo, r.id)));
   const index = ['# Rules', '', 'Generated from the rules\' metadata by `npm run docs`; do not edit.', '', '| rule | severity | category | what it reports |', '|---|---|---|---|'];
-  for (const r of rules) index.push(`| [\`${r.id}\`](${r.id}.md) | ${r.severity} | ${r.category} | ${r.description.replace(/\|/g, '\\|')} |`);
+  for (const r of rules) index.push(`| [\`${r.id}\`](${r.id}.md) | ${r.severity} | ${r.category}${patternOf(r) ? ` (${patternOf(r)})` : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
   out.set('docs/rules/README.md', index.join('\n') + '\n');
   return out;
 }

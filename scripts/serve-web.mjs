@@ -17,4 +17,4 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
   res.end(readFileSync(file));
 });
-server.listen(port, '127.0.0.1', () => console.log(`Strata web editor: http://127.0.0.1:${port}/`));
+server.listen(port, '127.0.0.1', () => console.log(`Strata web editor: http://127.0.0.1:${server.address().port}/`));

@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { analyze, type Analysis, type AnalyzeOptions } from '../../server/src/core/analysis';
+import { defaultConfig } from '../../server/src/core/config/strata-config';
+import { kubernetesFindings } from '../../server/src/core/kubernetes/check';
+import { applyFix, fixesOf, type QuickFix } from '../../server/src/core/kubernetes/edits';
+import { k8sCompletion, k8sDefinition, k8sReferences } from '../../server/src/core/kubernetes/features';
+import { planNewService, type NewServiceOptions, type ScaffoldResult } from '../../server/src/core/kubernetes/scaffold';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import type { Diagnostic } from '../../server/src/core/types';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
@@ -13,12 +18,47 @@ import { prepareRename, rename } from '../../server/src/core/features/rename';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 
-/** The one place tests call the engine: analyse an in-memory workspace. */
+/** The one place tests call the engine: analyse an in-memory workspace (topology and Kubernetes rules). */
 export function analyzeFiles(files: Record<string, string | Uint8Array>, options: AnalyzeOptions = {}): { analysis: Analysis; ws: Workspace; fs: MemoryFileSystem } {
   const fs = new MemoryFileSystem(files);
   const ws = new Workspace(fs);
-  return { analysis: analyze(ws, topologyDeclarations(), options), ws, fs };
+  return { analysis: analyze(ws, topologyDeclarations(), { extraFindings: kubernetesFindings, ...options }), ws, fs };
 }
+
+/** `file:line:col-line:col` (1-based), how navigation results are compared. */
+export function showSpan(files: Record<string, string>, s: Span): string {
+  const idx = new LineIndex(files[s.file] ?? '');
+  const a = idx.position(s.start);
+  const b = idx.position(s.end);
+  return `${s.file}:${a.line + 1}:${a.character + 1}-${b.line + 1}:${b.character + 1}`;
+}
+
+/** Runs a Kubernetes navigation feature at the fixture's `$0` cursor. */
+export function navigateFixture(text: string, feature: 'definition' | 'references'): string[];
+export function navigateFixture(text: string, feature: 'completion'): string[] | undefined;
+export function navigateFixture(text: string, feature: 'definition' | 'references' | 'completion'): string[] | undefined {
+  const fx = parseFixture(text);
+  if (!fx.cursor) throw new Error('fixture has no $0 cursor');
+  const ws = new Workspace(new MemoryFileSystem(fx.files));
+  const settings = defaultConfig();
+  const { file, offset } = fx.cursor;
+  if (feature === 'completion') return k8sCompletion(ws, settings, file, offset)?.items.map((i) => i.label);
+  const spans = feature === 'definition' ? k8sDefinition(ws, settings, file, offset) : k8sReferences(ws, settings, file, offset);
+  return spans.map((s) => showSpan(fx.files, s));
+}
+
+/** Applies a quick fix to a workspace's files and analyses the result. */
+export function applyAndAnalyze(files: Record<string, string>, fix: QuickFix): { files: Record<string, string>; analysis: Analysis } {
+  const next = applyFix(files, fix);
+  return { files: next, analysis: analyzeFiles(next).analysis };
+}
+
+/** Plans a new Kubernetes service in a workspace holding `files`. */
+export function scaffoldIn(files: Record<string, string>, options: NewServiceOptions): ScaffoldResult {
+  return planNewService(new Workspace(new MemoryFileSystem(files)), defaultConfig(), options);
+}
+
+export { fixesOf };
 
 function show(d: Diagnostic): string {
   return `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity}[${d.code}] ${d.message}`;

@@ -227,4 +227,22 @@ describe('language server over the protocol (in-process)', () => {
     assert.deepEqual(changes[0], { kind: 'create', uri: client.uri('topology/L5-application/services/svc-dnz.yaml'), options: { ignoreIfExists: true } });
     assert.deepEqual((changes[1] as TextDocumentEdit).edits[0], { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'id: svc-dnz\nname: svc-dnz\n' });
   });
+
+  it('offers the next free address as a completion item and a code action on an address tied to a network', async () => {
+    const withAlloc = WORKSPACE[L2]!.replace('  managed_by_ref: rtr-main\n- id: net-iot', '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.30.5\n    device_ref: rtr-main\n- id: net-iot');
+    await client.open(L2, WORKSPACE[L2]!);
+    const next = client.nextPublish(L2);
+    await client.edit(L2, WORKSPACE[L2]!, withAlloc);
+    await next;
+    const position = TestClient.position(withAlloc, '10.0.30.5', 3);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(L2) }, position })) as CompletionList;
+    assert.deepEqual(list.items.map((i) => [i.label, i.detail]), [['10.0.30.2', 'next free address in net-servers']]);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(L2) }, range: { start: position, end: position }, context: { diagnostics: [] } })) as CodeAction[];
+    const use = actions.find((a) => a.title === 'Use next free address in net-servers');
+    assert.ok(use, actions.map((a) => a.title).join(', '));
+    const [edit] = use!.edit!.changes![client.uri(L2)]!;
+    assert.equal(edit!.newText, '10.0.30.2');
+    assert.deepEqual(edit!.range.start, { line: position.line, character: 8 });
+    await client.edit(L2, withAlloc, WORKSPACE[L2]!);
+  });
 });

@@ -39,7 +39,7 @@ describe('strata CLI', () => {
     const lines = r.out.trim().split('\n');
     assert.match(lines[0]!, /^topology\/L1\.yaml:6:3: warning schema-unknown-field: Unknown field `colour` in location 'home'\./);
     assert.match(r.out, /^topology\/L1\.yaml:15:13: error ref-unknown: `location` names 'hme', but no location has that id\. Did you mean 'home'\?$/m);
-    assert.match(lines.at(-1)!, /^1 error, 1 warning, 0 infos in 2 files \(2 entities\)$/);
+    assert.match(lines.at(-1)!, /^1 error, 1 warning, 1 info in 2 files \(2 entities\)$/);
   });
 
   it('--format json: 0-based LSP ranges, paths relative to DIR, and a summary', () => {
@@ -49,7 +49,7 @@ describe('strata CLI', () => {
     assert.deepEqual(d.range, { start: { line: 14, character: 12 }, end: { line: 14, character: 15 } });
     assert.equal(d.file, 'topology/L1.yaml');
     assert.equal(d.severity, 'error');
-    assert.deepEqual(j.summary, { errors: 1, warnings: 1, infos: 0, files: 2, entities: 2 });
+    assert.deepEqual(j.summary, { errors: 1, warnings: 1, infos: 1, files: 2, entities: 2 });
   });
 
   it('--format sarif: a SARIF 2.1.0 log with rules and 1-based regions', () => {

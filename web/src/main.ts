@@ -15,7 +15,8 @@ import { renderGeneratePanel } from './generate-panel';
 
 declare global {
   interface Window {
-    strata: { ready: Promise<void>; snapshot?: Snapshot; editor?: monaco.editor.IStandaloneCodeEditor; open(path: string): void };
+    /** For tests and the console: the editor, the last analysis, the markers of the open file. */
+    strata: { ready: Promise<void>; snapshot?: Snapshot; editor?: monaco.editor.IStandaloneCodeEditor; open(path: string): void; markers(): monaco.editor.IMarker[] };
   }
 }
 
@@ -139,4 +140,9 @@ for (const tab of document.querySelectorAll<HTMLElement>('[data-tab]')) {
   };
 }
 
-window.strata = { ready: loadSample(new URLSearchParams(location.search).get('sample') ?? 'sample-v4'), editor, open: (p) => openAt(p, 1, 1) };
+window.strata = {
+  ready: loadSample(new URLSearchParams(location.search).get('sample') ?? 'sample-v4'),
+  editor,
+  open: (p) => openAt(p, 1, 1),
+  markers: () => (editor.getModel() ? monaco.editor.getModelMarkers({ resource: editor.getModel()!.uri }) : []),
+};

@@ -1,7 +1,11 @@
 import type { Diagnostic } from '../../server/src/core/types';
 
 /** The Problems list: one row per finding; a click opens the file at the finding. */
-export function renderProblems(el: HTMLElement, diags: Diagnostic[], onOpen: (d: Diagnostic) => void): void {
+const RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export function renderProblems(el: HTMLElement, all: Diagnostic[], onOpen: (d: Diagnostic) => void): void {
+  // Errors first, then warnings, then information; within each, by file and position (already sorted).
+  const diags = [...all].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const table = document.createElement('table');
   table.className = 'problems';
   for (const d of diags) {

@@ -17,7 +17,7 @@ export function registerCommands(session: ServerSession): vscode.Disposable[] {
     ...Object.fromEntries(GENERATOR_NAMES.map((g) => [COMMANDS.regenerate[g], () => regenerate(session, COMMANDS.regenerate[g])])),
     [COMMANDS.showGeneratedChanges]: async () => void (await callServer(session, COMMANDS.showGeneratedChanges, [])),
     [EDITOR_COMMANDS.migrateWorkspace]: () => migrateWorkspace(session),
-    [EDITOR_COMMANDS.newKubernetesService]: () => newKubernetesService(session),
+    [COMMANDS.newKubernetesService]: () => newKubernetesService(session),
     [EDITOR_COMMANDS.showStorageChain]: () => showStorageChain(session),
     [EDITOR_COMMANDS.showDeployOrder]: () => showDeployOrder(session),
     [EDITOR_COMMANDS.restartServer]: () => session.restart(),

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
+import { kubernetesFindings } from '../core/kubernetes/check';
+import { allFiles, discover } from '../core/kubernetes/discovery';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { isSeverity } from '../core/config/strata-config';
 import { topologyDeclarations } from '../core/model/topology-schema';
@@ -17,7 +19,8 @@ export interface CommandIO {
 
 export const CHECK_HELP = `usage: strata check [DIR] [options]
 
-Checks the topology workspace in DIR (default: the current directory).
+Checks the workspace in DIR (default: the current directory): the topology and the Kubernetes
+manifests (kubernetes/base/<service>/ and flux/apps/).
 
 options:
   --format text|json|sarif   output format (default: text)
@@ -50,12 +53,19 @@ export function checkCommand(argv: string[], io: CommandIO): number {
   if (nfs.stat('').type !== 'directory') throw new UsageError(`not a directory: ${dir}`);
   const ws = new Workspace(nfs);
   const root = args.flags.get('root')?.at(-1);
-  const analysis = analyze(ws, topologyDeclarations(), { rules, ...(root ? { root } : {}) });
-  if (!analysis.model && (args.flags.get('only')?.at(-1) ?? 'topology') === 'topology') {
-    io.err(`strata: no ${analysis.config.root} in ${dir}; nothing to check\n`);
-  }
+  const only = args.flags.get('only')?.at(-1);
+  if (only !== undefined && only !== 'topology' && only !== 'k8s') throw new UsageError(`--only must be topology or k8s, not '${only}'`);
+  const analysis = analyze(ws, topologyDeclarations(), {
+    rules,
+    ...(root ? { root } : {}),
+    ...(only === 'k8s' ? { skipTopology: true } : {}),
+    ...(only === 'topology' ? {} : { extraFindings: kubernetesFindings }),
+  });
+  const k8s = only === 'topology' ? undefined : discover(ws, analysis.config.kubernetesBase);
+  if (!analysis.model && !k8s && only !== 'k8s') io.err(`strata: no ${analysis.config.root} in ${dir}; nothing to check\n`);
+  if (!k8s && only === 'k8s') io.err(`strata: no ${analysis.config.kubernetesBase} or flux/apps in ${dir}; nothing to check\n`);
   const diags = analysis.diagnostics;
-  const summary = summarize(diags, analysis.files.length, analysis.model?.entities.length ?? 0);
+  const summary = summarize(diags, analysis.files.length + (k8s ? allFiles(k8s).length : 0), analysis.model?.entities.length ?? 0);
   if (format === 'json') io.out(formatJson(diags, summary));
   else if (format === 'sarif') io.out(formatSarif(diags, io.version));
   else io.out(formatText(diags, summary));

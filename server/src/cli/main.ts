@@ -2,6 +2,9 @@
 import pkg from '../../../package.json';
 import { UsageError } from './args';
 import { checkCommand, type CommandIO } from './check-command';
+import { graphCommand } from './graph-command';
+import { generateCommand } from './generate-command';
+import { k8sCommand } from './k8s-command';
 
 const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
 
@@ -9,6 +12,9 @@ usage: strata <command> [options]
 
 commands:
   check [DIR]        report problems in the workspace (see strata check --help)
+  graph [DIR]        print the services' deploy order (see strata graph --help)
+  generate [DIR]     write Terraform, Ansible and docs from the topology (see strata generate --help)
+  k8s new NAME       write a compliant Kubernetes service folder and its Flux Kustomization (see strata k8s --help)
   lsp --stdio        run the language server over stdio (--node-ipc for IPC)
 
 options:
@@ -19,6 +25,9 @@ options:
 type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  graph: graphCommand,
+  generate: generateCommand,
+  k8s: k8sCommand,
 };
 
 /** Registers a command (the language server adds `lsp` from its own bundle entry). */

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeveritySetting>;
   /** Replace the root file named in `.strata.yaml`. */
   root?: string;
+  /** Skip the topology (CLI `--only k8s`): only the extra rule sets run. */
+  skipTopology?: boolean;
   /** Extra rule sets (Kubernetes) that run beside the topology rules. */
   extraFindings?: (ws: Workspace, config: StrataConfig) => Finding[];
 }
@@ -44,7 +46,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
   const parseFindings = new Set<Finding>();
   let t = now();
   const st = ws.stat(config.root);
-  if (st.type === 'file') {
+  if (st.type === 'file' && !options.skipTopology) {
     const assembly = assemble(ws, config.root);
     for (const [path, pf] of assembly.parsed) {
       texts.set(path, pf.text);
@@ -59,7 +61,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     for (const rule of TOPOLOGY_RULES) {
       if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
       t = now();
-      rule.check({ model, report: (f) => findings.push({ ...f, rule: rule.id }) });
+      rule.check({ model, config, report: (f) => findings.push({ ...f, rule: rule.id }) });
       timings[rule.id] = now() - t;
     }
   }

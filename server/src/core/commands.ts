@@ -20,6 +20,8 @@ export const COMMANDS = {
   showGeneratedChanges: 'strata.showGeneratedChanges',
   /** Server-side: how many outputs are stale (new, changed or to be removed), for the code lens. */
   generatedStaleCount: 'strata.generatedStaleCount',
+  /** "Strata: New Kubernetes service…". Arguments: a NewServiceOptions (kubernetes/scaffold.ts); returns its planned files. */
+  newKubernetesService: 'strata.k8s.newService',
 } as const;
 
 export const COMMAND_TITLES: Record<string, string> = {
@@ -29,6 +31,7 @@ export const COMMAND_TITLES: Record<string, string> = {
   [COMMANDS.regenerate.ansible]: 'Strata: Regenerate Ansible inventory',
   [COMMANDS.regenerate.docs]: 'Strata: Regenerate docs',
   [COMMANDS.showGeneratedChanges]: 'Strata: Show generated changes',
+  [COMMANDS.newKubernetesService]: 'Strata: New Kubernetes service…',
 };
 
 export const SETTINGS = {

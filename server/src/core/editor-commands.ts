@@ -1,5 +1,5 @@
 /**
- * Editor commands besides the generator commands of `commands.ts`, declared once for the server
+ * Editor commands besides those of `commands.ts` (generators, Kubernetes scaffold), declared once for the server
  * and the VS Code client. package.json `contributes.commands` lists exactly these and `COMMANDS`
  * (a test holds the three together). The client forwards each one that `SERVER_SIDE` lists to
  * workspace/executeCommand under the same id, and reports when the server does not offer it.
@@ -7,8 +7,6 @@
 export const EDITOR_COMMANDS = {
   /** Runs every pending format migration over the workspace. Arguments: none. */
   migrateWorkspace: 'strata.migrateWorkspace',
-  /** Scaffolds `kubernetes/base/<name>/`. Arguments: `[{ name: string }]`. */
-  newKubernetesService: 'strata.newKubernetesService',
   /** The storage chain under the entity at a position. Arguments: `[uri, position]`; returns Markdown. */
   showStorageChain: 'strata.showStorageChain',
   /** The services' deploy order. Arguments: none; returns Markdown. */
@@ -19,7 +17,6 @@ export const EDITOR_COMMANDS = {
 
 export const EDITOR_COMMAND_TITLES: Record<string, string> = {
   [EDITOR_COMMANDS.migrateWorkspace]: 'Strata: Migrate workspace…',
-  [EDITOR_COMMANDS.newKubernetesService]: 'Strata: New Kubernetes service…',
   [EDITOR_COMMANDS.showStorageChain]: 'Strata: Show storage chain',
   [EDITOR_COMMANDS.showDeployOrder]: 'Strata: Show deploy order',
   [EDITOR_COMMANDS.restartServer]: 'Strata: Restart server',
@@ -28,7 +25,6 @@ export const EDITOR_COMMAND_TITLES: Record<string, string> = {
 /** Commands the language server executes (the rest are handled in the editor). */
 export const SERVER_SIDE: readonly string[] = [
   EDITOR_COMMANDS.migrateWorkspace,
-  EDITOR_COMMANDS.newKubernetesService,
   EDITOR_COMMANDS.showStorageChain,
   EDITOR_COMMANDS.showDeployOrder,
 ];

@@ -4,3 +4,6 @@ declare class TextDecoder {
   decode(input?: Uint8Array): string;
 }
 declare const performance: { now(): number } | undefined;
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}

@@ -196,7 +196,7 @@ export function toDiagnostic(d: CoreDiagnostic, uris: UriMapper): Diagnostic {
   };
 }
 
-const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = { ref: CompletionItemKind.Reference, key: CompletionItemKind.Property, enum: CompletionItemKind.EnumMember, file: CompletionItemKind.File, folder: CompletionItemKind.Folder };
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = { ref: CompletionItemKind.Reference, key: CompletionItemKind.Property, enum: CompletionItemKind.EnumMember, file: CompletionItemKind.File, folder: CompletionItemKind.Folder, address: CompletionItemKind.Value };
 
 export function toCompletionList(r: CompletionResult, lines: LineIndex): CompletionList {
   const range = lines.range(r.replace.start, r.replace.end);

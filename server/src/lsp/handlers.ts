@@ -3,6 +3,7 @@ import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, typ
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
+import { nextFreeIpActions } from '../core/features/next-free-ip';
 import { complete } from '../core/features/completion';
 import { definition } from '../core/features/definition';
 import { documentLinks } from '../core/features/document-links';
@@ -27,7 +28,8 @@ export function registerHandlers(connection: Connection, documents: TextDocument
   const at = (uri: string, position?: { line: number; character: number }) => {
     const path = uris.toPath(uri);
     const model = path !== undefined ? session.current()?.model : undefined;
-    if (path === undefined || !model) return undefined;
+    // A broken file contributes its last good tree, whose offsets are those of an older text.
+    if (path === undefined || !model || session.ws.stale.has(path)) return undefined;
     const conv = analysed(model);
     return { path, model, conv, offset: position ? conv.index(path).offset(position) : 0 };
   };
@@ -133,7 +135,7 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     });
   });
 
-  connection.onCodeAction(({ textDocument, context }) => {
+  connection.onCodeAction(({ textDocument, context, range }) => {
     const c = at(textDocument.uri);
     if (!c) return null;
     const canCreate = caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
@@ -150,6 +152,12 @@ export function registerHandlers(connection: Connection, documents: TextDocument
         if (fix.edit.creates.length > 0 && !canCreate) continue;
         out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: c.conv.workspaceEdit(fix.edit, fix.edit.creates.length > 0) });
       }
+    }
+    // On an address tied to a network: "Use next free address in <network>".
+    const offset = c.conv.index(c.path).offset(range.start);
+    for (const a of nextFreeIpActions(c.model, c.path, offset)) {
+      const fixed = context.diagnostics.filter((d) => typeof d.code === 'string' && a.fixes.includes(d.code));
+      out.push({ title: a.title, kind: CodeActionKind.QuickFix, ...(fixed.length ? { diagnostics: fixed, isPreferred: true } : {}), edit: c.conv.workspaceEdit({ edits: [a.edit], creates: [] }, false) });
     }
     return out;
   });

@@ -20,8 +20,9 @@ export interface StrataSettings {
 }
 
 /**
- * Quiet time after the last edit before re-analysis. Re-analysis of a 10k-entity workspace takes
- * about 80 ms, and edit-to-diagnostics must stay under 150 ms, so the wait is short: long enough
- * to fold a burst of keystrokes into one analysis.
+ * Quiet time after the last edit of a burst before re-analysis (an edit after a quiet period is
+ * analysed at once). Re-analysis of a 10k-entity workspace takes about 80-100 ms and
+ * edit-to-diagnostics must stay under 150 ms, so the wait is short: long enough to fold a burst
+ * of keystrokes into one analysis.
  */
 export const DEFAULT_DEBOUNCE_MS = 50;

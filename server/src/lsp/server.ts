@@ -31,7 +31,14 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     uris = new UriMapper(rootUri);
     const mapper = uris;
     session = new LiveSession(env.fileSystem(rootUri), topologyDeclarations(), {
-      publish: (path, diagnostics, version) => void connection.sendDiagnostics({ uri: mapper.toUri(path), diagnostics: diagnostics.map((d) => toDiagnostic(d, mapper)), ...(version !== undefined ? { version } : {}) }),
+      publish: (path, diagnostics, version) => {
+        try {
+          void connection.sendDiagnostics({ uri: mapper.toUri(path), diagnostics: diagnostics.map((d) => toDiagnostic(d, mapper)), ...(version !== undefined ? { version } : {}) });
+        } catch {
+          // The client went away without a shutdown (the connection is closed): nothing to publish to.
+          session?.dispose();
+        }
+      },
       log: (m) => connection.console.error(m),
     }, env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     registerHandlers(connection, documents, session, uris, caps);
@@ -100,6 +107,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     if (path !== undefined) f(path);
   }
 
+  // A debounced analysis must not publish into a connection that is shutting down or gone.
+  connection.onShutdown(() => session?.dispose());
   documents.listen(connection);
   connection.listen();
 }

@@ -23,7 +23,9 @@ export class LiveSession {
   readonly ws: Workspace;
   private last: Analysis | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
   private dirty = true;
+  private lastEdit = -Infinity;
   private rules: Record<string, SeveritySetting> = {};
   /** What was last published per file, to republish only changes. */
   private readonly published = new Map<string, Diagnostic[]>();
@@ -87,13 +89,29 @@ export class LiveSession {
     this.listeners.push(listener);
   }
 
+  /**
+   * Debounce with a leading edge: an edit after a quiet period (no edit for `debounceMs`) is
+   * analysed at once, so a single change shows its findings as fast as analysis allows; edits in a
+   * burst are folded into one analysis `debounceMs` after the last of them.
+   */
   private schedule(): void {
+    if (this.disposed) return;
     this.dirty = true;
+    const now = performance.now();
+    const quiet = now - this.lastEdit >= this.debounceMs && !this.timer;
+    this.lastEdit = now;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.debounceMs);
+    }, quiet ? 0 : this.debounceMs);
+  }
+
+  /** Stops pending work: after shutdown nothing may be analysed or published. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** The current analysis, running pending edits first (for positions that must match the text). */

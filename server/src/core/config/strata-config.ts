@@ -1,5 +1,7 @@
 import { parseDocument, isMap, isScalar, isSeq, type Node as YNode } from 'yaml';
 import type { Finding, SeveritySetting } from '../types';
+import { parseLayerAllow } from './layer-allow';
+import { GENERATOR_NAMES } from '../commands';
 
 export const CONFIG_FILE = '.strata.yaml';
 const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -10,13 +12,16 @@ export interface StrataConfig {
   rules: Record<string, SeveritySetting>;
   kubernetesBase: string;
   output: string;
+  /** Enabled generators (all when absent), from `generators:` as a list or a map of name -> options. */
   generators?: string[];
+  /** Per-generator options (`generators: {terraform-proxmox: {provider_version: '~> 0.85'}}`). */
+  generatorOptions: Record<string, Record<string, unknown>>;
   layerDirectionAllow: string[];
   maxFileMb: number;
 }
 
 export function defaultConfig(): StrataConfig {
-  return { root: 'topology.yaml', rules: {}, kubernetesBase: 'kubernetes/base', output: 'generated', layerDirectionAllow: [], maxFileMb: 8 };
+  return { root: 'topology.yaml', rules: {}, kubernetesBase: 'kubernetes/base', output: 'generated', generatorOptions: {}, layerDirectionAllow: [], maxFileMb: 8 };
 }
 
 export function isSeverity(v: unknown): v is SeveritySetting {
@@ -57,8 +62,27 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
         break;
       }
       case 'generators': {
-        if (isSeq(value)) config.generators = value.items.map((i) => String(isScalar(i) ? i.value : ''));
-        else bad(value, '`generators` must be a list of generator names.');
+        const known = (n: YNode | null | undefined, name: string) => {
+          if ((GENERATOR_NAMES as readonly string[]).includes(name)) return true;
+          bad(n, `Unknown generator \`${name}\` (known: ${GENERATOR_NAMES.join(', ')}).`);
+          return false;
+        };
+        if (isSeq(value)) config.generators = value.items.flatMap((i) => (known(i as YNode, String(isScalar(i) ? i.value : '')) ? [String((i as { value: unknown }).value)] : []));
+        else if (isMap(value)) {
+          config.generators = [];
+          for (const g of value.items) {
+            const name = isScalar(g.key) ? String(g.key.value) : '';
+            if (!known(g.key as YNode, name)) continue;
+            const opts = g.value === null || (isScalar(g.value) && g.value.value === null) ? {} : isMap(g.value) ? (g.value as YNode).toJSON() : undefined;
+            if (opts === undefined || typeof opts !== 'object') {
+              bad(g.value as YNode, `Options of generator \`${name}\` must be a map (or empty).`);
+              continue;
+            }
+            const { enabled, ...rest } = opts as Record<string, unknown>;
+            if (enabled !== false) config.generators.push(name);
+            config.generatorOptions[name] = rest;
+          }
+        } else bad(value, '`generators` must be a list of generator names, or a map of generator name to its options.');
         break;
       }
       case 'limits': {
@@ -69,7 +93,13 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
       }
       case 'layerDirection': {
         const allow = isMap(value) ? value.get('allow', true) : undefined;
-        if (isSeq(allow)) config.layerDirectionAllow = allow.items.map((i) => String(isScalar(i) ? i.value : ''));
+        if (isSeq(allow)) {
+          for (const i of allow.items) {
+            const parsed = parseLayerAllow(String(isScalar(i) ? i.value : ''));
+            if (parsed.ok) config.layerDirectionAllow.push(parsed.value.text);
+            else bad(i as YNode, `layerDirection.allow: ${parsed.error}.`);
+          }
+        }
         else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
         break;
       }

@@ -7,9 +7,10 @@ import { get, str } from '../workspace/nodes';
 import { entityLabel, kindLabel } from './entity-facts';
 import { filePlacements } from './file-decls';
 import { includePathCompletions } from './include-completion';
+import { nextFreeIpCompletion } from './next-free-ip';
 import { yamlCursor, type YamlCursor } from './yaml-cursor';
 
-export type CompletionKind = 'ref' | 'key' | 'enum' | 'file' | 'folder';
+export type CompletionKind = 'ref' | 'key' | 'enum' | 'file' | 'folder' | 'address';
 
 export interface CompletionItem {
   label: string;
@@ -72,7 +73,16 @@ export function complete(model: TopologyModel | undefined, files: FileSource, fi
   }
   if (valueDecl.enumValues) return finish(enumCompletions(valueDecl), cursor);
   if (valueDecl.types?.includes('boolean')) return finish(['true', 'false'].map((v) => ({ label: v, kind: 'enum' as const, insertText: v, sortText: v })), cursor);
-  return undefined;
+  return t.kind === 'value' ? nextFreeAddressItem(model, file, text, offset) : undefined;
+}
+
+/** On an address tied to a network: the next free address there (only when the model read this text, so offsets hold). */
+function nextFreeAddressItem(model: TopologyModel, file: string, text: string, offset: number): CompletionResult | undefined {
+  if (model.assembly.parsed.get(file)?.text !== text) return undefined;
+  const free = nextFreeIpCompletion(model, file, offset);
+  if (!free) return undefined;
+  const item: CompletionItem = { label: free.label, kind: 'address', detail: free.detail, documentation: free.documentation, insertText: free.edit.newText, sortText: '0000' };
+  return { items: [item], replace: { start: free.edit.span.start, end: free.edit.span.end }, incomplete: false };
 }
 
 function finish(items: CompletionItem[], cursor: YamlCursor): CompletionResult {

@@ -1,102 +1,52 @@
 /**
- * The storage under an entity, down to the metal: data asset → volume / storage endpoint →
- * logical volume → volume group → partition → media attachment → media → device (the explicit
- * chain), or storage pool → disk → device (v4.0). The storage-chain rules will own this reading;
- * until then it lives here, in one place.
+ * What hover says about storage: the chain under an entity, as the storage-chain walk
+ * (model/storage-chain.ts) reads it, turned into nested steps with every broken step named.
  */
 import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
-import { follow, type Followed } from './entity-refs';
+import { storageChain as walk, type ChainNode, type Link, type StorageChain } from '../model/storage-chain';
+import { targetKinds } from '../model/resolve';
+import { kindLabel } from './entity-facts';
 
 export interface ChainStep {
   /** The entity this step reached, or undefined when the step is broken. */
   entity: Entity | undefined;
-  /** The field followed to get here (`lv_ref`), empty for reverse steps. */
+  /** The field followed to get here (`lv_ref`), empty for the start and reverse steps. */
   field: string;
   /** Why the chain breaks here, naming the field and value. */
   broken: string | undefined;
   below: ChainStep[];
 }
 
-type Link = { field: string; under?: string };
+/** Kinds whose hover shows a storage chain: the entities a chain starts from. */
+const STARTS = new Set(['data_asset', 'volume', 'storage_endpoint', 'storage_pool', 'lxc', 'vm', 'lxc_template', 'vm_template', 'host_os', 'logical_volume', 'mount_point', 'filesystem']);
 
-/** Which ref fields lead one step down, per kind; the kinds they name come from the schema. */
-const DOWN: Record<string, Link[][]> = {
-  data_asset: [[{ field: 'storage_ref' }]],
-  volume: [[{ field: 'storage_endpoint_ref' }, { field: 'storage_ref' }]],
-  lxc: [[{ field: 'storage_endpoint_ref', under: 'rootfs' }, { field: 'storage_ref', under: 'rootfs' }]],
-  vm: [[{ field: 'storage_endpoint_ref', under: 'rootfs' }, { field: 'storage_ref', under: 'rootfs' }]],
-  storage_endpoint: [[{ field: 'lv_ref' }, { field: 'mount_point_ref' }, { field: 'media_attachment_ref', under: 'infer_from' }]],
-  mount_point: [[{ field: 'filesystem_ref' }]],
-  filesystem: [[{ field: 'lv_ref' }, { field: 'partition_ref' }]],
-  logical_volume: [[{ field: 'vg_ref' }]],
-  volume_group: [[{ field: 'pv_refs' }]],
-  partition: [[{ field: 'media_attachment_ref' }]],
-  media_attachment: [[{ field: 'media_ref' }], [{ field: 'device_ref' }]],
-  storage_pool: [[{ field: 'disk_ref' }], [{ field: 'device_ref' }]],
-};
-
-/** Kinds whose hover shows a storage chain. */
 export function hasStorageChain(kind: string): boolean {
-  return kind in DOWN && kind !== 'media_attachment';
+  return STARTS.has(kind);
 }
 
-const MAX_DEPTH = 16;
-
-/** The steps below an entity; siblings such as a VG's partitions are listed side by side. */
+/** The steps below an entity; a fork (a VG on several partitions) lists its branches side by side. */
 export function storageChain(model: TopologyModel, entity: Entity): ChainStep[] {
-  return below(model, entity, new Set([entity]), 0);
+  const chain = walk(model, entity);
+  return below(model, chain, chain.root);
 }
 
-function below(model: TopologyModel, entity: Entity, seen: Set<Entity>, depth: number): ChainStep[] {
-  if (depth > MAX_DEPTH) return [];
+/** `lv_ref` names 'lv-x', but no logical volume has that id: the kind comes from the ref's declaration. */
+function unresolvedMessage(model: TopologyModel, l: Link): string {
+  const ref = model.refs.find((r) => r.node.file === l.span.file && r.node.start === l.span.start);
+  const kinds = ref ? targetKinds(ref).map(kindLabel).join(' or ') : 'storage entity';
+  return `\`${l.field}\` names '${l.value}', but no ${kinds} has that id`;
+}
+
+function below(model: TopologyModel, chain: StorageChain, node: ChainNode): ChainStep[] {
   const out: ChainStep[] = [];
-  if (entity.kind === 'data_asset') {
-    // Explicit chain: volumes point at the asset, not the other way round.
-    for (const r of model.referencesTo(entity)) {
-      if (r.from?.kind === 'volume' && !seen.has(r.from)) out.push(step(model, r.from, '', seen, depth));
-    }
+  for (const b of node.breaks) if (b.severity !== 'warning') out.push({ entity: undefined, field: b.field, broken: b.message, below: [] });
+  for (const l of chain.unresolved) {
+    if (l.from === node.entity) out.push({ entity: undefined, field: l.field, broken: unresolvedMessage(model, l), below: [] });
   }
-  const groups = DOWN[entity.kind] ?? [];
-  let previous: ChainStep[] = out;
-  for (const [i, links] of groups.entries()) {
-    const found = firstPresent(model, entity, links);
-    if (!found) {
-      if (i === 0 && out.length === 0) out.push(missing(entity, links));
-      continue;
-    }
-    const steps = found.map((f) => (f.status === 'ok' ? (seen.has(f.target) ? undefined : step(model, f.target, f.ref.field, seen, depth)) : f.status === 'broken' ? { entity: undefined, field: f.ref.field, broken: f.reason, below: [] } : undefined)).filter((s): s is ChainStep => !!s);
-    // A second group (the device under a disk) hangs below the first group's last step.
-    const anchor = i > 0 ? lastLeaf(previous) : undefined;
-    if (anchor) anchor.below.push(...steps);
-    else out.push(...steps);
-    previous = steps;
+  for (const l of chain.loops) {
+    if (l.from === node.entity) out.push({ entity: undefined, field: l.field, broken: `\`${l.field}\` names '${l.value}', already above it: the chain loops`, below: [] });
   }
+  for (const child of node.below) out.push({ entity: child.entity, field: child.via?.field ?? '', broken: undefined, below: below(model, chain, child) });
   return out;
-}
-
-function step(model: TopologyModel, entity: Entity, field: string, seen: Set<Entity>, depth: number): ChainStep {
-  const next = new Set(seen).add(entity);
-  return { entity, field, broken: undefined, below: below(model, entity, next, depth + 1) };
-}
-
-function lastLeaf(steps: ChainStep[]): ChainStep | undefined {
-  let s = steps[steps.length - 1];
-  while (s && s.below.length > 0 && s.entity?.kind !== 'device') s = s.below[s.below.length - 1];
-  return s;
-}
-
-/** The results of the first link whose field is written; undefined when none is. */
-function firstPresent(model: TopologyModel, entity: Entity, links: Link[]): Followed[] | undefined {
-  for (const l of links) {
-    const f = follow(model, entity, l.field, l.under).filter((x) => x.status !== 'absent');
-    if (f.length > 0) return f;
-  }
-  return undefined;
-}
-
-function missing(entity: Entity, links: Link[]): ChainStep {
-  const names = links.map((l) => `\`${l.under ? `${l.under}.` : ''}${l.field}\``);
-  const what = entity.kind === 'data_asset' ? 'no volume holds it and it has no `storage_ref`' : `it has no ${names.join(' or ')}`;
-  return { entity: undefined, field: '', broken: `the chain stops at ${entity.kind.replace(/_/g, ' ')} '${entity.id}': ${what}`, below: [] };
 }

@@ -66,7 +66,11 @@ export interface Nic {
   ipNode: SScalar | undefined;
   prefix: number | undefined;
   gateway: string | undefined;
+  gatewayNode: SScalar | undefined;
   vlanTag: number | undefined;
+  /** The `vlan_tag` value as written (null when explicitly untagged), for findings about it. */
+  vlanTagNode: SScalar | undefined;
+  networkRefNode: SScalar | undefined;
 }
 
 /** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`). */
@@ -76,6 +80,7 @@ export function nics(guest: Entity): Nic[] {
     const raw = str(ipNode);
     const [ip, prefix] = raw && raw !== 'dhcp' ? raw.split('/') : [undefined, undefined];
     const vlan = scalar(get(n, 'vlan_tag'));
+    const gatewayNode = scalarNode(get(n, 'gateway')) ?? scalarNode(get(get(n, 'ip_config'), 'gateway'));
     return {
       node: n,
       networkRef: str(get(n, 'network_ref')),
@@ -83,8 +88,11 @@ export function nics(guest: Entity): Nic[] {
       ip,
       ipNode,
       prefix: prefix !== undefined ? Number(prefix) : undefined,
-      gateway: str(get(n, 'gateway')) ?? str(get(get(n, 'ip_config'), 'gateway')),
+      gateway: str(gatewayNode),
+      gatewayNode,
       vlanTag: typeof vlan === 'number' ? vlan : undefined,
+      vlanTagNode: scalarNode(get(n, 'vlan_tag')),
+      networkRefNode: scalarNode(get(n, 'network_ref')),
     };
   });
 }
@@ -134,6 +142,31 @@ export function dataAssetCategory(asset: Entity): string | undefined {
   const type = str(get(asset.node, 'type'));
   const map: Record<string, string> = { database: 'database', cache: 'cache', 'config-export': 'configuration', 'backup-artifact': 'file-share', volume: 'file-share', file: 'file-share', media: 'media-library' };
   return type ? map[type] ?? type : undefined;
+}
+
+export interface DataAssetGovernance {
+  category: string | undefined;
+  criticality: string | undefined;
+  engine: string | undefined;
+  /** The `backup_policy_refs` value nodes (empty when absent or `[]`). */
+  backupPolicyRefs: SScalar[];
+  /**
+   * True when the asset uses the later taxonomy (`category` or `criticality`). v4.0 assets have
+   * only the flat `type` and none of these fields; the deprecation rule points them at the migration.
+   */
+  taxonomy: boolean;
+}
+
+/** Category, criticality, engine and backup policies of a data asset, in any shape. */
+export function dataAssetGovernance(asset: Entity): DataAssetGovernance {
+  const taxonomy = get(asset.node, 'category') !== undefined || get(asset.node, 'criticality') !== undefined;
+  return {
+    category: dataAssetCategory(asset),
+    criticality: str(get(asset.node, 'criticality')),
+    engine: str(get(asset.node, 'engine')),
+    backupPolicyRefs: items(get(asset.node, 'backup_policy_refs')).map(scalarNode).filter((n): n is SScalar => n !== undefined && n.value !== null && n.value !== ''),
+    taxonomy,
+  };
 }
 
 /** A partition's or logical volume's size, whichever of `size`, `size_gb` or `size_mb` states it. */

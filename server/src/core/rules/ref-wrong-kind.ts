@@ -1,4 +1,5 @@
 import { spanOf } from '../model/extract';
+import { targetKinds } from '../model/resolve';
 import { defineRule } from './rule';
 
 export const refWrongKind = defineRule({
@@ -11,6 +12,8 @@ export const refWrongKind = defineRule({
     for (const ref of model.refs) {
       const res = model.resolve(ref);
       if (res.status !== 'wrong-kind') continue;
+      // A runtime target of the wrong kind for its `type` is runtime-target's finding, which names both fields.
+      if (ref.spec.kindFrom && targetKinds(ref).length === 1) continue;
       const found = res.found[0]!;
       report({
         span: spanOf(ref.node),

@@ -1,4 +1,5 @@
-import type { TopologyRule } from './rule';
+import { K8S_RULES } from '../kubernetes/rules/index';
+import type { RuleMeta, TopologyRule } from './rule';
 import { yamlSyntax } from './yaml-syntax';
 import { yamlDuplicateKey } from './yaml-duplicate-key';
 import { yamlAliasLimit } from './yaml-alias-limit';
@@ -14,6 +15,22 @@ import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { configInvalid } from './config-invalid';
+import { generatorUnsafeName } from './generator-unsafe-name';
+import { ipDuplicate } from './ip-duplicate';
+import { ipOutsideNetwork } from './ip-outside-network';
+import { gatewayOutsideNetwork } from './gateway-outside-network';
+import { cidrInvalid } from './cidr-invalid';
+import { cidrOverlap } from './cidr-overlap';
+import { dhcpRangeConflict } from './dhcp-range-conflict';
+import { vlanMismatch } from './vlan-mismatch';
+import { serviceIpRedundant } from './service-ip-redundant';
+import { serviceIpConflict } from './service-ip-conflict';
+import { backupPolicyRequired } from './backup-policy-required';
+import { engineRequired } from './engine-required';
+import { runtimeTarget } from './runtime-target';
+import { dependencyCycle } from './dependency-cycle';
+import { layerDirection } from './layer-direction';
+import { entityUnused } from './entity-unused';
 import { storageChainBroken } from './storage-chain-broken';
 import { storageChainCycle } from './storage-chain-cycle';
 import { storageCapacity } from './storage-capacity';
@@ -36,13 +53,32 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   refWrongKind,
   typedRef,
   idDuplicate,
+  generatorUnsafeName,
+  ipDuplicate,
+  ipOutsideNetwork,
+  gatewayOutsideNetwork,
+  cidrInvalid,
+  cidrOverlap,
+  dhcpRangeConflict,
+  vlanMismatch,
+  serviceIpRedundant,
+  serviceIpConflict,
+  backupPolicyRequired,
+  engineRequired,
+  runtimeTarget,
+  dependencyCycle,
+  layerDirection,
+  entityUnused,
   storageChainBroken,
   storageChainCycle,
   storageCapacity,
   deprecatedField,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, TopologyRule> = new Map(TOPOLOGY_RULES.map((r) => [r.id, r]));
+/** Every rule's metadata (topology and Kubernetes): config, CLI `--rule`, docs and severities read it here. */
+export const ALL_RULES: readonly RuleMeta[] = [...TOPOLOGY_RULES, ...K8S_RULES];
+
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));
 
 export const DOCS_BASE_URL = 'https://github.com/strata-tools/strata/blob/main/docs/rules/';
 

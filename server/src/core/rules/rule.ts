@@ -1,3 +1,4 @@
+import type { StrataConfig } from '../config/strata-config';
 import type { TopologyModel } from '../model/model';
 import type { Finding, Severity } from '../types';
 
@@ -19,6 +20,8 @@ export type Report = (finding: Omit<Finding, 'rule'>) => void;
 export interface TopologyContext {
   model: TopologyModel;
   report: Report;
+  /** Workspace settings (`.strata.yaml`), for rules with options such as layer-direction's allow-list. */
+  config: StrataConfig;
 }
 
 /** A rule over the topology model. Rules whose findings come from loading files have no `check`. */

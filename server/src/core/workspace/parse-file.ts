@@ -65,7 +65,8 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-class Converter {
+/** Converts a `yaml` document into the source-tracked tree (also used for multi-document manifests). */
+export class Converter {
   readonly includes: SInclude[] = [];
   private readonly done = new Map<YNode, SNode>();
   private readonly inProgress = new Set<YNode>();

@@ -1,0 +1,58 @@
+/** versions.tf, provider.tf, variables.tf, terraform.tfvars.example: settings come from options and the topology. */
+import { get, items, str } from '../../server/src/core/workspace/nodes';
+import { networkView } from '../../server/src/core/model/readings';
+import { hashHeader } from '../emit/header';
+import { attr, block, expr, hclFile, hclString, spaced } from '../emit/hcl';
+import type { GeneratedFile, GeneratorContext } from '../types';
+import { proxmoxNodes } from './shared';
+
+export function providerFiles(ctx: GeneratorContext): GeneratedFile[] {
+  const header = hashHeader(ctx.provenance);
+  const endpointVar = ctx.option('endpoint_variable') ?? 'proxmox_endpoint';
+  const versions = block('terraform', [], [
+    ...attr('required_version', ctx.option('terraform_version')),
+    block('required_providers', [], attr('proxmox', { source: 'bpg/proxmox', version: ctx.option('provider_version') ?? '' })),
+  ]);
+  const provider = block('provider', ['proxmox'], [
+    ...attr('endpoint', expr(`var.${endpointVar}`)),
+    ...attr('api_token', expr('var.proxmox_api_token')),
+    ...attr('insecure', expr('var.proxmox_insecure')),
+  ]);
+  const variables = spaced([
+    block('variable', [endpointVar], [...attr('description', 'Proxmox VE API URL, e.g. https://pve.example:8006/'), ...attr('type', expr('string'))]),
+    block('variable', ['proxmox_api_token'], [...attr('description', 'API token: user@realm!token=secret'), ...attr('type', expr('string')), ...attr('sensitive', true)]),
+    block('variable', ['proxmox_insecure'], [...attr('description', 'Skip TLS verification (self-signed certificates)'), ...attr('type', expr('bool')), ...attr('default', false)]),
+    block('variable', ['ssh_public_keys'], [...attr('description', 'SSH public keys installed for the root account of new containers'), ...attr('type', expr('list(string)')), ...attr('default', [])]),
+  ]);
+  const endpoint = exampleEndpoint(ctx);
+  const tfvars = [
+    header,
+    `${endpointVar} = ${hclString(endpoint)}`,
+    `proxmox_api_token = ${hclString('terraform@pve!strata=00000000-0000-0000-0000-000000000000')}`,
+    'proxmox_insecure = true',
+    'ssh_public_keys = []',
+    '',
+  ].join('\n');
+  return [
+    { path: 'versions.tf', content: hclFile(header, [versions]) },
+    { path: 'provider.tf', content: hclFile(header, [provider]) },
+    { path: 'variables.tf', content: hclFile(header, variables) },
+    { path: 'terraform.tfvars.example', content: tfvars },
+  ];
+}
+
+/** The first node's address, preferring a management network, as the example API URL. */
+function exampleEndpoint(ctx: GeneratorContext): string {
+  const node = proxmoxNodes(ctx)[0];
+  let best: { ip: string; mgmt: boolean } | undefined;
+  for (const net of ctx.index.ofKind('network')) {
+    for (const a of items(get(net.node, 'ip_allocations'))) {
+      if (str(get(a, 'device_ref')) !== node || !str(get(a, 'ip'))) continue;
+      const v = networkView(net, ctx.index);
+      const mgmt = v.trustZone === 'management' || /manage/i.test(v.name);
+      if (!best || (mgmt && !best.mgmt)) best = { ip: str(get(a, 'ip'))!, mgmt };
+    }
+  }
+  return `https://${best?.ip ?? node ?? 'proxmox.example'}:8006/`;
+}
+

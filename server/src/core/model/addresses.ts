@@ -1,0 +1,336 @@
+/**
+ * The address model: every place the topology gives something an IP address, the networks those
+ * addresses belong to, the address a service really has, and the next free address of a network.
+ * It reads v4.0, mid-migration and later shapes alike (format.md §4); the network rules, the
+ * next-free-address completion, hovers and generators all ask here, never the raw fields.
+ *
+ * Address arithmetic lives in ./cidr and is re-exported, so callers import this one module.
+ */
+import { deref, get, items, str, type SMap, type SNode, type SScalar } from '../workspace/nodes';
+import type { Span } from '../types';
+import { cidrContains, formatIp, hasBroadcast, ipKey, lastAddress, parseCidr, parseIpWithPrefix, parseRange, rangeContains, rangeOf, type Cidr, type Ip, type IpRange } from './cidr';
+import { nics, serviceRuntime } from './canonical';
+import { spanOf, type Entity } from './extract';
+import type { TopologyModel } from './model';
+
+export * from './cidr';
+
+/** Where an address is written. */
+export type HolderKind = 'allocation' | 'interface' | 'lxc-nic' | 'vm-nic' | 'service' | 'docker-host' | 'external-service' | 'bridge' | 'gateway';
+
+/** One address held by something: the value, the entity it is written in, and who really holds it. */
+export interface AddressHolder {
+  kind: HolderKind;
+  ip: Ip;
+  /** Canonical text of the address (no prefix length). */
+  address: string;
+  /** Prefix length written with the address (`10.0.30.10/24`), if any. */
+  prefix: number | undefined;
+  /** The address value in its file. */
+  span: Span;
+  /** The entity the value is written in (a network for allocations and gateways). */
+  owner: Entity;
+  /**
+   * What holds the address on the wire: a device (a host OS counts as its device), an LXC or a VM.
+   * A service holds its runtime target's address, an allocation its device's. Undefined when the
+   * data does not say (then the holder stands for itself).
+   */
+  principal: Entity | undefined;
+  /** The network the address is declared in: an allocation's network, a NIC's or bridge's `network_ref`. */
+  networkId: string | undefined;
+  /** Short description for messages: `ip_allocations[0].ip of net-servers`. */
+  label: string;
+}
+
+/** An address written somewhere that holds nothing itself (DNS records); it still counts as used. */
+export interface AddressUse {
+  ip: Ip;
+  span: Span;
+  /** The entity the record names (`device_ref`, `lxc_ref`, `service_ref`), if any. */
+  names: Entity | undefined;
+}
+
+/** A value that should be an address or prefix but cannot be read. */
+export interface MalformedAddress {
+  span: Span;
+  value: string;
+  error: string;
+  label: string;
+}
+
+export interface AddressedValue<T> {
+  value: T;
+  span: Span;
+  text: string;
+}
+
+/** What a network (or an `ipv6.networks[]` prefix) says about its addresses. */
+export interface NetworkAddressing {
+  /** The network, or the ipv6_network entry that carries a prefix. */
+  entity: Entity;
+  /** The network the prefix belongs to (itself, or the ipv6 entry's `network_ref`). */
+  networkId: string;
+  cidr: AddressedValue<Cidr> | undefined;
+  gateway: AddressedValue<Ip> | undefined;
+  dhcpRange: AddressedValue<IpRange> | undefined;
+  reserved: AddressedValue<IpRange>[];
+  vlan: { value: number; span: Span } | undefined;
+}
+
+export interface AddressModel {
+  holders: AddressHolder[];
+  uses: AddressUse[];
+  malformed: MalformedAddress[];
+  /** Addressing of each network and ipv6 prefix entry, by entity id. */
+  networks: Map<string, NetworkAddressing>;
+  /** Holders by address key (ipKey). */
+  byAddress: Map<string, AddressHolder[]>;
+}
+
+const cache = new WeakMap<TopologyModel, AddressModel>();
+
+/** The address model of a topology (built once per model). */
+export function addressModel(model: TopologyModel): AddressModel {
+  let m = cache.get(model);
+  if (!m) {
+    m = build(model);
+    cache.set(model, m);
+  }
+  return m;
+}
+
+/** Values that are not addresses but say "none" or "decided elsewhere": skipped, not malformed. */
+function isPlaceholder(v: string): boolean {
+  const t = v.trim().toLowerCase();
+  return t === '' || t === 'dhcp' || t === 'auto' || t === 'slaac' || t === 'none' || t.includes('{{');
+}
+
+function scalarOf(n: SNode | undefined): SScalar | undefined {
+  const d = deref(n);
+  return d?.kind === 'scalar' && typeof d.value === 'string' ? d : undefined;
+}
+
+function build(model: TopologyModel): AddressModel {
+  const out: AddressModel = { holders: [], uses: [], malformed: [], networks: new Map(), byAddress: new Map() };
+  const idx = model.index;
+  const hostDevice = (hostOsId: string | undefined): Entity | undefined => {
+    const hos = idx.first('host_os', hostOsId);
+    return hos ? (idx.first('device', str(get(hos.node, 'device_ref'))) ?? hos) : undefined;
+  };
+  const deviceOrHost = (node: SNode | undefined): Entity | undefined => idx.first('device', str(get(node, 'device_ref'))) ?? hostDevice(str(get(node, 'host_os_ref')));
+  const runtimeTarget = (svc: Entity): Entity | undefined => {
+    const rt = serviceRuntime(svc);
+    return rt.targetKind && rt.targetId ? idx.first(rt.targetKind, rt.targetId) : undefined;
+  };
+
+  const hold = (kind: HolderKind, node: SNode | undefined, owner: Entity, principal: Entity | undefined, networkId: string | undefined, label: string) => {
+    const s = scalarOf(node);
+    if (!s || isPlaceholder(s.value as string)) return;
+    const p = parseIpWithPrefix(s.value as string);
+    if (!p.ok) {
+      out.malformed.push({ span: spanOf(s), value: s.value as string, error: p.error, label });
+      return;
+    }
+    const h: AddressHolder = { kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, networkId, label };
+    out.holders.push(h);
+    const key = ipKey(h.ip);
+    out.byAddress.set(key, [...(out.byAddress.get(key) ?? []), h]);
+  };
+
+  for (const net of idx.ofKind('network')) {
+    out.networks.set(net.id, readNetwork(net, net.id, 'cidr', out));
+    const managedBy = idx.first('device', str(get(net.node, 'managed_by_ref')));
+    hold('gateway', get(net.node, 'gateway'), net, managedBy, net.id, `gateway of ${net.id}`);
+    items(get(net.node, 'ip_allocations')).forEach((a, i) => {
+      hold('allocation', get(a, 'ip'), net, deviceOrHost(a), net.id, `ip_allocations[${i}] of ${net.id}`);
+    });
+  }
+  for (const v6 of idx.ofKind('ipv6_network')) {
+    out.networks.set(v6.id, readNetwork(v6, str(get(v6.node, 'network_ref')) ?? v6.id, 'prefix', out));
+  }
+  for (const route of idx.ofKind('route')) {
+    const c = scalarOf(get(route.node, 'destination_cidr'));
+    const p = c && !isPlaceholder(c.value as string) ? parseCidr(c.value as string) : undefined;
+    if (c && p && !p.ok) out.malformed.push({ span: spanOf(c), value: c.value as string, error: p.error, label: `destination_cidr of ${route.id}` });
+  }
+  for (const itf of idx.ofKind('interface')) {
+    for (const field of ['ip', 'address']) hold('interface', get(itf.node, field), itf, itf.owner, undefined, `interface ${itf.id}`);
+  }
+  for (const kind of ['lxc', 'vm'] as const) {
+    for (const guest of idx.ofKind(kind)) {
+      nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`));
+    }
+  }
+  for (const br of idx.ofKind('bridge')) {
+    hold('bridge', get(br.node, 'address'), br, deviceOrHost(br.node), str(get(br.node, 'network_ref')), `address of ${br.id}`);
+  }
+  for (const svc of idx.ofKind('service')) {
+    const target = runtimeTarget(svc);
+    hold('service', get(svc.node, 'ip'), svc, target, undefined, `ip of ${svc.id}`);
+    hold('docker-host', get(get(get(svc.node, 'config'), 'docker'), 'host_ip'), svc, target, undefined, `config.docker.host_ip of ${svc.id}`);
+  }
+  for (const ext of idx.ofKind('external_service')) {
+    hold('external-service', get(ext.node, 'ip'), ext, idx.first('device', str(get(ext.node, 'device_ref'))), undefined, `ip of ${ext.id}`);
+  }
+  for (const zone of idx.ofKind('dns_zone')) {
+    for (const rec of items(get(zone.node, 'records'))) {
+      const s = scalarOf(get(rec, 'ip'));
+      if (!s || isPlaceholder(s.value as string)) continue;
+      const p = parseIpWithPrefix(s.value as string);
+      if (!p.ok) {
+        out.malformed.push({ span: spanOf(s), value: s.value as string, error: p.error, label: `DNS record of ${zone.id}` });
+        continue;
+      }
+      const names = idx.first('device', str(get(rec, 'device_ref'))) ?? idx.first('lxc', str(get(rec, 'lxc_ref'))) ?? idx.first('service', str(get(rec, 'service_ref')));
+      out.uses.push({ ip: p.value.ip, span: spanOf(s), names });
+    }
+  }
+  return out;
+}
+
+function readNetwork(entity: Entity, networkId: string, cidrField: 'cidr' | 'prefix', out: AddressModel): NetworkAddressing {
+  const na: NetworkAddressing = { entity, networkId, cidr: undefined, gateway: undefined, dhcpRange: undefined, reserved: [], vlan: undefined };
+  const bad = (s: SScalar, error: string, what: string) => out.malformed.push({ span: spanOf(s), value: String(s.value), error, label: `${what} of ${entity.id}` });
+  const c = scalarOf(get(entity.node, cidrField));
+  if (c && !isPlaceholder(c.value as string)) {
+    const p = parseCidr(c.value as string);
+    if (p.ok) na.cidr = { value: p.value, span: spanOf(c), text: c.value as string };
+    else bad(c, p.error, cidrField);
+  }
+  const g = scalarOf(get(entity.node, 'gateway'));
+  if (g && !isPlaceholder(g.value as string)) {
+    const p = parseIpWithPrefix(g.value as string);
+    if (p.ok) na.gateway = { value: p.value.ip, span: spanOf(g), text: g.value as string };
+    // a malformed gateway is reported by the holder reading of the same value
+  }
+  const r = scalarOf(get(entity.node, 'dhcp_range'));
+  if (r && !isPlaceholder(r.value as string)) {
+    const p = parseRange(r.value as string);
+    if (p.ok) na.dhcpRange = { value: p.value, span: spanOf(r), text: r.value as string };
+    else bad(r, p.error, 'dhcp_range');
+  }
+  for (const rr of items(get(entity.node, 'reserved_ranges'))) {
+    const s = scalarOf(get(rr, 'start'));
+    const e = scalarOf(get(rr, 'end'));
+    if (!s || !e) continue;
+    const p = rangeOf(s.value as string, e.value as string);
+    const m = deref(rr) as SMap;
+    const span = { file: m.file, start: m.start, end: m.end };
+    if (p.ok) na.reserved.push({ value: p.value, span, text: `${s.value}-${e.value}` });
+    else bad(s, p.error, 'reserved_ranges');
+  }
+  const vlanNode = deref(get(entity.node, 'vlan'));
+  if (vlanNode?.kind === 'scalar' && typeof vlanNode.value === 'number') na.vlan = { value: vlanNode.value, span: spanOf(vlanNode) };
+  return na;
+}
+
+/** The prefixes of a network: its own `cidr` and the `ipv6.networks[]` entries that name it. */
+export function prefixesOf(am: AddressModel, networkId: string): NetworkAddressing[] {
+  return [...am.networks.values()].filter((n) => n.networkId === networkId && n.cidr);
+}
+
+/** The prefix of `networkId` in the address's family, if the network declares one. */
+export function prefixFor(am: AddressModel, networkId: string, ip: Ip): NetworkAddressing | undefined {
+  return prefixesOf(am, networkId).find((n) => n.cidr!.value.family === ip.family);
+}
+
+/** Identity of the holder for "same thing" comparisons. */
+export function principalKey(h: AddressHolder): string {
+  const p = h.principal ?? h.owner;
+  return p === h.owner && !h.principal ? `${p.kind}:${p.id}:${h.span.file}:${h.span.start}` : `${p.kind}:${p.id}`;
+}
+
+export interface ServiceAddress {
+  /** The holder the address comes from (a NIC, an allocation, a bridge, or the gateway of a network the device manages). */
+  holder: AddressHolder;
+  /** The service's runtime target. */
+  target: Entity;
+}
+
+/**
+ * The address a service really has (format.md §4): runtime lxc/vm → the guest NIC in the bound
+ * network (v4.0, or no binding: the first NIC); docker/podman/baremetal/native → the target
+ * device's address in the bound network (an allocation, a bridge, or the gateway of a network the
+ * device manages), or its only address when no network is bound. Undefined when it cannot be told.
+ */
+export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddress | undefined {
+  const rt = serviceRuntime(svc);
+  if (!rt.targetKind || !rt.targetId) return undefined;
+  const target = model.index.first(rt.targetKind, rt.targetId);
+  if (!target) return undefined;
+  const am = addressModel(model);
+  const binding = rt.networkBindingRef;
+  if (target.kind === 'lxc' || target.kind === 'vm') {
+    const guestNics = am.holders.filter((h) => h.owner === target && (h.kind === 'lxc-nic' || h.kind === 'vm-nic'));
+    const bound = binding ? guestNics.find((h) => h.networkId === binding) : undefined;
+    if (bound) return { holder: bound, target };
+    if (binding && rt.shape === 'runtime') return undefined;
+    // v4.0 (and no binding): the service listens on the guest's first NIC, as the format's generators read it.
+    const first = nics(target)[0];
+    const h = first && guestNics.find((g) => g.span.start === first.ipNode?.start && g.span.file === first.ipNode?.file);
+    return h ? { holder: h, target } : undefined;
+  }
+  const order: HolderKind[] = ['allocation', 'bridge', 'interface', 'gateway'];
+  const own = am.holders.filter((h) => h.principal === target && order.includes(h.kind)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  if (binding) {
+    const inNet = own.find((h) => h.networkId === binding) ?? own.find((h) => h.networkId === undefined && inNetwork(am, binding, h.ip));
+    return inNet ? { holder: inNet, target } : undefined;
+  }
+  const distinct = new Set(own.map((h) => ipKey(h.ip)));
+  return distinct.size === 1 ? { holder: own[0]!, target } : undefined;
+}
+
+function inNetwork(am: AddressModel, networkId: string, ip: Ip): boolean {
+  const n = prefixFor(am, networkId, ip);
+  return n !== undefined && cidrContains(n.cidr!.value, ip);
+}
+
+/** Every address the topology mentions as held or pointed at (holders, gateways, DNS records). */
+export function usedAddressKeys(am: AddressModel): Set<string> {
+  const used = new Set<string>();
+  for (const h of am.holders) used.add(ipKey(h.ip));
+  for (const u of am.uses) used.add(ipKey(u.ip));
+  for (const n of am.networks.values()) if (n.gateway) used.add(ipKey(n.gateway.value));
+  return used;
+}
+
+/** How many candidates the search looks at before giving up (a /8 full of DHCP pool is not searched to the end). */
+const SEARCH_LIMIT = 1 << 20;
+
+/**
+ * The first address of a network that nothing in the topology uses and that lies outside the DHCP
+ * range, the reserved ranges, the network and broadcast addresses and the gateway. `networkId` names
+ * a network (its `cidr`) or an `ipv6.networks[]` entry (its `prefix`). Undefined when the network
+ * has no usable prefix (an uplink with `cidr: dhcp`) or is full.
+ */
+export function nextFreeAddress(model: TopologyModel, networkId: string): Ip | undefined {
+  const am = addressModel(model);
+  const na = am.networks.get(networkId);
+  const cidr = na?.cidr?.value;
+  if (!na || !cidr) return undefined;
+  const used = usedAddressKeys(am);
+  const excluded: IpRange[] = [...(na.dhcpRange ? [na.dhcpRange.value] : []), ...na.reserved.map((r) => r.value)];
+  const last = lastAddress(cidr);
+  let a = cidr.network;
+  let end = last;
+  // The network address is never a host; nor is the IPv4 broadcast (or, in IPv6, the subnet-router anycast).
+  if (cidr.family === 6 || hasBroadcast(cidr)) a += 1n;
+  if (hasBroadcast(cidr)) end -= 1n;
+  for (let tries = 0; a <= end && tries < SEARCH_LIMIT; tries++) {
+    const ip: Ip = { family: cidr.family, value: a };
+    const inRange = excluded.find((r) => rangeContains(r, ip));
+    if (inRange) {
+      a = inRange.end + 1n;
+      continue;
+    }
+    if (!used.has(ipKey(ip)) && !(na.gateway && na.gateway.value.value === a)) return ip;
+    a += 1n;
+  }
+  return undefined;
+}
+
+/** The scalar written with an address: true for prefix-carrying fields (`10.0.30.10/24`). */
+export function writesPrefix(kind: HolderKind): boolean {
+  return kind === 'lxc-nic' || kind === 'vm-nic' || kind === 'bridge';
+}
+

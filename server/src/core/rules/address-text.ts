@@ -1,0 +1,14 @@
+/** How network messages name an address holder, so every rule says it the same way. */
+import type { AddressHolder } from '../model/addresses';
+import type { TopologyModel } from '../model/model';
+
+/** `lxc lxc-redis (networks[0] of lxc-redis)`, or just the label when the holder is its own entity. */
+export function holderName(h: AddressHolder): string {
+  const p = h.principal;
+  return p && p !== h.owner ? `${h.label} (${p.kind} ${p.id})` : h.label;
+}
+
+/** The holder's name with its file:line, for naming the other party. */
+export function holderAt(model: TopologyModel, h: AddressHolder): string {
+  return `${holderName(h)} at ${model.where(h.span)}`;
+}

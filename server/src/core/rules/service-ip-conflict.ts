@@ -1,0 +1,28 @@
+import { addressModel, sameIp, serviceAddress } from '../model/addresses';
+import { holderAt } from './address-text';
+import { defineRule } from './rule';
+
+export const serviceIpConflict = defineRule({
+  id: 'service-ip-conflict',
+  severity: 'error',
+  category: 'network',
+  description: 'A service\'s explicit IP differs from the address of its runtime target.',
+  docs: [
+    'A service\'s address derives from its runtime target in the bound network (see `service-ip-redundant` for how). When the service also sets `ip` and the two differ, clients configured from `ip` (DNS records, firewall rules, `pg_hba`) point at an address the service does not listen on (seed 000, phase 8).',
+    '',
+    'Decide which one is right: remove `ip` if the runtime\'s address is, or correct the container\'s NIC / the host\'s allocation if `ip` is. Check `runtime.network_binding_ref` too: a binding to the wrong network picks another NIC.',
+  ].join('\n'),
+  check({ model, report }) {
+    for (const h of addressModel(model).holders) {
+      if (h.kind !== 'service') continue;
+      const resolved = serviceAddress(model, h.owner);
+      if (!resolved || sameIp(resolved.holder.ip, h.ip)) continue;
+      report({
+        span: h.span,
+        message: `${h.owner.id} sets ip ${h.address}, but its runtime ${resolved.target.kind} ${resolved.target.id} has ${resolved.holder.address} (${holderAt(model, resolved.holder)}). Clients configured from \`ip\` would miss the service; remove \`ip\` or correct the runtime's address.`,
+        related: [{ span: resolved.holder.span, message: `${resolved.target.id}: ${resolved.holder.address}` }],
+        data: { address: resolved.holder.address },
+      });
+    }
+  },
+});

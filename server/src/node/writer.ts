@@ -1,0 +1,253 @@
+/**
+ * The one writer of generated files (generators and scaffolds only plan; see core/output/plan.ts).
+ *
+ *   const report = applyPlan(plan, { outDir, mode: 'write', force: false, tool: 'strata', toolVersion });
+ *
+ * - Every path is checked: relative, no `..`, no absolute or drive paths, no backslashes or NUL,
+ *   inside `outDir` after resolving symlinks of existing folders; a file that is a symlink is never
+ *   written through. A path that fails is refused, never written.
+ * - Writes are atomic: a temp file in the same folder, then rename.
+ * - `.strata-manifest.json` in `outDir` records, per generator, its input hash and the hash of each
+ *   file it wrote. A file is removed as stale only when the manifest lists it and its content still
+ *   has the listed hash. A file whose content differs from the manifest (edited by hand), or that
+ *   exists without being in the manifest, is reported and left alone unless `force` is set.
+ * - `dry-run` and `diff` touch nothing; they report the same statuses (and `diff` unified diffs).
+ * - Generators not in the plan (disabled, `--only`) keep their manifest entries and files.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { unifiedDiff } from '../core/output/diff';
+import { MANIFEST_FILE, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../core/output/manifest';
+import type { Plan } from '../core/output/plan';
+
+export type WriteMode = 'write' | 'dry-run' | 'diff';
+
+export interface WriteOptions {
+  outDir: string;
+  mode: WriteMode;
+  /** Overwrite or remove files edited by hand or not written by Strata. */
+  force?: boolean;
+  /**
+   * Keep `.strata-manifest.json` (default). Scaffolds pass false: they plan sources the user owns from
+   * then on, which must never be listed for removal as stale generated output.
+   */
+  manifest?: boolean;
+  tool: string;
+  toolVersion: string;
+}
+
+/**
+ * new / changed / unchanged: planned files; stale: a file Strata wrote that no longer is planned;
+ * edited: differs from what Strata wrote (or was never written by Strata) and needs `force`;
+ * kept: a skipped generator's file (inputs unchanged); refused: an unsafe path.
+ */
+export type FileStatus = 'new' | 'changed' | 'unchanged' | 'stale' | 'edited' | 'kept' | 'refused';
+
+export interface FileChange {
+  path: string;
+  generator: string;
+  status: FileStatus;
+  /** Bytes of the planned content (or of the file on disk for stale ones). */
+  size: number;
+  /** What happened (write mode) or would happen: written, removed, none, blocked. */
+  action: 'written' | 'removed' | 'none' | 'blocked';
+  reason?: string;
+  diff?: string;
+}
+
+export interface WriteReport {
+  outDir: string;
+  mode: WriteMode;
+  changes: FileChange[];
+  manifest: Manifest;
+}
+
+export function sha256File(content: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(content).digest('hex')}`;
+}
+
+/** Why a planned path is unsafe, or undefined when it is fine. */
+export function unsafePathReason(rel: string): string | undefined {
+  if (rel === '' || rel.length > 1024) return 'empty or overlong path';
+  if (rel.includes('\0')) return 'NUL byte in path';
+  if (rel.includes('\\')) return 'backslash in path';
+  if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return 'absolute path';
+  const parts = rel.split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return "empty, '.' or '..' path segment";
+  if (rel === MANIFEST_FILE) return 'the manifest itself';
+  if (parts.some((p) => /\.strata-tmp-/.test(p))) return 'reserved temp-file name';
+  return undefined;
+}
+
+class OutputFolder {
+  readonly real: string;
+  constructor(readonly root: string) {
+    this.real = fs.existsSync(root) ? fs.realpathSync(root) : path.resolve(root);
+  }
+
+  /** The absolute path for a checked relative path, or why it is refused. */
+  resolve(rel: string): { abs?: string; reason?: string } {
+    const reason = unsafePathReason(rel);
+    if (reason) return { reason };
+    const abs = path.resolve(this.root, ...rel.split('/'));
+    if (!abs.startsWith(path.resolve(this.root) + path.sep)) return { reason: 'outside the output folder' };
+    // The deepest existing ancestor must still be inside the real output folder (no symlinked escape).
+    let dir = path.dirname(abs);
+    while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+    const realDir = fs.realpathSync(dir);
+    if (realDir !== this.real && !realDir.startsWith(this.real + path.sep) && fs.existsSync(this.root)) return { reason: 'a folder on the way is a link outside the output folder' };
+    try {
+      if (fs.lstatSync(abs).isSymbolicLink()) return { reason: 'the file is a symbolic link' };
+    } catch {
+      // missing: fine
+    }
+    return { abs };
+  }
+
+  read(abs: string): Buffer | undefined {
+    try {
+      return fs.readFileSync(abs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  writeAtomic(abs: string, content: string): void {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.strata-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      fs.writeFileSync(tmp, content);
+      fs.renameSync(tmp, abs);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Removes a file and then its folders while they are empty, never the output folder itself. */
+  remove(abs: string): void {
+    fs.rmSync(abs, { force: true });
+    const root = path.resolve(this.root);
+    for (let dir = path.dirname(abs); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        break;
+      }
+    }
+  }
+}
+
+/** Reads the manifest of an output folder (undefined when absent or malformed). */
+export function readManifest(outDir: string): Manifest | undefined {
+  try {
+    return parseManifest(fs.readFileSync(path.join(outDir, MANIFEST_FILE), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when every file the manifest lists for a generator is on disk with the listed hash. */
+export function outputsIntact(outDir: string, files: Record<string, string>): boolean {
+  for (const [rel, hash] of Object.entries(files)) {
+    if (unsafePathReason(rel)) return false;
+    try {
+      if (sha256File(fs.readFileSync(path.join(outDir, ...rel.split('/')))) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
+  const out = new OutputFolder(opts.outDir);
+  const keepManifest = opts.manifest !== false;
+  const previous = keepManifest ? readManifest(opts.outDir) : undefined;
+  const next: Manifest = emptyManifest(opts.tool, opts.toolVersion);
+  // Generators outside this plan, and failed ones, keep what the manifest says.
+  for (const [name, g] of Object.entries(previous?.generators ?? {})) next.generators[name] = { ...g, files: { ...g.files } };
+  const changes: FileChange[] = [];
+  const write = opts.mode === 'write';
+  const diff = opts.mode === 'diff';
+  const claimed = new Set<string>();
+
+  for (const run of plan.runs) {
+    const prev = previous?.generators[run.generator];
+    if (run.status === 'skipped' && prev) {
+      for (const rel of Object.keys(prev.files).sort()) changes.push({ path: rel, generator: run.generator, status: 'kept', size: 0, action: 'none', reason: 'inputs unchanged' });
+      for (const rel of Object.keys(prev.files)) claimed.add(rel);
+      continue;
+    }
+    if (run.status !== 'ran') continue;
+    const files: Record<string, string> = {};
+    for (const f of run.files) {
+      const size = Buffer.byteLength(f.content);
+      if (claimed.has(f.path)) {
+        changes.push({ path: f.path, generator: run.generator, status: 'refused', size, action: 'blocked', reason: 'another generator plans the same path' });
+        continue;
+      }
+      claimed.add(f.path);
+      const { abs, reason } = out.resolve(f.path);
+      if (!abs) {
+        changes.push({ path: f.path, generator: run.generator, status: 'refused', size, action: 'blocked', reason });
+        continue;
+      }
+      const hash = sha256File(f.content);
+      const disk = out.read(abs);
+      const listed = previous ? Object.values(previous.generators).find((g) => f.path in g.files)?.files[f.path] : undefined;
+      let status: FileStatus;
+      let why: string | undefined;
+      if (disk === undefined) status = 'new';
+      else if (sha256File(disk) === hash) status = 'unchanged';
+      else if (listed !== undefined && sha256File(disk) === listed) status = 'changed';
+      else {
+        status = 'edited';
+        why = listed === undefined ? 'exists but was not written by Strata' : 'edited since Strata wrote it';
+      }
+      const change: FileChange = { path: f.path, generator: run.generator, status, size, action: 'none', ...(why ? { reason: why } : {}) };
+      if (diff && status !== 'unchanged') change.diff = unifiedDiff(f.path, disk?.toString('utf8'), f.content);
+      const mayWrite = status === 'new' || status === 'changed' || (status === 'edited' && opts.force);
+      if (status === 'edited' && !opts.force) change.action = 'blocked';
+      else if (mayWrite) {
+        change.action = 'written';
+        if (write) out.writeAtomic(abs, f.content);
+      }
+      changes.push(change);
+      // A blocked file keeps its old manifest entry, so it is still recognised as edited next time.
+      if (change.action === 'blocked') {
+        if (listed !== undefined) files[f.path] = listed;
+      } else files[f.path] = hash;
+    }
+    // Stale: listed for this generator before, not planned now.
+    for (const [rel, listed] of Object.entries(prev?.files ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (run.files.some((f) => f.path === rel)) continue;
+      const { abs, reason } = out.resolve(rel);
+      if (!abs) {
+        changes.push({ path: rel, generator: run.generator, status: 'refused', size: 0, action: 'blocked', reason });
+        continue;
+      }
+      const disk = out.read(abs);
+      if (disk === undefined) continue; // already gone
+      const edited = sha256File(disk) !== listed;
+      const change: FileChange = { path: rel, generator: run.generator, status: edited ? 'edited' : 'stale', size: disk.length, action: 'none', ...(edited ? { reason: 'no longer generated, but edited since Strata wrote it' } : {}) };
+      if (diff) change.diff = unifiedDiff(rel, disk.toString('utf8'), undefined);
+      if (edited && !opts.force) {
+        change.action = 'blocked';
+        files[rel] = listed;
+      } else {
+        change.action = 'removed';
+        if (write) out.remove(abs);
+      }
+      changes.push(change);
+    }
+    next.generators[run.generator] = { inputHash: run.inputHash, sources: run.sources, files };
+  }
+  if (write && keepManifest) {
+    const text = serializeManifest(next);
+    const manifestPath = path.join(opts.outDir, MANIFEST_FILE);
+    if (out.read(manifestPath)?.toString('utf8') !== text) out.writeAtomic(manifestPath, text);
+  }
+  return { outDir: opts.outDir, mode: opts.mode, changes, manifest: next };
+}

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { COMMANDS, GENERATOR_NAMES, regenerateLensTitle } from '../../../server/src/core/commands';
+import { parseConfig } from '../../../server/src/core/config/strata-config';
+import { Workspace } from '../../../server/src/core/workspace/workspace';
+import { NodeFileSystem } from '../../../server/src/node/node-fs';
+import { regenerate, staleOutputCount } from '../../../server/src/node/generate-service';
+import { main } from '../../../server/src/cli/main';
+import { GENERATORS } from '../../../generators/registry';
+import { generate, loadModel, sampleDir, TEST_VERSION } from '../../helpers/generate';
+import { lxcWithDescription } from '../../helpers/topologies';
+
+describe('generators: pipeline and regenerate', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-gen-'));
+    cpSync(sampleDir('sample-v4'), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const load = () => {
+    const ws = new Workspace(new NodeFileSystem(dir));
+    return { ws, ...loadModel(ws) };
+  };
+
+  it('the registry and the shared command ids name the same generators', () => {
+    assert.deepEqual(GENERATORS.map((g) => g.name), [...GENERATOR_NAMES]);
+    for (const n of GENERATOR_NAMES) assert.match(COMMANDS.regenerate[n], /^strata\.regenerate\./);
+    assert.equal(regenerateLensTitle(3), 'Regenerate all (3 outputs stale)');
+  });
+
+  it('second run with nothing changed skips every generator and writes nothing', async () => {
+    const { model, config } = load();
+    const first = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    assert.ok(first.summary.every((s) => s.status === 'ran' && s.written > 0));
+    const second = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    assert.deepEqual(second.summary.map((s) => s.status), ['skipped', 'skipped', 'skipped', 'skipped']);
+    assert.ok(second.report.changes.every((c) => c.status === 'kept'));
+    assert.equal(await staleOutputCount({ workspace: dir, model, config, toolVersion: TEST_VERSION }), 0);
+  });
+
+  it('an edit re-runs only the generators that read that layer', async () => {
+    let { model, config } = load();
+    await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    const f = join(dir, 'topology/L6-observability/alerts.yaml');
+    writeFileSync(f, `${readFileSync(f, 'utf8')}\n# touched\n`);
+    ({ model, config } = load());
+    const r = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    assert.deepEqual(Object.fromEntries(r.summary.map((s) => [s.generator, s.status])), { 'terraform-proxmox': 'skipped', 'terraform-mikrotik': 'skipped', ansible: 'skipped', docs: 'ran' });
+  });
+
+  it('a deleted output makes its generator run again and restores it; the code lens counts it', async () => {
+    const { model, config } = load();
+    await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    rmSync(join(dir, 'generated/terraform/proxmox/lxc.tf'));
+    assert.equal(await staleOutputCount({ workspace: dir, model, config, toolVersion: TEST_VERSION }), 1);
+    const r = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    assert.equal(r.summary[0]!.status, 'ran');
+    assert.equal(r.summary[0]!.written, 1);
+  });
+
+  it('.strata.yaml chooses the output folder and the enabled generators', async () => {
+    writeFileSync(join(dir, '.strata.yaml'), 'output: out/gen\ngenerators:\n  ansible: {}\n  docs:\n    enabled: false\n');
+    const { model, config } = load();
+    const r = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
+    assert.deepEqual(r.summary.map((s) => s.generator), ['ansible']);
+    assert.ok(readFileSync(join(dir, 'out/gen/ansible/inventory/hosts.yml'), 'utf8').includes('lxc_containers'));
+  });
+
+  it('config: unknown generator names are reported', () => {
+    const { findings, config } = parseConfig('generators: [ansible, terraform-aws]\n', new Set());
+    assert.deepEqual(config.generators, ['ansible']);
+    assert.match(findings[0]!.message, /Unknown generator `terraform-aws`/);
+  });
+
+  it('unsafe names become diagnostics, not output', async () => {
+    const src = lxcWithDescription('ok');
+    src['l4.yaml'] = src['l4.yaml']!.replace('  name: app\n', '  name: ../../evil\n');
+    const { plan, files } = await generate(src);
+    const diags = plan.runs.flatMap((r) => r.diagnostics).filter((d) => d.rule === 'generator-unsafe-name');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0]!.generator, 'ansible');
+    assert.ok(diags[0]!.span, 'points at the name');
+    assert.ok([...files.keys()].every((p) => !p.includes('..')));
+    assert.doesNotMatch(files.get('ansible/inventory/hosts.yml')!.content, /evil/);
+  });
+});
+
+describe('strata generate (CLI)', () => {
+  let dir: string;
+  let out: string[];
+  let err: string[];
+  const io = () => ({ out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), version: TEST_VERSION });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
+    cpSync(sampleDir('sample-refactored'), join(dir, 'ws'), { recursive: true });
+    out = [];
+    err = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--dry-run lists files with size and status and writes nothing; then a run writes; --diff shows nothing to do', async () => {
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--dry-run'], io()), 0);
+    assert.match(out.join(''), /new\s+\d+ B  terraform\/proxmox\/lxc\.tf/);
+    assert.throws(() => readFileSync(join(dir, 'o/terraform/proxmox/lxc.tf')));
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o')], io()), 0);
+    assert.match(readFileSync(join(dir, 'o/terraform/proxmox/lxc.tf'), 'utf8'), /proxmox_virtual_environment_container/);
+    out = [];
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--diff'], io()), 0);
+    assert.doesNotMatch(out.join(''), /^@@/m);
+  });
+
+  it('--only runs the named generators; a hand edit blocks the write (exit 1) until --force', async () => {
+    const o = join(dir, 'o');
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', o, '--only', 'docs'], io()), 0);
+    assert.match(out.join(''), /docs\s+[\d.]+ ms\s+10 written/);
+    writeFileSync(join(o, 'docs/vlans.md'), 'mine\n');
+    writeFileSync(join(dir, 'ws/topology/L2-network/networks/net-iot.yaml'), readFileSync(join(dir, 'ws/topology/L2-network/networks/net-iot.yaml'), 'utf8').replace('vlan: 40', 'vlan: 41'));
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', o, '--only', 'docs'], io()), 1);
+    assert.match(err.join(''), /not overwritten: docs\/vlans\.md \(edited since Strata wrote it\)/);
+    assert.equal(readFileSync(join(o, 'docs/vlans.md'), 'utf8'), 'mine\n');
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', o, '--only', 'docs', '--force'], io()), 0);
+    assert.match(readFileSync(join(o, 'docs/vlans.md'), 'utf8'), /\| 41 \| `net-iot`/);
+  });
+
+  it('rejects unknown generators and conflicting flags', async () => {
+    assert.equal(await main(['generate', join(dir, 'ws'), '--only', 'terraform-aws'], io()), 2);
+    assert.equal(await main(['generate', join(dir, 'ws'), '--dry-run', '--diff'], io()), 2);
+    assert.match(err.join(''), /unknown generator 'terraform-aws'[\s\S]*exclude each other/);
+  });
+});

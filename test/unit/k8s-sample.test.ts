@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { analyzeFiles } from '../helpers/check';
+
+const SAMPLE = resolve(__dirname, '../../../test-fixtures/k8s-sample');
+
+export function readTree(dir: string, root = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) Object.assign(out, readTree(p, root));
+    else out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+  }
+  return out;
+}
+
+describe('kubernetes compliant sample (test-fixtures/k8s-sample)', () => {
+  const files = readTree(SAMPLE);
+  it('holds the four services of seed 002 and their Flux Kustomizations', () => {
+    for (const svc of ['nextcloud', 'postgres', 'wireguard-vpn', 'traefik']) {
+      assert.ok(files[`kubernetes/base/${svc}/deployment.yaml`], `${svc}/deployment.yaml`);
+      assert.ok(files[`kubernetes/base/${svc}/README.md`], `${svc}/README.md`);
+      assert.ok(files[`flux/apps/${svc}.yaml`], `flux/apps/${svc}.yaml`);
+    }
+  });
+  it('passes every rule', () => {
+    const { analysis } = analyzeFiles(files);
+    assert.deepEqual(analysis.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`), []);
+  });
+});
