@@ -26,7 +26,21 @@ const base: Record<string, (params: never, ctx: never) => unknown> = {
     return snapshot();
   },
   update(params: { path: string; text: string }) {
-    ws.setOverlay(params.path, params.text);
+    // The in-memory disk holds the buffers, so migrations (which read a FileSystem) see unsaved text too.
+    fs.write(params.path, params.text);
+    ws.invalidate(params.path);
+    return snapshot();
+  },
+  /** Files created, changed or deleted by a multi-file edit the page applied. */
+  files(params: { write: Record<string, string>; delete: string[] }) {
+    for (const [p, t] of Object.entries(params.write)) {
+      fs.write(p, t);
+      ws.invalidate(p);
+    }
+    for (const p of params.delete) {
+      fs.delete(p);
+      ws.invalidate(p);
+    }
     return snapshot();
   },
 };
@@ -38,7 +52,7 @@ scope.onmessage = async (ev: MessageEvent<Request>) => {
   try {
     const fn = base[method] ?? handlers[method];
     if (!fn) throw new Error(`unknown method ${method}`);
-    res = { id, result: await fn(params as never, { ws, analysis: () => current ?? (snapshot(), current!) } as never) };
+    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? (snapshot(), current!) } as never) };
   } catch (err) {
     res = { id, error: err instanceof Error ? err.message : String(err) };
   }
