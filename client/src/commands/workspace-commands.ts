@@ -7,18 +7,31 @@ import { titleOf } from './command-table';
 import { callServer } from './server-command';
 import { validateServiceName } from './service-name';
 
-/** "Migrate workspace…": the server applies the edits with workspace/applyEdit, so Undo works. */
+/**
+ * "Migrate workspace…": the pending migrations with the number of entities each changes; the chosen
+ * ones are applied by the server as one WorkspaceEdit (workspace/applyEdit) whose changes need
+ * confirmation, so VS Code shows its refactor preview first and Undo reverts all of it.
+ */
 export async function migrateWorkspace(session: ServerSession): Promise<void> {
   const id = EDITOR_COMMANDS.migrateWorkspace;
-  const apply = 'Migrate';
-  const pick = await vscode.window.showWarningMessage(
-    'Apply every pending format migration to the topology files? The edits open as unsaved changes you can review and undo.',
-    { modal: true },
-    apply,
+  const listed = await callServer(session, id, []);
+  if (!listed.ok) return;
+  const pending = ((listed.result as { pending?: { id: string; title: string; phase: number; count: number }[] }).pending ?? []);
+  if (pending.length === 0) {
+    void vscode.window.showInformationMessage(`${titleOf(id)}: nothing to migrate; the workspace uses the current format.`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    pending.map((p) => ({ label: p.title, description: `phase ${p.phase} · ${p.count} entit${p.count === 1 ? 'y' : 'ies'}`, id: p.id, picked: true })),
+    { title: titleOf(id), canPickMany: true, placeHolder: 'Migrations to apply (the changes open in a preview before anything is applied)' },
   );
-  if (pick !== apply) return;
-  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${titleOf(id)}` }, () => callServer(session, id, []));
-  if (answer.ok) void vscode.window.showInformationMessage(typeof answer.result === 'string' ? answer.result : `${titleOf(id)}: done.`);
+  if (!picked || picked.length === 0) return;
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: titleOf(id) }, () => callServer(session, id, [{ ids: picked.map((p) => p.id), apply: true }]));
+  if (!answer.ok) return;
+  const r = answer.result as { applied?: boolean; fillIns?: string[] };
+  for (const f of r.fillIns ?? []) session.log.info(`To fill in after migrating: ${f}`);
+  const fill = r.fillIns?.length ? ` ${r.fillIns.length} item(s) to fill in are listed in the Strata output.` : '';
+  void vscode.window.showInformationMessage(r.applied ? `${titleOf(id)}: applied ${picked.length} migration(s).${fill}` : `${titleOf(id)}: not applied.`);
 }
 
 /** The scaffold's answer (ScaffoldResult of server/src/core/kubernetes/scaffold.ts). */

@@ -2,6 +2,7 @@
  * The one place where core data (workspace paths, offsets, plain results) and LSP types meet:
  * URIs ↔ paths, offsets ↔ positions, and each feature's result → its protocol shape.
  */
+import type { WorkspaceEditData } from '../core/migrations/editor-actions';
 import {
   CompletionItemKind,
   DiagnosticSeverity,
@@ -132,6 +133,33 @@ export class SpanConverter {
       ];
     });
     return { documentChanges: [...created, ...[...byFile].map(([file, edits]) => ({ textDocument: { uri: this.uris.toUri(file), version: null }, edits }))] };
+  }
+
+  /**
+   * A migration's edit (ranges already on the editor's texts). With `annotation`, every change asks
+   * for confirmation, so VS Code opens its refactor preview before applying.
+   */
+  migrationEdit(edit: WorkspaceEditData, documentChanges: boolean, annotation?: string): WorkspaceEdit {
+    const a = annotation ? { annotationId: 'migration' } : {};
+    const changeAnnotations = annotation ? { changeAnnotations: { migration: { label: annotation, needsConfirmation: true } } } : {};
+    if (!documentChanges) {
+      return { changes: Object.fromEntries(edit.changes.map((c) => [this.uris.toUri(c.file), c.edits.map((e) => ({ range: e.range, newText: e.newText }))])) };
+    }
+    const start = { line: 0, character: 0 };
+    return {
+      documentChanges: [
+        ...edit.create.flatMap((c) => {
+          const uri = this.uris.toUri(c.file);
+          return [
+            { kind: 'create' as const, uri, options: { ignoreIfExists: false }, ...a },
+            { textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: c.text, ...a }] },
+          ];
+        }),
+        ...edit.changes.map((c) => ({ textDocument: { uri: this.uris.toUri(c.file), version: null }, edits: c.edits.map((e) => ({ range: e.range, newText: e.newText, ...a })) })),
+        ...edit.delete.map((file) => ({ kind: 'delete' as const, uri: this.uris.toUri(file), options: { ignoreIfNotExists: true }, ...a })),
+      ],
+      ...changeAnnotations,
+    };
   }
 
   documentSymbol(s: OutlineSymbol): DocumentSymbol {

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
 import { nextFreeIpActions } from '../core/features/next-free-ip';
+import { migrationCodeActions, runEditorCommand, type CommandContext } from './editor-commands';
 import { complete } from '../core/features/completion';
 import { definition } from '../core/features/definition';
 import { documentLinks } from '../core/features/document-links';
@@ -107,8 +108,11 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     });
   });
 
-  connection.onExecuteCommand(({ command, arguments: args }) => {
+  const commands: CommandContext = { connection, session, uris, caps, converter: () => analysed(session.current()?.model) };
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command === SHOW_REFERENCES_COMMAND) return args?.[2] ?? [];
+    const result = await runEditorCommand(command, args, commands);
+    if (result !== undefined) return result;
     throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${command}`);
   });
 
@@ -153,6 +157,7 @@ export function registerHandlers(connection: Connection, documents: TextDocument
         out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: c.conv.workspaceEdit(fix.edit, fix.edit.creates.length > 0) });
       }
     }
+    out.push(...migrationCodeActions(commands, current, c.path, context.diagnostics));
     // On an address tied to a network: "Use next free address in <network>".
     const offset = c.conv.index(c.path).offset(range.start);
     for (const a of nextFreeIpActions(c.model, c.path, offset)) {

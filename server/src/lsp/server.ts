@@ -1,4 +1,5 @@
 /** Connection wiring: capabilities, document sync, watched files, settings. Features are in handlers.ts. */
+import { SERVER_EDITOR_COMMANDS } from './editor-commands';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { topologyDeclarations } from '../core/model/topology-schema';
@@ -58,7 +59,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: [SHOW_REFERENCES_COMMAND] },
+        executeCommandProvider: { commands: [SHOW_REFERENCES_COMMAND, ...SERVER_EDITOR_COMMANDS] },
       },
       serverInfo: { name: 'strata' },
     };

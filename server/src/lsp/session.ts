@@ -34,7 +34,7 @@ export class LiveSession {
 
   constructor(
     fs: FileSystem,
-    private readonly declarations: Declarations,
+    readonly declarations: Declarations,
     private readonly host: SessionHost,
     readonly debounceMs: number,
   ) {
