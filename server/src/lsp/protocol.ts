@@ -17,6 +17,11 @@ export const SETTINGS_SECTION = 'strata';
 export interface StrataSettings {
   /** Rule id → severity (or `off`), over `.strata.yaml`. */
   rules?: Record<string, SeveritySetting>;
+  /** These win over `.strata.yaml` when set (null or empty: `.strata.yaml` decides). */
+  root?: string | null;
+  kubernetes?: { base?: string | null };
+  output?: string | null;
+  generate?: { enabled?: string[] | null; onSave?: boolean };
 }
 
 /**

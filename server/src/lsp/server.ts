@@ -43,6 +43,11 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       log: (m) => connection.console.error(m),
     }, env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     registerHandlers(connection, documents, session, uris, caps);
+    // One info line per analysis: the client's log level decides whether it is shown.
+    session.onAnalyzed((a, ms) => {
+      const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
+      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms: ${count('error')} errors, ${count('warning')} warnings`);
+    });
     env.onSession?.(session);
     return {
       capabilities: {
@@ -85,6 +90,14 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       settings = (await connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined)) as StrataSettings | undefined;
     } else settings = (pushed as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
     session?.setRules(validRules(settings?.rules));
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+    const enabled = settings?.generate?.enabled;
+    session?.setOverrides({
+      root: text(settings?.root),
+      kubernetesBase: text(settings?.kubernetes?.base),
+      output: text(settings?.output),
+      generators: Array.isArray(enabled) && enabled.length > 0 ? enabled.filter((g): g is string => typeof g === 'string') : undefined,
+    });
   }
 
   connection.onDidChangeConfiguration(({ settings }) => void pullSettings(settings));

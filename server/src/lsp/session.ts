@@ -3,7 +3,7 @@
  * analysed after a short quiet time, and findings are republished only for files whose findings
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
-import { analyze, type Analysis } from '../core/analysis';
+import { analyze, type AnalyzeOptions, type Analysis } from '../core/analysis';
 import type { Declarations } from '../core/model/declarations';
 import type { TopologyModel } from '../core/model/model';
 import type { Diagnostic, SeveritySetting } from '../core/types';
@@ -27,6 +27,7 @@ export class LiveSession {
   private dirty = true;
   private lastEdit = -Infinity;
   private rules: Record<string, SeveritySetting> = {};
+  private overrides: NonNullable<AnalyzeOptions['overrides']> = {};
   /** What was last published per file, to republish only changes. */
   private readonly published = new Map<string, Diagnostic[]>();
   private readonly versions = new Map<string, number>();
@@ -76,6 +77,12 @@ export class LiveSession {
       any = true;
     }
     if (any) this.schedule();
+  }
+
+  /** Editor settings that overlap `.strata.yaml` (root, Kubernetes base, output, generators). */
+  setOverrides(overrides: NonNullable<AnalyzeOptions['overrides']>): void {
+    this.overrides = overrides;
+    this.schedule();
   }
 
   setRules(rules: Record<string, SeveritySetting>): void {
@@ -135,7 +142,7 @@ export class LiveSession {
     const t = performance.now();
     let analysis: Analysis;
     try {
-      analysis = analyze(this.ws, this.declarations, { rules: this.rules });
+      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;
