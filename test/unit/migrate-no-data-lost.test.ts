@@ -10,7 +10,7 @@ import { endpointIdFor, serviceRuntime } from '../../server/src/core/model/canon
 import type { Entity } from '../../server/src/core/model/extract';
 import type { TopologyModel } from '../../server/src/core/model/model';
 import { categoryFor } from '../../server/src/core/migrations/data-asset-taxonomy';
-import { get, str, toJS } from '../../server/src/core/workspace/nodes';
+import { get, items, str, toJS } from '../../server/src/core/workspace/nodes';
 import { migrateFiles } from '../helpers/migrate';
 import { modelOf, sampleFiles } from '../helpers/samples';
 
@@ -110,6 +110,8 @@ describe('migrating sample-v4 loses no data', () => {
       if (mnt) reach.add(str(get(mnt.node, 'device_ref'))!);
       const se = after.index.first('storage_endpoint', str(get(now.node, 'storage_endpoint_ref')));
       if (se) reach.add('gamayun' === device && str(get(se.node, 'lv_ref')) ? device : str(get(after.index.first('mount_point', str(get(se.node, 'mount_point_ref')))?.node, 'device_ref')) ?? '');
+      // A backup target that names the asset with its device keeps the relation (the router and its export).
+      for (const b of after.index.ofKind('backup_policy')) for (const t of items(get(b.node, 'targets'))) if (str(get(t, 'data_asset_ref')) === a.id) reach.add(str(get(t, 'device_ref')) ?? '');
       assert.ok(reach.has(device), `${a.id}: ${device} is not reachable`);
     }
   });

@@ -12,31 +12,19 @@ import { analysisOf, modelOf, sampleFiles } from '../helpers/samples';
 
 /**
  * Storage sample-refactored describes that no v4.0 pool recorded: partitions 1-2 of gamayun's boot
- * SSD (the pool names only /dev/sda3) and the Orange Pi's NVMe (it had no pool). The migration
- * reports both gaps as fill-ins (asserted below).
+ * SSD (the pool names only /dev/sda3) and the Orange Pi's root partition (its pool names only
+ * /dev/nvme0n1p2). The migration reports both gaps as fill-ins (asserted below).
  */
 const HAND_DESCRIBED = new Set([
   'partition:part-gamayun-ssd-efi',
   'partition:part-gamayun-ssd-swap',
   'partition:part-opi5-nvme-root',
-  'partition:part-opi5-nvme-data',
   'filesystem:fs-opi5-root',
-  'filesystem:fs-opi5-data',
   'mount_point:mnt-opi5-root',
-  'mount_point:mnt-opi5-nvme',
-  'storage_endpoint:se-opi5-docker',
 ]);
 
-/** Placements a person wrote once that storage was described (the migration keeps the v4.0 device_ref and says so). */
-const FILLED_IN = new Set([
-  'data_asset:data-nextcloud mount_point_ref -> mnt-opi5-nvme',
-  'data_asset:data-jellyfin-media mount_point_ref -> mnt-opi5-nvme',
-  'data_asset:data-nextcloud device_ref -> orangepi5',
-  'data_asset:data-jellyfin-media device_ref -> orangepi5',
-  // The router's export lives in a git working copy on gamayun's HDD: v4.0 says so only in prose.
-  'data_asset:data-mikrotik-config mount_point_ref -> mnt-gamayun-hdd',
-  'data_asset:data-mikrotik-config device_ref -> mikrotik-chateau',
-]);
+/** Placements a person writes once storage is described; the migration cannot know them. */
+const FILLED_IN = new Set<string>();
 
 const key = (e: { kind: string; id: string }) => `${e.kind}:${e.id}`;
 
@@ -69,12 +57,8 @@ describe('strata migrate on sample-v4', () => {
     const diags = analysisOf(after).diagnostics;
     assert.deepEqual(diags.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`), []);
     const left = diags.filter((d) => d.code === 'deprecated-field').map((d) => `${d.file} ${String(d.data?.field)}`);
-    // The two Orange Pi assets wait for its storage to be described; the router's export has no storage chain at all.
-    assert.deepEqual(left.sort(), [
-      'topology/L3-data/data-assets/data-jellyfin-media.yaml device_ref',
-      'topology/L3-data/data-assets/data-mikrotik-config.yaml device_ref',
-      'topology/L3-data/data-assets/data-nextcloud.yaml device_ref',
-    ]);
+    // Every asset is placed through the storage chain its v4.0 pool becomes: no legacy field is left.
+    assert.deepEqual(left.sort(), []);
   });
 
   it('has the entities of sample-refactored', () => {
@@ -97,18 +81,18 @@ describe('strata migrate on sample-v4', () => {
   });
 
   it('renames storage-X to se-X with every ref, the backup policies included', () => {
-    assert.deepEqual(run.migrations.flatMap((m) => m.renames).map((r) => `${r.from}→${r.to}`), ['storage-local→se-local', 'storage-lvm→se-lvm', 'storage-hdd→se-hdd']);
+    assert.deepEqual(run.migrations.flatMap((m) => m.renames).map((r) => `${r.from}→${r.to}`), ['storage-local→se-local', 'storage-lvm→se-lvm', 'storage-hdd→se-hdd', 'storage-opi5-docker→se-opi5-docker']);
     const values = migrated.refs.map((r) => r.value);
     assert.ok(!values.some((v) => v.startsWith('storage-')));
     const backups = migrated.refs.filter((r) => r.from?.kind === 'backup_policy' && r.value === 'se-hdd');
     assert.equal(backups.length, 5);
   });
 
-  it('reports what a person must describe: the missing partitions and the Orange Pi storage', () => {
+  it('reports what a person must describe: the missing partitions and the sizes and filesystems the pools never recorded', () => {
     const text = run.fillIns.map((f) => f.message).join('\n');
     assert.match(text, /attach-gamayun-sata-0 .*partition 3/);
-    assert.match(text, /data-nextcloud: device_ref orangepi5/);
-    assert.match(text, /data-jellyfin-media: device_ref orangepi5/);
-    assert.match(text, /data-mikrotik-config: device_ref mikrotik-chateau/);
+    assert.match(text, /attach-orangepi5-m2-0 .*partition 2/);
+    assert.match(text, /partition part-orangepi5-nvme-data \(\/dev\/nvme0n1p2\): write its size/);
+    assert.match(text, /filesystem fs-orangepi5-nvme and partition part-orangepi5-nvme-data: write the filesystem type/);
   });
 });
