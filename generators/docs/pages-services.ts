@@ -18,7 +18,7 @@ function ports(s: Entity): string {
 export function services(ctx: GeneratorContext): string {
   const rows = sortById(ctx.index.ofKind('service')).map((s) => {
     const rt = serviceRuntime(s);
-    const addr = serviceAddress(s, ctx.index);
+    const addr = serviceAddress(ctx.model, s);
     return [mdCode(s.id), mdCell(str(get(s.node, 'name'))), mdCell(rt.type), mdCell(rt.targetId), mdCell(addr.ip ? `${addr.ip}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined), mdCell(ports(s)), mdCell(str(get(s.node, 'trust_zone_ref'))), mdCell(rt.image)];
   });
   return `# Services\n\nThe resolved IP is the runtime's address in the bound network (the container or VM NIC, the device's allocation, or the router's gateway for services on the router).\n\n${mdTable(['Service', 'Name', 'Runtime', 'Runs on', 'Resolved IP', 'Ports', 'Trust zone', 'Image'], rows)}`;

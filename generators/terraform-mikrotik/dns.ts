@@ -22,7 +22,7 @@ function recordAddress(ctx: GeneratorContext, rec: SNode): string | undefined {
   const ip = str(get(rec, 'ip'));
   if (ip) return ip;
   const svc = ctx.index.first('service', str(get(rec, 'service_ref')));
-  if (svc) return serviceAddress(svc, ctx.index).ip;
+  if (svc) return serviceAddress(ctx.model, svc).ip;
   const lxc = ctx.index.first('lxc', str(get(rec, 'lxc_ref')));
   if (lxc) return nics(lxc).find((n) => n.ip)?.ip;
   const dev = str(get(rec, 'device_ref'));

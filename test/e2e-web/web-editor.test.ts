@@ -130,4 +130,43 @@ describe('browser editor (end to end)', function () {
     });
     assert.match(line, /id: lxc-monitoring/, `${file}: ${line}`);
   });
+
+  it('previews a generated file read-only and offers the outputs as a zip', async () => {
+    await page.click('#generate-tab');
+    await page.click('#generate-run');
+    const lxc = page.locator('#generate-files a', { hasText: 'terraform/proxmox/lxc.tf' });
+    await lxc.first().waitFor();
+    const count = await page.$$eval('#generate-files a', (as) => as.length);
+    assert.ok(count >= 20, `only ${count} generated files`);
+    await lxc.first().click();
+    await page.waitForFunction(() => document.getElementById('generate-preview')?.dataset.path === 'terraform/proxmox/lxc.tf');
+    const preview = page.locator('#generate-preview .view-lines');
+    await preview.first().waitFor();
+    await page.waitForFunction(() => (document.querySelector('#generate-preview .view-lines') as HTMLElement | null)?.innerText.includes('proxmox_virtual_environment_container') ?? false);
+    assert.equal(await page.isEnabled('#generate-download'), true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#generate-download')]);
+    assert.equal(download.suggestedFilename(), 'strata-generated.zip');
+    await page.screenshot({ path: join(SHOTS, 'generate.png') });
+  });
+
+  it('applies a migration quick fix (platform_type replaces type and role) from the lightbulb', async () => {
+    await page.goto(`${base}?sample=sample-v4`);
+    await page.waitForFunction(() => window.strata?.snapshot !== undefined);
+    await open('topology/L4-platform.yaml');
+    await page.waitForFunction(() => window.strata.markers().some((m) => m.source === 'strata' && m.startLineNumber === 25));
+    await cursorAt('  type: database', 3);
+    await page.evaluate(() => window.strata.editor!.trigger('test', 'editor.action.quickFix', {}));
+    const fix = page.locator('.action-widget .action-item, .context-view .monaco-list-row', { hasText: 'Migrate: platform_type and tags replace type and role' });
+    await fix.first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'migration-quick-fix.png') });
+    // The action list takes keys, not clicks (a pointer block covers it): the fix for this item comes first.
+    const focused = (await page.locator('.action-widget .monaco-list-row.focused').first().innerText()).trim();
+    assert.match(focused, /^Migrate: platform_type and tags replace type and role$/);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const text = window.strata.editor!.getModel()!.getValue();
+      const pg = text.slice(text.indexOf('id: lxc-postgresql'), text.indexOf('id: lxc-redis'));
+      return pg.includes('platform_type: lxc-unprivileged') && !/\n  type: database/.test(pg);
+    });
+  });
 });

@@ -165,6 +165,16 @@ export class TestClient {
   }
 
   /** Line/character of the first occurrence of `needle` (plus `delta` characters) in a text. */
+  /** The text after LSP text edits (ranges on the original text, applied from the end). */
+  static apply(text: string, all: ({ range: { start: { line: number; character: number }; end: { line: number; character: number } } } & ({ newText: string } | { snippet: unknown }))[]): string {
+    const edits = all.filter((e): e is Extract<(typeof all)[number], { newText: string }> => 'newText' in e);
+    const lines = text.split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    let out = text;
+    for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+    return out;
+  }
+
   static position(text: string, needle: string, delta = 0): { line: number; character: number } {
     const at = text.indexOf(needle);
     if (at < 0) throw new Error(`'${needle}' not found`);

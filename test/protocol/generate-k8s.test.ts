@@ -11,6 +11,8 @@ import {
   DidChangeWatchedFilesNotification,
   ExecuteCommandRequest,
   FileChangeType,
+  InitializeRequest,
+  InitializedNotification,
   ReferencesRequest,
   WorkspaceSymbolRequest,
   type ClientCapabilities,
@@ -26,6 +28,7 @@ import { COMMANDS, GENERATOR_NAMES } from '../../server/src/core/commands';
 import { NodeFileSystem } from '../../server/src/node/node-fs';
 import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../server/src/lsp/protocol';
 import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
+import { SERVER_EDITOR_COMMANDS } from '../../server/src/lsp/editor-commands';
 import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
 import { WORKSPACE } from './workspace';
 
@@ -79,12 +82,12 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       s = onDisk(WORKSPACE);
       client = s.client;
       const caps = (await client.initialize()).capabilities;
-      assert.deepEqual(caps.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND, COMMANDS.regenerateAll, ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService]);
+      assert.deepEqual(caps.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND, COMMANDS.regenerateAll, ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService, ...SERVER_EDITOR_COMMANDS]);
       assert.deepEqual(typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.save : undefined, { includeText: false });
       const memory = inProcess({ ...WORKSPACE });
       try {
         const bare = (await memory.client.initialize()).capabilities;
-        assert.deepEqual(bare.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND]);
+        assert.deepEqual(bare.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND, ...SERVER_EDITOR_COMMANDS]);
         assert.equal(typeof bare.textDocumentSync === 'object' ? bare.textDocumentSync.save : 'none', undefined);
         await assert.rejects(exec(memory.client, COMMANDS.regenerateAll), /no disk/);
         await memory.client.shutdown();
@@ -103,10 +106,10 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
 
       const r = await exec<RegenerateCommandResult>(client, COMMANDS.regenerateAll);
       assert.match(r.message, /^Regenerated 4 generators: \d+ written, 0 unchanged, 0 removed$/);
-      assert.deepEqual(r.generators.map((g) => [g.generator, g.status]).sort(), GENERATOR_NAMES.map((g) => [g, 'ran']).sort());
+      assert.deepEqual(r.summary.map((g) => [g.generator, g.status]).sort(), GENERATOR_NAMES.map((g) => [g, 'ran']).sort());
       assert.equal(r.outDir, client.uri('generated'));
       const written = r.changes.filter((c) => c.action === 'written');
-      assert.equal(written.length, r.generators.reduce((n, g) => n + g.written, 0));
+      assert.equal(written.length, r.summary.reduce((n, g) => n + g.written, 0));
       assert.ok(written.length > 0);
       for (const c of written) {
         assert.ok(c.uri.startsWith(client.uri('generated/')), c.uri);
@@ -114,7 +117,7 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
         assert.equal(c.before, undefined, 'a new file has no previous content');
       }
       assert.ok(existsSync(join(s.dir, 'generated/.strata-manifest.json')));
-      assert.match(r.summary, /terraform-proxmox/);
+      assert.match(r.text, /terraform-proxmox/);
       assert.equal(Number(/\((\d+)/.exec(before!)![1]), written.length);
 
       // Progress: created by the server (the request carried no token), begin, one report per generator, end.
@@ -140,7 +143,7 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       await client.edit(L2, 'name: IoT', 'name: Internet of Things');
       assert.match((await lensTitles(client, 'topology.yaml'))[0]!, /stale\)$/);
       const r = await exec<RegenerateCommandResult>(client, COMMANDS.regenerate.docs);
-      assert.deepEqual(r.generators.map((g) => g.generator), ['docs']);
+      assert.deepEqual(r.summary.map((g) => g.generator), ['docs']);
       const changed = r.changes.filter((c) => c.action === 'written');
       assert.ok(changed.length > 0);
       for (const c of changed) {
@@ -149,6 +152,19 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       }
       assert.ok(changed.some((c) => readFileSync(fileURLToPath(c.uri), 'utf8').includes('Internet of Things')));
       assert.equal(client.progressTokens.length, 0, 'no progress for a client that does not support it');
+    });
+
+    it('leaves regenerate-on-save to a client that says it does it itself', async () => {
+      s = onDisk(WORKSPACE);
+      client = s.client;
+      const result = await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: client.rootUri, capabilities: FULL_CAPABILITIES, initializationOptions: { clientRegeneratesOnSave: true } });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      assert.equal(typeof result.capabilities.textDocumentSync === 'object' ? result.capabilities.textDocumentSync.save : 'none', undefined);
+      client.settings = { generate: { onSave: true } };
+      await client.open(L2, WORKSPACE[L2]!);
+      await client.save(L2);
+      await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'zzz-settle' });
+      assert.equal(existsSync(join(s.dir, 'generated')), false);
     });
 
     it('reports progress on the token the request carries', async () => {

@@ -153,6 +153,18 @@ describe('language server over the protocol (in-process)', () => {
     assert.equal((await next)[0]!.severity, 2);
   });
 
+  it('reads the root file setting through workspace/configuration: a set value wins over .strata.yaml', async () => {
+    await client.open(L2, WORKSPACE[L2]!);
+    await settle();
+    // A second root that includes only L2: the refs from L5 to the router are gone, so nothing there is reported.
+    s.fs.write('alt-root.yaml', 'L1_foundation: !include topology/L1-foundation.yaml\nL2_network: !include topology/L2-network.yaml\nL5_application:\n  services:\n  - id: svc-x\n    name: X\n    dependencies:\n    - service_ref: svc-missing\n');
+    client.settings = { root: 'alt-root.yaml' };
+    const next = client.nextPublish('alt-root.yaml');
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const diags = await next;
+    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['ref-unknown', 7]]);
+  });
+
   it('goes to definition, finds references and renames across files', async () => {
     const text = WORKSPACE[DNS]!;
     const at = TestClient.position(text, 'net-servers', 3);

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatGraphMermaid, formatGraphText, graphCommand, graphReport } from '../../server/src/cli/graph-command';
+import { graphCommand } from '../../server/src/cli/graph-command';
+import { formatGraphMermaid, formatGraphText, graphReport } from '../../server/src/core/features/deploy-order';
 import { dependencyCycles, dependencyGraph, deployOrder } from '../../server/src/core/model/dependencies';
 import { analyzeFiles } from '../helpers/check';
 

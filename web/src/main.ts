@@ -9,7 +9,7 @@ import { EngineClient } from './engine-client';
 import { renderFileTree } from './file-tree';
 import { fromDrop, fromFileList, type Files } from './open-workspace';
 import { renderProblems } from './problems-panel';
-import type { Snapshot } from './protocol';
+import type { CodeActionResult, Snapshot } from './protocol';
 import { registerProviders } from './providers';
 import { renderGeneratePanel } from './generate-panel';
 
@@ -74,10 +74,10 @@ function apply(s: Snapshot): void {
   const key = JSON.stringify(s.schemas);
   if (key !== schemaKey) {
     schemaKey = key;
-    const schemas: SchemasSettings[] = Object.entries(s.schemas).map(([file, pointers]) => ({
+    const schemas: SchemasSettings[] = Object.entries(s.schemas).map(([file, { pointers, includes }]) => ({
       uri: `strata://schema/${file}`,
       fileMatch: [uriOf(file).toString()],
-      schema: fileSchema(topologySchema, pointers) as SchemasSettings['schema'],
+      schema: fileSchema(topologySchema, pointers, includes) as SchemasSettings['schema'],
     }));
     yaml.update({ schemas, customTags: ['!include scalar', '!include_dir_sorted scalar'], enableSchemaRequest: false });
   }
@@ -95,19 +95,45 @@ function openAt(path: string, line: number, column: number): void {
 }
 
 let pending: ReturnType<typeof setTimeout> | undefined;
+function addModel(p: string, text: string): void {
+  if (!/\.ya?ml$/i.test(p)) return;
+  const model = monaco.editor.createModel(text, 'yaml', uriOf(p));
+  model.onDidChangeContent(() => {
+    files[p] = model.getValue();
+    // Re-analysis waits for a pause in typing (150 ms), then runs in the worker.
+    clearTimeout(pending);
+    pending = setTimeout(() => void engine.update(p, files[p]!).then(apply), 150);
+  });
+}
+
+/** A quick fix that creates or deletes files (a migration, "Create <kind>"): applied here, then analysed once. */
+async function applyFileEdit(action: CodeActionResult): Promise<void> {
+  const write: Record<string, string> = {};
+  for (const c of action.create ?? []) {
+    files[c.file] = c.content;
+    write[c.file] = c.content;
+    if (!monaco.editor.getModel(uriOf(c.file))) addModel(c.file, c.content);
+  }
+  const byFile = new Map<string, CodeActionResult['edits']>();
+  for (const e of action.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, edits] of byFile) {
+    const model = monaco.editor.getModel(uriOf(file));
+    if (!model) continue;
+    model.pushEditOperations([], edits.map((e) => ({ range: new monaco.Range(e.range.start.line + 1, e.range.start.character + 1, e.range.end.line + 1, e.range.end.character + 1), text: e.newText })), () => null);
+    write[file] = files[file] = model.getValue();
+  }
+  for (const d of action.delete ?? []) {
+    delete files[d];
+    monaco.editor.getModel(uriOf(d))?.dispose();
+  }
+  clearTimeout(pending);
+  apply(await engine.request<Snapshot>('files', { write, delete: action.delete ?? [] }));
+}
+
 async function load(next: Files, label: string): Promise<void> {
   files = next;
   for (const m of monaco.editor.getModels()) m.dispose();
-  for (const [p, text] of Object.entries(files)) {
-    if (!/\.ya?ml$/i.test(p)) continue;
-    const model = monaco.editor.createModel(text, 'yaml', uriOf(p));
-    model.onDidChangeContent(() => {
-      files[p] = model.getValue();
-      // Re-analysis waits for a pause in typing (150 ms), then runs in the worker.
-      clearTimeout(pending);
-      pending = setTimeout(() => void engine.update(p, files[p]!).then(apply), 150);
-    });
-  }
+  for (const [p, text] of Object.entries(files)) addModel(p, text);
   $('workspace-name').textContent = label;
   const select = $<HTMLSelectElement>('sample');
   if ([...select.options].some((o) => o.value === label)) select.value = label;
@@ -120,7 +146,7 @@ async function loadSample(name: string): Promise<void> {
   await load((await res.json()) as Files, name);
 }
 
-registerProviders(monaco, engine, { openAt, pathOf });
+registerProviders(monaco, engine, { openAt, pathOf, applyFileEdit: (a) => void applyFileEdit(a) });
 renderGeneratePanel($('generate'), engine, monaco);
 
 $<HTMLSelectElement>('sample').onchange = (ev) => void loadSample((ev.target as HTMLSelectElement).value);

@@ -5,12 +5,12 @@ export interface Snapshot {
   diagnostics: Diagnostic[];
   /** Files reached from the root, in load order. */
   files: string[];
-  /** JSON pointers into the topology schema, per file (see core/features/file-schemas.ts). */
-  schemas: Record<string, string[]>;
+  /** JSON pointers into the topology schema per file, and where the file holds include tags (core/features/file-schemas.ts). */
+  schemas: Record<string, { pointers: string[]; includes: (string | number)[][] }>;
   entities: number;
 }
 
-export type Method = 'open' | 'update' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate';
+export type Method = 'open' | 'update' | 'files' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate';
 
 export interface Request {
   id: number;
@@ -55,8 +55,9 @@ export interface CodeActionResult {
   title: string;
   kind: 'quickfix' | 'refactor';
   edits: TextEdit0[];
-  /** Files to create (path, content). */
+  /** Files to create (path, content) and to delete: applied by the page, not by Monaco's text edits. */
   create?: { file: string; content: string }[];
+  delete?: string[];
   preferred?: boolean;
 }
 export interface GeneratedFile {

@@ -8,12 +8,17 @@ type M = typeof Monaco;
 interface Host {
   openAt(path: string, line: number, column: number): void;
   pathOf(uri: Monaco.Uri): string;
+  /** Applies an action that creates or deletes files (Monaco's standalone edits are text-only). */
+  applyFileEdit(action: CodeActionResult): void;
 }
+
+const APPLY_FILE_EDIT = 'strata.applyFileEdit';
 
 const toRange = (m: M, r: Range0) => new m.Range(r.start.line + 1, r.start.character + 1, r.end.line + 1, r.end.character + 1);
 const at = (model: Monaco.editor.ITextModel, p: Monaco.Position) => model.getOffsetAt(p);
 
 export function registerProviders(m: M, engine: EngineClient, host: Host): void {
+  m.editor.registerCommand(APPLY_FILE_EDIT, (_accessor, action: CodeActionResult) => host.applyFileEdit(action));
   const ask = async <T>(method: Parameters<EngineClient['request']>[0], params: unknown): Promise<T | undefined> => {
     try {
       return await engine.request<T>(method, params);
@@ -63,17 +68,16 @@ export function registerProviders(m: M, engine: EngineClient, host: Host): void 
       const end = model.getOffsetAt(range.getEndPosition());
       const actions = (await ask<CodeActionResult[]>('codeActions', { path: host.pathOf(model.uri), start, end })) ?? [];
       return {
-        actions: actions.map((a) => ({
-          title: a.title,
-          kind: a.kind,
-          isPreferred: a.preferred ?? false,
-          edit: {
-            edits: [
-              ...(a.create ?? []).map((c) => ({ newResource: m.Uri.parse(`file:///${c.file}`), options: { ignoreIfExists: true } })),
-              ...a.edits.map((e) => ({ resource: m.Uri.parse(`file:///${e.file}`), versionId: undefined, textEdit: { range: toRange(m, e.range), text: e.newText } })),
-            ],
-          },
-        })),
+        actions: actions.map((a) =>
+          a.create?.length || a.delete?.length
+            ? { title: a.title, kind: a.kind, isPreferred: a.preferred ?? false, command: { id: APPLY_FILE_EDIT, title: a.title, arguments: [a] } }
+            : {
+                title: a.title,
+                kind: a.kind,
+                isPreferred: a.preferred ?? false,
+                edit: { edits: a.edits.map((e) => ({ resource: m.Uri.parse(`file:///${e.file}`), versionId: undefined, textEdit: { range: toRange(m, e.range), text: e.newText } })) },
+              },
+        ),
         dispose() {},
       };
     },

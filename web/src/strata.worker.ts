@@ -1,7 +1,7 @@
 // The Strata engine in a web worker: the same core as the CLI and the language server, over an
 // in-memory file system holding the opened workspace.
 import { analyze, type Analysis } from '../../server/src/core/analysis';
-import { fileSchemaPointers } from '../../server/src/core/features/file-schemas';
+import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
@@ -14,8 +14,8 @@ let current: Analysis | undefined;
 
 function snapshot(): Snapshot {
   current = analyze(ws, topologyDeclarations());
-  const schemas: Record<string, string[]> = {};
-  if (current.model) for (const [f, p] of fileSchemaPointers(current.model)) schemas[f] = p;
+  const schemas: Snapshot['schemas'] = {};
+  if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0 };
 }
 
@@ -26,19 +26,33 @@ const base: Record<string, (params: never, ctx: never) => unknown> = {
     return snapshot();
   },
   update(params: { path: string; text: string }) {
-    ws.setOverlay(params.path, params.text);
+    // The in-memory disk holds the buffers, so migrations (which read a FileSystem) see unsaved text too.
+    fs.write(params.path, params.text);
+    ws.invalidate(params.path);
+    return snapshot();
+  },
+  /** Files created, changed or deleted by a multi-file edit the page applied. */
+  files(params: { write: Record<string, string>; delete: string[] }) {
+    for (const [p, t] of Object.entries(params.write)) {
+      fs.write(p, t);
+      ws.invalidate(p);
+    }
+    for (const p of params.delete) {
+      fs.delete(p);
+      ws.invalidate(p);
+    }
     return snapshot();
   },
 };
 
 const scope = self as unknown as { onmessage: ((ev: MessageEvent<Request>) => void) | null; postMessage(message: Response): void };
-scope.onmessage = (ev: MessageEvent<Request>) => {
+scope.onmessage = async (ev: MessageEvent<Request>) => {
   const { id, method, params } = ev.data;
   let res: Response;
   try {
     const fn = base[method] ?? handlers[method];
     if (!fn) throw new Error(`unknown method ${method}`);
-    res = { id, result: fn(params as never, { ws, analysis: () => current ?? (snapshot(), current!) } as never) };
+    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? (snapshot(), current!) } as never) };
   } catch (err) {
     res = { id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -10,10 +10,17 @@ import { nextFreeIpActions } from '../../server/src/core/features/next-free-ip';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
-import type { CodeActionResult, CompletionEntry, HoverResult, Location0, Range0, TextEdit0 } from './protocol';
+import type { FileSystem } from '../../server/src/core/workspace/file-system';
+import { migrationQuickFixes } from '../../server/src/core/migrations/editor-actions';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import type { CodeActionResult, CompletionEntry, GeneratedFile, HoverResult, Location0, Range0, TextEdit0 } from './protocol';
+import { runPipeline } from '../../generators/pipeline';
+import { plannedFiles } from '../../server/src/core/output/plan';
+import pkg from '../../package.json';
 
 export interface WorkerContext {
   ws: Workspace;
+  fs: FileSystem;
   analysis(): Analysis;
 }
 
@@ -42,6 +49,14 @@ function converter(ctx: WorkerContext) {
 }
 
 export const handlers: Record<string, (params: never, ctx: WorkerContext) => unknown> = {
+  /** Every enabled generator over the loaded model: the same pipeline as the CLI, nothing written. */
+  async generate(_p: unknown, ctx: WorkerContext): Promise<GeneratedFile[]> {
+    const a = ctx.analysis();
+    if (!a.model) return [];
+    const plan = await runPipeline(a.model, { config: a.config, tool: 'strata', toolVersion: pkg.version, noSkip: true });
+    return plannedFiles(plan).sort((x, y) => (x.path < y.path ? -1 : 1));
+  },
+
   hover(p: At, ctx: WorkerContext): HoverResult | null {
     const { a, range } = converter(ctx);
     if (!a.model) return null;
@@ -85,6 +100,18 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
       const start = idx.offset(d.range.start);
       const end = idx.offset(d.range.end);
       if (end < p.start || start > p.end) continue;
+      if (d.code === 'deprecated-field') {
+        for (const m of migrationQuickFixes(ctx.fs, topologyDeclarations(), d)) {
+          out.push({
+            title: m.title,
+            kind: 'quickfix',
+            preferred: !m.workspace,
+            edits: m.edit.changes.flatMap((c) => c.edits.map((e) => ({ file: c.file, range: e.range, newText: e.newText }))),
+            create: m.edit.create.map((c) => ({ file: c.file, content: c.text })),
+            delete: m.edit.delete,
+          });
+        }
+      }
       if (d.code === 'ref-unknown') {
         for (const fix of refUnknownFixes(a.model, { file: d.file, start, end }, d.data)) {
           out.push({ title: fix.title, kind: 'quickfix', preferred: fix.preferred, ...edits(fix.edit) });

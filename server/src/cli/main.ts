@@ -2,6 +2,7 @@
 import pkg from '../../../package.json';
 import { UsageError } from './args';
 import { checkCommand, type CommandIO } from './check-command';
+import { migrateCommand } from './migrate-command';
 import { graphCommand } from './graph-command';
 import { generateCommand } from './generate-command';
 import { k8sCommand } from './k8s-command';
@@ -12,6 +13,7 @@ usage: strata <command> [options]
 
 commands:
   check [DIR]        report problems in the workspace (see strata check --help)
+  migrate [DIR]      run the L3/L4 refactor's format migrations (see strata migrate --help)
   graph [DIR]        print the services' deploy order (see strata graph --help)
   generate [DIR]     write Terraform, Ansible and docs from the topology (see strata generate --help)
   k8s new NAME       write a compliant Kubernetes service folder and its Flux Kustomization (see strata k8s --help)
@@ -25,6 +27,7 @@ options:
 type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  migrate: migrateCommand,
   graph: graphCommand,
   generate: generateCommand,
   k8s: k8sCommand,

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeveritySetting>;
   /** Replace the root file named in `.strata.yaml`. */
   root?: string;
+  /** Editor settings that overlap `.strata.yaml`: a value set here wins. */
+  overrides?: Partial<Pick<StrataConfig, 'root' | 'kubernetesBase' | 'output' | 'generators'>>;
   /** Skip the topology (CLI `--only k8s`): only the extra rule sets run. */
   skipTopology?: boolean;
   /** Extra rule sets (Kubernetes) that run beside the topology rules. */
@@ -37,6 +39,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
   const findings: Finding[] = [];
   const { config, findings: configFindings } = loadConfig(ws);
   findings.push(...configFindings);
+  for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined && v !== null && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
   if (options.root) config.root = options.root;
   const texts = new Map<string, string>();
   const configText = ws.readText(CONFIG_FILE).text;

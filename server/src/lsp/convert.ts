@@ -2,6 +2,7 @@
  * The one place where core data (workspace paths, offsets, plain results) and LSP types meet:
  * URIs ↔ paths, offsets ↔ positions, and each feature's result → its protocol shape.
  */
+import type { WorkspaceEditData } from '../core/migrations/editor-actions';
 import {
   CompletionItemKind,
   DiagnosticSeverity,
@@ -143,6 +144,33 @@ export class SpanConverter {
     return { documentChanges: [...created, ...[...byFile].map(([file, edits]) => ({ textDocument: { uri: this.uris.toUri(file), version: null }, edits })), ...deleted] };
   }
 
+  /**
+   * A migration's edit (ranges already on the editor's texts). With `annotation`, every change asks
+   * for confirmation, so VS Code opens its refactor preview before applying.
+   */
+  migrationEdit(edit: WorkspaceEditData, documentChanges: boolean, annotation?: string): WorkspaceEdit {
+    const a = annotation ? { annotationId: 'migration' } : {};
+    const changeAnnotations = annotation ? { changeAnnotations: { migration: { label: annotation, needsConfirmation: true } } } : {};
+    if (!documentChanges) {
+      return { changes: Object.fromEntries(edit.changes.map((c) => [this.uris.toUri(c.file), c.edits.map((e) => ({ range: e.range, newText: e.newText }))])) };
+    }
+    const start = { line: 0, character: 0 };
+    return {
+      documentChanges: [
+        ...edit.create.flatMap((c) => {
+          const uri = this.uris.toUri(c.file);
+          return [
+            { kind: 'create' as const, uri, options: { ignoreIfExists: false }, ...a },
+            { textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: c.text, ...a }] },
+          ];
+        }),
+        ...edit.changes.map((c) => ({ textDocument: { uri: this.uris.toUri(c.file), version: null }, edits: c.edits.map((e) => ({ range: e.range, newText: e.newText, ...a })) })),
+        ...edit.delete.map((file) => ({ kind: 'delete' as const, uri: this.uris.toUri(file), options: { ignoreIfNotExists: true }, ...a })),
+      ],
+      ...changeAnnotations,
+    };
+  }
+
   documentSymbol(s: OutlineSymbol): DocumentSymbol {
     const range = this.range(s.span);
     const sel = this.range(s.selection);
@@ -240,7 +268,7 @@ export function diskUri(uris: UriMapper, folder: string, abs: string): string {
 }
 
 /** A regenerate run as the command's plain result: a summary line, per-generator counts and the changed files. */
-export function toRegenerateResult(r: RegenerateResult, summaryText: string, uris: UriMapper, folder: string): RegenerateCommandResult {
+export function toRegenerateResult(r: RegenerateResult, text: string, uris: UriMapper, folder: string): RegenerateCommandResult {
   const total = (k: 'written' | 'unchanged' | 'removed' | 'blocked') => r.summary.reduce((n, s) => n + s[k], 0);
   const failed = r.summary.filter((s) => s.status === 'failed').map((s) => s.generator);
   const parts = [`${total('written')} written`, `${total('unchanged')} unchanged`, `${total('removed')} removed`];
@@ -251,16 +279,17 @@ export function toRegenerateResult(r: RegenerateResult, summaryText: string, uri
     .map((c) => ({ uri: diskUri(uris, folder, `${r.outDir}${sep}${c.path.split('/').join(sep)}`), generator: c.generator, action: c.action, status: c.status, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.reason ? { reason: c.reason } : {}) }));
   return {
     message,
-    summary: summaryText,
+    summary: r.summary.map((s) => ({ generator: s.generator, status: s.status, ms: s.ms, written: s.written, unchanged: s.unchanged, removed: s.removed, blocked: s.blocked, warnings: s.warnings, ...(s.error ? { error: s.error } : {}) })),
+    text,
+    totalMs: r.totalMs,
     outDir: diskUri(uris, folder, r.outDir),
-    generators: r.summary.map((s) => ({ generator: s.generator, status: s.status, written: s.written, unchanged: s.unchanged, removed: s.removed, blocked: s.blocked, warnings: s.warnings, ...(s.error ? { error: s.error } : {}) })),
     changes,
   };
 }
 
 /** The planned or written files of a new Kubernetes service (workspace-relative paths). */
 export function toNewServiceResult(files: PlannedFile[], notes: string[], dryRun: boolean, uris: UriMapper): NewServiceCommandResult {
-  return { dryRun, files: files.map((f) => ({ uri: uris.toUri(f.path), path: f.path, content: f.content })), notes };
+  return { ok: true, dryRun, files: files.map((f) => ({ uri: uris.toUri(f.path), path: f.path, content: f.content })), notes };
 }
 
 /** The command's argument, checked field by field (a client sends JSON). */

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
 import { nextFreeIpActions } from '../core/features/next-free-ip';
+import { migrationCodeActions, runEditorCommand, type CommandContext } from './editor-commands';
 import { complete } from '../core/features/completion';
 import { definition } from '../core/features/definition';
 import { documentLinks } from '../core/features/document-links';
@@ -36,6 +37,8 @@ export interface DiskHost {
 
 export interface HandlerHost {
   disk: DiskHost | undefined;
+  /** Regenerate on didSave when `strata.generate.onSave` is true (off when the client does it itself). */
+  regenerateOnSave: boolean;
   /** The `strata` settings section as the client has it now. */
   settings(): Promise<StrataSettings | undefined>;
 }
@@ -211,6 +214,7 @@ export function registerHandlers(connection: Connection, documents: TextDocument
     return run;
   };
 
+  const commands: CommandContext = { connection, session, uris, caps, converter: () => analysed(session.current()?.model) };
   connection.onExecuteCommand(async ({ command, arguments: args }, _token, workDone) => {
     if (command === SHOW_REFERENCES_COMMAND) return args?.[2] ?? [];
     const first = args?.[0] as { force?: unknown } | undefined;
@@ -238,13 +242,15 @@ export function registerHandlers(connection: Connection, documents: TextDocument
       if (!options.dryRun) session.filesChanged(planned.files.map((f) => ({ path: f.path, type: 'created' as const })));
       return toNewServiceResult(planned.files, planned.notes, options.dryRun, uris);
     }
+    const result = await runEditorCommand(command, args, commands);
+    if (result !== undefined) return result;
     throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${command}`);
   });
 
   // Regenerate on save (`strata.generate.onSave`), for files of the topology only.
   documents.onDidSave(({ document }) => {
     const path = uris.toPath(document.uri);
-    const model = host.disk && path !== undefined ? session.current()?.model : undefined;
+    const model = host.regenerateOnSave && path !== undefined ? session.current()?.model : undefined;
     if (!model || !model.assembly.parsed.has(path!)) return;
     void (async () => {
       const settings = await host.settings();
@@ -309,6 +315,7 @@ export function registerHandlers(connection: Connection, documents: TextDocument
         out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: c.conv.workspaceEdit(fix.edit, fix.edit.creates.length > 0) });
       }
     }
+    out.push(...migrationCodeActions(commands, current, c.path, context.diagnostics));
     // On an address tied to a network: "Use next free address in <network>".
     const offset = c.conv.index(c.path).offset(range.start);
     for (const a of nextFreeIpActions(c.model, c.path, offset)) {

@@ -18,8 +18,12 @@ export const SETTINGS_SECTION = 'strata';
 export interface StrataSettings {
   /** Rule id → severity (or `off`), over `.strata.yaml`. */
   rules?: Record<string, SeveritySetting>;
-  /** `strata.generate.onSave` (core/commands.ts SETTINGS.regenerateOnSave): regenerate when a topology file is saved. */
-  generate?: { onSave?: boolean };
+  /** These win over `.strata.yaml` when set (null or empty: `.strata.yaml` decides). */
+  root?: string | null;
+  kubernetes?: { base?: string | null };
+  output?: string | null;
+  /** `generate.onSave` (core/commands.ts SETTINGS.regenerateOnSave): regenerate when a topology file is saved. */
+  generate?: { enabled?: string[] | null; onSave?: boolean };
 }
 
 /**
@@ -36,11 +40,13 @@ export interface StrataSettings {
 export interface RegenerateCommandResult {
   /** One line for the summary message ("Regenerated 4 generators: 12 written, 3 unchanged, 0 removed"). */
   message: string;
-  /** The per-generator lines, as `strata generate` prints them (for the output channel). */
-  summary: string;
+  /** Per generator, as the generate service reports it (the VS Code client's summary reads this). */
+  summary: { generator: string; status: 'ran' | 'skipped' | 'failed'; ms: number; written: number; unchanged: number; removed: number; blocked: number; warnings: number; error?: string }[];
+  /** The per-generator lines as `strata generate` prints them (for an output channel). */
+  text: string;
+  totalMs: number;
   /** URI of the output folder. */
   outDir: string;
-  generators: { generator: string; status: 'ran' | 'skipped' | 'failed'; written: number; unchanged: number; removed: number; blocked: number; warnings: number; error?: string }[];
   /** Files written, removed or blocked; what "Show changes" opens as diffs. */
   changes: GeneratedChange[];
 }
@@ -68,9 +74,19 @@ export type GeneratedStaleCountResult = number;
  * request fails with the reason and nothing is written). `dryRun` returns the plan and writes nothing.
  */
 export interface NewServiceCommandResult {
+  ok: true;
   dryRun: boolean;
   files: { uri: string; path: string; content: string }[];
   notes: string[];
+}
+
+/**
+ * `initializationOptions.clientRegeneratesOnSave: true`: the client runs "Regenerate all" on save
+ * itself (VS Code does, in trusted workspaces only), so the server does not (and does not ask for
+ * didSave). Other clients leave it out and the server honours `strata.generate.onSave`.
+ */
+export interface StrataInitializationOptions {
+  clientRegeneratesOnSave?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Connection wiring: capabilities, document sync, watched files, settings. Features are in handlers.ts. */
+import { SERVER_EDITOR_COMMANDS } from './editor-commands';
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { topologyDeclarations } from '../core/model/topology-schema';
@@ -6,7 +7,7 @@ import type { SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
 import { registerHandlers, serverCommands, type DiskHost } from './handlers';
-import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataSettings } from './protocol';
+import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from './protocol';
 import { LiveSession, type FileChange } from './session';
 
 export interface ServerEnv {
@@ -49,12 +50,19 @@ export function startServer(connection: Connection, env: ServerEnv): void {
       log: (m) => connection.console.error(m),
     }, env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     const disk = env.disk?.(rootUri);
-    registerHandlers(connection, documents, session, uris, caps, { disk, settings: currentSettings });
+    const init = (params.initializationOptions ?? {}) as StrataInitializationOptions;
+    const regenerateOnSave = !!disk && init.clientRegeneratesOnSave !== true;
+    registerHandlers(connection, documents, session, uris, caps, { disk, regenerateOnSave, settings: currentSettings });
+    // One info line per analysis: the client's log level decides whether it is shown.
+    session.onAnalyzed((a, ms) => {
+      const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
+      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms: ${count('error')} errors, ${count('warning')} warnings`);
+    });
     env.onSession?.(session);
     return {
       capabilities: {
-        // didSave only matters for regenerate-on-save, which needs a disk.
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, ...(disk ? { save: { includeText: false } } : {}) },
+        // didSave only matters for regenerate-on-save, which needs a disk (and is not the client's own).
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, ...(regenerateOnSave ? { save: { includeText: false } } : {}) },
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
@@ -67,7 +75,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        executeCommandProvider: { commands: serverCommands(disk) },
+        executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
       },
       serverInfo: { name: 'strata' },
     };
@@ -97,6 +105,14 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     if (!caps.workspace?.configuration) pushedSettings = (pushed as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
     const settings = await currentSettings();
     session?.setRules(validRules(settings?.rules));
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+    const enabled = settings?.generate?.enabled;
+    session?.setOverrides({
+      root: text(settings?.root),
+      kubernetesBase: text(settings?.kubernetes?.base),
+      output: text(settings?.output),
+      generators: Array.isArray(enabled) && enabled.length > 0 ? enabled.filter((g): g is string => typeof g === 'string') : undefined,
+    });
   }
 
   connection.onDidChangeConfiguration(({ settings }) => void pullSettings(settings));

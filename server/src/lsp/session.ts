@@ -3,7 +3,7 @@
  * analysed after a short quiet time, and findings are republished only for files whose findings
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
-import { analyze, type Analysis } from '../core/analysis';
+import { analyze, type AnalyzeOptions, type Analysis } from '../core/analysis';
 import { kubernetesFindings } from '../core/kubernetes/check';
 import type { Declarations } from '../core/model/declarations';
 import type { TopologyModel } from '../core/model/model';
@@ -28,6 +28,7 @@ export class LiveSession {
   private dirty = true;
   private lastEdit = -Infinity;
   private rules: Record<string, SeveritySetting> = {};
+  private overrides: NonNullable<AnalyzeOptions['overrides']> = {};
   /** What was last published per file, to republish only changes. */
   private readonly published = new Map<string, Diagnostic[]>();
   private readonly versions = new Map<string, number>();
@@ -35,7 +36,7 @@ export class LiveSession {
 
   constructor(
     fs: FileSystem,
-    private readonly declarations: Declarations,
+    readonly declarations: Declarations,
     private readonly host: SessionHost,
     readonly debounceMs: number,
   ) {
@@ -77,6 +78,12 @@ export class LiveSession {
       any = true;
     }
     if (any) this.schedule();
+  }
+
+  /** Editor settings that overlap `.strata.yaml` (root, Kubernetes base, output, generators). */
+  setOverrides(overrides: NonNullable<AnalyzeOptions['overrides']>): void {
+    this.overrides = overrides;
+    this.schedule();
   }
 
   setRules(rules: Record<string, SeveritySetting>): void {
@@ -137,7 +144,7 @@ export class LiveSession {
     let analysis: Analysis;
     try {
       // The Kubernetes rules run as `strata check` runs them (the same hook), over every manifest, open or not.
-      analysis = analyze(this.ws, this.declarations, { rules: this.rules, extraFindings: kubernetesFindings });
+      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides, extraFindings: kubernetesFindings });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;

@@ -44,18 +44,58 @@ export function fileSchemaPointers(model: TopologyModel): Map<string, string[]> 
   return out;
 }
 
-/** A self-contained JSON Schema for one file: the sub-schema(s) at its place, with the definitions. */
-export function fileSchema(schema: Record<string, unknown>, pointers: string[]): Record<string, unknown> {
-  const definitions = schema.definitions;
-  const resolve = (pointer: string): Record<string, unknown> => {
-    let cur: unknown = schema;
-    for (const part of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) {
-      cur = (cur as Record<string, unknown>)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    }
-    return (cur as Record<string, unknown>) ?? {};
+export type DataPath = (string | number)[];
+
+/** Where a file holds include tags, as paths from the file's root: there the raw text is a path, not the value. */
+export function includeSites(model: TopologyModel, file: string): DataPath[] {
+  const out: DataPath[] = [];
+  const walk = (n: SNode | undefined, path: DataPath, depth: number): void => {
+    if (!n || depth > 100) return;
+    if (n.kind === 'include') out.push(path);
+    else if (n.kind === 'map') for (const e of n.entries) walk(e.value, [...path, e.key], depth + 1);
+    else if (n.kind === 'seq') n.items.forEach((i, k) => walk(i, [...path, k], depth + 1));
   };
-  if (pointers.length === 1 && pointers[0] === '#') return schema;
-  const parts = pointers.map(resolve);
+  const pf = model.assembly.parsed.get(file);
+  if (pf?.root) walk(pf.root, [], 0);
+  return out;
+}
+
+type Json = Record<string, unknown>;
+
+/** A copy of `s` that accepts anything at `path` (following $refs into copies; the original is untouched). */
+function relax(root: Json, s: Json, path: DataPath): Json {
+  if (path.length === 0) return { description: 'Loaded from the included file.' };
+  let node = s;
+  for (let guard = 0; typeof node.$ref === 'string' && guard < 20; guard++) {
+    const target = resolvePointer(root, node.$ref as string);
+    const { $ref: _ref, ...rest } = node;
+    node = { ...target, ...rest };
+  }
+  const [head, ...tail] = path;
+  if (typeof head === 'number') {
+    const items = (node.items as Json | undefined) ?? {};
+    return { ...node, items: relax(root, items, tail) };
+  }
+  const props = (node.properties as Record<string, Json> | undefined) ?? {};
+  const child = props[head!] ?? (typeof node.additionalProperties === 'object' ? (node.additionalProperties as Json) : {});
+  return { ...node, properties: { ...props, [head!]: relax(root, child, tail) } };
+}
+
+function resolvePointer(schema: Json, pointer: string): Json {
+  let cur: unknown = schema;
+  for (const part of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    cur = (cur as Json)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return (cur as Json) ?? {};
+}
+
+/**
+ * A self-contained JSON Schema for one file: the sub-schema(s) at its place, with the definitions,
+ * relaxed where the file holds include tags (`includes`, paths from the file's root).
+ */
+export function fileSchema(schema: Record<string, unknown>, pointers: string[], includes: DataPath[] = []): Record<string, unknown> {
+  const definitions = schema.definitions;
+  const parts = pointers.map((p) => includes.reduce((acc, site) => relax(schema, acc, site), resolvePointer(schema, p)));
   const body = parts.length === 1 ? { ...parts[0] } : { anyOf: parts };
   return { $schema: 'http://json-schema.org/draft-07/schema#', ...body, definitions };
 }

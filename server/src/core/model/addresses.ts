@@ -88,6 +88,7 @@ export interface AddressModel {
 }
 
 const cache = new WeakMap<TopologyModel, AddressModel>();
+const guestHolders = new WeakMap<Entity, { holders: AddressHolder[]; malformed: MalformedAddress[] }>();
 
 /** The address model of a topology (built once per model). */
 export function addressModel(model: TopologyModel): AddressModel {
@@ -103,6 +104,17 @@ export function addressModel(model: TopologyModel): AddressModel {
 function isPlaceholder(v: string): boolean {
   const t = v.trim().toLowerCase();
   return t === '' || t === 'dhcp' || t === 'auto' || t === 'slaac' || t === 'none' || t.includes('{{');
+}
+
+/** Parsed addresses per source node: an unchanged file keeps its nodes, so a re-check parses only what changed. */
+const parsedIps = new WeakMap<SScalar, ReturnType<typeof parseIpWithPrefix>>();
+function parsedIp(s: SScalar): ReturnType<typeof parseIpWithPrefix> {
+  let p = parsedIps.get(s);
+  if (!p) {
+    p = parseIpWithPrefix(s.value as string);
+    parsedIps.set(s, p);
+  }
+  return p;
 }
 
 function scalarOf(n: SNode | undefined): SScalar | undefined {
@@ -123,18 +135,22 @@ function build(model: TopologyModel): AddressModel {
     return rt.targetKind && rt.targetId ? idx.first(rt.targetKind, rt.targetId) : undefined;
   };
 
+  const addHolder = (h: AddressHolder) => {
+    out.holders.push(h);
+    const key = ipKey(h.ip);
+    const same = out.byAddress.get(key);
+    if (same) same.push(h);
+    else out.byAddress.set(key, [h]);
+  };
   const hold = (kind: HolderKind, node: SNode | undefined, owner: Entity, principal: Entity | undefined, networkId: string | undefined, label: string) => {
     const s = scalarOf(node);
     if (!s || isPlaceholder(s.value as string)) return;
-    const p = parseIpWithPrefix(s.value as string);
+    const p = parsedIp(s);
     if (!p.ok) {
       out.malformed.push({ span: spanOf(s), value: s.value as string, error: p.error, label });
       return;
     }
-    const h: AddressHolder = { kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, networkId, label };
-    out.holders.push(h);
-    const key = ipKey(h.ip);
-    out.byAddress.set(key, [...(out.byAddress.get(key) ?? []), h]);
+    addHolder({ kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, networkId, label });
   };
 
   for (const net of idx.ofKind('network')) {
@@ -158,16 +174,28 @@ function build(model: TopologyModel): AddressModel {
   }
   for (const kind of ['lxc', 'vm'] as const) {
     for (const guest of idx.ofKind(kind)) {
+      // A guest's holders depend on its own node only; an unchanged guest keeps its Entity across analyses.
+      const cached = guestHolders.get(guest);
+      if (cached) {
+        for (const h of cached.holders) addHolder(h);
+        out.malformed.push(...cached.malformed);
+        continue;
+      }
+      const [h0, m0] = [out.holders.length, out.malformed.length];
       nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`));
+      if (!guest.node.hasInclude) guestHolders.set(guest, { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) });
     }
   }
   for (const br of idx.ofKind('bridge')) {
     hold('bridge', get(br.node, 'address'), br, deviceOrHost(br.node), str(get(br.node, 'network_ref')), `address of ${br.id}`);
   }
   for (const svc of idx.ofKind('service')) {
+    const ip = get(svc.node, 'ip');
+    const hostIp = get(get(get(svc.node, 'config'), 'docker'), 'host_ip');
+    if (!ip && !hostIp) continue; // most services hold no address of their own
     const target = runtimeTarget(svc);
-    hold('service', get(svc.node, 'ip'), svc, target, undefined, `ip of ${svc.id}`);
-    hold('docker-host', get(get(get(svc.node, 'config'), 'docker'), 'host_ip'), svc, target, undefined, `config.docker.host_ip of ${svc.id}`);
+    hold('service', ip, svc, target, undefined, `ip of ${svc.id}`);
+    hold('docker-host', hostIp, svc, target, undefined, `config.docker.host_ip of ${svc.id}`);
   }
   for (const ext of idx.ofKind('external_service')) {
     hold('external-service', get(ext.node, 'ip'), ext, idx.first('device', str(get(ext.node, 'device_ref'))), undefined, `ip of ${ext.id}`);
@@ -225,8 +253,20 @@ function readNetwork(entity: Entity, networkId: string, cidrField: 'cidr' | 'pre
 }
 
 /** The prefixes of a network: its own `cidr` and the `ipv6.networks[]` entries that name it. */
+const prefixIndex = new WeakMap<AddressModel, Map<string, NetworkAddressing[]>>();
 export function prefixesOf(am: AddressModel, networkId: string): NetworkAddressing[] {
-  return [...am.networks.values()].filter((n) => n.networkId === networkId && n.cidr);
+  let byNetwork = prefixIndex.get(am);
+  if (!byNetwork) {
+    byNetwork = new Map();
+    for (const n of am.networks.values()) {
+      if (!n.cidr) continue;
+      const list = byNetwork.get(n.networkId);
+      if (list) list.push(n);
+      else byNetwork.set(n.networkId, [n]);
+    }
+    prefixIndex.set(am, byNetwork);
+  }
+  return byNetwork.get(networkId) ?? [];
 }
 
 /** The prefix of `networkId` in the address's family, if the network declares one. */

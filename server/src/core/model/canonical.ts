@@ -73,8 +73,19 @@ export interface Nic {
   networkRefNode: SScalar | undefined;
 }
 
-/** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`). */
+const nicCache = new WeakMap<SNode, Nic[]>();
+
+/** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`); read once per unchanged node. */
 export function nics(guest: Entity): Nic[] {
+  const cacheable = !guest.node.hasInclude;
+  const hit = cacheable ? nicCache.get(guest.node) : undefined;
+  if (hit) return hit;
+  const list = readNics(guest);
+  if (cacheable) nicCache.set(guest.node, list);
+  return list;
+}
+
+function readNics(guest: Entity): Nic[] {
   return items(get(guest.node, 'networks')).map((n) => {
     const ipNode = scalarNode(get(n, 'ip')) ?? scalarNode(get(get(n, 'ip_config'), 'address'));
     const raw = str(ipNode);

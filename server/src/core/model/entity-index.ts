@@ -8,6 +8,7 @@ export class EntityIndex {
   private readonly byKind = new Map<string, Map<string, Entity[]>>();
   private readonly scoped = new Map<string, Map<string, Map<string, Entity[]>>>();
   private readonly anyKind = new Map<string, Entity[]>();
+  private readonly kindLists = new Map<string, Entity[]>();
   /** Refs by the id they name (any kind), for references and rename. */
   readonly refsById = new Map<string, Ref[]>();
 
@@ -51,11 +52,17 @@ export class EntityIndex {
     return this.anyKind.get(id) ?? [];
   }
 
+  /** Every entity of a kind, in document order (flattened once per index: many rules ask). */
   ofKind(kind: string): Entity[] {
-    const m = this.byKind.get(kind);
-    if (m) return [...m.values()].flat();
-    const s = this.scoped.get(kind);
-    return s ? [...s.values()].flatMap((ids) => [...ids.values()].flat()) : [];
+    let list = this.kindLists.get(kind);
+    if (!list) {
+      const m = this.byKind.get(kind);
+      const s = this.scoped.get(kind);
+      list = m ? [...m.values()].flat() : s ? [...s.values()].flatMap((ids) => [...ids.values()].flat()) : [];
+      this.kindLists.set(kind, list);
+    }
+    // A copy: callers may sort or filter in place; copying is far cheaper than flattening the maps.
+    return list.slice();
   }
 
   /** Ids of a kind (scoped: inside that owner), for did-you-mean and completion. */

@@ -1,3 +1,5 @@
+import { serviceAddress as resolveServiceAddress } from './addresses';
+import type { TopologyModel } from './model';
 /**
  * Derived readings the generators and hovers need beyond canonical.ts: a network's effective values,
  * who holds which address, a service's resolved IP, storage names and the storage chain.
@@ -167,7 +169,7 @@ export function networkViews(index: EntityIndex): NetworkView[] {
   return index.ofKind('network').map((n) => networkView(n, index));
 }
 
-// ---------------------------------------------------------------- address holders (delegates later)
+// ---------------------------------------------------------------- address holders per network (for the IP allocation tables)
 
 export interface AddressHolder {
   ip: string;
@@ -240,7 +242,7 @@ export function addressUsage(net: NetworkView, holders: AddressHolder[]): Addres
   return { size: c.size, usable, used: used.size, dhcp, reserved, free: Math.max(0, usable - usedOutsidePool - dhcp - reserved) };
 }
 
-// ---------------------------------------------------------------- a service's address (delegates later)
+// ---------------------------------------------------------------- a service's address
 
 export interface ServiceAddress {
   ip: string | undefined;
@@ -249,30 +251,17 @@ export interface ServiceAddress {
   source: 'guest-nic' | 'allocation' | 'gateway' | 'declared' | 'none';
 }
 
-/** format.md section 4: the runtime's address in the bound network; the legacy `ip` only as a fallback. */
-export function serviceAddress(svc: Entity, index: EntityIndex): ServiceAddress {
-  const rt = serviceRuntime(svc);
+/** A service's address as the address model resolves it (model/addresses.ts); the legacy `ip` only as a fallback. */
+export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddress {
+  const found = resolveServiceAddress(model, svc);
+  if (found) {
+    const k = found.holder.kind;
+    const source = k === 'lxc-nic' || k === 'vm-nic' ? 'guest-nic' : k === 'gateway' ? 'gateway' : 'allocation';
+    return { ip: found.holder.address, networkId: found.holder.networkId, source };
+  }
   const declared = str(get(svc.node, 'ip'));
-  const fallback: ServiceAddress = declared ? { ip: declared, networkId: rt.networkBindingRef, source: 'declared' } : { ip: undefined, networkId: rt.networkBindingRef, source: 'none' };
-  if (!rt.targetId) return fallback;
-  if (rt.targetKind === 'lxc' || rt.targetKind === 'vm') {
-    const guest = index.first(rt.targetKind, rt.targetId);
-    if (!guest) return fallback;
-    const list = nics(guest);
-    const nic = (rt.networkBindingRef ? list.find((n) => n.networkRef === rt.networkBindingRef) : undefined) ?? (rt.shape === 'legacy' || !rt.networkBindingRef ? list[0] : undefined);
-    return nic?.ip ? { ip: nic.ip, networkId: nic.networkRef, source: 'guest-nic' } : fallback;
-  }
-  const nets = rt.networkBindingRef ? [index.first('network', rt.networkBindingRef)].filter((n): n is Entity => !!n) : index.ofKind('network');
-  for (const net of nets) {
-    for (const a of items(get(net.node, 'ip_allocations'))) {
-      if (str(get(a, 'device_ref')) === rt.targetId || str(get(a, 'host_os_ref')) === rt.targetId) return { ip: str(get(a, 'ip')), networkId: net.id, source: 'allocation' };
-    }
-  }
-  for (const net of nets) {
-    const v = networkView(net, index);
-    if (v.managedBy === rt.targetId && v.gateway) return { ip: v.gateway, networkId: net.id, source: 'gateway' };
-  }
-  return fallback;
+  const networkId = serviceRuntime(svc).networkBindingRef;
+  return declared ? { ip: declared.split('/')[0], networkId, source: 'declared' } : { ip: undefined, networkId, source: 'none' };
 }
 
 // ---------------------------------------------------------------- storage (delegates later)

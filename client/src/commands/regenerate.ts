@@ -1,0 +1,35 @@
+/** "Strata: Regenerate all" and one command per generator, with progress and a summary. */
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../../server/src/core/commands';
+import type { ServerSession } from '../server-session';
+import { titleOf } from './command-table';
+import { summarizeRegenerate } from './regenerate-summary';
+import { callServer } from './server-command';
+
+export async function regenerate(session: ServerSession, id: string): Promise<void> {
+  const title = titleOf(id);
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}…` }, () => callServer(session, id, []));
+  if (!answer.ok) return;
+  const summary = summarizeRegenerate(title, answer.result);
+  session.log.info(summary.text);
+  const showChanges = 'Show changes';
+  const actions = session.offeredCommands().includes(COMMANDS.showGeneratedChanges) ? [showChanges] : [];
+  const show = summary.failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  if ((await show(summary.text, ...actions)) === showChanges) await vscode.commands.executeCommand(COMMANDS.showGeneratedChanges);
+}
+
+/** `strata.generate.onSave`: regenerate quietly after a topology file is saved (trusted workspaces only). */
+export function regenerateOnSave(session: ServerSession): vscode.Disposable {
+  let running: Promise<unknown> | undefined;
+  return vscode.workspace.onDidSaveTextDocument((doc) => {
+    if (doc.languageId !== 'yaml' || !vscode.workspace.getWorkspaceFolder(doc.uri)) return;
+    if (!vscode.workspace.getConfiguration('strata', doc.uri).get<boolean>('generate.onSave', false)) return;
+    if (!vscode.workspace.isTrusted || running || !session.offeredCommands().includes(COMMANDS.regenerateAll)) return;
+    running = session
+      .executeServerCommand(COMMANDS.regenerateAll, [])
+      .then((result) => session.log.info(summarizeRegenerate('Regenerate on save', result).text))
+      .catch((e: unknown) => session.log.error(`Regenerate on save failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (running = undefined));
+    vscode.window.setStatusBarMessage('$(sync~spin) Strata: regenerating', running);
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * End-to-end: the packaged .vsix installed into a real VS Code (code-server) and driven in
+ * Chromium. One workbench on a copy of test-fixtures/sample-broken (two dangling refs, one unknown
+ * field), a second on a copy of sample-v4 (v4.0 shapes) for the migration fix. Screenshots go to
+ * test-results/e2e/; README uses copies of them in images/.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findCodeServer, packageVsix, REPO, startCodeServer, type RunningCodeServer } from './code-server';
+import { waitFor } from './wait';
+import { ARTIFACTS, Workbench } from './workbench';
+
+const found = findCodeServer();
+const STEP_MS = 60_000;
+
+function copySample(name: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'strata-ws-')), name);
+  cpSync(join(REPO, 'test-fixtures', name), dir, { recursive: true });
+  return dir;
+}
+
+/** What `strata check` counts in the same folder: the status bar must agree with the CLI. */
+function cliCounts(dir: string): { errors: number; warnings: number } {
+  const r = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8' });
+  const summary = (JSON.parse(r.stdout) as { summary: { errors: number; warnings: number } }).summary;
+  return { errors: summary.errors, warnings: summary.warnings };
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function () {
+  this.timeout(180_000);
+  let server: RunningCodeServer | undefined;
+  let wb: Workbench | undefined;
+  let workspace = '';
+
+  before(async function () {
+    if ('reason' in found) {
+      console.log(`    skipped: ${found.reason}`);
+      this.skip();
+    }
+    const vsix = packageVsix(mkdtempSync(join(tmpdir(), 'strata-vsix-')));
+    server = await startCodeServer(found.path, vsix);
+    workspace = copySample('sample-broken');
+    wb = await Workbench.open(server.url(workspace));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await wb.screenshot(`failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}`);
+  });
+
+  after(async () => {
+    // The screenshots README shows, refreshed on request so a routine run leaves images/ alone.
+    if (process.env.STRATA_UPDATE_SCREENSHOTS) {
+      for (const name of ['problems', 'hover', 'quick-fix', 'status-bar']) {
+        const shot = join(ARTIFACTS, `${name}.png`);
+        if (existsSync(shot)) copyFileSync(shot, join(REPO, 'images', `screenshot-${name}.png`));
+      }
+    }
+    await wb?.close();
+    await server?.stop();
+  });
+
+  const bench = () => {
+    assert.ok(wb, 'the workbench did not open');
+    return wb;
+  };
+
+  it('activates, starts the server and shows the problem counts in the status bar', async () => {
+    const { errors, warnings } = cliCounts(workspace);
+    assert.ok(errors >= 2, `the broken sample should have its two dangling refs, the CLI found ${errors} errors`);
+    const expected = `Strata: running, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    assert.equal(await bench().statusLabel(new RegExp(`^${expected}$`)), expected);
+    await bench().screenshot('status-bar');
+  });
+
+  it('clicking the status bar opens Problems with the expected message', async () => {
+    const w = bench();
+    await w.statusItem().click();
+    const row = w.page.locator('.markers-panel .monaco-list-row', { hasText: "Did you mean 'lxc-monitoring'?" }).first();
+    await row.waitFor({ timeout: STEP_MS });
+    assert.match((await row.textContent()) ?? '', /'lxc-monitorng'.*no lxc has that id/);
+    await w.screenshot('problems');
+  });
+
+  it("hovering a service's runtime ref shows its resolved IP", async () => {
+    const w = bench();
+    await w.openFile('topology/L5-application/services/svc-postgresql.yaml');
+    const hover = await w.hoverUntil(w.token('lxc-postgresql'), '10.0.30.10');
+    assert.match((await hover.textContent()) ?? '', /10\.0\.30\.10/);
+    await w.screenshot('hover');
+    await w.page.keyboard.press('Escape');
+  });
+
+  it('"Strata: Regenerate all" from the command palette writes the generated files', async function () {
+    const w = bench();
+    await w.runCommand('Strata: Regenerate all');
+    const done = w.notification(/Regenerate all.*(written|up to date|done)/);
+    const missing = w.notification('does not offer the command "strata.regenerateAll"');
+    await Promise.race([done.waitFor({ timeout: STEP_MS }), missing.waitFor({ timeout: STEP_MS })]);
+    if (await missing.isVisible()) {
+      await w.screenshot('regenerate-not-offered');
+      console.log('    skipped: the language server does not offer strata.regenerateAll yet (the client said so in a notification)');
+      this.skip();
+    }
+    const written = await waitFor('generated files on disk', () => filesUnder(join(workspace, 'generated')).length > 0 && filesUnder(join(workspace, 'generated')), STEP_MS);
+    assert.ok(written.some((f) => f.endsWith('.tf')), `no Terraform among ${written.length} generated files`);
+    await w.screenshot('regenerate');
+  });
+
+  it('a quick fix from the lightbulb changes the file on disk', async () => {
+    const w = bench();
+    const file = join(workspace, 'topology/L5-application/services/svc-grafana.yaml');
+    await w.openFile('topology/L5-application/services/svc-grafana.yaml');
+    await w.token('lxc-monitorng').click();
+    const bulb = w.page.locator('.lightBulbWidget').first();
+    await bulb.waitFor({ state: 'visible', timeout: STEP_MS });
+    await bulb.click();
+    await w.page.locator('.action-widget .monaco-list-row.action', { hasText: "Replace with 'lxc-monitoring'" }).first().waitFor({ timeout: STEP_MS });
+    await w.screenshot('quick-fix');
+    await w.applyCodeAction("Replace with 'lxc-monitoring'");
+    await w.page.keyboard.press('Control+S');
+    await waitFor('the fix saved to disk', () => /target_ref: lxc-monitoring\s/.test(readFileSync(file, 'utf8')), STEP_MS);
+    const { errors, warnings } = cliCounts(workspace);
+    await w.statusLabel(new RegExp(`^Strata: running, ${errors} errors?, ${warnings} warnings?$`));
+  });
+
+  it('a migration quick fix from the lightbulb rewrites a v4.0 shape', async function () {
+    assert.ok(server);
+    const v4 = copySample('sample-v4');
+    const file = join(v4, 'topology/L3-data.yaml');
+    const before = readFileSync(file, 'utf8');
+    const w2 = await Workbench.open(server.url(v4));
+    let skipped = false;
+    try {
+      await w2.statusLabel(/^Strata: running, /);
+      await w2.openFile('topology/L3-data.yaml');
+      // `type: database` of data asset data-postgresql-db: deprecated-field, migration data-asset-taxonomy.
+      await w2.goToLine(54, 3);
+      const offered = await w2.codeActionTitles();
+      const migration = offered.find((t) => /migrat|taxonomy|category/i.test(t));
+      if (!migration) {
+        await w2.screenshot('migration-not-offered');
+        skipped = true;
+        console.log(`    skipped: the language server offers no migration quick fix for deprecated-field yet (code actions here: ${offered.join('; ') || 'none'})`);
+        this.skip();
+      }
+      await w2.page.keyboard.press('Escape');
+      await w2.page.locator('.lightBulbWidget').first().click({ timeout: STEP_MS });
+      await w2.page.locator('.action-widget .monaco-list-row.action', { hasText: migration }).first().waitFor({ timeout: STEP_MS });
+      await w2.screenshot('migration-fix');
+      await w2.applyCodeAction(migration);
+      await w2.page.keyboard.press('Control+S');
+      const after = await waitFor('the migrated file on disk', () => (readFileSync(file, 'utf8') !== before ? readFileSync(file, 'utf8') : false), STEP_MS);
+      assert.match(after, /id: data-postgresql-db[\s\S]*?category: database/);
+    } catch (e) {
+      // this.skip() throws too; only a real failure gets a screenshot.
+      if (!skipped) await w2.screenshot('failed-migration-fix');
+      throw e;
+    } finally {
+      await w2.close();
+    }
+  });
+});

@@ -1,0 +1,109 @@
+/** The extension's logic that needs no editor: restart back-off, log levels, status text, summaries. */
+import * as assert from 'node:assert/strict';
+import { validateServiceName } from '../../../client/src/commands/service-name';
+import { summarizeRegenerate } from '../../../client/src/commands/regenerate-summary';
+import { formatLogLine, parseLogLevel, shouldLog } from '../../../client/src/log-level';
+import { RestartPolicy } from '../../../client/src/restart-policy';
+import { statusText } from '../../../client/src/status-text';
+
+describe('client: restart policy', () => {
+  it('backs off 1 s, 2 s, 5 s, 10 s, 30 s on crashes in a row, then gives up', () => {
+    let now = 0;
+    const policy = new RestartPolicy(undefined, undefined, undefined, () => now);
+    const decisions = Array.from({ length: 7 }, () => {
+      policy.started();
+      now += 1000; // each run dies after a second
+      return policy.crashed();
+    });
+    assert.deepEqual(decisions.map((d) => d.delayMs), [1000, 2000, 5000, 10000, 30000, 30000, 30000]);
+    assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true, true, true, false]);
+  });
+
+  it('a server that stayed up three minutes starts over at the shortest delay', () => {
+    let now = 0;
+    const policy = new RestartPolicy(undefined, undefined, undefined, () => now);
+    policy.started();
+    policy.crashed();
+    policy.started();
+    policy.crashed();
+    policy.started();
+    now += 3 * 60 * 1000;
+    assert.deepEqual(policy.crashed(), { restart: true, delayMs: 1000, crashes: 1 });
+  });
+
+  it('a restart by the user forgets the crashes', () => {
+    const policy = new RestartPolicy();
+    for (let i = 0; i < 6; i++) policy.crashed();
+    assert.equal(policy.crashed().restart, false);
+    policy.reset();
+    assert.deepEqual(policy.crashed(), { restart: true, delayMs: 1000, crashes: 1 });
+  });
+});
+
+describe('client: log level', () => {
+  it('lets through the level and everything more severe', () => {
+    assert.equal(shouldLog('warning', 'error'), true);
+    assert.equal(shouldLog('warning', 'warning'), true);
+    assert.equal(shouldLog('warning', 'info'), false);
+    assert.equal(shouldLog('trace', 'trace'), true);
+    assert.equal(shouldLog('off', 'error'), false);
+  });
+
+  it('reads unknown setting values as info', () => {
+    assert.equal(parseLogLevel('debug'), 'debug');
+    assert.equal(parseLogLevel('verbose'), 'info');
+    assert.equal(parseLogLevel(undefined), 'info');
+  });
+
+  it('formats lines like VS Code log channels', () => {
+    assert.equal(formatLogLine('error', 'boom', new Date(2026, 10, 22, 9, 5, 7, 42)), '2026-11-22 09:05:07.042 [error] boom');
+  });
+});
+
+describe('client: status bar text', () => {
+  it('shows the counts while running, with a label that names them', () => {
+    const s = statusText('running', { errors: 2, warnings: 1 });
+    assert.equal(s.text, '$(error) 2 $(warning) 1 Strata');
+    assert.equal(s.accessibility, 'Strata: running, 2 errors, 1 warning');
+    assert.equal(s.alarm, undefined);
+  });
+
+  it('a restart in progress and a failed server stand out and point to the log', () => {
+    const restarting = statusText('restarting', { errors: 0, warnings: 0 }, 'crash 2, restart in 2 s');
+    assert.equal(restarting.alarm, 'warning');
+    assert.match(restarting.tooltip, /crash 2, restart in 2 s.*"Strata" output/);
+    const failed = statusText('failed', { errors: 0, warnings: 0 });
+    assert.equal(failed.alarm, 'error');
+    assert.match(failed.tooltip, /Restart server/);
+  });
+});
+
+describe('client: regenerate summary', () => {
+  it('names each generator with what it wrote, removed or kept', () => {
+    const r = summarizeRegenerate('Strata: Regenerate all', {
+      totalMs: 312.4,
+      summary: [
+        { generator: 'terraform-proxmox', status: 'ran', written: 3, unchanged: 1, removed: 1, blocked: 0 },
+        { generator: 'ansible', status: 'skipped', written: 0 },
+        { generator: 'docs', status: 'ran', written: 0, blocked: 2 },
+        { generator: 'terraform-mikrotik', status: 'failed', error: 'no router' },
+      ],
+    });
+    assert.equal(r.text, 'Strata: Regenerate all in 312 ms: terraform-proxmox 3 written, 1 removed; ansible up to date; docs 0 written, 2 kept (edited by hand); terraform-mikrotik failed (no router).');
+    assert.equal(r.failed, true);
+  });
+
+  it('an answer without a summary still says it is done', () => {
+    assert.deepEqual(summarizeRegenerate('Strata: Regenerate docs', null), { text: 'Strata: Regenerate docs: done.', failed: false });
+  });
+});
+
+describe('client: new Kubernetes service name', () => {
+  it('accepts DNS labels and explains what is wrong with anything else', () => {
+    assert.equal(validateServiceName('grafana-2'), undefined);
+    assert.equal(validateServiceName(''), 'Enter a name.');
+    assert.match(validateServiceName('Grafana') ?? '', /Lower-case/);
+    assert.match(validateServiceName('-x') ?? '', /starting and ending/);
+    assert.equal(validateServiceName('a'.repeat(64)), 'At most 63 characters.');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * package.json `contributes` is the one declaration of commands and settings. These checks hold it
+ * to the shared command-id modules, to what `.strata.yaml` accepts, and to the README tables.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WRITES_FILES } from '../../../client/src/commands/command-table';
+import { LOG_LEVELS } from '../../../client/src/log-level';
+import { COMMANDS, COMMAND_TITLES, GENERATOR_NAMES } from '../../../server/src/core/commands';
+import { parseConfig, isSeverity } from '../../../server/src/core/config/strata-config';
+import { EDITOR_COMMAND_TITLES, EDITOR_COMMANDS, SERVER_SIDE } from '../../../server/src/core/editor-commands';
+import { RULES_BY_ID } from '../../../server/src/core/rules/registry';
+
+const REPO = join(__dirname, '../../../..');
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    configuration: { properties: Record<string, { markdownDescription: string; default: unknown; scope?: string; enum?: string[]; items?: { enum?: string[] }; additionalProperties?: { enum?: string[] } }> };
+    yamlValidation: { fileMatch: string[]; url: string }[];
+    grammars: { scopeName: string; path: string; injectTo: string[] }[];
+  };
+};
+const contributed = new Map(pkg.contributes.commands.map((c) => [c.command, `${c.category}: ${c.title}`]));
+const settings = pkg.contributes.configuration.properties;
+const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+
+describe('package.json contributes', () => {
+  it('contributes exactly the commands of the shared command modules, with their titles', () => {
+    const declared = { ...COMMAND_TITLES, ...EDITOR_COMMAND_TITLES };
+    assert.deepEqual(Object.fromEntries(contributed), declared);
+  });
+
+  it('has one Regenerate command per generator, and the server-side commands are declared as such', () => {
+    for (const g of GENERATOR_NAMES) assert.ok(contributed.has(COMMANDS.regenerate[g]), `no command for generator ${g}`);
+    assert.ok(!SERVER_SIDE.includes(EDITOR_COMMANDS.restartServer), 'Restart server is handled by the client');
+    for (const id of WRITES_FILES) assert.ok(contributed.has(id), `${id} writes files but is not contributed`);
+  });
+
+  it('activates on topology.yaml or kubernetes/base/ (commands activate by themselves)', () => {
+    assert.ok(pkg.activationEvents.includes('workspaceContains:topology.yaml'));
+    assert.ok(pkg.activationEvents.some((e) => e.startsWith('workspaceContains:kubernetes/base/')));
+  });
+
+  it('supports untrusted workspaces in a limited way, ignoring the folder settings there', () => {
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    for (const key of pkg.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(settings[key], `${key} is not a setting`);
+  });
+
+  it('every setting says how it relates to .strata.yaml, and the .strata.yaml key it names exists', () => {
+    const samples: Record<string, string> = {
+      root: 'root: other.yaml',
+      output: 'output: out',
+      'kubernetes.base': 'kubernetes:\n  base: k8s/base',
+      generators: `generators: [${GENERATOR_NAMES[0]}]`,
+      rules: 'rules:\n  ref-unknown: warning',
+    };
+    for (const [key, s] of Object.entries(settings)) {
+      const named = /(?:Overrides|Merged over) `([\w.]+)` in `\.strata\.yaml`/.exec(s.markdownDescription)?.[1];
+      if (!named) {
+        assert.match(s.markdownDescription, /Editor only: no `\.strata\.yaml` counterpart/, `${key} says neither which .strata.yaml key it overrides nor that it is editor-only`);
+        continue;
+      }
+      const yaml = samples[named];
+      assert.ok(yaml, `${key} names \`${named}\`, which this test has no sample for`);
+      const { findings } = parseConfig(yaml, new Set(RULES_BY_ID.keys()));
+      assert.deepEqual(findings, [], `.strata.yaml rejects \`${named}\` (named by ${key})`);
+      assert.equal(s.default, key === 'strata.rules' ? s.default : null, `${key} must default to null so .strata.yaml decides when it is unset`);
+    }
+  });
+
+  it('enumerations match the engine: generator names, severities, log levels', () => {
+    assert.deepEqual(settings['strata.generate.enabled']?.items?.enum, [...GENERATOR_NAMES]);
+    const severities = settings['strata.rules']?.additionalProperties?.enum ?? [];
+    assert.ok(severities.length === 5 && severities.every(isSeverity));
+    assert.deepEqual(settings['strata.server.logLevel']?.enum, [...LOG_LEVELS]);
+  });
+
+  it('the grammar and the schema it points to are files that ship', () => {
+    for (const g of pkg.contributes.grammars) {
+      assert.ok(existsSync(join(REPO, g.path)), g.path);
+      assert.equal(JSON.parse(readFileSync(join(REPO, g.path), 'utf8')).scopeName, g.scopeName);
+    }
+    for (const v of pkg.contributes.yamlValidation) assert.ok(existsSync(join(REPO, v.url)), v.url);
+  });
+
+  it('README lists every command and every setting', () => {
+    for (const title of contributed.values()) assert.ok(readme.includes(`| ${title} |`), `README has no row for command "${title}"`);
+    for (const key of Object.keys(settings)) assert.ok(readme.includes(`| \`${key}\` |`), `README has no row for setting ${key}`);
+  });
+});

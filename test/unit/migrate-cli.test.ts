@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(__dirname, '../../..');
+const CLI = join(REPO, 'dist/cli.js');
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function files(dir: string, rel = ''): string[] {
+  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, join(rel, e.name)) : [join(rel, e.name)]));
+}
+
+describe('strata migrate', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-migrate-'));
+    cpSync(join(REPO, 'test-fixtures/sample-v4'), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('dry-runs by default: lists files and entities, writes nothing', () => {
+    const before = readFileSync(join(dir, 'topology/L3-data.yaml'), 'utf8');
+    const r = run(['migrate', dir]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^  removed topology\/L3-data\.yaml$/m);
+    assert.match(r.out, /^  new     topology\/L3-data\/storage-endpoints\/se-hdd\.yaml$/m);
+    assert.match(r.out, /renamed  storage_pool:storage-hdd  → storage_endpoint:se-hdd \(5 refs\)/);
+    assert.match(r.out, /files would change; run with --diff/);
+    assert.match(r.out, /To fill in or check by hand/);
+    assert.equal(readFileSync(join(dir, 'topology/L3-data.yaml'), 'utf8'), before);
+  });
+
+  it('--diff prints unified diffs', () => {
+    const r = run(['migrate', dir, '--diff', '--only', 'service-runtime']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^--- a\/topology\/L5-application\/services\/svc-redis\.yaml\n\+\+\+ b\/topology\/L5-application\/services\/svc-redis\.yaml\n@@ /m);
+    assert.match(r.out, /^-lxc_ref: lxc-redis\n/m);
+    assert.match(r.out, /^\+runtime:\n\+  type: lxc\n\+  target_ref: lxc-redis\n/m);
+  });
+
+  it('--write applies every file atomically; check is then clean of errors; a second run has nothing to do', () => {
+    const r = run(['migrate', dir, '--write']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Wrote \d+ files, removed 1\./);
+    assert.ok(!existsSync(join(dir, 'topology/L3-data.yaml')));
+    assert.deepEqual(files(dir).filter((f) => f.includes('strata-tmp')), []);
+    const check = run(['check', dir]);
+    assert.equal(check.code, 0, check.out);
+    assert.match(check.out, /^0 errors, 0 warnings/m);
+    assert.match(run(['migrate', dir]).out, /^Nothing to migrate\./);
+  });
+
+  it('--only narrows the run; unknown ids and two modes are usage errors', () => {
+    assert.match(run(['migrate', dir, '--only', 'platform-type']).out, /^  changed topology\/L4-platform\.yaml$/m);
+    const bad = run(['migrate', dir, '--only', 'nope']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown migration 'nope'/);
+    assert.equal(run(['migrate', dir, '--diff', '--write']).code, 2);
+  });
+});
