@@ -1,10 +1,10 @@
 /** Binds every contributed Strata command (package.json) to its handler. */
+import { registerBeforeContent, showGeneratedChanges } from './show-changes';
 import * as vscode from 'vscode';
 import { COMMANDS, GENERATOR_NAMES } from '../../../server/src/core/commands';
 import { EDITOR_COMMANDS } from '../../../server/src/core/editor-commands';
 import { SHOW_REFERENCES_COMMAND } from '../../../server/src/lsp/protocol';
 import type { ServerSession } from '../server-session';
-import { callServer } from './server-command';
 import { regenerate, regenerateOnSave } from './regenerate';
 import { showDeployOrder, showStorageChain } from './report-commands';
 import { showReferences } from './show-references';
@@ -15,17 +15,20 @@ export function registerCommands(session: ServerSession): vscode.Disposable[] {
   const handlers: Record<string, (...args: unknown[]) => Promise<void>> = {
     [COMMANDS.regenerateAll]: () => regenerate(session, COMMANDS.regenerateAll),
     ...Object.fromEntries(GENERATOR_NAMES.map((g) => [COMMANDS.regenerate[g], () => regenerate(session, COMMANDS.regenerate[g])])),
-    [COMMANDS.showGeneratedChanges]: async () => void (await callServer(session, COMMANDS.showGeneratedChanges, [])),
+    [COMMANDS.showGeneratedChanges]: () => showGeneratedChanges(session),
     [EDITOR_COMMANDS.migrateWorkspace]: () => migrateWorkspace(session),
     [COMMANDS.newKubernetesService]: () => newKubernetesService(session),
     [EDITOR_COMMANDS.showStorageChain]: () => showStorageChain(session),
     [EDITOR_COMMANDS.showDeployOrder]: () => showDeployOrder(session),
     [EDITOR_COMMANDS.restartServer]: () => session.restart(),
   };
-  const disposables = Object.entries(handlers).map(([id, run]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      if (await allowedHere(id)) await run(...args);
-    }),
+  const disposables: vscode.Disposable[] = [registerBeforeContent()];
+  disposables.push(
+    ...Object.entries(handlers).map(([id, run]) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        if (await allowedHere(id)) await run(...args);
+      }),
+    ),
   );
   disposables.push(
     vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position, locations) => showReferences(session, uri, position, locations)),
