@@ -6,10 +6,28 @@ import { EntityIndex } from './entity-index';
 import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
 
+let generations = 0;
+const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
+
+/** The lookup that resolved `ref` to `target` finds the same entity object again (scoped kinds: inside the same owner). */
+function stillResolves(ref: Ref, target: Entity, index: EntityIndex): boolean {
+  const found = index.isScoped(target.kind) ? index.find(target.kind, ref.value, target.owner?.id) : index.find(target.kind, ref.value);
+  if (found[0] !== target) return false;
+  // A kind chosen by a sibling (runtime.type) or an owner named by one lives in the ref's own map,
+  // unchanged with the ref; a target found among several kinds must still be the first kind's miss.
+  const kinds = ref.spec.kinds;
+  for (const k of kinds) {
+    if (k === target.kind) break;
+    if (index.find(k, ref.value).length > 0) return false;
+  }
+  return true;
+}
+
 /** The analysed topology: assembled tree, entities, refs and their resolutions. */
 export class TopologyModel {
   readonly index: EntityIndex;
-  private readonly resolutions = new Map<Ref, Resolution>();
+  /** Distinguishes analyses: a resolution stamped with this model's number was checked for it. */
+  private readonly generation = ++generations;
 
   constructor(
     readonly assembly: Assembly,
@@ -27,12 +45,20 @@ export class TopologyModel {
   }
 
   resolve(ref: Ref): Resolution {
-    let r = this.resolutions.get(ref);
-    if (!r) {
-      r = resolveRef(ref, this.index);
-      this.resolutions.set(ref, r);
+    const memo = resolutions.get(ref);
+    if (memo && memo.generation === this.generation) return memo.res;
+    // A ref of an unchanged entity is the same object as in the last analysis (extract.ts reuses
+    // it); its answer still holds when the same lookup finds the same target entity.
+    if (memo && memo.res.status === 'ok' && stillResolves(ref, memo.res.target, this.index)) {
+      memo.generation = this.generation;
+      return memo.res;
     }
-    return r;
+    const res = resolveRef(ref, this.index);
+    if (memo) {
+      memo.res = res;
+      memo.generation = this.generation;
+    } else resolutions.set(ref, { res, generation: this.generation });
+    return res;
   }
 
   private readonly lineIndexes = new Map<string, LineIndex>();
