@@ -7,6 +7,9 @@ import { LineIndex } from './text/line-index';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 import { assemble } from './workspace/assemble';
 import type { Workspace } from './workspace/workspace';
+import { changeBetween } from './incremental/change';
+import { track } from './incremental/reads';
+import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
 
 export interface Analysis {
   config: StrataConfig;
@@ -16,6 +19,19 @@ export interface Analysis {
   files: string[];
   /** Rule run times in milliseconds, for the benchmark and the server log. */
   timings: Record<string, number>;
+  /** Rules whose findings were carried over from the previous analysis (nothing they read changed). */
+  reused: string[];
+  /** What the next analysis of the same workspace needs to reuse rule results. */
+  state?: ReuseState;
+}
+
+interface ReuseState {
+  ws: Workspace;
+  declarations: Declarations;
+  /** Configuration and options the results hold for. */
+  fingerprint: string;
+  model: TopologyModel;
+  runs: Map<string, RuleRun>;
 }
 
 export interface AnalyzeOptions {
@@ -29,6 +45,11 @@ export interface AnalyzeOptions {
   skipTopology?: boolean;
   /** Extra rule sets (Kubernetes) that run beside the topology rules. */
   extraFindings?: (ws: Workspace, config: StrataConfig) => Finding[];
+  /**
+   * The last analysis of the same workspace: a rule that read nothing the edit since then changed
+   * is not run again, its findings are carried over (moved with the edited text).
+   */
+  previous?: Analysis;
 }
 
 const now = (): number => (typeof performance !== "undefined" && performance ? performance.now() : Date.now());
@@ -44,6 +65,11 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
   const texts = new Map<string, string>();
   const configText = ws.readText(CONFIG_FILE).text;
   if (configText !== undefined) texts.set(CONFIG_FILE, configText);
+  const fingerprint = JSON.stringify([configText ?? null, options.rules ?? {}, options.overrides ?? {}, options.root ?? '']);
+  const prev = options.previous?.state;
+  const usable = prev && prev.ws === ws && prev.declarations === declarations && prev.fingerprint === fingerprint ? prev : undefined;
+  const runs = new Map<string, RuleRun>();
+  const reused: string[] = [];
 
   let model: TopologyModel | undefined;
   const parseFindings = new Set<Finding>();
@@ -61,10 +87,25 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     t = now();
     model = new TopologyModel(assembly, declarations);
     timings.model = now() - t;
+    t = now();
+    const change = usable ? changeBetween(usable.model, model) : undefined;
+    timings.change = now() - t;
     for (const rule of TOPOLOGY_RULES) {
       if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
       t = now();
-      rule.check({ model, config, report: (f) => findings.push({ ...f, rule: rule.id }) });
+      const last = change ? usable!.runs.get(rule.id) : undefined;
+      const carried = last && unaffected(last.reads, change!) ? shiftFindings(last.findings, change!) : undefined;
+      if (carried) {
+        findings.push(...carried);
+        runs.set(rule.id, { findings: carried, reads: last!.reads });
+        reused.push(rule.id);
+      } else {
+        const own: Finding[] = [];
+        const m = model;
+        const { reads } = track(() => rule.check!({ model: m, config, report: (f) => own.push({ ...f, rule: rule.id }) }));
+        findings.push(...own);
+        runs.set(rule.id, { findings: own, reads });
+      }
       timings[rule.id] = now() - t;
     }
   }
@@ -76,7 +117,8 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
   // In a file that does not parse, only its parse findings count: the rest would be noise from a half-read tree.
   const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
   const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text);
-  return { config, model, diagnostics, files: [...texts.keys()], timings };
+  const state: ReuseState | undefined = model ? { ws, declarations, fingerprint, model, runs } : undefined;
+  return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
 }
 
 export function loadConfig(ws: Workspace): { config: StrataConfig; findings: Finding[] } {

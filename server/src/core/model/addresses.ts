@@ -10,6 +10,7 @@ import { deref, get, items, str, type SMap, type SNode, type SScalar } from '../
 import type { Span } from '../types';
 import { cidrContains, formatIp, hasBroadcast, ipKey, lastAddress, parseCidr, parseIpWithPrefix, parseRange, rangeContains, rangeOf, type Cidr, type Ip, type IpRange } from './cidr';
 import { nics, serviceRuntime } from './canonical';
+import { memoized, replay, track, type Memo } from '../incremental/reads';
 import { spanOf, type Entity } from './extract';
 import type { TopologyModel } from './model';
 
@@ -87,17 +88,12 @@ export interface AddressModel {
   byAddress: Map<string, AddressHolder[]>;
 }
 
-const cache = new WeakMap<TopologyModel, AddressModel>();
-const guestHolders = new WeakMap<Entity, { holders: AddressHolder[]; malformed: MalformedAddress[] }>();
+const cache = new WeakMap<TopologyModel, Memo<AddressModel>>();
+const guestHolders = new WeakMap<Entity, Memo<{ holders: AddressHolder[]; malformed: MalformedAddress[] }>>();
 
 /** The address model of a topology (built once per model). */
 export function addressModel(model: TopologyModel): AddressModel {
-  let m = cache.get(model);
-  if (!m) {
-    m = build(model);
-    cache.set(model, m);
-  }
-  return m;
+  return memoized(cache, model, () => build(model));
 }
 
 /** Values that are not addresses but say "none" or "decided elsewhere": skipped, not malformed. */
@@ -177,13 +173,14 @@ function build(model: TopologyModel): AddressModel {
       // A guest's holders depend on its own node only; an unchanged guest keeps its Entity across analyses.
       const cached = guestHolders.get(guest);
       if (cached) {
-        for (const h of cached.holders) addHolder(h);
-        out.malformed.push(...cached.malformed);
+        replay(cached.reads);
+        for (const h of cached.value.holders) addHolder(h);
+        out.malformed.push(...cached.value.malformed);
         continue;
       }
       const [h0, m0] = [out.holders.length, out.malformed.length];
-      nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`));
-      if (!guest.node.hasInclude) guestHolders.set(guest, { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) });
+      const { reads } = track(() => nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)));
+      if (!guest.node.hasInclude) guestHolders.set(guest, { value: { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) }, reads });
     }
   }
   for (const br of idx.ofKind('bridge')) {

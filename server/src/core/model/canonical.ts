@@ -4,6 +4,7 @@
  */
 import { deref, get, items, scalar, str, type SNode, type SScalar } from '../workspace/nodes';
 import type { EntityIndex } from './entity-index';
+import { memoized, type Memo } from '../incremental/reads';
 import type { Entity } from './extract';
 
 export type RuntimeType = 'lxc' | 'vm' | 'docker' | 'podman' | 'baremetal' | 'native' | string;
@@ -73,16 +74,11 @@ export interface Nic {
   networkRefNode: SScalar | undefined;
 }
 
-const nicCache = new WeakMap<SNode, Nic[]>();
+const nicCache = new WeakMap<SNode, Memo<Nic[]>>();
 
 /** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`); read once per unchanged node. */
 export function nics(guest: Entity): Nic[] {
-  const cacheable = !guest.node.hasInclude;
-  const hit = cacheable ? nicCache.get(guest.node) : undefined;
-  if (hit) return hit;
-  const list = readNics(guest);
-  if (cacheable) nicCache.set(guest.node, list);
-  return list;
+  return guest.node.hasInclude ? readNics(guest) : memoized(nicCache, guest.node, () => readNics(guest));
 }
 
 function readNics(guest: Entity): Nic[] {

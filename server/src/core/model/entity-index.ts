@@ -1,4 +1,5 @@
 import type { Entity, Extraction, Ref } from './extract';
+import { noteRefs } from '../incremental/reads';
 
 /**
  * Entities by kind and id. Kinds with an `x-scope` are indexed per owning entity (storage slots are
@@ -36,6 +37,7 @@ export class EntityIndex {
   }
 
   get refs(): Ref[] {
+    noteRefs();
     return this.extraction.refs;
   }
 

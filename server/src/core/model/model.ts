@@ -5,6 +5,8 @@ import type { Declarations } from './declarations';
 import { EntityIndex } from './entity-index';
 import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
+import { noteKey, noteLines, noteRefs } from '../incremental/reads';
+import type { RefSpec } from './declarations';
 
 let generations = 0;
 const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
@@ -21,6 +23,18 @@ function stillResolves(ref: Ref, target: Entity, index: EntityIndex): boolean {
     if (index.find(k, ref.value).length > 0) return false;
   }
   return true;
+}
+
+const specKeyLists = new WeakMap<RefSpec, string[]>();
+
+/** The fields a resolution of a ref of this spec reads: the kind chooser, the owner, the target's class. */
+function specKeys(spec: RefSpec): string[] {
+  let keys = specKeyLists.get(spec);
+  if (!keys) {
+    keys = [...(spec.kindFrom ? [spec.kindFrom.field] : []), ...(spec.ownedBy ? [spec.ownedBy] : []), ...Object.keys(spec.where ?? {}), ...Object.keys(spec.whereNot ?? {})];
+    specKeyLists.set(spec, keys);
+  }
+  return keys;
 }
 
 /** The analysed topology: assembled tree, entities, refs and their resolutions. */
@@ -41,10 +55,14 @@ export class TopologyModel {
   }
 
   get refs(): Ref[] {
+    noteRefs();
     return this.index.refs;
   }
 
   resolve(ref: Ref): Resolution {
+    // A memoized answer read sibling and target fields once; the caller depends on them all the same.
+    noteRefs();
+    for (const k of specKeys(ref.spec)) noteKey(k);
     const memo = resolutions.get(ref);
     if (memo && memo.generation === this.generation) return memo.res;
     // A ref of an unchanged entity is the same object as in the last analysis (extract.ts reuses
@@ -65,6 +83,7 @@ export class TopologyModel {
 
   /** `file:line` (1-based) of a span, for messages that name the other party. */
   where(span: Span): string {
+    noteLines(span.file);
     let idx = this.lineIndexes.get(span.file);
     if (!idx) {
       const text = this.assembly.parsed.get(span.file)?.text;
@@ -77,6 +96,7 @@ export class TopologyModel {
 
   /** Refs that name this entity (resolved to it). */
   referencesTo(target: Entity): Ref[] {
+    noteRefs();
     return (this.index.refsById.get(target.id) ?? []).filter((r) => {
       const res = this.resolve(r);
       return (res.status === 'ok' || res.status === 'wrong-target') && res.target === target;

@@ -7,6 +7,7 @@ import type { Span } from '../types';
 import { get, str } from '../workspace/nodes';
 import { spanOf, type Entity, type Ref } from './extract';
 import type { TopologyModel } from './model';
+import { memoized, type Memo } from '../incremental/reads';
 
 /** Kinds of the chain, top to bottom (a v4.0 pool stands where an endpoint and its chain stand later). */
 export const CHAIN_KINDS = [
@@ -51,21 +52,20 @@ export interface Link {
   derived?: boolean;
 }
 
-const refsByEntity = new WeakMap<TopologyModel, Map<Entity, Ref[]>>();
+const refsByEntity = new WeakMap<TopologyModel, Memo<Map<Entity, Ref[]>>>();
 
 /** Refs whose innermost entity is `e`, indexed once per model. */
 function refsOf(model: TopologyModel, e: Entity): Ref[] {
-  let byEntity = refsByEntity.get(model);
-  if (!byEntity) {
-    byEntity = new Map();
+  const byEntity = memoized(refsByEntity, model, () => {
+    const m = new Map<Entity, Ref[]>();
     for (const r of model.refs) {
       if (!r.from) continue;
-      const list = byEntity.get(r.from);
+      const list = m.get(r.from);
       if (list) list.push(r);
-      else byEntity.set(r.from, [r]);
+      else m.set(r.from, [r]);
     }
-    refsByEntity.set(model, byEntity);
-  }
+    return m;
+  });
   return byEntity.get(e) ?? [];
 }
 

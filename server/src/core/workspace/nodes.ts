@@ -3,6 +3,8 @@
  * about a value in an included file lands in that file, on that value. Include nodes stay in the
  * tree of the file that holds the tag; assembly points them at what they load (`target`).
  */
+import { noteAllKeys, noteKey } from '../incremental/reads';
+
 export type SNode = SMap | SSeq | SScalar | SInclude;
 
 interface Base {
@@ -16,6 +18,47 @@ export interface SEntry {
   keyStart: number;
   keyEnd: number;
   value: SNode;
+}
+
+/**
+ * A map's entries by key that records which keys are asked for (incremental/reads.ts): a re-check
+ * re-runs a rule only when an edit touches a key it looked up. Iterating counts as reading every key.
+ */
+export class KeyMap extends Map<string, SEntry> {
+  override get(key: string): SEntry | undefined {
+    noteKey(key);
+    return super.get(key);
+  }
+
+  override has(key: string): boolean {
+    noteKey(key);
+    return super.has(key);
+  }
+
+  override keys(): MapIterator<string> {
+    noteAllKeys();
+    return super.keys();
+  }
+
+  override values(): MapIterator<SEntry> {
+    noteAllKeys();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[string, SEntry]> {
+    noteAllKeys();
+    return super.entries();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, SEntry]> {
+    noteAllKeys();
+    return super[Symbol.iterator]();
+  }
+
+  override forEach(fn: (value: SEntry, key: string, map: Map<string, SEntry>) => void, thisArg?: unknown): void {
+    noteAllKeys();
+    super.forEach(fn, thisArg);
+  }
 }
 
 export interface SMap extends Base {
@@ -98,6 +141,7 @@ export function pathGet(node: SNode | undefined, path: (string | number)[]): SNo
 
 /** Plain JavaScript value of a node (includes followed). Nodes in `stub` read as `{}`. */
 export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth = 0): unknown {
+  noteAllKeys();
   const n = deref(node);
   if (!n || depth > 500) return null;
   if (n.kind === 'scalar') return n.value;

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Finding } from '../types';
-import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from './nodes';
+import { KeyMap, type SEntry, type SInclude, type SMap, type SNode, type SSeq, type SScalar } from './nodes';
 
 /** Expanded nodes one file may produce through aliases before the rest is refused (alias bombs). */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -146,7 +146,7 @@ export class Converter {
   }
 
   private map(n: YNode & { items: unknown[] }, start: number, end: number): SMap {
-    const map: SMap = { kind: 'map', entries: [], byKey: new Map(), file: this.file, start, end, hasInclude: false };
+    const map: SMap = { kind: 'map', entries: [], byKey: new KeyMap(), file: this.file, start, end, hasInclude: false };
     const merged: SEntry[] = [];
     let w = 1;
     for (const pair of n.items) {

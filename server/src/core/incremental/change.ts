@@ -1,0 +1,88 @@
+import type { DataPath, DeprecatedUse, Entity, Ref } from '../model/extract';
+import type { TopologyModel } from '../model/model';
+import type { IncludeEdge } from '../workspace/assemble';
+import { diffTrees } from './tree-diff';
+import { textShift, type TextShift } from './text-shift';
+
+/** What an edit changed between two analyses of one workspace, when the shape of the topology held. */
+export interface Change {
+  /** Files whose text changed, with how their offsets moved. */
+  files: Map<string, TextShift>;
+  /** Keys on the path to a changed value, in any changed file. */
+  keys: Set<string>;
+  /** A ref was added, removed or changed (value, field or place). */
+  refs: boolean;
+  /** A deprecated field was added, removed or moved. */
+  deprecated: boolean;
+}
+
+/**
+ * Compares two models of one workspace. Undefined when the edit changed the shape: files loaded,
+ * includes, entities (kind, id, place, owner), a file that does not parse. Then nothing is reused.
+ */
+export function changeBetween(before: TopologyModel, after: TopologyModel): Change | undefined {
+  const a = before.assembly;
+  const b = after.assembly;
+  if (a.files.length !== b.files.length) return undefined;
+  for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
+  if (!sameEdges(a.edges, b.edges)) return undefined;
+  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false };
+  for (const file of b.files) {
+    const pa = a.parsed.get(file);
+    const pb = b.parsed.get(file);
+    if (pa === pb) continue;
+    if (!pa || !pb || pa.hasSyntaxError || pb.hasSyntaxError) return undefined;
+    if (pa.text === pb.text) continue;
+    const shift = textShift(pa.text, pb.text);
+    const d = diffTrees(pa.root, pb.root, shift);
+    if (d.structural) return undefined;
+    for (const k of d.keys) change.keys.add(k);
+    change.files.set(file, shift);
+  }
+  if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities)) return undefined;
+  change.refs = !sameList(before.index.extraction.refs, after.index.extraction.refs, sameRef);
+  change.deprecated = !sameList(before.index.extraction.deprecated, after.index.extraction.deprecated, sameDeprecated);
+  return change;
+}
+
+function sameEdges(a: IncludeEdge[], b: IncludeEdge[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.include.file !== y.include.file || x.include.path !== y.include.path || x.include.dir !== y.include.dir || x.resolved !== y.resolved) return false;
+    if (!sameList(x.targets, y.targets, (p, q) => p === q)) return false;
+  }
+  return true;
+}
+
+function sameEntities(a: Entity[], b: Entity[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.kind !== y.kind || x.id !== y.id || x.layer !== y.layer || x.decl !== y.decl || x.owner?.id !== y.owner?.id || x.idSpan.file !== y.idSpan.file || !samePath(x.path, y.path)) return false;
+  }
+  return true;
+}
+
+function sameRef(x: Ref, y: Ref): boolean {
+  return x === y || (x.value === y.value && x.field === y.field && x.spec === y.spec && x.layer === y.layer && x.node.file === y.node.file && x.from?.id === y.from?.id && x.from?.kind === y.from?.kind && samePath(x.path, y.path));
+}
+
+function sameDeprecated(x: DeprecatedUse, y: DeprecatedUse): boolean {
+  return x === y || (x.entry.key === y.entry.key && x.migration === y.migration && x.container.file === y.container.file && x.from?.id === y.from?.id && samePath(x.path, y.path));
+}
+
+function sameList<T>(a: T[], b: T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+function samePath(a: DataPath, b: DataPath): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,50 @@
+import type { Finding, RelatedInfo, Span } from '../types';
+import type { Change } from './change';
+import type { Reads } from './reads';
+import { shiftEnd, shiftStart } from './text-shift';
+
+/** One rule's findings in an analysis, with what the rule read to make them. */
+export interface RuleRun {
+  findings: Finding[];
+  reads: Reads;
+}
+
+/** The rule read nothing the edit changed, so it would report the same findings again. */
+export function unaffected(reads: Reads, change: Change): boolean {
+  if (reads.allKeys && change.keys.size > 0) return false;
+  if (reads.refs && change.refs) return false;
+  if (reads.deprecated && change.deprecated) return false;
+  for (const k of change.keys) if (reads.keys.has(k)) return false;
+  for (const f of reads.lines) if (change.files.get(f)?.linesMoved) return false;
+  return true;
+}
+
+/** The findings with their places moved along with the edited text; undefined when one sat inside the edit. */
+export function shiftFindings(findings: Finding[], change: Change): Finding[] | undefined {
+  if (change.files.size === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const span = shiftSpan(f.span, change);
+    if (!span) return undefined;
+    let related: RelatedInfo[] | undefined;
+    if (f.related) {
+      related = [];
+      for (const r of f.related) {
+        const s = shiftSpan(r.span, change);
+        if (!s) return undefined;
+        related.push(s === r.span ? r : { ...r, span: s });
+      }
+    }
+    out.push(span === f.span && (!related || related.every((r, i) => r === f.related![i])) ? f : { ...f, span, ...(related ? { related } : {}) });
+  }
+  return out;
+}
+
+function shiftSpan(span: Span, change: Change): Span | undefined {
+  const shift = change.files.get(span.file);
+  if (!shift) return span;
+  const start = shiftStart(shift, span.start);
+  const end = span.end === span.start ? start : shiftEnd(shift, span.end);
+  if (start === undefined || end === undefined) return undefined;
+  return start === span.start && end === span.end ? span : { file: span.file, start, end };
+}

@@ -1,0 +1,218 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { analyze, type Analysis } from '../../server/src/core/analysis';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
+import type { SNode } from '../../server/src/core/workspace/nodes';
+import { parseYamlFile } from '../../server/src/core/workspace/parse-file';
+import { Workspace } from '../../server/src/core/workspace/workspace';
+import { parseFixture } from '../helpers/fixture';
+
+// A re-check reuses the findings of every rule that read nothing the edit changed. These tests hold
+// it to one promise: after any edit, the re-check reports exactly what a check from scratch reports.
+
+const FIXTURES = resolve(__dirname, '../../../test-fixtures');
+const RULE_FIXTURES = resolve(__dirname, '../../../test/fixtures/rules');
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function folder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function ruleFixtures(): Record<string, string>[] {
+  const out: Record<string, string>[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.fixture')) out.push(parseFixture(readFileSync(p, 'utf8')).files);
+    }
+  };
+  walk(RULE_FIXTURES);
+  return out;
+}
+
+/** Every scalar of a file with its source range. */
+function scalars(node: SNode | undefined, out: { start: number; end: number; value: unknown }[] = [], depth = 0): typeof out {
+  if (!node || depth > 100) return out;
+  if (node.kind === 'scalar') out.push({ start: node.start, end: node.end, value: node.value });
+  else if (node.kind === 'seq') for (const i of node.items) scalars(i, out, depth + 1);
+  else if (node.kind === 'map') for (const e of node.entries) scalars(e.value, out, depth + 1);
+  return out;
+}
+
+/** A plausible edit: a value swapped for another of the workspace or nudged, a line added, removed or commented. */
+function edit(text: string, pool: string[], r: () => number): string {
+  const pick = <T>(list: T[]): T => list[Math.floor(r() * list.length)]!;
+  const lines = text.split('\n');
+  const op = r();
+  if (op < 0.55) {
+    const values = scalars(parseYamlFile('x.yaml', text).root).filter((s) => s.end > s.start);
+    if (values.length === 0) return text + '# empty\n';
+    const s = pick(values);
+    const old = text.slice(s.start, s.end);
+    let next: string;
+    const ip = /^(\d+\.\d+\.\d+\.)(\d+)(\/\d+)?$/.exec(old);
+    const k = r();
+    if (ip && k < 0.6) next = `${ip[1]}${Math.floor(r() * 255)}${ip[3] ?? ''}`;
+    else if (typeof s.value === 'number' && k < 0.6) next = String(s.value + (r() < 0.5 ? 1 : -1));
+    else if (k < 0.75) next = pick(pool);
+    else if (k < 0.9) next = `${old}x`;
+    else next = old.slice(0, -1) || 'x';
+    return text.slice(0, s.start) + next + text.slice(s.end);
+  }
+  const i = Math.floor(r() * lines.length);
+  if (op < 0.7) lines.splice(i, 0, `${(lines[i] ?? '').match(/^\s*/)![0]}# note ${i}`);
+  else if (op < 0.8) lines.splice(i, 1);
+  else if (op < 0.9) lines.splice(i, 0, lines[i] ?? '');
+  else lines[i] = (lines[i] ?? '') + (r() < 0.5 ? ' ' : ':');
+  return lines.join('\n');
+}
+
+/**
+ * A check from scratch. A file that does not parse lends the workspace its last good tree, so the
+ * fresh workspace is shown that text first when some file is broken now.
+ */
+function fromScratch(files: Record<string, string>, lastGood: Record<string, string> = files): Analysis {
+  const broken = Object.keys(files).filter((p) => files[p] !== lastGood[p]);
+  const ws = new Workspace(new MemoryFileSystem(broken.length ? lastGood : files));
+  if (broken.length === 0) return analyze(ws, topologyDeclarations());
+  analyze(ws, topologyDeclarations());
+  for (const p of broken) ws.setOverlay(p, files[p]!);
+  return analyze(ws, topologyDeclarations());
+}
+
+/** Applies edits one after another, re-checking with the previous analysis each time, and compares with a fresh check. */
+function replay(files: Record<string, string>, steps: number, r: () => number): { reused: number; rerun: number } {
+  const current = { ...files };
+  const lastGood = { ...files };
+  const ws = new Workspace(new MemoryFileSystem(files));
+  let previous = analyze(ws, topologyDeclarations());
+  const paths = Object.keys(files).filter((p) => p.endsWith('.yaml'));
+  const pool = [...new Set(paths.flatMap((p) => scalars(parseYamlFile(p, files[p]!).root).map((s) => files[p]!.slice(s.start, s.end))))].filter((v) => v.length > 0 && !v.includes('\n'));
+  let reused = 0;
+  let rerun = 0;
+  let brokenFile: string | undefined;
+  for (let step = 0; step < steps; step++) {
+    // A file left broken by the last edit is mostly typed back into shape, as in an editor.
+    const p = brokenFile ?? paths[Math.floor(r() * paths.length)]!;
+    if ((brokenFile && r() < 0.7) || r() < 0.05) {
+      current[p] = brokenFile ? lastGood[p]! : files[p]!;
+      if (current[p] === files[p]) ws.clearOverlay(p);
+      else ws.setOverlay(p, current[p]!);
+    } else {
+      current[p] = edit(current[p]!, pool, r);
+      ws.setOverlay(p, current[p]!);
+    }
+    const parsed = parseYamlFile(p, current[p]!);
+    if (!parsed.hasSyntaxError) lastGood[p] = current[p]!;
+    brokenFile = parsed.hasSyntaxError ? p : undefined;
+    const next = analyze(ws, topologyDeclarations(), { previous });
+    const expected = fromScratch(current, lastGood);
+    assert.deepEqual(next.diagnostics, expected.diagnostics, `step ${step}: edit of ${p} gives other findings than a check from scratch`);
+    reused += next.reused.length;
+    rerun += Object.keys(next.timings).filter((k) => !next.reused.includes(k) && !['load', 'model', 'change'].includes(k)).length;
+    previous = next;
+  }
+  return { reused, rerun };
+}
+
+describe('incremental re-check', function () {
+  this.timeout(120_000);
+
+  const samples = ['sample-v4', 'sample-refactored', 'sample-dir-sorted', 'sample-broken'];
+  for (const [i, name] of samples.entries()) {
+    it(`${name}: 100 chained edits (seed ${40 + i}) report what a fresh check reports`, () => {
+      const { reused, rerun } = replay(folder(join(FIXTURES, name)), 100, rng(40 + i));
+      // The test would prove nothing if every step ran every rule.
+      assert.ok(reused * 2 > rerun, `only ${reused} rule results reused against ${rerun} re-runs`);
+    });
+  }
+
+  it('every rule fixture: 6 chained edits each (seed 7) report what a fresh check reports', () => {
+    const r = rng(7);
+    const all = ruleFixtures();
+    assert.ok(all.length > 30);
+    for (const files of all) replay(files, 6, r);
+  });
+
+  const v4 = folder(join(FIXTURES, 'sample-v4'));
+  const lxcFile = Object.keys(v4).find((p) => /L4-platform/.test(p) && /ip: \d/.test(v4[p]!))!;
+
+  it('an edited description re-runs only the rules that read descriptions; the others carry over', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const first = analyze(ws, topologyDeclarations());
+    ws.setOverlay(lxcFile, v4[lxcFile]!.replace(/description: /, 'description: edited '));
+    const second = analyze(ws, topologyDeclarations(), { previous: first });
+    for (const id of ['ref-unknown', 'ip-duplicate', 'dependency-cycle', 'storage-chain-broken', 'layer-direction']) assert.ok(second.reused.includes(id), `${id} was re-run`);
+    assert.ok(!second.reused.includes('schema'), 'schema reads every field and must re-run');
+    assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: ws.readText(lxcFile).text! }).diagnostics);
+  });
+
+  it('an address made a duplicate re-runs the address rules and reports it', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const first = analyze(ws, topologyDeclarations());
+    assert.equal(first.diagnostics.filter((d) => d.code === 'ip-duplicate').length, 0);
+    const text = v4[lxcFile]!;
+    const ips = [...text.matchAll(/ip: (\d+\.\d+\.\d+\.\d+)/g)].map((m) => m[1]!);
+    assert.ok(ips.length >= 2, `${lxcFile} holds two addresses`);
+    const edited = text.replace(`ip: ${ips[1]}`, `ip: ${ips[0]}`);
+    ws.setOverlay(lxcFile, edited);
+    const second = analyze(ws, topologyDeclarations(), { previous: first });
+    assert.ok(!second.reused.includes('ip-duplicate'));
+    assert.ok(second.reused.includes('dependency-cycle'));
+    assert.ok(second.diagnostics.some((d) => d.code === 'ip-duplicate'));
+    assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: edited }).diagnostics);
+  });
+
+  it('findings carried over move with the text: a comment line added above them shifts them down one line', () => {
+    const broken = folder(join(FIXTURES, 'sample-broken'));
+    const ws = new Workspace(new MemoryFileSystem(broken));
+    const first = analyze(ws, topologyDeclarations());
+    const file = first.diagnostics.find((d) => d.code === 'ref-unknown')!.file;
+    ws.setOverlay(file, `# a comment\n${broken[file]}`);
+    const second = analyze(ws, topologyDeclarations(), { previous: first });
+    assert.ok(second.reused.includes('ref-unknown'));
+    const before = first.diagnostics.filter((d) => d.file === file && d.code === 'ref-unknown');
+    const after = second.diagnostics.filter((d) => d.file === file && d.code === 'ref-unknown');
+    assert.deepEqual(after.map((d) => d.range.start.line), before.map((d) => d.range.start.line + 1));
+  });
+
+  it('a renamed id changes the shape of the topology: every rule runs again', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const first = analyze(ws, topologyDeclarations());
+    const id = /- id: ([a-z0-9-]+)/.exec(v4[lxcFile]!)![1]!;
+    const edited = v4[lxcFile]!.replace(`id: ${id}`, `id: ${id}-renamed`);
+    ws.setOverlay(lxcFile, edited);
+    const second = analyze(ws, topologyDeclarations(), { previous: first });
+    assert.deepEqual(second.reused, []);
+    assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: edited }).diagnostics);
+  });
+
+  it('other rule settings or another workspace: nothing is carried over', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const first = analyze(ws, topologyDeclarations());
+    assert.deepEqual(analyze(ws, topologyDeclarations(), { previous: first, rules: { 'ip-duplicate': 'warning' } }).reused, []);
+    assert.deepEqual(analyze(new Workspace(new MemoryFileSystem(v4)), topologyDeclarations(), { previous: first }).reused, []);
+  });
+});
