@@ -13,7 +13,7 @@ let ws = new Workspace(fs);
 let current: Analysis | undefined;
 
 function snapshot(): Snapshot {
-  current = analyze(ws, topologyDeclarations());
+  current = analyze(ws, topologyDeclarations(), current ? { previous: current } : {});
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0 };

@@ -85,11 +85,13 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     findings.push(...assembly.findings);
     timings.load = now() - t;
     t = now();
-    model = new TopologyModel(assembly, declarations);
+    model = new TopologyModel(assembly, declarations, usable?.model);
     timings.model = now() - t;
     t = now();
     const change = usable ? changeBetween(usable.model, model) : undefined;
     timings.change = now() - t;
+    // Only while the rules run: a model must not keep its predecessors alive.
+    model.since = change ? { previous: usable!.model, change } : undefined;
     for (const rule of TOPOLOGY_RULES) {
       if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
       t = now();
@@ -108,6 +110,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
       }
       timings[rule.id] = now() - t;
     }
+    model.since = undefined;
   }
   if (options.extraFindings) {
     t = now();

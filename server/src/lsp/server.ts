@@ -56,7 +56,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     // One info line per analysis: the client's log level decides whether it is shown.
     session.onAnalyzed((a, ms) => {
       const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
-      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms: ${count('error')} errors, ${count('warning')} warnings`);
+      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings`);
     });
     env.onSession?.(session);
     return {

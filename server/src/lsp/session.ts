@@ -144,7 +144,7 @@ export class LiveSession {
     let analysis: Analysis;
     try {
       // The Kubernetes rules run as `strata check` runs them (the same hook), over every manifest, open or not.
-      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides, extraFindings: kubernetesFindings });
+      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides, extraFindings: kubernetesFindings, ...(this.last ? { previous: this.last } : {}) });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;

@@ -1,6 +1,7 @@
 import type { DataPath, DeprecatedUse, Entity, Ref } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { IncludeEdge } from '../workspace/assemble';
+import type { SNode } from '../workspace/nodes';
 import { diffTrees } from './tree-diff';
 import { textShift, type TextShift } from './text-shift';
 
@@ -14,6 +15,8 @@ export interface Change {
   refs: boolean;
   /** A deprecated field was added, removed or moved. */
   deprecated: boolean;
+  /** Some change lies outside the top-level entities (what the schema checks between them). */
+  outsideEntities: boolean;
 }
 
 /**
@@ -26,16 +29,19 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   if (a.files.length !== b.files.length) return undefined;
   for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
   if (!sameEdges(a.edges, b.edges)) return undefined;
-  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false };
-  for (const file of b.files) {
+  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false };
+  const changed = b.files.filter((f) => a.parsed.get(f) !== b.parsed.get(f));
+  const entityNodes = topLevelNodes(before.index.extraction.entities, new Set(changed));
+  for (const file of changed) {
     const pa = a.parsed.get(file);
     const pb = b.parsed.get(file);
     if (pa === pb) continue;
     if (!pa || !pb || pa.hasSyntaxError || pb.hasSyntaxError) return undefined;
     if (pa.text === pb.text) continue;
     const shift = textShift(pa.text, pb.text);
-    const d = diffTrees(pa.root, pb.root, shift);
+    const d = diffTrees(pa.root, pb.root, shift, entityNodes);
     if (d.structural) return undefined;
+    if (d.outside) change.outsideEntities = true;
     for (const k of d.keys) change.keys.add(k);
     change.files.set(file, shift);
   }
@@ -43,6 +49,13 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   change.refs = !sameList(before.index.extraction.refs, after.index.extraction.refs, sameRef);
   change.deprecated = !sameList(before.index.extraction.deprecated, after.index.extraction.deprecated, sameDeprecated);
   return change;
+}
+
+/** The nodes of the top-level entities written in these files. */
+function topLevelNodes(entities: Entity[], files: ReadonlySet<string>): Set<SNode> {
+  const out = new Set<SNode>();
+  for (const e of entities) if (!e.owner && files.has(e.node.file)) out.add(e.node);
+  return out;
 }
 
 function sameEdges(a: IncludeEdge[], b: IncludeEdge[]): boolean {

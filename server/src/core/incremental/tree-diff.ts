@@ -9,6 +9,8 @@ export interface TreeDiff {
    * did not move with the text (a duplicated line taken for the original), or trees too large to compare.
    */
   structural: boolean;
+  /** A difference lies outside every node of `within` (for the schema: outside the top-level entities). */
+  outside: boolean;
 }
 
 /** Nodes compared at the most before a file counts as changed everywhere (aliases can expand a lot). */
@@ -19,8 +21,9 @@ const MAX_VISITS = 200_000;
  * load belongs to other files and is compared there. Positions must agree with the text shift, so
  * that findings carried over by it land on the node they were about.
  */
-export function diffTrees(before: SNode | undefined, after: SNode | undefined, shift: TextShift): TreeDiff {
-  const out: TreeDiff = { keys: new Set(), structural: false };
+export function diffTrees(before: SNode | undefined, after: SNode | undefined, shift: TextShift, within: ReadonlySet<SNode> = new Set()): TreeDiff {
+  const out: TreeDiff = { keys: new Set(), structural: false, outside: false };
+  let depthInside = 0;
   const path: string[] = [];
   let visits = 0;
   /** The old span maps to another place than where the new node is. */
@@ -30,12 +33,20 @@ export function diffTrees(before: SNode | undefined, after: SNode | undefined, s
     return (s !== undefined && s !== start) || (e !== undefined && e !== end);
   };
   const mark = (extra?: Iterable<string>): void => {
+    if (depthInside === 0) out.outside = true;
     if (path.length === 0 && !extra) out.structural = true;
     for (const k of path) out.keys.add(k);
     if (extra) for (const k of extra) out.keys.add(k);
   };
   const walk = (a: SNode | undefined, b: SNode | undefined): void => {
     if (a === b || out.structural) return;
+    if (a && within.has(a)) {
+      depthInside++;
+      compare(a, b);
+      depthInside--;
+    } else compare(a, b);
+  };
+  const compare = (a: SNode | undefined, b: SNode | undefined): void => {
     if (++visits > MAX_VISITS) {
       out.structural = true;
       return;

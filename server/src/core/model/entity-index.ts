@@ -8,12 +8,20 @@ import { noteRefs } from '../incremental/reads';
 export class EntityIndex {
   private readonly byKind = new Map<string, Map<string, Entity[]>>();
   private readonly scoped = new Map<string, Map<string, Map<string, Entity[]>>>();
-  private readonly anyKind = new Map<string, Entity[]>();
+  /** Unscoped entities by id whatever their kind; built on first use (a ref that names no entity of its kind). */
+  private anyKind: Map<string, Entity[]> | undefined;
   private readonly kindLists = new Map<string, Entity[]>();
-  /** Refs by the id they name (any kind), for references and rename. */
-  readonly refsById = new Map<string, Ref[]>();
+  private refsByValue: Map<string, Ref[]> | undefined;
 
-  constructor(readonly extraction: Extraction) {
+  /**
+   * `previous`: the index of the last analysis. When the entities kept their kinds, ids and owners
+   * (an edit inside values), its maps are copied and only the re-read entities swapped in.
+   */
+  constructor(
+    readonly extraction: Extraction,
+    previous?: EntityIndex,
+  ) {
+    if (previous && this.derive(previous)) return;
     for (const e of extraction.entities) {
       const scope = e.decl.scope;
       if (scope) {
@@ -26,10 +34,48 @@ export class EntityIndex {
         let ids = this.byKind.get(e.kind);
         if (!ids) this.byKind.set(e.kind, (ids = new Map()));
         pushTo(ids, e.id, e);
-        pushTo(this.anyKind, e.id, e);
       }
     }
-    for (const r of extraction.refs) pushTo(this.refsById, r.value, r);
+  }
+
+  /** Refs by the id they name (any kind), for references and rename; built on first use. */
+  get refsById(): Map<string, Ref[]> {
+    noteRefs();
+    if (!this.refsByValue) {
+      this.refsByValue = new Map();
+      for (const r of this.extraction.refs) pushTo(this.refsByValue, r.value, r);
+    }
+    return this.refsByValue;
+  }
+
+  private derive(prev: EntityIndex): boolean {
+    const before = prev.extraction.entities;
+    const after = this.extraction.entities;
+    if (before.length !== after.length) return false;
+    const swaps: number[] = [];
+    for (let i = 0; i < after.length; i++) {
+      const a = before[i]!;
+      const b = after[i]!;
+      if (a === b) continue;
+      if (a.kind !== b.kind || a.id !== b.id || a.decl !== b.decl || a.owner?.id !== b.owner?.id || a.decl.scope) return false;
+      swaps.push(i);
+    }
+    const touched = new Set<string>();
+    for (const [k, v] of prev.byKind) this.byKind.set(k, v);
+    for (const i of swaps) {
+      const a = before[i]!;
+      const b = after[i]!;
+      if (!touched.has(a.kind)) {
+        touched.add(a.kind);
+        this.byKind.set(a.kind, new Map(prev.byKind.get(a.kind)));
+      }
+      const ids = this.byKind.get(a.kind)!;
+      ids.set(a.id, ids.get(a.id)!.map((e) => (e === a ? b : e)));
+    }
+    if (swaps.length === 0) this.anyKind = prev.anyKind;
+    for (const [k, v] of prev.scoped) this.scoped.set(k, v);
+    for (const [k, v] of prev.kindLists) if (!touched.has(k)) this.kindLists.set(k, v);
+    return true;
   }
 
   get entities(): Entity[] {
@@ -54,6 +100,10 @@ export class EntityIndex {
 
   /** Every unscoped entity with this id, whatever its kind. */
   withId(id: string): Entity[] {
+    if (!this.anyKind) {
+      this.anyKind = new Map();
+      for (const e of this.extraction.entities) if (!e.decl.scope) pushTo(this.anyKind, e.id, e);
+    }
     return this.anyKind.get(id) ?? [];
   }
 

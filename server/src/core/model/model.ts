@@ -7,6 +7,7 @@ import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
 import { noteKey, noteLines, noteRefs } from '../incremental/reads';
 import type { RefSpec } from './declarations';
+import type { Change } from '../incremental/change';
 
 let generations = 0;
 const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
@@ -42,12 +43,19 @@ export class TopologyModel {
   readonly index: EntityIndex;
   /** Distinguishes analyses: a resolution stamped with this model's number was checked for it. */
   private readonly generation = ++generations;
+  /**
+   * While the rules of an incremental analysis run: the model before the edit and what changed,
+   * for derived results that can be carried over in parts (the schema between entities).
+   */
+  since: { previous: TopologyModel; change: Change } | undefined;
 
+  /** `previous`: the model of the last analysis of the same workspace, whose index may be carried on. */
   constructor(
     readonly assembly: Assembly,
     readonly declarations: Declarations,
+    previous?: TopologyModel,
   ) {
-    this.index = new EntityIndex(extract(assembly.root, declarations));
+    this.index = new EntityIndex(extract(assembly.root, declarations), previous?.declarations === declarations ? previous.index : undefined);
   }
 
   get entities(): Entity[] {

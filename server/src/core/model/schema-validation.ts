@@ -6,6 +6,8 @@ import { topologySchema } from './topology-schema';
 import { spanOf, type Entity } from './extract';
 import type { TopologyModel } from './model';
 import type { Finding } from '../types';
+import { noteAllKeys } from '../incremental/reads';
+import { shiftFindings } from '../incremental/rule-runs';
 import { pointerNames, validators } from './generated/topology-validators';
 
 export type SchemaIssueKind = 'schema' | 'schema-unknown-field' | 'schema-unknown-value';
@@ -23,6 +25,8 @@ export class SchemaValidator {
   private readonly entityValidators = new Map<string, ValidateFunction>();
   private readonly skeleton: ValidateFunction;
   private readonly cache = new WeakMap<SMap, SchemaIssue[]>();
+  /** Findings between the entities, per model: an edit inside entities leaves them as they were. */
+  private readonly skeletons = new WeakMap<TopologyModel, SchemaIssue[]>();
 
   /** Precompiled validators (scripts/gen-validators.mjs) serve the bundled schema; any other is compiled here. */
   private readonly precompiled: boolean;
@@ -56,10 +60,25 @@ export class SchemaValidator {
     const out: SchemaIssue[] = [];
     const root = model.assembly.root;
     if (root === undefined) return out;
-    // The skeleton validator does not look inside entities: they are validated one by one below.
-    this.skeleton(toJS(root, new Set(model.entities.filter((e) => !e.owner).map((e) => e.node))));
-    out.push(...this.mapErrors(this.skeleton.errors ?? [], root, undefined));
-    for (const e of model.entities) if (!e.owner) out.push(...this.validateEntity(e));
+    noteAllKeys();
+    let between: SchemaIssue[] | undefined;
+    const since = model.since;
+    if (since && !since.change.outsideEntities) {
+      const last = this.skeletons.get(since.previous);
+      if (last) between = shiftFindings(last, since.change) as SchemaIssue[] | undefined;
+    }
+    if (!between) {
+      // The skeleton validator does not look inside entities: they are validated one by one below.
+      this.skeleton(toJS(root, new Set(model.entities.filter((e) => !e.owner).map((e) => e.node))));
+      between = this.mapErrors(this.skeleton.errors ?? [], root, undefined);
+    }
+    this.skeletons.set(model, between);
+    out.push(...between);
+    for (const e of model.entities) {
+      if (e.owner) continue;
+      const issues = this.validateEntity(e);
+      for (let i = 0; i < issues.length; i++) out.push(issues[i]!);
+    }
     return out;
   }
 
