@@ -8,6 +8,8 @@ import type { SNode } from '../../server/src/core/workspace/nodes';
 import { parseYamlFile } from '../../server/src/core/workspace/parse-file';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { parseFixture } from '../helpers/fixture';
+import { TopologyModel } from '../../server/src/core/model/model';
+import { refUnknown } from '../../server/src/core/rules/ref-unknown';
 
 // A re-check reuses the findings of every rule that read nothing the edit changed. These tests hold
 // it to one promise: after any edit, the re-check reports exactly what a check from scratch reports.
@@ -196,6 +198,45 @@ describe('incremental re-check', function () {
     const before = first.diagnostics.filter((d) => d.file === file && d.code === 'ref-unknown');
     const after = second.diagnostics.filter((d) => d.file === file && d.code === 'ref-unknown');
     assert.deepEqual(after.map((d) => d.range.start.line), before.map((d) => d.range.start.line + 1));
+  });
+
+  it('a ref edited in one file re-checks that file\'s refs only; the other refs keep their findings', () => {
+    const broken = folder(join(FIXTURES, 'sample-broken'));
+    const ws = new Workspace(new MemoryFileSystem(broken));
+    const first = analyze(ws, topologyDeclarations());
+    const unknown = first.diagnostics.filter((d) => d.code === 'ref-unknown');
+    assert.ok(unknown.length >= 2);
+    const file = Object.keys(broken).find((p) => p !== unknown[0]!.file && /L[45]/.test(p) && /_ref: [a-z]/.test(broken[p]!))!;
+    const edited = broken[file]!.replace(/(_ref: )([a-z][a-z0-9-]*)/, '$1$2-gone');
+    ws.setOverlay(file, edited);
+    let resolved = 0;
+    let inRule = false;
+    const check = refUnknown.check!;
+    const resolve = TopologyModel.prototype.resolve;
+    refUnknown.check = (ctx) => {
+      inRule = true;
+      try {
+        check.call(refUnknown, ctx);
+      } finally {
+        inRule = false;
+      }
+    };
+    TopologyModel.prototype.resolve = function (this: TopologyModel, ref) {
+      if (inRule) resolved++;
+      return resolve.call(this, ref);
+    };
+    let second: Analysis;
+    try {
+      second = analyze(ws, topologyDeclarations(), { previous: first });
+    } finally {
+      refUnknown.check = check;
+      TopologyModel.prototype.resolve = resolve;
+    }
+    // Refs outside any entity (defaults) are read anew by every analysis, so they are checked too.
+    const reread = second.model!.refs.filter((r) => r.node.file === file || !r.from).length;
+    assert.ok(resolved > 0 && resolved <= reread, `ref-unknown resolved ${resolved} refs; ${file} and the defaults hold ${reread} of ${second.model!.refs.length}`);
+    assert.ok(second.diagnostics.some((d) => d.code === 'ref-unknown' && d.file === file && d.message.includes('-gone')));
+    assert.deepEqual(second.diagnostics, fromScratch({ ...broken, [file]: edited }).diagnostics);
   });
 
   it('a renamed id changes the shape of the topology: every rule runs again', () => {

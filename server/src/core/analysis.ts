@@ -10,6 +10,7 @@ import type { Workspace } from './workspace/workspace';
 import { changeBetween } from './incremental/change';
 import { track } from './incremental/reads';
 import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
+import { carryRefFindings } from './incremental/per-ref';
 
 export interface Analysis {
   config: StrataConfig;
@@ -91,7 +92,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     const change = usable ? changeBetween(usable.model, model) : undefined;
     timings.change = now() - t;
     // Only while the rules run: a model must not keep its predecessors alive.
-    model.since = change ? { previous: usable!.model, change } : undefined;
+    model.since = change ? { previous: usable!.model, change, runs: usable!.runs } : undefined;
     for (const rule of TOPOLOGY_RULES) {
       if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
       t = now();
@@ -100,6 +101,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
       if (carried) {
         findings.push(...carried);
         runs.set(rule.id, { findings: carried, reads: last!.reads });
+        carryRefFindings(rule.id, usable!.model, model, change!);
         reused.push(rule.id);
       } else {
         const own: Finding[] = [];
@@ -174,6 +176,6 @@ function place(
     if (f.data) d.data = f.data;
     out.push(d);
   }
-  out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : 1)));
+  out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
   return out;
 }

@@ -17,6 +17,9 @@ export interface Change {
   deprecated: boolean;
   /** Some change lies outside the top-level entities (what the schema checks between them). */
   outsideEntities: boolean;
+  /** Refs that are not the same objects as before (read again from an edited file), and those gone. */
+  newRefs: Ref[];
+  goneRefs: Set<Ref>;
 }
 
 /**
@@ -29,7 +32,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   if (a.files.length !== b.files.length) return undefined;
   for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
   if (!sameEdges(a.edges, b.edges)) return undefined;
-  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false };
+  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set() };
   const changed = b.files.filter((f) => a.parsed.get(f) !== b.parsed.get(f));
   const entityNodes = topLevelNodes(before.index.extraction.entities, new Set(changed));
   for (const file of changed) {
@@ -47,6 +50,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   }
   if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities)) return undefined;
   change.refs = !sameList(before.index.extraction.refs, after.index.extraction.refs, sameRef);
+  refDelta(before.index.extraction.refs, after.index.extraction.refs, change);
   change.deprecated = !sameList(before.index.extraction.deprecated, after.index.extraction.deprecated, sameDeprecated);
   return change;
 }
@@ -56,6 +60,22 @@ function topLevelNodes(entities: Entity[], files: ReadonlySet<string>): Set<SNod
   const out = new Set<SNode>();
   for (const e of entities) if (!e.owner && files.has(e.node.file)) out.add(e.node);
   return out;
+}
+
+/** Unchanged entities keep their ref objects, in the same order; an edit replaces some of them. */
+function refDelta(a: Ref[], b: Ref[], change: Change): void {
+  if (a.length === b.length) {
+    for (let i = 0; i < b.length; i++) {
+      if (a[i] === b[i]) continue;
+      change.newRefs.push(b[i]!);
+      change.goneRefs.add(a[i]!);
+    }
+    return;
+  }
+  const inA = new Set(a);
+  const inB = new Set(b);
+  for (const r of b) if (!inA.has(r)) change.newRefs.push(r);
+  for (const r of a) if (!inB.has(r)) change.goneRefs.add(r);
 }
 
 function sameEdges(a: IncludeEdge[], b: IncludeEdge[]): boolean {

@@ -20,9 +20,9 @@ export function unaffected(reads: Reads, change: Change): boolean {
 }
 
 /** The findings with their places moved along with the edited text; undefined when one sat inside the edit. */
-export function shiftFindings(findings: Finding[], change: Change): Finding[] | undefined {
+export function shiftFindings<F extends Pick<Finding, 'span' | 'related'>>(findings: F[], change: Change): F[] | undefined {
   if (change.files.size === 0) return findings;
-  const out: Finding[] = [];
+  const out: F[] = [];
   for (const f of findings) {
     const span = shiftSpan(f.span, change);
     if (!span) return undefined;

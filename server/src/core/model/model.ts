@@ -8,6 +8,7 @@ import { resolveRef, type Resolution } from './resolve';
 import { noteKey, noteLines, noteRefs } from '../incremental/reads';
 import type { RefSpec } from './declarations';
 import type { Change } from '../incremental/change';
+import type { RuleRun } from '../incremental/rule-runs';
 
 let generations = 0;
 const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
@@ -47,7 +48,7 @@ export class TopologyModel {
    * While the rules of an incremental analysis run: the model before the edit and what changed,
    * for derived results that can be carried over in parts (the schema between entities).
    */
-  since: { previous: TopologyModel; change: Change } | undefined;
+  since: { previous: TopologyModel; change: Change; runs: ReadonlyMap<string, RuleRun> } | undefined;
 
   /** `previous`: the model of the last analysis of the same workspace, whose index may be carried on. */
   constructor(

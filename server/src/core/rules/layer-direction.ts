@@ -1,6 +1,7 @@
 import { allows, fieldPath, parseLayerAllow, type LayerAllow } from '../config/layer-allow';
 import { spanOf } from '../model/extract';
 import { defineRule } from './rule';
+import { eachRef } from '../incremental/per-ref';
 
 export const layerDirection = defineRule({
   id: 'layer-direction',
@@ -27,12 +28,12 @@ export const layerDirection = defineRule({
       const p = parseLayerAllow(t);
       return p.ok ? [p.value] : [];
     });
-    for (const ref of model.refs) {
+    eachRef(model, 'layer-direction', report, (ref, report) => {
       const res = model.resolve(ref);
-      if (res.status !== 'ok' && res.status !== 'wrong-target') continue;
+      if (res.status !== 'ok' && res.status !== 'wrong-target') return;
       const to = res.target.layer;
-      if (ref.layer < 0 || to <= ref.layer) continue;
-      if (allowList.some((a) => allows(a, ref.path, ref.layer, to))) continue;
+      if (ref.layer < 0 || to <= ref.layer) return;
+      if (allowList.some((a) => allows(a, ref.path, ref.layer, to))) return;
       const path = fieldPath(ref.path);
       report({
         span: spanOf(ref.node),
@@ -40,6 +41,6 @@ export const layerDirection = defineRule({
         related: [{ span: res.target.idSpan, message: `${res.target.kind} '${res.target.id}' (L${to})` }],
         data: { path, from: ref.layer, to },
       });
-    }
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { closest, quoteList } from '../text/similar';
 import { spanOf } from '../model/extract';
 import { defineRule } from './rule';
+import { eachRef } from '../incremental/per-ref';
 
 export const refUnknown = defineRule({
   id: 'ref-unknown',
@@ -9,9 +10,9 @@ export const refUnknown = defineRule({
   description: 'A reference names an id that no entity of the target kind has.',
   docs: 'Every `*_ref` and `*_refs` field (and the irregular ones such as `location` or `ports`) names an entity of a kind declared in the schema. A dangling reference breaks generators and deployments. The message lists up to three ids of the right kind that are close to the value; the quick fixes replace the value or create the entity.',
   check({ model, report }) {
-    for (const ref of model.refs) {
+    eachRef(model, 'ref-unknown', report, (ref, report) => {
       const res = model.resolve(ref);
-      if (res.status !== 'unknown') continue;
+      if (res.status !== 'unknown') return;
       const kind = res.kinds.join(' or ');
       const candidates = closest(ref.value, res.kinds.flatMap((k) => model.index.ids(k, res.ownerId)));
       const where = res.ownerId !== undefined ? ` on '${res.ownerId}'` : '';
@@ -20,6 +21,6 @@ export const refUnknown = defineRule({
         message: `\`${ref.field}\` names '${ref.value}', but no ${kind}${where} has that id.${candidates.length ? ` Did you mean ${quoteList(candidates)}?` : ''}`,
         data: { candidates, kinds: res.kinds, value: ref.value },
       });
-    }
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { spanOf } from '../model/extract';
 import { targetKinds } from '../model/resolve';
 import { defineRule } from './rule';
+import { eachRef } from '../incremental/per-ref';
 
 export const refWrongKind = defineRule({
   id: 'ref-wrong-kind',
@@ -9,11 +10,11 @@ export const refWrongKind = defineRule({
   description: 'A reference names an existing id, but of another kind than the field expects.',
   docs: 'Which kind a field refers to comes from its path (an `lxc_ref` names an LXC container, a `network_ref` a network), never from the id\'s prefix. Naming a VM in an `lxc_ref` resolves nothing a generator can use.',
   check({ model, report }) {
-    for (const ref of model.refs) {
+    eachRef(model, 'ref-wrong-kind', report, (ref, report) => {
       const res = model.resolve(ref);
-      if (res.status !== 'wrong-kind') continue;
+      if (res.status !== 'wrong-kind') return;
       // A runtime target of the wrong kind for its `type` is runtime-target's finding, which names both fields.
-      if (ref.spec.kindFrom && targetKinds(ref).length === 1) continue;
+      if (ref.spec.kindFrom && targetKinds(ref).length === 1) return;
       const found = res.found[0]!;
       report({
         span: spanOf(ref.node),
@@ -21,6 +22,6 @@ export const refWrongKind = defineRule({
         related: res.found.map((e) => ({ span: e.idSpan, message: `${e.kind} '${e.id}'` })),
         data: { kinds: res.kinds, foundKind: found.kind },
       });
-    }
+    });
   },
 });
