@@ -5,18 +5,7 @@ import { analyze } from '../../server/src/core/analysis';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
-
-/** Deterministic PRNG (mulberry32), so a failing case can be replayed from its number. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng';
 
 const SNIPPETS = [':', '- ', '[', ']', '{', '}', '&a ', '*a', '*nope', '<<: *a\n', '!include ', '!include ../../x.yaml', '!include_dir_sorted .', '\t', '"', "'", '#', '\n', '  ', '? ', '|\n', '>-\n', '---\n', '...\n', '\u0000', '\ufeff', 'id: dup\n', 'null', '~', '0x1F', '10.0.30.0/33', '%YAML 1.1\n', '!!binary AA==', '- !include topology.yaml\n'];
 

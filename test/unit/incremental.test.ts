@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { analyze, type Analysis } from '../../server/src/core/analysis';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
@@ -8,38 +8,15 @@ import type { SNode } from '../../server/src/core/workspace/nodes';
 import { parseYamlFile } from '../../server/src/core/workspace/parse-file';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { parseFixture } from '../helpers/fixture';
+import { rng } from '../helpers/rng';
+import { sampleFiles } from '../helpers/samples';
 import { TopologyModel } from '../../server/src/core/model/model';
 import { refUnknown } from '../../server/src/core/rules/ref-unknown';
 
 // A re-check reuses the findings of every rule that read nothing the edit changed. These tests hold
 // it to one promise: after any edit, the re-check reports exactly what a check from scratch reports.
 
-const FIXTURES = resolve(__dirname, '../../../test-fixtures');
 const RULE_FIXTURES = resolve(__dirname, '../../../test/fixtures/rules');
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function folder(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function ruleFixtures(): Record<string, string>[] {
   const out: Record<string, string>[] = [];
@@ -145,7 +122,7 @@ describe('incremental re-check', function () {
   const samples = ['sample-v4', 'sample-refactored', 'sample-dir-sorted', 'sample-broken'];
   for (const [i, name] of samples.entries()) {
     it(`${name}: 100 chained edits (seed ${40 + i}) report what a fresh check reports`, () => {
-      const { reused, rerun } = replay(folder(join(FIXTURES, name)), 100, rng(40 + i));
+      const { reused, rerun } = replay(sampleFiles(name), 100, rng(40 + i));
       // The test would prove nothing if every step ran every rule.
       assert.ok(reused * 2 > rerun, `only ${reused} rule results reused against ${rerun} re-runs`);
     });
@@ -158,7 +135,7 @@ describe('incremental re-check', function () {
     for (const files of all) replay(files, 6, r);
   });
 
-  const v4 = folder(join(FIXTURES, 'sample-v4'));
+  const v4 = sampleFiles('sample-v4');
   const lxcFile = Object.keys(v4).find((p) => /L4-platform/.test(p) && /ip: \d/.test(v4[p]!))!;
 
   it('an edited description re-runs only the rules that read descriptions; the others carry over', () => {
@@ -188,7 +165,7 @@ describe('incremental re-check', function () {
   });
 
   it('findings carried over move with the text: a comment line added above them shifts them down one line', () => {
-    const broken = folder(join(FIXTURES, 'sample-broken'));
+    const broken = sampleFiles('sample-broken');
     const ws = new Workspace(new MemoryFileSystem(broken));
     const first = analyze(ws, topologyDeclarations());
     const file = first.diagnostics.find((d) => d.code === 'ref-unknown')!.file;
@@ -201,7 +178,7 @@ describe('incremental re-check', function () {
   });
 
   it('a ref edited in one file re-checks that file\'s refs only; the other refs keep their findings', () => {
-    const broken = folder(join(FIXTURES, 'sample-broken'));
+    const broken = sampleFiles('sample-broken');
     const ws = new Workspace(new MemoryFileSystem(broken));
     const first = analyze(ws, topologyDeclarations());
     const unknown = first.diagnostics.filter((d) => d.code === 'ref-unknown');
