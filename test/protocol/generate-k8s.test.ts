@@ -274,6 +274,8 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       const path = `${NC}/deployment.yaml`;
       const text = files[path]!;
       await client.open(path, text);
+      // Every publish of the first analysis has arrived once a later response has.
+      await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'zzz-settle' });
       const next = client.nextPublish(path);
       await client.edit(path, 'imagePullPolicy: IfNotPresent', 'imagePullPolicy: Always');
       const diags = await next;

@@ -90,6 +90,8 @@ describe('language server over the protocol (in-process)', () => {
 
   it('a half-typed, broken file keeps its last good entities: one syntax error, no flood of ref-unknown', async () => {
     await client.open(L2, WORKSPACE[L2]!);
+    // The first analysis publishes L2 too (an unused network): let it arrive before waiting for the edit's.
+    await settle();
     const next = client.nextPublish(L2);
     await client.edit(L2, '  cidr: 10.0.30.0/24', '  cidr: [10.0.30.0/24');
     const own = await next;
@@ -229,6 +231,7 @@ describe('language server over the protocol (in-process)', () => {
 
   it('quick-fixes ref-unknown: did-you-mean, and creating the entity in a new file of a one-file-per-entity folder', async () => {
     await client.open(WEB, WORKSPACE[WEB]!);
+    await settle();
     const next = client.nextPublish(WEB);
     await client.edit(WEB, 'service_ref: svc-dns', 'service_ref: svc-dnz');
     const [diag] = await next;
@@ -243,6 +246,7 @@ describe('language server over the protocol (in-process)', () => {
   it('offers the next free address as a completion item and a code action on an address tied to a network', async () => {
     const withAlloc = WORKSPACE[L2]!.replace('  managed_by_ref: rtr-main\n- id: net-iot', '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.30.5\n    device_ref: rtr-main\n- id: net-iot');
     await client.open(L2, WORKSPACE[L2]!);
+    await settle();
     const next = client.nextPublish(L2);
     await client.edit(L2, WORKSPACE[L2]!, withAlloc);
     await next;

@@ -93,26 +93,29 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
     timings.change = now() - t;
     // Only while the rules run: a model must not keep its predecessors alive.
     model.since = change ? { previous: usable!.model, change, runs: usable!.runs } : undefined;
-    for (const rule of TOPOLOGY_RULES) {
-      if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
-      t = now();
-      const last = change ? usable!.runs.get(rule.id) : undefined;
-      const carried = last && unaffected(last.reads, change!) ? shiftFindings(last.findings, change!) : undefined;
-      if (carried) {
-        findings.push(...carried);
-        runs.set(rule.id, { findings: carried, reads: last!.reads });
-        carryRefFindings(rule.id, usable!.model, model, change!);
-        reused.push(rule.id);
-      } else {
-        const own: Finding[] = [];
-        const m = model;
-        const { reads } = track(() => rule.check!({ model: m, config, report: (f) => own.push({ ...f, rule: rule.id }) }));
-        findings.push(...own);
-        runs.set(rule.id, { findings: own, reads });
+    try {
+      for (const rule of TOPOLOGY_RULES) {
+        if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
+        t = now();
+        const last = change ? usable!.runs.get(rule.id) : undefined;
+        const carried = last && unaffected(last.reads, change!) ? shiftFindings(last.findings, change!) : undefined;
+        if (carried) {
+          findings.push(...carried);
+          runs.set(rule.id, { findings: carried, reads: last!.reads });
+          carryRefFindings(rule.id, usable!.model, model, change!);
+          reused.push(rule.id);
+        } else {
+          const own: Finding[] = [];
+          const m = model;
+          const { reads } = track(() => rule.check!({ model: m, config, report: (f) => own.push({ ...f, rule: rule.id }) }));
+          findings.push(...own);
+          runs.set(rule.id, { findings: own, reads });
+        }
+        timings[rule.id] = now() - t;
       }
-      timings[rule.id] = now() - t;
+    } finally {
+      model.since = undefined;
     }
-    model.since = undefined;
   }
   if (options.extraFindings) {
     t = now();
