@@ -216,6 +216,23 @@ describe('incremental re-check', function () {
     assert.deepEqual(second.diagnostics, fromScratch({ ...broken, [file]: edited }).diagnostics);
   });
 
+  it('a network\'s only ref pointed elsewhere: entity-unused reports the network, though the edit is in another file', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const first = analyze(ws, topologyDeclarations());
+    const model = first.model!;
+    const nets = model.index.ofKind('network');
+    const lonely = nets.find((n) => model.referencesTo(n).length === 1 && model.referencesTo(n)[0]!.node.file !== n.node.file)!;
+    assert.ok(lonely, 'a network named by one ref in another file');
+    const ref = model.referencesTo(lonely)[0]!;
+    const other = nets.find((n) => n !== lonely)!;
+    const text = v4[ref.node.file]!;
+    const edited = text.slice(0, ref.node.start) + other.id + text.slice(ref.node.end);
+    ws.setOverlay(ref.node.file, edited);
+    const second = analyze(ws, topologyDeclarations(), { previous: first });
+    assert.ok(second.diagnostics.some((d) => d.code === 'entity-unused' && d.message.includes(`'${lonely.id}'`)));
+    assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [ref.node.file]: edited }).diagnostics);
+  });
+
   it('a renamed id changes the shape of the topology: every rule runs again', () => {
     const ws = new Workspace(new MemoryFileSystem(v4));
     const first = analyze(ws, topologyDeclarations());

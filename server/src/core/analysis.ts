@@ -11,6 +11,7 @@ import { changeBetween } from './incremental/change';
 import { track } from './incremental/reads';
 import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
 import { carryRefFindings } from './incremental/per-ref';
+import { carryEntityFindings } from './incremental/per-entity';
 
 export interface Analysis {
   config: StrataConfig;
@@ -103,6 +104,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
           findings.push(...carried);
           runs.set(rule.id, { findings: carried, reads: last!.reads });
           carryRefFindings(rule.id, usable!.model, model, change!);
+          carryEntityFindings(rule.id, usable!.model, model, change!);
           reused.push(rule.id);
         } else {
           const own: Finding[] = [];

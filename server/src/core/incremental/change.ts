@@ -13,6 +13,10 @@ export interface Change {
   keys: Set<string>;
   /** A ref was added, removed or changed (value, field or place). */
   refs: boolean;
+  /** The fields of those refs and the keys on their paths. */
+  refFields: Set<string>;
+  /** The ids those refs name (before and after). */
+  refValues: Set<string>;
   /** A deprecated field was added, removed or moved. */
   deprecated: boolean;
   /** Some change lies outside the top-level entities (what the schema checks between them). */
@@ -32,7 +36,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   if (a.files.length !== b.files.length) return undefined;
   for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
   if (!sameEdges(a.edges, b.edges)) return undefined;
-  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set() };
+  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set(), refFields: new Set(), refValues: new Set() };
   const changed = b.files.filter((f) => a.parsed.get(f) !== b.parsed.get(f));
   const entityNodes = topLevelNodes(before.index.extraction.entities, new Set(changed));
   for (const file of changed) {
@@ -49,8 +53,8 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
     change.files.set(file, shift);
   }
   if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities)) return undefined;
-  change.refs = !sameList(before.index.extraction.refs, after.index.extraction.refs, sameRef);
   refDelta(before.index.extraction.refs, after.index.extraction.refs, change);
+  change.refs = change.refFields.size > 0;
   change.deprecated = !sameList(before.index.extraction.deprecated, after.index.extraction.deprecated, sameDeprecated);
   return change;
 }
@@ -64,11 +68,20 @@ function topLevelNodes(entities: Entity[], files: ReadonlySet<string>): Set<SNod
 
 /** Unchanged entities keep their ref objects, in the same order; an edit replaces some of them. */
 function refDelta(a: Ref[], b: Ref[], change: Change): void {
+  const differs = (r: Ref): void => {
+    change.refValues.add(r.value);
+    change.refFields.add(r.field);
+    for (const p of r.path) if (typeof p === 'string') change.refFields.add(p);
+  };
   if (a.length === b.length) {
     for (let i = 0; i < b.length; i++) {
       if (a[i] === b[i]) continue;
       change.newRefs.push(b[i]!);
       change.goneRefs.add(a[i]!);
+      if (!sameRef(a[i]!, b[i]!)) {
+        differs(a[i]!);
+        differs(b[i]!);
+      }
     }
     return;
   }
@@ -76,6 +89,9 @@ function refDelta(a: Ref[], b: Ref[], change: Change): void {
   const inB = new Set(b);
   for (const r of b) if (!inA.has(r)) change.newRefs.push(r);
   for (const r of a) if (!inB.has(r)) change.goneRefs.add(r);
+  // Refs moved in the list: which of them changed is not worth working out.
+  for (const r of change.newRefs) differs(r);
+  for (const r of change.goneRefs) differs(r);
 }
 
 function sameEdges(a: IncludeEdge[], b: IncludeEdge[]): boolean {

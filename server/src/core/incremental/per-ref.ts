@@ -33,7 +33,7 @@ export function eachRef(model: TopologyModel, ruleId: string, report: (f: Report
     });
     if (own) byRef.set(ref, own);
   };
-  if (since && last && prev?.model === since.previous && unaffected({ ...last.reads, refs: false }, since.change) && carry(prev, byRef, since.change)) {
+  if (since && last && prev?.model === since.previous && unaffected({ ...last.reads, refs: false, refFields: new Set(), refValues: new Set() }, since.change) && carry(prev, byRef, since.change)) {
     // Carried findings were made reading what the last run read.
     replay(last.reads);
     for (const list of byRef.values()) for (const f of list) report(f);

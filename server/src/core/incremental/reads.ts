@@ -6,10 +6,16 @@
 export interface Reads {
   /** Keys looked up with `get`/`has` on any map. */
   keys: Set<string>;
+  /** Files of the maps read: what reads nothing of an edited file is not affected by the edit. */
+  files: Set<string>;
   /** Some map was iterated (every key counts). */
   allKeys: boolean;
-  /** The ref list or a ref's resolution was read. */
+  /** The whole ref list was read (every ref counts). */
   refs: boolean;
+  /** Refs read by field: the field names and the keys on their paths. */
+  refFields: Set<string>;
+  /** Refs read by the id they name. */
+  refValues: Set<string>;
   /** The list of deprecated fields found by extraction was read. */
   deprecated: boolean;
   /** Files whose line numbers went into a message (`file:line`). */
@@ -17,21 +23,41 @@ export interface Reads {
 }
 
 export function emptyReads(): Reads {
-  return { keys: new Set(), allKeys: false, refs: false, deprecated: false, lines: new Set() };
+  return { keys: new Set(), files: new Set(), allKeys: false, refs: false, refFields: new Set(), refValues: new Set(), deprecated: false, lines: new Set() };
 }
 
 let current: Reads | undefined;
 
-export function noteKey(key: string): void {
-  if (current) current.keys.add(key);
+export function noteKey(key: string, file?: string): void {
+  if (!current) return;
+  current.keys.add(key);
+  if (file !== undefined) current.files.add(file);
 }
 
-export function noteAllKeys(): void {
-  if (current) current.allKeys = true;
+export function noteAllKeys(file?: string): void {
+  if (!current) return;
+  current.allKeys = true;
+  // A map iterated without its file known (toJS of a whole tree) counts as reading every file.
+  current.files.add(file ?? ALL_FILES);
 }
+
+export function noteFile(file: string): void {
+  if (current) current.files.add(file);
+}
+
+/** Stands for every file in `Reads.files`. */
+export const ALL_FILES = '\0all';
 
 export function noteRefs(): void {
   if (current) current.refs = true;
+}
+
+export function noteRefField(field: string): void {
+  if (current) current.refFields.add(field);
+}
+
+export function noteRefValue(value: string): void {
+  if (current) current.refValues.add(value);
 }
 
 export function noteDeprecated(): void {
@@ -49,7 +75,10 @@ export function replay(reads: Reads): void {
 
 function merge(into: Reads, from: Reads): void {
   for (const k of from.keys) into.keys.add(k);
+  for (const f of from.files) into.files.add(f);
   for (const f of from.lines) into.lines.add(f);
+  for (const f of from.refFields) into.refFields.add(f);
+  for (const v of from.refValues) into.refValues.add(v);
   if (from.allKeys) into.allKeys = true;
   if (from.refs) into.refs = true;
   if (from.deprecated) into.deprecated = true;

@@ -13,6 +13,8 @@ export interface RuleRun {
 export function unaffected(reads: Reads, change: Change): boolean {
   if (reads.allKeys && change.keys.size > 0) return false;
   if (reads.refs && change.refs) return false;
+  for (const f of change.refFields) if (reads.refFields.has(f)) return false;
+  for (const v of change.refValues) if (reads.refValues.has(v)) return false;
   if (reads.deprecated && change.deprecated) return false;
   for (const k of change.keys) if (reads.keys.has(k)) return false;
   for (const f of reads.lines) if (change.files.get(f)?.linesMoved) return false;

@@ -11,7 +11,7 @@ export class EntityIndex {
   /** Unscoped entities by id whatever their kind; built on first use (a ref that names no entity of its kind). */
   private anyKind: Map<string, Entity[]> | undefined;
   private readonly kindLists = new Map<string, Entity[]>();
-  private refsByValue: Map<string, Ref[]> | undefined;
+  private refsValueMap: Map<string, Ref[]> | undefined;
 
   /**
    * `previous`: the index of the last analysis. When the entities kept their kinds, ids and owners
@@ -41,11 +41,20 @@ export class EntityIndex {
   /** Refs by the id they name (any kind), for references and rename; built on first use. */
   get refsById(): Map<string, Ref[]> {
     noteRefs();
-    if (!this.refsByValue) {
-      this.refsByValue = new Map();
-      for (const r of this.extraction.refs) pushTo(this.refsByValue, r.value, r);
+    return this.byValue();
+  }
+
+  /** The refs naming `id`, without counting as a read of every ref (the caller notes what it reads). */
+  refsByValue(id: string): Ref[] | undefined {
+    return this.byValue().get(id);
+  }
+
+  private byValue(): Map<string, Ref[]> {
+    if (!this.refsValueMap) {
+      this.refsValueMap = new Map();
+      for (const r of this.extraction.refs) pushTo(this.refsValueMap, r.value, r);
     }
-    return this.refsByValue;
+    return this.refsValueMap;
   }
 
   private derive(prev: EntityIndex): boolean {

@@ -65,7 +65,7 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
       const vars = ansible?.kind === 'map' ? ansible.byKey.get('vars') : undefined;
       const map = deref(vars?.value);
       if (!ansible || ansible.kind !== 'map' || !vars || map?.kind !== 'map') continue;
-      noteAllKeys();
+      noteAllKeys(map.file);
       const appKeys = map.entries.filter((e) => APP_VAR_PREFIXES.some((p) => e.key.startsWith(p)));
       if (appKeys.length) add({ field: 'vars', entry: vars, container: ansible, path: [...guest.path, 'ansible', 'vars'], from: guest, migration: 'service-config', span: keySpan(ansible, vars), appKeys, source: 'ansible-vars' });
     }
@@ -78,7 +78,7 @@ function findStorageRefs(node: SNode | undefined, path: DataPath, add: (u: Legac
   if (!n || depth > 20) return;
   if (n.kind === 'seq') n.items.forEach((item, i) => findStorageRefs(item, [...path, i], add, depth + 1));
   if (n.kind !== 'map') return;
-  noteAllKeys();
+  noteAllKeys(n.file);
   for (const e of n.entries) {
     if (e.key === 'storage_ref') add({ field: e.key, entry: e, container: n, path: [...path, e.key], from: undefined, migration: 'storage-chain', span: keySpan(n, e), source: 'defaults' });
     else findStorageRefs(e.value, [...path, e.key], add, depth + 1);

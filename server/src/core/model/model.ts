@@ -5,7 +5,7 @@ import type { Declarations } from './declarations';
 import { EntityIndex } from './entity-index';
 import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
-import { noteKey, noteLines, noteRefs } from '../incremental/reads';
+import { noteFile, noteKey, noteLines, noteRefField, noteRefValue, noteRefs } from '../incremental/reads';
 import type { RefSpec } from './declarations';
 import type { Change } from '../incremental/change';
 import type { RuleRun } from '../incremental/rule-runs';
@@ -70,8 +70,15 @@ export class TopologyModel {
 
   resolve(ref: Ref): Resolution {
     // A memoized answer read sibling and target fields once; the caller depends on them all the same.
-    noteRefs();
+    noteRefField(ref.field);
+    noteFile(ref.node.file);
     for (const k of specKeys(ref.spec)) noteKey(k);
+    const res = this.lookup(ref);
+    if ('target' in res) noteFile(res.target.node.file);
+    return res;
+  }
+
+  private lookup(ref: Ref): Resolution {
     const memo = resolutions.get(ref);
     if (memo && memo.generation === this.generation) return memo.res;
     // A ref of an unchanged entity is the same object as in the last analysis (extract.ts reuses
@@ -103,10 +110,13 @@ export class TopologyModel {
     return `${span.file}:${idx.position(span.start).line + 1}`;
   }
 
-  /** Refs that name this entity (resolved to it). */
-  referencesTo(target: Entity): Ref[] {
-    noteRefs();
-    return (this.index.refsById.get(target.id) ?? []).filter((r) => {
+  /** Refs that name this entity (resolved to it); only those written in `field` when it is given. */
+  referencesTo(target: Entity, field?: string): Ref[] {
+    // Which refs name an id depends on the refs with that value (and how they resolve, noted there).
+    noteRefValue(target.id);
+    if (field !== undefined) noteRefField(field);
+    return (this.index.refsByValue(target.id) ?? []).filter((r) => {
+      if (field !== undefined && r.field !== field) return false;
       const res = this.resolve(r);
       return (res.status === 'ok' || res.status === 'wrong-target') && res.target === target;
     });

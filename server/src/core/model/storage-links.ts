@@ -7,7 +7,7 @@ import type { Span } from '../types';
 import { get, str } from '../workspace/nodes';
 import { spanOf, type Entity, type Ref } from './extract';
 import type { TopologyModel } from './model';
-import { memoized, type Memo } from '../incremental/reads';
+import { memoized, noteRefField, type Memo } from '../incremental/reads';
 
 /** Kinds of the chain, top to bottom (a v4.0 pool stands where an endpoint and its chain stand later). */
 export const CHAIN_KINDS = [
@@ -58,7 +58,8 @@ const refsByEntity = new WeakMap<TopologyModel, Memo<Map<Entity, Ref[]>>>();
 function refsOf(model: TopologyModel, e: Entity): Ref[] {
   const byEntity = memoized(refsByEntity, model, () => {
     const m = new Map<Entity, Ref[]>();
-    for (const r of model.refs) {
+    // Read by field below (fieldRefs): a ref edit elsewhere does not touch the storage chain.
+    for (const r of model.index.extraction.refs) {
       if (!r.from) continue;
       const list = m.get(r.from);
       if (list) list.push(r);
@@ -73,6 +74,7 @@ function refsOf(model: TopologyModel, e: Entity): Ref[] {
 function fieldRefs(model: TopologyModel, e: Entity, field: string): Ref[] {
   const parts = field.split('.');
   const last = parts[parts.length - 1]!;
+  for (const p of parts) noteRefField(p);
   const depth = e.path.length + parts.length;
   return refsOf(model, e).filter((r) => {
     if (r.field !== last) return false;
@@ -105,7 +107,7 @@ export function attachmentsOf(model: TopologyModel, mediaId: string, deviceId?: 
 /** Volumes (LXC/VM `storage.volumes[]`) whose `data_asset_ref` names this data asset. */
 export function volumesHolding(model: TopologyModel, asset: Entity): Link[] {
   return model
-    .referencesTo(asset)
+    .referencesTo(asset, 'data_asset_ref')
     .filter((r) => r.field === 'data_asset_ref' && r.from?.kind === 'volume')
     .map((r) => ({ from: asset, field: 'data_asset_ref', value: r.from!.id, span: spanOf(r.node), target: r.from!, status: 'ok' as const, viaVolume: true }));
 }

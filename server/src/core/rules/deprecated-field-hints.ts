@@ -81,7 +81,7 @@ function ansibleVars(model: TopologyModel, u: LegacyUse): string {
   });
   const target = svc ? `service '${svc.id}' (${model.where(svc.idSpan)}), which runs in it` : `the service that runs in ${guest.kind} '${guest.id}'`;
   const vars = deref(u.entry.value);
-  if (vars?.kind === 'map') noteAllKeys();
+  if (vars?.kind === 'map') noteAllKeys(vars.file);
   const onlyAppKeys = vars?.kind !== 'map' || vars.entries.length === keys.length;
   return `move ${shown} to ${code('config')} of ${target}${onlyAppKeys ? ',' : ''}${onlyAppKeys ? ` and drop ${code('vars')}` : ''}; keep ${code('ansible.enabled')} and ${code('playbook')} here`;
 }

@@ -3,7 +3,7 @@
  * about a value in an included file lands in that file, on that value. Include nodes stay in the
  * tree of the file that holds the tag; assembly points them at what they load (`target`).
  */
-import { noteAllKeys, noteKey } from '../incremental/reads';
+import { noteAllKeys, noteFile, noteKey } from '../incremental/reads';
 
 export type SNode = SMap | SSeq | SScalar | SInclude;
 
@@ -25,38 +25,42 @@ export interface SEntry {
  * re-runs a rule only when an edit touches a key it looked up. Iterating counts as reading every key.
  */
 export class KeyMap extends Map<string, SEntry> {
+  constructor(readonly file: string) {
+    super();
+  }
+
   override get(key: string): SEntry | undefined {
-    noteKey(key);
+    noteKey(key, this.file);
     return super.get(key);
   }
 
   override has(key: string): boolean {
-    noteKey(key);
+    noteKey(key, this.file);
     return super.has(key);
   }
 
   override keys(): MapIterator<string> {
-    noteAllKeys();
+    noteAllKeys(this.file);
     return super.keys();
   }
 
   override values(): MapIterator<SEntry> {
-    noteAllKeys();
+    noteAllKeys(this.file);
     return super.values();
   }
 
   override entries(): MapIterator<[string, SEntry]> {
-    noteAllKeys();
+    noteAllKeys(this.file);
     return super.entries();
   }
 
   override [Symbol.iterator](): MapIterator<[string, SEntry]> {
-    noteAllKeys();
+    noteAllKeys(this.file);
     return super[Symbol.iterator]();
   }
 
   override forEach(fn: (value: SEntry, key: string, map: Map<string, SEntry>) => void, thisArg?: unknown): void {
-    noteAllKeys();
+    noteAllKeys(this.file);
     super.forEach(fn, thisArg);
   }
 }
@@ -99,7 +103,10 @@ export interface SInclude extends Base {
 /** Follows include nodes to the value they load. */
 export function deref(node: SNode | undefined): SMap | SSeq | SScalar | undefined {
   let n = node;
+  if (n?.kind !== 'include') return n;
   for (let guard = 0; n && n.kind === 'include' && guard < 1000; guard++) n = n.target;
+  // Crossing into another file: what is read there depends on that file.
+  if (n) noteFile(n.file);
   return n && n.kind !== 'include' ? n : undefined;
 }
 
@@ -141,9 +148,9 @@ export function pathGet(node: SNode | undefined, path: (string | number)[]): SNo
 
 /** Plain JavaScript value of a node (includes followed). Nodes in `stub` read as `{}`. */
 export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth = 0): unknown {
-  noteAllKeys();
   const n = deref(node);
   if (!n || depth > 500) return null;
+  noteAllKeys(n.file);
   if (n.kind === 'scalar') return n.value;
   if (stub?.has(n)) return {};
   // A failed include (no target) reads as absent, so it is not reported again as a wrong type.

@@ -146,7 +146,7 @@ export class Converter {
   }
 
   private map(n: YNode & { items: unknown[] }, start: number, end: number): SMap {
-    const map: SMap = { kind: 'map', entries: [], byKey: new KeyMap(), file: this.file, start, end, hasInclude: false };
+    const map: SMap = { kind: 'map', entries: [], byKey: new KeyMap(this.file), file: this.file, start, end, hasInclude: false };
     const merged: SEntry[] = [];
     let w = 1;
     for (const pair of n.items) {
