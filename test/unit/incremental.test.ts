@@ -233,6 +233,19 @@ describe('incremental re-check', function () {
     assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [ref.node.file]: edited }).diagnostics);
   });
 
+  it('a network\'s VLAN changed in its own file: the guests tagged for it elsewhere are checked again', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const first = analyze(ws, topologyDeclarations());
+    assert.equal(first.diagnostics.filter((d) => d.code === 'vlan-mismatch').length, 0);
+    const file = 'topology/L2-network/networks/net-servers.yaml';
+    const edited = v4[file]!.replace('vlan: 30', 'vlan: 31');
+    assert.notEqual(edited, v4[file]);
+    ws.setOverlay(file, edited);
+    const second = analyze(ws, topologyDeclarations(), { previous: first });
+    assert.ok(second.diagnostics.some((d) => d.code === 'vlan-mismatch' && d.file === 'topology/L4-platform.yaml'));
+    assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [file]: edited }).diagnostics);
+  });
+
   it('a renamed id changes the shape of the topology: every rule runs again', () => {
     const ws = new Workspace(new MemoryFileSystem(v4));
     const first = analyze(ws, topologyDeclarations());

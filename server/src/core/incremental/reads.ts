@@ -73,15 +73,39 @@ export function replay(reads: Reads): void {
   if (current && current !== reads) merge(current, reads);
 }
 
+/** Sets already merged into a running computation's reads: a memo hit repeats them often. */
+const merged = new WeakMap<Reads, WeakSet<Set<string>>>();
+
+function mergeSet(into: Set<string>, from: Set<string>, seen: WeakSet<Set<string>>): void {
+  if (from.size === 0 || seen.has(from)) return;
+  seen.add(from);
+  for (const x of from) into.add(x);
+}
+
 function merge(into: Reads, from: Reads): void {
-  for (const k of from.keys) into.keys.add(k);
-  for (const f of from.files) into.files.add(f);
-  for (const f of from.lines) into.lines.add(f);
-  for (const f of from.refFields) into.refFields.add(f);
-  for (const v of from.refValues) into.refValues.add(v);
+  let seen = merged.get(into);
+  if (!seen) merged.set(into, (seen = new WeakSet()));
+  mergeSet(into.keys, from.keys, seen);
+  mergeSet(into.files, from.files, seen);
+  mergeSet(into.lines, from.lines, seen);
+  mergeSet(into.refFields, from.refFields, seen);
+  mergeSet(into.refValues, from.refValues, seen);
   if (from.allKeys) into.allKeys = true;
   if (from.refs) into.refs = true;
   if (from.deprecated) into.deprecated = true;
+}
+
+/** Equal sets of finished computations become one object, so merging them again is skipped. */
+const interned = new Map<string, Set<string>>();
+const MAX_INTERNED = 10_000;
+
+function intern(set: Set<string>): Set<string> {
+  if (set.size === 0 || set.size > 64) return set;
+  const sig = [...set].sort().join('\0');
+  const hit = interned.get(sig);
+  if (hit) return hit;
+  if (interned.size < MAX_INTERNED) interned.set(sig, set);
+  return set;
 }
 
 /** Runs `fn` recording its reads; they also count for whatever computation encloses it. */
@@ -93,6 +117,9 @@ export function track<T>(fn: () => T): { value: T; reads: Reads } {
     return { value: fn(), reads };
   } finally {
     current = outer;
+    // Done: nothing adds to these sets any more, so equal ones can be shared.
+    reads.keys = intern(reads.keys);
+    reads.files = intern(reads.files);
     if (outer) merge(outer, reads);
   }
 }
