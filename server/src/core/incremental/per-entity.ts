@@ -17,12 +17,13 @@ const states = new Map<string, { model: TopologyModel; byEntity: Map<Entity, Ent
 /** The check of one entity read nothing the edit changed: no edited file, no changed ref or line numbers. */
 function unaffectedEntity(reads: Reads, change: Change): boolean {
   if (reads.files.has(ALL_FILES)) return false;
-  for (const f of reads.files) if (change.files.has(f)) return false;
+  // The edit touches a file or two; a check may have read many.
+  for (const f of change.files.keys()) if (reads.files.has(f)) return false;
   if (reads.refs && change.refs) return false;
   for (const f of change.refFields) if (reads.refFields.has(f)) return false;
   for (const v of change.refValues) if (reads.refValues.has(v)) return false;
   if (reads.deprecated && change.deprecated) return false;
-  for (const f of reads.lines) if (change.files.get(f)?.linesMoved) return false;
+  for (const [f, shift] of change.files) if (shift.linesMoved && reads.lines.has(f)) return false;
   return true;
 }
 

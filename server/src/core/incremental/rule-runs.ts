@@ -17,7 +17,7 @@ export function unaffected(reads: Reads, change: Change): boolean {
   for (const v of change.refValues) if (reads.refValues.has(v)) return false;
   if (reads.deprecated && change.deprecated) return false;
   for (const k of change.keys) if (reads.keys.has(k)) return false;
-  for (const f of reads.lines) if (change.files.get(f)?.linesMoved) return false;
+  for (const [f, shift] of change.files) if (shift.linesMoved && reads.lines.has(f)) return false;
   return true;
 }
 

@@ -149,16 +149,15 @@ function build(model: TopologyModel): AddressModel {
     addHolder({ kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, networkId, label });
   };
 
+  const addressing = networkAddressing(model);
+  for (const [id, na] of addressing.networks) out.networks.set(id, na);
+  out.malformed.push(...addressing.malformed);
   for (const net of idx.ofKind('network')) {
-    out.networks.set(net.id, readNetwork(net, net.id, 'cidr', out));
     const managedBy = idx.first('device', str(get(net.node, 'managed_by_ref')));
     hold('gateway', get(net.node, 'gateway'), net, managedBy, net.id, `gateway of ${net.id}`);
     items(get(net.node, 'ip_allocations')).forEach((a, i) => {
       hold('allocation', get(a, 'ip'), net, deviceOrHost(a), net.id, `ip_allocations[${i}] of ${net.id}`);
     });
-  }
-  for (const v6 of idx.ofKind('ipv6_network')) {
-    out.networks.set(v6.id, readNetwork(v6, str(get(v6.node, 'network_ref')) ?? v6.id, 'prefix', out));
   }
   for (const route of idx.ofKind('route')) {
     const c = scalarOf(get(route.node, 'destination_cidr'));
@@ -213,7 +212,29 @@ function build(model: TopologyModel): AddressModel {
   return out;
 }
 
-function readNetwork(entity: Entity, networkId: string, cidrField: 'cidr' | 'prefix', out: AddressModel): NetworkAddressing {
+/** What networks and IPv6 prefixes say of their addresses, without the holders. */
+export interface NetworksAddressing {
+  networks: Map<string, NetworkAddressing>;
+  malformed: MalformedAddress[];
+}
+
+const networksCache = new WeakMap<TopologyModel, Memo<NetworksAddressing>>();
+
+/**
+ * The networks' prefixes, gateways and ranges (built once per model). Apart from the holders, so
+ * a rule that only compares networks or checks against their prefixes does not depend on every
+ * address written anywhere.
+ */
+export function networkAddressing(model: TopologyModel): NetworksAddressing {
+  return memoized(networksCache, model, () => {
+    const out: NetworksAddressing = { networks: new Map(), malformed: [] };
+    for (const net of model.index.ofKind('network')) out.networks.set(net.id, readNetwork(net, net.id, 'cidr', out));
+    for (const v6 of model.index.ofKind('ipv6_network')) out.networks.set(v6.id, readNetwork(v6, str(get(v6.node, 'network_ref')) ?? v6.id, 'prefix', out));
+    return out;
+  });
+}
+
+function readNetwork(entity: Entity, networkId: string, cidrField: 'cidr' | 'prefix', out: { malformed: MalformedAddress[] }): NetworkAddressing {
   const na: NetworkAddressing = { entity, networkId, cidr: undefined, gateway: undefined, dhcpRange: undefined, reserved: [], vlan: undefined };
   const bad = (s: SScalar, error: string, what: string) => out.malformed.push({ span: spanOf(s), value: String(s.value), error, label: `${what} of ${entity.id}` });
   const c = scalarOf(get(entity.node, cidrField));
@@ -250,8 +271,8 @@ function readNetwork(entity: Entity, networkId: string, cidrField: 'cidr' | 'pre
 }
 
 /** The prefixes of a network: its own `cidr` and the `ipv6.networks[]` entries that name it. */
-const prefixIndex = new WeakMap<AddressModel, Map<string, NetworkAddressing[]>>();
-export function prefixesOf(am: AddressModel, networkId: string): NetworkAddressing[] {
+const prefixIndex = new WeakMap<Pick<AddressModel, 'networks'>, Map<string, NetworkAddressing[]>>();
+export function prefixesOf(am: Pick<AddressModel, 'networks'>, networkId: string): NetworkAddressing[] {
   let byNetwork = prefixIndex.get(am);
   if (!byNetwork) {
     byNetwork = new Map();
@@ -267,7 +288,7 @@ export function prefixesOf(am: AddressModel, networkId: string): NetworkAddressi
 }
 
 /** The prefix of `networkId` in the address's family, if the network declares one. */
-export function prefixFor(am: AddressModel, networkId: string, ip: Ip): NetworkAddressing | undefined {
+export function prefixFor(am: Pick<AddressModel, 'networks'>, networkId: string, ip: Ip): NetworkAddressing | undefined {
   return prefixesOf(am, networkId).find((n) => n.cidr!.value.family === ip.family);
 }
 

@@ -172,8 +172,16 @@ export function sameIp(a: Ip, b: Ip): boolean {
 }
 
 /** A key for maps and sets: equal for equal addresses however they were written. */
+const keys = new WeakMap<Ip, string>();
+
+/** A parsed address kept with its node (addresses.ts) is keyed once, not at every analysis. */
 export function ipKey(ip: Ip): string {
-  return `${ip.family}:${ip.value.toString(16)}`;
+  let k = keys.get(ip);
+  if (k === undefined) {
+    k = `${ip.family}:${ip.value.toString(16)}`;
+    keys.set(ip, k);
+  }
+  return k;
 }
 
 /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`). */

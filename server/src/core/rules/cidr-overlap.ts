@@ -1,4 +1,4 @@
-import { addressModel, cidrsOverlap, formatCidr } from '../model/addresses';
+import { cidrsOverlap, formatCidr, networkAddressing } from '../model/addresses';
 import { defineRule } from './rule';
 
 export const cidrOverlap = defineRule({
@@ -12,7 +12,7 @@ export const cidrOverlap = defineRule({
     'Fix one of the CIDRs. A deliberate overlap (a VPN range that re-uses a LAN on purpose) can be silenced with `# strata-disable-next-line cidr-overlap` above the `cidr`.',
   ].join('\n'),
   check({ model, report }) {
-    const nets = [...addressModel(model).networks.values()].filter((n) => n.cidr);
+    const nets = [...networkAddressing(model).networks.values()].filter((n) => n.cidr);
     for (const a of nets) {
       for (const b of nets) {
         if (a === b || a.networkId === b.networkId || !cidrsOverlap(a.cidr!.value, b.cidr!.value)) continue;

@@ -1,9 +1,10 @@
-import { addressModel, cidrContains, formatCidr, formatIp, parseIpWithPrefix, prefixFor, type NetworkAddressing } from '../model/addresses';
+import { cidrContains, formatCidr, formatIp, parseIpWithPrefix, networkAddressing, prefixFor, type NetworkAddressing } from '../model/addresses';
 import { nics } from '../model/canonical';
 import { spanOf } from '../model/extract';
 import type { Span } from '../types';
 import { deref, get, str } from '../workspace/nodes';
-import { defineRule } from './rule';
+import { defineRule, type Report } from './rule';
+import { eachEntity } from '../incremental/per-entity';
 
 export const gatewayOutsideNetwork = defineRule({
   id: 'gateway-outside-network',
@@ -16,15 +17,15 @@ export const gatewayOutsideNetwork = defineRule({
     'A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network\'s first address, the router\'s), or the `network_ref`.',
   ].join('\n'),
   check({ model, report }) {
-    const am = addressModel(model);
-    const check = (text: string, span: Span, networkId: string, what: string) => {
+    const am = networkAddressing(model);
+    const check = (text: string, span: Span, networkId: string, what: string, out: Report = report) => {
       const p = parseIpWithPrefix(text);
       if (!p.ok) return; // malformed addresses are cidr-invalid's
       const ip = p.value.ip;
       const net: NetworkAddressing | undefined = prefixFor(am, networkId, ip);
       if (!net || cidrContains(net.cidr!.value, ip)) return;
       const cidr = formatCidr(net.cidr!.value);
-      report({
+      out({
         span,
         message: `Gateway ${formatIp(ip)} of ${what} lies outside ${cidr}, the ${net.entity.id === networkId ? 'CIDR' : `IPv6 prefix (${net.entity.id})`} of ${networkId} at ${model.where(net.cidr!.span)}. Hosts cannot reach a gateway outside their subnet; use the router's address inside ${cidr}.`,
         related: [{ span: net.cidr!.span, message: `${networkId}: ${cidr}` }],
@@ -33,13 +34,13 @@ export const gatewayOutsideNetwork = defineRule({
     for (const na of am.networks.values()) {
       if (na.gateway && na.entity.kind === 'network') check(na.gateway.text, na.gateway.span, na.networkId, na.entity.id);
     }
-    for (const kind of ['lxc', 'vm']) {
-      for (const guest of model.index.ofKind(kind)) {
-        nics(guest).forEach((nic, i) => {
-          if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`);
-        });
-      }
-    }
+    // A guest's gateways are checked again only when its file or the networks changed.
+    eachEntity(model, 'gateway-outside-network', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
+      networkAddressing(model);
+      nics(guest).forEach((nic, i) => {
+        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`, report);
+      });
+    });
     for (const br of model.index.ofKind('bridge')) {
       const g = deref(get(br.node, 'gateway'));
       const net = str(get(br.node, 'network_ref'));
