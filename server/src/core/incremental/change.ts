@@ -24,6 +24,8 @@ export interface Change {
   /** Refs that are not the same objects as before (read again from an edited file), and those gone. */
   newRefs: Ref[];
   goneRefs: Set<Ref>;
+  /** Entities read again from an edited file: the objects of the last analysis they replace. */
+  goneEntities: Entity[];
 }
 
 /**
@@ -36,7 +38,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   if (a.files.length !== b.files.length) return undefined;
   for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
   if (!sameEdges(a.edges, b.edges)) return undefined;
-  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set(), refFields: new Set(), refValues: new Set() };
+  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set(), goneEntities: [], refFields: new Set(), refValues: new Set() };
   const changed = b.files.filter((f) => a.parsed.get(f) !== b.parsed.get(f));
   const entityNodes = topLevelNodes(before.index.extraction.entities, new Set(changed));
   for (const file of changed) {
@@ -52,7 +54,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
     for (const k of d.keys) change.keys.add(k);
     change.files.set(file, shift);
   }
-  if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities)) return undefined;
+  if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities, change.goneEntities)) return undefined;
   refDelta(before.index.extraction.refs, after.index.extraction.refs, change);
   change.refs = change.refFields.size > 0;
   change.deprecated = !sameList(before.index.extraction.deprecated, after.index.extraction.deprecated, sameDeprecated);
@@ -105,12 +107,13 @@ function sameEdges(a: IncludeEdge[], b: IncludeEdge[]): boolean {
   return true;
 }
 
-function sameEntities(a: Entity[], b: Entity[]): boolean {
+function sameEntities(a: Entity[], b: Entity[], gone: Entity[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (x === y) continue;
+    gone.push(x);
     if (x.kind !== y.kind || x.id !== y.id || x.layer !== y.layer || x.decl !== y.decl || x.owner?.id !== y.owner?.id || x.idSpan.file !== y.idSpan.file || !samePath(x.path, y.path)) return false;
   }
   return true;

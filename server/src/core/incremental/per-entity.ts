@@ -62,18 +62,22 @@ export function eachEntity(model: TopologyModel, ruleId: string, entities: Itera
   states.set(ruleId, { model, byEntity });
 }
 
-/** The rule's findings were carried over whole to `to`: so are its findings by entity. */
+/** The rule's findings were carried over whole to `to`: so are its findings by entity (moved in place). */
 export function carryEntityFindings(ruleId: string, from: TopologyModel, to: TopologyModel, change: Change): void {
   const prev = states.get(ruleId);
   if (!prev || prev.model !== from) return;
-  const byEntity = new Map<Entity, EntityRun>();
-  for (const [e, run] of prev.byEntity) {
-    const shifted = run.findings.length ? shiftFindings(run.findings, change) : run.findings;
-    if (!shifted) {
-      states.delete(ruleId);
-      return;
+  // Entities read again are checked again next time; their old objects must not be kept alive.
+  for (const e of change.goneEntities) prev.byEntity.delete(e);
+  if (change.files.size > 0) {
+    for (const [e, run] of prev.byEntity) {
+      if (run.findings.length === 0) continue;
+      const shifted = shiftFindings(run.findings, change);
+      if (!shifted) {
+        states.delete(ruleId);
+        return;
+      }
+      prev.byEntity.set(e, { findings: shifted, reads: run.reads });
     }
-    byEntity.set(e, { findings: shifted, reads: run.reads });
   }
-  states.set(ruleId, { model: to, byEntity });
+  prev.model = to;
 }
