@@ -10,8 +10,7 @@ import type { Workspace } from './workspace/workspace';
 import { changeBetween } from './incremental/change';
 import { track } from './incremental/reads';
 import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
-import { carryRefFindings } from './incremental/per-ref';
-import { carryEntityFindings } from './incremental/per-entity';
+import { carryParts } from './incremental/partial';
 
 export interface Analysis {
   config: StrataConfig;
@@ -103,8 +102,7 @@ export function analyze(ws: Workspace, declarations: Declarations, options: Anal
         if (carried) {
           findings.push(...carried);
           runs.set(rule.id, { findings: carried, reads: last!.reads });
-          carryRefFindings(rule.id, usable!.model, model, change!);
-          carryEntityFindings(rule.id, usable!.model, model, change!);
+          carryParts(rule.id, usable!.model, model, change!);
           reused.push(rule.id);
         } else {
           const own: Finding[] = [];

@@ -44,7 +44,6 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   for (const file of changed) {
     const pa = a.parsed.get(file);
     const pb = b.parsed.get(file);
-    if (pa === pb) continue;
     if (!pa || !pb || pa.hasSyntaxError || pb.hasSyntaxError) return undefined;
     if (pa.text === pb.text) continue;
     const shift = textShift(pa.text, pb.text);

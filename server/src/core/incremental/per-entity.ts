@@ -2,8 +2,9 @@ import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
-import { ALL_FILES, replay, track, type Reads } from './reads';
-import { shiftFindings } from './rule-runs';
+import { keepParts, partsFor, type PartialResults } from './partial';
+import { replay, track, type Reads } from './reads';
+import { shiftFindings, unaffected } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
 
@@ -12,19 +13,24 @@ interface EntityRun {
   reads: Reads;
 }
 
-const states = new Map<string, { model: TopologyModel; byEntity: Map<Entity, EntityRun> }>();
+/** A per-entity rule's findings by entity, each with what its check read. */
+class EntityFindings implements PartialResults {
+  readonly byEntity = new Map<Entity, EntityRun>();
 
-/** The check of one entity read nothing the edit changed: no edited file, no changed ref or line numbers. */
-function unaffectedEntity(reads: Reads, change: Change): boolean {
-  if (reads.files.has(ALL_FILES)) return false;
-  // The edit touches a file or two; a check may have read many.
-  for (const f of change.files.keys()) if (reads.files.has(f)) return false;
-  if (reads.refs && change.refs) return false;
-  for (const f of change.refFields) if (reads.refFields.has(f)) return false;
-  for (const v of change.refValues) if (reads.refValues.has(v)) return false;
-  if (reads.deprecated && change.deprecated) return false;
-  for (const [f, shift] of change.files) if (shift.linesMoved && reads.lines.has(f)) return false;
-  return true;
+  constructor(public model: TopologyModel) {}
+
+  carry(change: Change): boolean {
+    // Entities read again are checked again next time; their old objects must not be kept alive.
+    for (const e of change.goneEntities) this.byEntity.delete(e);
+    if (change.files.size === 0) return true;
+    for (const [e, run] of this.byEntity) {
+      if (run.findings.length === 0) continue;
+      const shifted = shiftFindings(run.findings, change);
+      if (!shifted) return false;
+      this.byEntity.set(e, { findings: shifted, reads: run.reads });
+    }
+    return true;
+  }
 }
 
 /**
@@ -34,19 +40,18 @@ function unaffectedEntity(reads: Reads, change: Change): boolean {
  */
 export function eachEntity(model: TopologyModel, ruleId: string, entities: Iterable<Entity>, report: (f: Reported) => void, check: (e: Entity, report: (f: Reported) => void) => void): void {
   const since = model.since;
-  const prev = states.get(ruleId);
   const lastRun = since?.runs.get(ruleId);
-  const usable = since && lastRun && prev?.model === since.previous ? prev.byEntity : undefined;
+  const usable = lastRun ? partsFor<EntityFindings>(ruleId, since?.previous)?.byEntity : undefined;
   // What the carried checks read is within what the whole rule read last time: count it once.
   if (usable) replay(lastRun!.reads);
-  const byEntity = new Map<Entity, EntityRun>();
+  const parts = new EntityFindings(model);
   for (const e of entities) {
     const last = usable?.get(e);
-    if (last && unaffectedEntity(last.reads, since!.change)) {
+    if (last && unaffected(last.reads, since!.change, { by: 'files' })) {
       const shifted = last.findings.length ? shiftFindings(last.findings, since!.change) : last.findings;
       if (shifted) {
         for (const f of shifted) report(f);
-        byEntity.set(e, { findings: shifted, reads: last.reads });
+        parts.byEntity.set(e, { findings: shifted, reads: last.reads });
         continue;
       }
     }
@@ -57,27 +62,7 @@ export function eachEntity(model: TopologyModel, ruleId: string, entities: Itera
         report(f);
       }),
     );
-    byEntity.set(e, { findings, reads });
+    parts.byEntity.set(e, { findings, reads });
   }
-  states.set(ruleId, { model, byEntity });
-}
-
-/** The rule's findings were carried over whole to `to`: so are its findings by entity (moved in place). */
-export function carryEntityFindings(ruleId: string, from: TopologyModel, to: TopologyModel, change: Change): void {
-  const prev = states.get(ruleId);
-  if (!prev || prev.model !== from) return;
-  // Entities read again are checked again next time; their old objects must not be kept alive.
-  for (const e of change.goneEntities) prev.byEntity.delete(e);
-  if (change.files.size > 0) {
-    for (const [e, run] of prev.byEntity) {
-      if (run.findings.length === 0) continue;
-      const shifted = shiftFindings(run.findings, change);
-      if (!shifted) {
-        states.delete(ruleId);
-        return;
-      }
-      prev.byEntity.set(e, { findings: shifted, reads: run.reads });
-    }
-  }
-  prev.model = to;
+  keepParts(ruleId, parts);
 }

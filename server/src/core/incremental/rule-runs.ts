@@ -1,6 +1,6 @@
 import type { Finding, RelatedInfo, Span } from '../types';
 import type { Change } from './change';
-import type { Reads } from './reads';
+import { ALL_FILES, type Reads } from './reads';
 import { shiftEnd, shiftStart } from './text-shift';
 
 /** One rule's findings in an analysis, with what the rule read to make them. */
@@ -9,14 +9,33 @@ export interface RuleRun {
   reads: Reads;
 }
 
-/** The rule read nothing the edit changed, so it would report the same findings again. */
-export function unaffected(reads: Reads, change: Change): boolean {
-  if (reads.allKeys && change.keys.size > 0) return false;
-  if (reads.refs && change.refs) return false;
-  for (const f of change.refFields) if (reads.refFields.has(f)) return false;
-  for (const v of change.refValues) if (reads.refValues.has(v)) return false;
+export interface Judged {
+  /**
+   * `keys` (a whole rule): no changed key was read anywhere. `files` (one entity's check): no map
+   * of an edited file was read, so whatever keys it read still hold their values.
+   */
+  by?: 'keys' | 'files';
+  /** `per-ref`: ref changes are left to the caller, which re-checks the changed refs itself. */
+  refs?: 'per-ref';
+}
+
+/** The computation read nothing the edit changed, so it would report the same findings again. */
+export function unaffected(reads: Reads, change: Change, how: Judged = {}): boolean {
+  if (how.by === 'files') {
+    if (reads.files.has(ALL_FILES)) return false;
+    // The edit touches a file or two; a check may have read many.
+    for (const f of change.files.keys()) if (reads.files.has(f)) return false;
+  } else {
+    if (reads.allKeys && change.keys.size > 0) return false;
+    for (const k of change.keys) if (reads.keys.has(k)) return false;
+  }
+  if (how.refs !== 'per-ref') {
+    if (reads.refs && change.refs) return false;
+    for (const f of change.refFields) if (reads.refFields.has(f)) return false;
+    for (const v of change.refValues) if (reads.refValues.has(v)) return false;
+  }
   if (reads.deprecated && change.deprecated) return false;
-  for (const k of change.keys) if (reads.keys.has(k)) return false;
+  // Iterating the edit's files: a computation may have put line numbers of many files in messages.
   for (const [f, shift] of change.files) if (shift.linesMoved && reads.lines.has(f)) return false;
   return true;
 }

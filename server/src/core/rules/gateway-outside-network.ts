@@ -17,12 +17,12 @@ export const gatewayOutsideNetwork = defineRule({
     'A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network\'s first address, the router\'s), or the `network_ref`.',
   ].join('\n'),
   check({ model, report }) {
-    const am = networkAddressing(model);
+    // Each check reads the networks' addressing itself, so a guest's check depends on it too.
     const check = (text: string, span: Span, networkId: string, what: string, out: Report = report) => {
       const p = parseIpWithPrefix(text);
       if (!p.ok) return; // malformed addresses are cidr-invalid's
       const ip = p.value.ip;
-      const net: NetworkAddressing | undefined = prefixFor(am, networkId, ip);
+      const net: NetworkAddressing | undefined = prefixFor(networkAddressing(model), networkId, ip);
       if (!net || cidrContains(net.cidr!.value, ip)) return;
       const cidr = formatCidr(net.cidr!.value);
       out({
@@ -31,12 +31,11 @@ export const gatewayOutsideNetwork = defineRule({
         related: [{ span: net.cidr!.span, message: `${networkId}: ${cidr}` }],
       });
     };
-    for (const na of am.networks.values()) {
+    for (const na of networkAddressing(model).networks.values()) {
       if (na.gateway && na.entity.kind === 'network') check(na.gateway.text, na.gateway.span, na.networkId, na.entity.id);
     }
     // A guest's gateways are checked again only when its file or the networks changed.
     eachEntity(model, 'gateway-outside-network', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
-      networkAddressing(model);
       nics(guest).forEach((nic, i) => {
         if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`, report);
       });
