@@ -65,7 +65,7 @@ export class SchemaValidator {
     const since = model.since;
     if (since && !since.change.outsideEntities) {
       const last = this.skeletons.get(since.previous);
-      if (last) between = shiftFindings(last, since.change) as SchemaIssue[] | undefined;
+      if (last) between = shiftFindings(last, since.change);
     }
     if (!between) {
       // The skeleton validator does not look inside entities: they are validated one by one below.

@@ -108,7 +108,7 @@ export function attachmentsOf(model: TopologyModel, mediaId: string, deviceId?: 
 export function volumesHolding(model: TopologyModel, asset: Entity): Link[] {
   return model
     .referencesTo(asset, 'data_asset_ref')
-    .filter((r) => r.field === 'data_asset_ref' && r.from?.kind === 'volume')
+    .filter((r) => r.from?.kind === 'volume')
     .map((r) => ({ from: asset, field: 'data_asset_ref', value: r.from!.id, span: spanOf(r.node), target: r.from!, status: 'ok' as const, viaVolume: true }));
 }
 

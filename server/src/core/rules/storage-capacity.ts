@@ -69,7 +69,7 @@ function checkMedia(model: TopologyModel, media: Entity, parts: Sized[], pvSize:
 }
 
 function checkVolumeGroup(model: TopologyModel, vg: Entity, pvSize: Map<Entity, number>, report: Report): void {
-  const lvs: Sized[] = model.referencesTo(vg, 'vg_ref').flatMap((r) => (r.field === 'vg_ref' && r.from?.kind === 'logical_volume' ? [{ entity: r.from, size: storageSize(r.from.node) }] : []));
+  const lvs: Sized[] = model.referencesTo(vg, 'vg_ref').flatMap((r) => (r.from?.kind === 'logical_volume' ? [{ entity: r.from, size: storageSize(r.from.node) }] : []));
   const label = `volume group '${vg.id}' (${model.where(vg.idSpan)})`;
   remainingTwice(model, lvs, label, 'logical volume', report);
   const pvs = fieldLinks(model, vg, 'pv_refs');
