@@ -1,5 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Finding } from '../types';
+import { readBlockYaml } from './block-yaml/reader';
+import { addEntry, applyMerges, holdsInclude, mergeSources } from './map-entries';
 import { KeyMap, type SEntry, type SInclude, type SMap, type SNode, type SSeq, type SScalar } from './nodes';
 
 /** Expanded nodes one file may produce through aliases before the rest is refused (alias bombs). */
@@ -22,6 +24,18 @@ const INCLUDE_TAGS = [
 
 /** Parses one YAML file into a source-tracked tree. Never throws. */
 export function parseYamlFile(path: string, text: string): ParsedFile {
+  // Most topology files are plain block YAML, which the block reader builds several times faster.
+  try {
+    const r = readBlockYaml(path, text, MAX_EXPANDED_NODES);
+    return { path, text, root: r.root, findings: r.findings, includes: r.includes, hasSyntaxError: false };
+  } catch {
+    // Unsupported: a construct only the full parser reads (or a syntax error it will word).
+  }
+  return parseWithYaml(path, text);
+}
+
+/** The full parser (the `yaml` package): every construct, and its messages for syntax errors. */
+export function parseWithYaml(path: string, text: string): ParsedFile {
   const findings: Finding[] = [];
   let doc: Document.Parsed;
   try {
@@ -136,7 +150,7 @@ export class Converter {
         const c = this.node(item as YNode);
         seq.items.push(c);
         w += this.weight.get(c) ?? 1;
-        if (c.kind === 'include' || ((c.kind === 'map' || c.kind === 'seq') && c.hasInclude)) seq.hasInclude = true;
+        if (holdsInclude(c)) seq.hasInclude = true;
       }
       this.weight.set(seq, w);
       return seq;
@@ -154,34 +168,16 @@ export class Converter {
       const keyNode = pair.key as YNode | null;
       const value = this.node(pair.value as YNode | null);
       w += this.weight.get(value) ?? 1;
-      if (value.kind === 'include' || ((value.kind === 'map' || value.kind === 'seq') && value.hasInclude)) map.hasInclude = true;
+      if (holdsInclude(value)) map.hasInclude = true;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
-        // `<<` merge key: its map(s) supply keys the map does not set itself.
-        const sources = value.kind === 'seq' ? value.items : [value];
-        for (const src of sources) if (src.kind === 'map') merged.push(...src.entries);
+        mergeSources(value, merged);
         continue;
       }
       const [ks, ke] = keyNode?.range ?? [value.start, value.start];
       const key = isScalar(keyNode) ? String(keyNode.value) : this.text.slice(ks, ke);
-      const entry: SEntry = { key, keyStart: ks, keyEnd: ke, value };
-      const prev = map.byKey.get(key);
-      if (prev) {
-        this.findings.push({
-          rule: 'yaml-duplicate-key',
-          span: { file: this.file, start: ks, end: ke },
-          message: `Duplicate key \`${key}\`: this value replaces the one on an earlier line, which is lost. Remove or rename one of them.`,
-          related: [{ span: { file: this.file, start: prev.keyStart, end: prev.keyEnd }, message: `first \`${key}\`` }],
-        });
-        map.entries.splice(map.entries.indexOf(prev), 1);
-      }
-      map.entries.push(entry);
-      map.byKey.set(key, entry);
+      addEntry(map, { key, keyStart: ks, keyEnd: ke, value }, this.findings);
     }
-    for (const e of merged) {
-      if (map.byKey.has(e.key)) continue;
-      map.entries.push(e);
-      map.byKey.set(e.key, e);
-    }
+    applyMerges(map, merged);
     this.weight.set(map, w);
     return map;
   }
