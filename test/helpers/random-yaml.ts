@@ -104,8 +104,43 @@ export function randomYaml(seed: number): string {
   };
 
   if (r() < 0.2) out.push(comment());
-  if (r() < 0.15) seq(0, 0);
-  else map(0, 0);
+  if (r() < 0.03) out.push(`${scalar().startsWith('[') ? '[a, b]' : '{}'}${trailing()}`);
+  else {
+    // Sometimes the whole document is indented, as files pasted out of a list are.
+    const root = r() < 0.1 ? 1 + Math.floor(r() * 3) : 0;
+    if (r() < 0.15) seq(root, 0);
+    else map(root, 0);
+  }
   between(0);
   return out.join('\n') + (r() < 0.8 ? '\n' : '');
+}
+
+const SNIPPETS = [':', '- ', '[', ']', '{', '}', '&a ', '*a', ' #', '# c', '!include ', '"', "'", '\n', '  ', '? ', '|', '>', ': ', '- a: 1', 'x: [1, 2]', '  # c\n', ',', '0x', '<<: ', '*an0', '&an9 ', '\n  ', '\n- ', 'k: v\n', '\t', '---\n'];
+
+/** One random edit of a YAML text: a line dropped, duplicated, re-indented, a comment line put in, or a snippet typed. */
+export function mutateYaml(text: string, r: () => number): string {
+  const lines = text.split('\n');
+  const i = Math.floor(r() * lines.length);
+  switch (Math.floor(r() * 7)) {
+    case 0:
+      lines.splice(i, 1);
+      break;
+    case 1:
+      lines.splice(i, 0, ' '.repeat(Math.floor(r() * 8)) + '# c');
+      break;
+    case 2:
+      lines[i] = ' '.repeat(1 + Math.floor(r() * 2)) + lines[i];
+      break;
+    case 3:
+      lines[i] = lines[i]!.replace(/^ /, '');
+      break;
+    case 4:
+      lines.splice(i, 0, lines[Math.floor(r() * lines.length)]!);
+      break;
+    default: {
+      const p = Math.floor(r() * (text.length + 1));
+      return text.slice(0, p) + SNIPPETS[Math.floor(r() * SNIPPETS.length)] + text.slice(p + (r() < 0.3 ? 1 : 0));
+    }
+  }
+  return lines.join('\n');
 }

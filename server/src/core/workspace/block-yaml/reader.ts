@@ -75,10 +75,33 @@ class BlockReader implements FlowHost {
     const L = this.lines;
     const first = this.nextContent(0);
     if (first >= L.count) return undefined;
-    if (L.indent[first] !== 0) unsupported('indented root');
-    const root = this.collection(first, L.start[first]!);
+    const at = L.start[first]! + L.indent[first]!;
+    const c = this.text.charCodeAt(at);
+    if (c === 91 || c === 123) {
+      if (L.indent[first] !== 0) unsupported('indented flow root');
+      return this.rootFlow(first, at);
+    }
+    const root = this.collection(first, at);
     if (root.next < L.count) unsupported('content after the root collection');
     return root.node;
+  }
+
+  /** A document that is one flow collection (`{}` for an empty layer, say): its range ends with its line. */
+  private rootFlow(line: number, at: number): SNode {
+    const lineEnd = this.lines.end[line]!;
+    const r = readFlow(this, at, lineEnd);
+    this.onlyComment(r.close, lineEnd);
+    if (this.nextContent(line + 1) < this.lines.count) unsupported('content after the root collection');
+    r.node.end = this.lineStop(line);
+    return r.node;
+  }
+
+  /** Only spaces and a comment may follow a value on its line. */
+  private onlyComment(stop: number, lineEnd: number): void {
+    const t = this.text;
+    let q = stop;
+    while (q < lineEnd && t.charCodeAt(q) === 32) q++;
+    if (q < lineEnd && (t.charCodeAt(q) !== 35 || q === stop)) unsupported('text after a value');
   }
 
   private nextContent(from: number): number {
@@ -307,10 +330,7 @@ class BlockReader implements FlowHost {
       node = s;
       stop = s.end;
     }
-    // Only spaces and a comment may follow on the line.
-    let q = stop;
-    while (q < lineEnd && t.charCodeAt(q) === 32) q++;
-    if (q < lineEnd && (t.charCodeAt(q) !== 35 || q === stop)) unsupported('text after a value');
+    this.onlyComment(stop, lineEnd);
     const after = this.afterValueLine(line, indent);
     // A flow collection's range, unlike a scalar's, runs on over what follows it.
     if (c === 91 || c === 123) node.end = after.end;
