@@ -257,6 +257,30 @@ describe('incremental re-check', function () {
     assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: edited }).diagnostics);
   });
 
+  it('a one-shot check (the CLI) reports what a recorded one does, keeps no state, and leaves later re-checks exact', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const once = analyze(ws, topologyDeclarations(), { oneShot: true });
+    assert.equal(once.state, undefined);
+    assert.deepEqual(once.diagnostics, fromScratch(v4).diagnostics);
+    // Caches filled without recording count as having read everything: a later re-check stays exact.
+    const given = analyze(ws, topologyDeclarations(), { previous: once });
+    assert.deepEqual(given.reused, []);
+    const r = rng(3);
+    const pool = ['lxc-nope', '10.0.30.10/24', 'edit'];
+    let previous = given;
+    let current = { ...v4 };
+    for (let step = 0; step < 12; step++) {
+      current = { ...current, [lxcFile]: edit(current[lxcFile]!, pool, r) };
+      ws.setOverlay(lxcFile, current[lxcFile]!);
+      if (parseYamlFile(lxcFile, current[lxcFile]!).hasSyntaxError) {
+        current = { ...current, [lxcFile]: v4[lxcFile]! };
+        ws.setOverlay(lxcFile, current[lxcFile]!);
+      }
+      previous = analyze(ws, topologyDeclarations(), { previous });
+      assert.deepEqual(previous.diagnostics, fromScratch(current).diagnostics, `step ${step}`);
+    }
+  });
+
   it('other rule settings or another workspace: nothing is carried over', () => {
     const ws = new Workspace(new MemoryFileSystem(v4));
     const first = analyze(ws, topologyDeclarations());

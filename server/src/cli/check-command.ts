@@ -56,6 +56,7 @@ export function checkCommand(argv: string[], io: CommandIO): number {
   const only = args.flags.get('only')?.at(-1);
   if (only !== undefined && only !== 'topology' && only !== 'k8s') throw new UsageError(`--only must be topology or k8s, not '${only}'`);
   const analysis = analyze(ws, topologyDeclarations(), {
+    oneShot: true,
     rules,
     ...(root ? { root } : {}),
     ...(only === 'k8s' ? { skipTopology: true } : {}),

@@ -42,7 +42,7 @@ export async function generateCommand(argv: string[], io: CommandIO): Promise<nu
   // Schema validation is `strata check`'s job and the slowest rule cold; generators read the model
   // defensively, so generate runs only the cheap reference rules to warn about a broken topology.
   const rules = { schema: 'off', 'schema-unknown-field': 'off', 'schema-unknown-value': 'off' } as const;
-  const analysis = analyze(new Workspace(nfs), topologyDeclarations(), { rules, ...(root ? { root } : {}) });
+  const analysis = analyze(new Workspace(nfs), topologyDeclarations(), { oneShot: true, rules, ...(root ? { root } : {}) });
   if (!analysis.model) {
     io.err(`strata: no ${analysis.config.root} in ${dir}; nothing to generate\n`);
     return 2;

@@ -60,7 +60,7 @@ export class NodeFileSystem implements FileSystem {
 
 function safeRealpath(p: string): string | undefined {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p);
   } catch {
     return undefined;
   }

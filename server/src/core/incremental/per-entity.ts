@@ -3,7 +3,7 @@ import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
 import { keepParts, partsFor, type PartialResults } from './partial';
-import { replay, track, type Reads } from './reads';
+import { isRecording, replay, track, type Reads } from './reads';
 import { shiftFindings, unaffected } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
@@ -39,6 +39,11 @@ class EntityFindings implements PartialResults {
  * and whose check read nothing the edit changed keeps its findings; the others are checked again.
  */
 export function eachEntity(model: TopologyModel, ruleId: string, entities: Iterable<Entity>, report: (f: Reported) => void, check: (e: Entity, report: (f: Reported) => void) => void): void {
+  if (!isRecording()) {
+    // No later analysis will be given this one: nothing to keep.
+    for (const e of entities) check(e, report);
+    return;
+  }
   const since = model.since;
   const lastRun = since?.runs.get(ruleId);
   const usable = lastRun ? partsFor<EntityFindings>(ruleId, since?.previous)?.byEntity : undefined;

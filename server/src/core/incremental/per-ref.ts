@@ -3,7 +3,7 @@ import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
 import { keepParts, partsFor, type PartialResults } from './partial';
-import { replay } from './reads';
+import { isRecording, replay } from './reads';
 import { shiftFindings, unaffected } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
@@ -32,6 +32,11 @@ class RefFindings implements PartialResults {
  * findings and only the re-read refs are checked: a ref edit re-checks one file's refs, not all.
  */
 export function eachRef(model: TopologyModel, ruleId: string, report: (f: Reported) => void, check: (ref: Ref, report: (f: Reported) => void) => void): void {
+  if (!isRecording()) {
+    // No later analysis will be given this one: nothing to keep.
+    for (const ref of model.refs) check(ref, report);
+    return;
+  }
   const since = model.since;
   const last = since?.runs.get(ruleId);
   const prev = partsFor<RefFindings>(ruleId, since?.previous);

@@ -27,6 +27,40 @@ export function emptyReads(): Reads {
 }
 
 let current: Reads | undefined;
+/** Off for an analysis no later one will be given (a one-shot `strata check`): nothing is noted. */
+let recording = true;
+
+/** Stands for every file in `Reads.files` and `Reads.lines`. */
+export const ALL_FILES = '\0all';
+
+/** What a computation run without recording counts as having read: everything. */
+export const READ_EVERYTHING: Reads = Object.freeze({
+  keys: new Set<string>(),
+  files: new Set([ALL_FILES]),
+  allKeys: true,
+  refs: true,
+  refFields: new Set<string>(),
+  refValues: new Set<string>(),
+  deprecated: true,
+  lines: new Set([ALL_FILES]),
+});
+
+export function isRecording(): boolean {
+  return recording;
+}
+
+/** Runs `fn` with recording off: tracked computations then count as reading everything. */
+export function withoutRecording<T>(fn: () => T): T {
+  const [wasRecording, outer] = [recording, current];
+  recording = false;
+  current = undefined;
+  try {
+    return fn();
+  } finally {
+    recording = wasRecording;
+    current = outer;
+  }
+}
 
 export function noteKey(key: string, file?: string): void {
   if (!current) return;
@@ -44,9 +78,6 @@ export function noteAllKeys(file?: string): void {
 export function noteFile(file: string): void {
   if (current) current.files.add(file);
 }
-
-/** Stands for every file in `Reads.files`. */
-export const ALL_FILES = '\0all';
 
 export function noteRefs(): void {
   if (current) current.refs = true;
@@ -110,6 +141,7 @@ function intern(set: Set<string>): Set<string> {
 
 /** Runs `fn` recording its reads; they also count for whatever computation encloses it. */
 export function track<T>(fn: () => T): { value: T; reads: Reads } {
+  if (!recording) return { value: fn(), reads: READ_EVERYTHING };
   const outer = current;
   const reads = emptyReads();
   current = reads;

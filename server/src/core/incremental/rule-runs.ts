@@ -36,7 +36,7 @@ export function unaffected(reads: Reads, change: Change, how: Judged = {}): bool
   }
   if (reads.deprecated && change.deprecated) return false;
   // Iterating the edit's files: a computation may have put line numbers of many files in messages.
-  for (const [f, shift] of change.files) if (shift.linesMoved && reads.lines.has(f)) return false;
+  for (const [f, shift] of change.files) if (shift.linesMoved && (reads.lines.has(f) || reads.lines.has(ALL_FILES))) return false;
   return true;
 }
 

@@ -34,6 +34,8 @@ export function bits(family: Family): number {
 }
 
 function parseV4(text: string): Parsed<bigint> {
+  const fast = quickV4(text);
+  if (fast !== undefined) return ok(BigInt(fast));
   const parts = text.split('.');
   if (parts.length !== 4) return fail(`'${text}' has ${parts.length} octets; an IPv4 address has 4`);
   let v = 0n;
@@ -45,6 +47,31 @@ function parseV4(text: string): Parsed<bigint> {
     v = (v << 8n) | BigInt(n);
   }
   return ok(v);
+}
+
+/** A well-formed dotted quad as a number, in one pass (addresses are parsed by the thousand); else undefined. */
+function quickV4(text: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      // A leading zero is an error with its own message.
+      if (digits === 1 && octet === 0) return undefined;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3) return undefined;
+    } else if (c === 46 && digits > 0 && octet <= 255) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      if (++dots > 4) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return dots === 4 ? value : undefined;
 }
 
 function parseV6(text: string): Parsed<bigint> {

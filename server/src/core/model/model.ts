@@ -5,7 +5,7 @@ import type { Declarations } from './declarations';
 import { EntityIndex } from './entity-index';
 import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
-import { noteFile, noteKey, noteLines, noteRefField, noteRefValue, noteRefs } from '../incremental/reads';
+import { isRecording, noteFile, noteKey, noteLines, noteRefField, noteRefValue, noteRefs } from '../incremental/reads';
 import type { RefSpec } from './declarations';
 import type { Change } from '../incremental/change';
 import type { RuleRun } from '../incremental/rule-runs';
@@ -69,6 +69,7 @@ export class TopologyModel {
   }
 
   resolve(ref: Ref): Resolution {
+    if (!isRecording()) return this.lookup(ref);
     // A memoized answer read sibling and target fields once; the caller depends on them all the same.
     noteRefField(ref.field);
     noteFile(ref.node.file);
