@@ -7,7 +7,9 @@ const watch = process.argv.includes('--watch');
 const ifStale = process.argv.includes('--if-stale');
 
 const entries = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
+  // The program, and the executable that runs it through a V8 code cache (server/src/cli/launch.ts).
+  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/strata.js', platform: 'node' },
+  { entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', platform: 'node', sourcemap: false },
   ...(existsSync('client/src/extension.ts')
     ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', external: ['vscode'] }]
     : []),

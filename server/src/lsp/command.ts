@@ -1,11 +1,6 @@
 /** `strata lsp --stdio | --node-ipc`: the same bundle as the CLI runs the language server. */
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import pkg from '../../../package.json';
 import { addCommand } from '../cli/main';
 import { UsageError } from '../cli/args';
-import { NodeFileSystem } from '../node/node-fs';
-import { startServer } from './server';
 
 export const LSP_HELP = `usage: strata lsp --stdio | --node-ipc
 
@@ -14,7 +9,7 @@ The workspace root is the client's first workspace folder (or rootUri, else the 
 `;
 
 export function registerLspCommand(): void {
-  addCommand('lsp', (argv, io) => {
+  addCommand('lsp', async (argv, io) => {
     if (argv.includes('--help')) {
       io.out(LSP_HELP);
       return 0;
@@ -23,14 +18,8 @@ export function registerLspCommand(): void {
     const transport = argv.find((a) => known.has(a));
     // Clients may append their own flags (--clientProcessId=N); only the transport is required.
     if (!transport) throw new UsageError('choose a transport: --stdio or --node-ipc');
-    const connection = createConnection(ProposedFeatures.all);
-    return new Promise<number>((resolve) => {
-      connection.onExit(() => resolve(0));
-      startServer(connection, {
-        fileSystem: (rootUri) => new NodeFileSystem(rootUri.startsWith('file:') ? fileURLToPath(rootUri) : process.cwd()),
-        defaultRootUri: () => pathToFileURL(process.cwd()).href,
-        disk: (rootUri) => (rootUri.startsWith('file:') ? { folder: fileURLToPath(rootUri), toolVersion: pkg.version } : undefined),
-      });
-    });
+    // Loaded only here, so `strata check` does not pay for the protocol libraries.
+    const { runLanguageServer } = await import('./run-server.js');
+    return runLanguageServer();
   });
 }

@@ -29,6 +29,7 @@ describe('packaging', () => {
       'README.md',
       'dist/cli.js',
       'dist/client.js',
+      'dist/strata.js',
       'images/icon.png',
       'package.json',
       'schemas/topology-root.schema.json',

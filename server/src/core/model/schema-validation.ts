@@ -21,7 +21,7 @@ export interface SchemaIssue extends Finding {
  * on the exact key or value and worded for a person.
  */
 export class SchemaValidator {
-  private readonly ajv: Ajv;
+  private ajvInstance: Ajv | undefined;
   private readonly entityValidators = new Map<string, ValidateFunction>();
   private readonly skeleton: ValidateFunction;
   private readonly cache = new WeakMap<SMap, SchemaIssue[]>();
@@ -33,12 +33,16 @@ export class SchemaValidator {
 
   constructor(decls: Declarations) {
     this.precompiled = decls.schema === topologySchema;
-    this.ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
     if (this.precompiled) this.skeleton = validators.skeleton as ValidateFunction;
     else {
       this.ajv.addSchema(decls.schema, 'topology');
       this.skeleton = this.ajv.compile(stripEntities(decls.schema));
     }
+  }
+
+  /** Compiling validators is only for a schema other than the bundled one (tests, `--schema`). */
+  private get ajv(): Ajv {
+    return (this.ajvInstance ??= new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false }));
   }
 
   private validatorFor(pointer: string): ValidateFunction | undefined {
