@@ -2,7 +2,7 @@
  * Random block-YAML documents for holding the block reader to the `yaml` package: nested maps and
  * sequences in both indent styles, comments at every indentation, blank lines, trailing spaces,
  * plain, quoted and special scalars, one-line flow collections, anchors, aliases, merge keys and
- * include tags. Seeded (rng.ts), so a failing case can be replayed.
+ * include tags, LF or CRLF line breaks. Seeded (rng.ts), so a failing case can be replayed.
  */
 import { rng } from './rng';
 
@@ -112,7 +112,9 @@ export function randomYaml(seed: number): string {
     else map(root, 0);
   }
   between(0);
-  return out.join('\n') + (r() < 0.8 ? '\n' : '');
+  // Some files come from Windows editors.
+  const nl = r() < 0.1 ? '\r\n' : '\n';
+  return out.join(nl) + (r() < 0.8 ? nl : '');
 }
 
 const SNIPPETS = [':', '- ', '[', ']', '{', '}', '&a ', '*a', ' #', '# c', '!include ', '"', "'", '\n', '  ', '? ', '|', '>', ': ', '- a: 1', 'x: [1, 2]', '  # c\n', ',', '0x', '<<: ', '*an0', '&an9 ', '\n  ', '\n- ', 'k: v\n', '\t', '---\n'];

@@ -73,6 +73,15 @@ describe('block-YAML reader', function () {
     assert.ok(accepted > 1000, `only ${accepted} mutated documents were read by the block reader`);
   });
 
+  it('reads CRLF files as yaml does (ranges end before the \\r), and leaves a lone \\r to yaml', () => {
+    const text = 'a: 1\r\nb:\r\n  - x  # c\r\n  - "y"\r\n\r\n# tail\r\nc:\r\n';
+    assert.ok(sameAsYaml(text, 'crlf'));
+    const b = block(text)!;
+    assert.equal(b.root?.kind, 'map');
+    assert.equal(text.slice(b.root.entries[1]!.value.start, b.root.entries[1]!.value.end), '- x  # c\r\n  - "y"\r\n');
+    assert.equal(block('a: 1\rb: 2\n'), undefined);
+  });
+
   it('leaves what it does not read to the yaml package, whose findings the file then gets', () => {
     const cases: [string, string | undefined][] = [
       ['a: |\n  text\n', undefined],

@@ -113,7 +113,7 @@ class BlockReader implements FlowHost {
   /** Offset after line `n`, its line break included. */
   private lineStop(n: number): number {
     const e = this.lines.end[n]!;
-    return e < this.text.length ? e + 1 : e;
+    return e >= this.text.length ? e : this.text.charCodeAt(e) === 13 ? e + 2 : e + 1;
   }
 
   private isSeqItem(at: number, lineEnd: number): boolean {
