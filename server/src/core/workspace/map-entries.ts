@@ -4,11 +4,11 @@
  * supply only the keys the map does not set itself.
  */
 import type { Finding } from '../types';
-import type { SEntry, SMap, SNode } from './nodes';
+import { KeyMap, type SEntry, type SMap, type SNode } from './nodes';
 
 /** Adds one `key: value` pair (in source order). */
 export function addEntry(map: SMap, entry: SEntry, findings: Finding[]): void {
-  const prev = map.byKey.get(entry.key);
+  const prev = map.byKey.find(entry.key);
   if (prev) {
     findings.push({
       rule: 'yaml-duplicate-key',
@@ -19,7 +19,7 @@ export function addEntry(map: SMap, entry: SEntry, findings: Finding[]): void {
     map.entries.splice(map.entries.indexOf(prev), 1);
   }
   map.entries.push(entry);
-  map.byKey.set(entry.key, entry);
+  map.byKey.added(entry);
 }
 
 /** The entries a `<<` value supplies: a map, or each map of a sequence. */
@@ -31,12 +31,18 @@ export function mergeSources(value: SNode, into: SEntry[]): void {
 /** After the map's own pairs: merged entries fill in the keys it left unset. */
 export function applyMerges(map: SMap, merged: SEntry[]): void {
   for (const e of merged) {
-    if (map.byKey.has(e.key)) continue;
+    if (map.byKey.find(e.key)) continue;
     map.entries.push(e);
-    map.byKey.set(e.key, e);
+    map.byKey.added(e);
   }
 }
 
 export function holdsInclude(value: SNode): boolean {
   return value.kind === 'include' || ((value.kind === 'map' || value.kind === 'seq') && value.hasInclude);
+}
+
+/** A new, empty map node (its key index reads its entry list). */
+export function emptyMap(file: string, start: number, end: number): SMap {
+  const entries: SEntry[] = [];
+  return { kind: 'map', entries, byKey: new KeyMap(file, entries), file, start, end, hasInclude: false };
 }

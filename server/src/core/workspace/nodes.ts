@@ -22,54 +22,55 @@ export interface SEntry {
 
 /**
  * A map's entries by key that records which keys are asked for (incremental/reads.ts): a re-check
- * re-runs a rule only when an edit touches a key it looked up. Iterating counts as reading every key.
+ * re-runs a rule only when an edit touches a key it looked up. It reads the map's own entry list:
+ * small maps (most of a topology) are searched in place, larger ones get a hash index, so building
+ * a tree costs no hash table per map.
  */
-export class KeyMap extends Map<string, SEntry> {
-  constructor(readonly file: string) {
-    super();
-  }
+export class KeyMap {
+  private index: Map<string, SEntry> | undefined;
 
-  override get(key: string): SEntry | undefined {
+  constructor(
+    readonly file: string,
+    private readonly list: SEntry[],
+  ) {}
+
+  get(key: string): SEntry | undefined {
     noteKey(key, this.file);
-    return super.get(key);
+    return this.find(key);
   }
 
-  override has(key: string): boolean {
+  has(key: string): boolean {
     noteKey(key, this.file);
-    return super.has(key);
+    return this.find(key) !== undefined;
   }
 
-  override keys(): MapIterator<string> {
-    noteAllKeys(this.file);
-    return super.keys();
+  get size(): number {
+    return this.list.length;
   }
 
-  override values(): MapIterator<SEntry> {
-    noteAllKeys(this.file);
-    return super.values();
+  /** For the readers building the map: the entry under `key`, without noting a read. */
+  find(key: string): SEntry | undefined {
+    if (this.index) return this.index.get(key);
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return list[i];
+    return undefined;
   }
 
-  override entries(): MapIterator<[string, SEntry]> {
-    noteAllKeys(this.file);
-    return super.entries();
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, SEntry]> {
-    noteAllKeys(this.file);
-    return super[Symbol.iterator]();
-  }
-
-  override forEach(fn: (value: SEntry, key: string, map: Map<string, SEntry>) => void, thisArg?: unknown): void {
-    noteAllKeys(this.file);
-    super.forEach(fn, thisArg);
+  /** For the readers building the map: `entry` was just appended to the list (replacing any entry under its key). */
+  added(entry: SEntry): void {
+    if (this.index) this.index.set(entry.key, entry);
+    else if (this.list.length > SMALL_MAP) this.index = new Map(this.list.map((e) => [e.key, e]));
   }
 }
+
+/** Up to this many entries a map is searched in place. */
+const SMALL_MAP = 8;
 
 export interface SMap extends Base {
   kind: 'map';
   entries: SEntry[];
   /** Last entry per key (later duplicates win, as the format's own loader does). */
-  byKey: Map<string, SEntry>;
+  byKey: KeyMap;
   /** True when an include tag sits anywhere below: results cached per node must not outlive it. */
   hasInclude: boolean;
 }

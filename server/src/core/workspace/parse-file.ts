@@ -1,8 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Finding } from '../types';
 import { readBlockYaml } from './block-yaml/reader';
-import { addEntry, applyMerges, holdsInclude, mergeSources } from './map-entries';
-import { KeyMap, type SEntry, type SInclude, type SMap, type SNode, type SSeq, type SScalar } from './nodes';
+import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from './map-entries';
+import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from './nodes';
 
 /** Expanded nodes one file may produce through aliases before the rest is refused (alias bombs). */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -160,7 +160,7 @@ export class Converter {
   }
 
   private map(n: YNode & { items: unknown[] }, start: number, end: number): SMap {
-    const map: SMap = { kind: 'map', entries: [], byKey: new KeyMap(this.file), file: this.file, start, end, hasInclude: false };
+    const map = emptyMap(this.file, start, end);
     const merged: SEntry[] = [];
     let w = 1;
     for (const pair of n.items) {

@@ -4,8 +4,8 @@
  * the full parser.
  */
 import type { Finding } from '../../types';
-import { addEntry, applyMerges, holdsInclude, mergeSources } from '../map-entries';
-import { KeyMap, type SEntry, type SMap, type SNode, type SSeq } from '../nodes';
+import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from '../map-entries';
+import type { SEntry, SNode, SSeq } from '../nodes';
 import { readQuoted, resolvePlain, unsupported } from './scalars';
 
 export interface FlowHost {
@@ -55,7 +55,7 @@ function readFlowSeq(host: FlowHost, at: number, lineEnd: number, depth: number)
 
 function readFlowMap(host: FlowHost, at: number, lineEnd: number, depth: number): FlowResult {
   const { text } = host;
-  const map: SMap = { kind: 'map', entries: [], byKey: new KeyMap(host.file), file: host.file, start: at, end: at, hasInclude: false };
+  const map = emptyMap(host.file, at, at);
   const merged: SEntry[] = [];
   let weight = 1;
   let i = skipSpaces(text, at + 1, lineEnd);

@@ -8,8 +8,8 @@
  * `yaml` instead; test/unit/block-yaml.test.ts holds the two readers to the same output.
  */
 import type { Finding } from '../../types';
-import { addEntry, applyMerges, holdsInclude, mergeSources } from '../map-entries';
-import { KeyMap, type SEntry, type SInclude, type SMap, type SNode, type SSeq, type SScalar } from '../nodes';
+import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from '../map-entries';
+import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from '../nodes';
 import { isNameChar, readFlow, type FlowHost } from './flow';
 import { BLANK, COMMENT, CONTENT, scanLines, type Lines } from './lines';
 import { readQuoted, resolvePlain, unsupported } from './scalars';
@@ -144,7 +144,7 @@ class BlockReader implements FlowHost {
   private map(line: number, at: number): Read {
     const L = this.lines;
     const indent = at - L.start[line]!;
-    const map: SMap = { kind: 'map', entries: [], byKey: new KeyMap(this.file), file: this.file, start: at, end: at, hasInclude: false };
+    const map = emptyMap(this.file, at, at);
     const merged: SEntry[] = [];
     let weight = 1;
     for (let i = line, col = at; ; ) {
@@ -331,10 +331,10 @@ class BlockReader implements FlowHost {
       stop = s.end;
     }
     this.onlyComment(stop, lineEnd);
-    const after = this.afterValueLine(line, indent);
+    const read = this.afterValueLine(node, weight, line, indent);
     // A flow collection's range, unlike a scalar's, runs on over what follows it.
-    if (c === 91 || c === 123) node.end = after.end;
-    return { node, weight, ...after };
+    if (c === 91 || c === 123) node.end = read.end;
+    return read;
   }
 
   /** A plain or quoted scalar on one line (`raw`: the plain text as it is, for tag values). */
@@ -364,7 +364,7 @@ class BlockReader implements FlowHost {
    * After a value that ends its line: comment lines indented deeper than its collection join the
    * value's range (blank lines between them too); comments after those are the trail.
    */
-  private afterValueLine(line: number, indent: number): { end: number; next: number; trail: Trail | null } {
+  private afterValueLine(node: SNode, weight: number, line: number, indent: number): Read {
     const L = this.lines;
     let end = this.lineStop(line);
     let from = line + 1;
@@ -379,7 +379,7 @@ class BlockReader implements FlowHost {
     let j = from;
     for (; j < L.count && L.kind[j] !== CONTENT; j++) if (L.kind[j] === COMMENT && L.indent[j]! > maxIndent) maxIndent = L.indent[j]!;
     const trail = maxIndent >= 0 ? { end: j < L.count ? L.start[j]! + L.indent[j]! : this.text.length, maxIndent } : null;
-    return { end, next: j, trail };
+    return { node, weight, end, next: j, trail };
   }
 
   private anchored(name: string, read: () => Read): Read {
