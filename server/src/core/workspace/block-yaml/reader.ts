@@ -210,16 +210,17 @@ class BlockReader implements FlowHost {
       return { key: q.value, merge: false, start: at, end: q.end, after: q.end + 1 };
     }
     if (isIndicator(c)) return undefined;
-    let i = at;
-    for (; i < lineEnd; i++) {
-      const ch = t.charCodeAt(i);
-      if (ch === 58 && (i + 1 === lineEnd || t.charCodeAt(i + 1) === 32)) break;
-      if (ch === 35 && t.charCodeAt(i - 1) === 32) return undefined;
-    }
-    if (i === lineEnd) return undefined;
+    // The string searches run natively, which matters while the reader itself is not yet optimised.
+    const rest = t.slice(at, lineEnd);
+    let colon = rest.indexOf(': ');
+    if (colon < 0) colon = rest.endsWith(':') ? rest.length - 1 : -1;
+    if (colon < 0) return undefined;
+    const hash = rest.indexOf(' #');
+    if (hash >= 0 && hash < colon) return undefined;
+    const i = at + colon;
     if (t.charCodeAt(i - 1) === 32) unsupported('space before a key colon');
-    if (i - at > 1000) unsupported('long key');
-    const raw = t.slice(at, i);
+    if (colon > 1000) unsupported('long key');
+    const raw = rest.slice(0, colon);
     if (raw === '<<') return { key: raw, merge: true, start: at, end: i, after: i + 1 };
     return { key: String(resolvePlain(raw)), merge: false, start: at, end: i, after: i + 1 };
   }
@@ -348,15 +349,14 @@ class BlockReader implements FlowHost {
     if (p >= lineEnd) unsupported('missing value');
     // `-5` and `-x` are plain scalars; every other indicator starts something else.
     if (isIndicator(c) && !(c === 45 && p + 1 < lineEnd && t.charCodeAt(p + 1) !== 32)) unsupported('value starts with an indicator');
-    let last = p;
-    for (let i = p; i < lineEnd; i++) {
-      const ch = t.charCodeAt(i);
-      if (ch === 32) continue;
-      if (ch === 35 && t.charCodeAt(i - 1) === 32) break;
-      if (ch === 58 && (i + 1 === lineEnd || t.charCodeAt(i + 1) === 32)) unsupported('mapping in a plain value');
-      last = i + 1;
-    }
-    const text = t.slice(p, last);
+    let rest = t.slice(p, lineEnd);
+    const hash = rest.indexOf(' #');
+    if (hash >= 0) rest = rest.slice(0, hash);
+    let len = rest.length;
+    while (len > 0 && rest.charCodeAt(len - 1) === 32) len--;
+    const text = len === rest.length ? rest : rest.slice(0, len);
+    if (text.includes(': ') || text.endsWith(':')) unsupported('mapping in a plain value');
+    const last = p + len;
     return { kind: 'scalar', value: raw ? text : resolvePlain(text), file: this.file, start: p, end: last, quoted: false };
   }
 
