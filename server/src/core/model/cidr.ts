@@ -213,7 +213,10 @@ export function ipKey(ip: Ip): string {
 
 /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`). */
 export function formatIp(ip: Ip): string {
-  if (ip.family === 4) return [24n, 16n, 8n, 0n].map((s) => String((ip.value >> s) & 0xffn)).join('.');
+  if (ip.family === 4) {
+    const v = Number(ip.value);
+    return `${Math.floor(v / 16777216) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  }
   const words = Array.from({ length: 8 }, (_, i) => Number((ip.value >> BigInt(112 - 16 * i)) & 0xffffn));
   let bestStart = -1;
   let bestLen = 1;

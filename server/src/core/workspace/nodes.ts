@@ -149,14 +149,22 @@ export function pathGet(node: SNode | undefined, path: (string | number)[]): SNo
 
 /** Plain JavaScript value of a node (includes followed). Nodes in `stub` read as `{}`. */
 export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth = 0): unknown {
-  const n = deref(node);
+  const n = node?.kind === 'include' ? deref(node) : node;
   if (!n || depth > 500) return null;
   noteAllKeys(n.file);
   if (n.kind === 'scalar') return n.value;
   if (stub?.has(n)) return {};
   // A failed include (no target) reads as absent, so it is not reported again as a wrong type.
-  if (n.kind === 'seq') return n.items.filter((i) => i.kind !== 'include' || deref(i)).map((i) => toJS(i, stub, depth + 1));
+  if (n.kind === 'seq') {
+    const out: unknown[] = [];
+    for (const i of n.items) if (i.kind !== 'include' || deref(i)) out.push(i.kind === 'scalar' ? i.value : toJS(i, stub, depth + 1));
+    return out;
+  }
   const o: Record<string, unknown> = {};
-  for (const e of n.entries) if (e.value.kind !== 'include' || deref(e.value)) o[e.key] = toJS(e.value, stub, depth + 1);
+  for (const e of n.entries) {
+    const v = e.value;
+    if (v.kind === 'scalar') o[e.key] = v.value;
+    else if (v.kind !== 'include' || deref(v)) o[e.key] = toJS(v, stub, depth + 1);
+  }
   return o;
 }
