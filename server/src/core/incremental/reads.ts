@@ -22,8 +22,23 @@ export interface Reads {
   lines: Set<string>;
 }
 
+/**
+ * The set every `Reads` starts with, replaced by its own set on the first addition: most
+ * computations read few kinds of things, and thousands are recorded per analysis.
+ */
+const NONE: ReadonlySet<string> = new Set<string>();
+
 export function emptyReads(): Reads {
-  return { keys: new Set(), files: new Set(), allKeys: false, refs: false, refFields: new Set(), refValues: new Set(), deprecated: false, lines: new Set() };
+  const none = NONE as Set<string>;
+  return { keys: none, files: none, allKeys: false, refs: false, refFields: none, refValues: none, deprecated: false, lines: none };
+}
+
+type SetField = 'keys' | 'files' | 'refFields' | 'refValues' | 'lines';
+
+function add(reads: Reads, field: SetField, value: string): void {
+  let set = reads[field];
+  if (set === NONE) reads[field] = set = new Set();
+  set.add(value);
 }
 
 let current: Reads | undefined;
@@ -62,21 +77,28 @@ export function withoutRecording<T>(fn: () => T): T {
   }
 }
 
+/** The file last noted into which recorder: lookups come in runs on one map, so most notes repeat it. */
+let lastFile: string | undefined;
+let lastFileOf: Reads | undefined;
+
 export function noteKey(key: string, file?: string): void {
   if (!current) return;
-  current.keys.add(key);
-  if (file !== undefined) current.files.add(file);
+  add(current, 'keys', key);
+  if (file !== undefined) noteFile(file);
 }
 
 export function noteAllKeys(file?: string): void {
   if (!current) return;
   current.allKeys = true;
   // A map iterated without its file known (toJS of a whole tree) counts as reading every file.
-  current.files.add(file ?? ALL_FILES);
+  add(current, 'files', file ?? ALL_FILES);
 }
 
 export function noteFile(file: string): void {
-  if (current) current.files.add(file);
+  if (!current || (file === lastFile && current === lastFileOf)) return;
+  add(current, 'files', file);
+  lastFile = file;
+  lastFileOf = current;
 }
 
 export function noteRefs(): void {
@@ -84,11 +106,11 @@ export function noteRefs(): void {
 }
 
 export function noteRefField(field: string): void {
-  if (current) current.refFields.add(field);
+  if (current) add(current, 'refFields', field);
 }
 
 export function noteRefValue(value: string): void {
-  if (current) current.refValues.add(value);
+  if (current) add(current, 'refValues', value);
 }
 
 export function noteDeprecated(): void {
@@ -96,7 +118,7 @@ export function noteDeprecated(): void {
 }
 
 export function noteLines(file: string): void {
-  if (current) current.lines.add(file);
+  if (current) add(current, 'lines', file);
 }
 
 /** Adds what another computation read to the one running now (a memoized result was used). */
@@ -107,36 +129,23 @@ export function replay(reads: Reads): void {
 /** Sets already merged into a running computation's reads: a memo hit repeats them often. */
 const merged = new WeakMap<Reads, WeakSet<Set<string>>>();
 
-function mergeSet(into: Set<string>, from: Set<string>, seen: WeakSet<Set<string>>): void {
+function mergeSet(into: Reads, field: SetField, from: Set<string>, seen: WeakSet<Set<string>>): void {
   if (from.size === 0 || seen.has(from)) return;
   seen.add(from);
-  for (const x of from) into.add(x);
+  for (const x of from) add(into, field, x);
 }
 
 function merge(into: Reads, from: Reads): void {
   let seen = merged.get(into);
   if (!seen) merged.set(into, (seen = new WeakSet()));
-  mergeSet(into.keys, from.keys, seen);
-  mergeSet(into.files, from.files, seen);
-  mergeSet(into.lines, from.lines, seen);
-  mergeSet(into.refFields, from.refFields, seen);
-  mergeSet(into.refValues, from.refValues, seen);
+  mergeSet(into, 'keys', from.keys, seen);
+  mergeSet(into, 'files', from.files, seen);
+  mergeSet(into, 'lines', from.lines, seen);
+  mergeSet(into, 'refFields', from.refFields, seen);
+  mergeSet(into, 'refValues', from.refValues, seen);
   if (from.allKeys) into.allKeys = true;
   if (from.refs) into.refs = true;
   if (from.deprecated) into.deprecated = true;
-}
-
-/** Equal sets of finished computations become one object, so merging them again is skipped. */
-const interned = new Map<string, Set<string>>();
-const MAX_INTERNED = 10_000;
-
-function intern(set: Set<string>): Set<string> {
-  if (set.size === 0 || set.size > 64) return set;
-  const sig = [...set].sort().join('\0');
-  const hit = interned.get(sig);
-  if (hit) return hit;
-  if (interned.size < MAX_INTERNED) interned.set(sig, set);
-  return set;
 }
 
 /** Runs `fn` recording its reads; they also count for whatever computation encloses it. */
@@ -149,9 +158,6 @@ export function track<T>(fn: () => T): { value: T; reads: Reads } {
     return { value: fn(), reads };
   } finally {
     current = outer;
-    // Done: nothing adds to these sets any more, so equal ones can be shared.
-    reads.keys = intern(reads.keys);
-    reads.files = intern(reads.files);
     if (outer) merge(outer, reads);
   }
 }
