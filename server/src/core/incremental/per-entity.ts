@@ -3,7 +3,7 @@ import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
 import { keepParts, partsFor, type PartialResults } from './partial';
-import { isRecording, replay, track, type Reads } from './reads';
+import { isRecording, replay, trackByFiles, type Reads } from './reads';
 import { shiftFindings, unaffected } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
@@ -61,7 +61,7 @@ export function eachEntity(model: TopologyModel, ruleId: string, entities: Itera
       }
     }
     const findings: Reported[] = [];
-    const { reads } = track(() =>
+    const { reads } = trackByFiles(() =>
       check(e, (f) => {
         findings.push(f);
         report(f);

@@ -20,6 +20,11 @@ export interface Reads {
   deprecated: boolean;
   /** Files whose line numbers went into a message (`file:line`). */
   lines: Set<string>;
+  /**
+   * Finished computations whose results this one used (memoized values): their reads count as this
+   * one's, kept by reference rather than copied, since thousands of checks share one memo.
+   */
+  via?: Reads[];
 }
 
 /**
@@ -81,9 +86,12 @@ export function withoutRecording<T>(fn: () => T): T {
 let lastFile: string | undefined;
 let lastFileOf: Reads | undefined;
 
+/** Where looked-up keys go: the running recorder, or for a check judged by files, the one around it. */
+let keysInto: Reads | undefined;
+
 export function noteKey(key: string, file?: string): void {
   if (!current) return;
-  add(current, 'keys', key);
+  add(keysInto ?? current, 'keys', key);
   if (file !== undefined) noteFile(file);
 }
 
@@ -123,42 +131,83 @@ export function noteLines(file: string): void {
 
 /** Adds what another computation read to the one running now (a memoized result was used). */
 export function replay(reads: Reads): void {
-  if (current && current !== reads) merge(current, reads);
+  if (current && current !== reads) refer(current, reads);
 }
 
-/** Sets already merged into a running computation's reads: a memo hit repeats them often. */
-const merged = new WeakMap<Reads, WeakSet<Set<string>>>();
-
-function mergeSet(into: Reads, field: SetField, from: Set<string>, seen: WeakSet<Set<string>>): void {
-  if (from.size === 0 || seen.has(from)) return;
-  seen.add(from);
-  for (const x of from) add(into, field, x);
+/** Counts `reads` (finished) as read by `into`, by reference, once. */
+function refer(into: Reads, reads: Reads): void {
+  const via = into.via;
+  if (!via) {
+    into.via = [reads];
+    return;
+  }
+  if (via.length < 16) {
+    if (via.includes(reads)) return;
+  } else {
+    let seen = referred.get(into);
+    if (!seen) referred.set(into, (seen = new WeakSet(via)));
+    if (seen.has(reads)) return;
+    seen.add(reads);
+  }
+  via.push(reads);
 }
 
+/** For a computation that used many memos: which it already refers to. */
+const referred = new WeakMap<Reads, WeakSet<Reads>>();
+
+/** A finished computation's reads into the one around it (each finishes once, so each is merged once). */
 function merge(into: Reads, from: Reads): void {
-  let seen = merged.get(into);
-  if (!seen) merged.set(into, (seen = new WeakSet()));
-  mergeSet(into, 'keys', from.keys, seen);
-  mergeSet(into, 'files', from.files, seen);
-  mergeSet(into, 'lines', from.lines, seen);
-  mergeSet(into, 'refFields', from.refFields, seen);
-  mergeSet(into, 'refValues', from.refValues, seen);
+  if (from.via) for (const r of from.via) refer(into, r);
+  mergeSet(into, 'keys', from.keys);
+  mergeSet(into, 'files', from.files);
+  mergeSet(into, 'lines', from.lines);
+  mergeSet(into, 'refFields', from.refFields);
+  mergeSet(into, 'refValues', from.refValues);
   if (from.allKeys) into.allKeys = true;
   if (from.refs) into.refs = true;
   if (from.deprecated) into.deprecated = true;
 }
 
+function mergeSet(into: Reads, field: SetField, from: Set<string>): void {
+  if (from.size === 0) return;
+  if (into[field] === NONE) {
+    // Nothing of its own yet: the finished set can be copied in one go.
+    into[field] = new Set(from);
+    return;
+  }
+  for (const x of from) add(into, field, x);
+}
+
 /** Runs `fn` recording its reads; they also count for whatever computation encloses it. */
 export function track<T>(fn: () => T): { value: T; reads: Reads } {
+  return run(fn, false, false);
+}
+
+/**
+ * `track` for a computation that will be judged by the files it read (`unaffected(…, { by:
+ * 'files' })`), such as one entity's check: its keys are not kept with it but go straight to the
+ * enclosing computation, which saves a set per entity and merging it.
+ */
+export function trackByFiles<T>(fn: () => T): { value: T; reads: Reads } {
+  return run(fn, true, false);
+}
+
+/** `byReference`: the enclosing computation refers to these reads (a memo's) instead of copying them. */
+function run<T>(fn: () => T, keysOutside: boolean, byReference: boolean): { value: T; reads: Reads } {
   if (!recording) return { value: fn(), reads: READ_EVERYTHING };
-  const outer = current;
+  const [outer, outerKeys] = [current, keysInto];
   const reads = emptyReads();
   current = reads;
+  keysInto = keysOutside && outer ? (outerKeys ?? outer) : reads;
   try {
     return { value: fn(), reads };
   } finally {
     current = outer;
-    if (outer) merge(outer, reads);
+    keysInto = outerKeys;
+    if (outer) {
+      if (byReference) refer(outer, reads);
+      else merge(outer, reads);
+    }
   }
 }
 
@@ -177,7 +226,7 @@ export function memoized<K extends object, V>(cache: WeakMap<K, Memo<V>>, key: K
     replay(hit.reads);
     return hit.value;
   }
-  const { value, reads } = track(make);
+  const { value, reads } = run(make, false, true);
   cache.set(key, { value, reads });
   return value;
 }

@@ -21,6 +21,19 @@ export interface Judged {
 
 /** The computation read nothing the edit changed, so it would report the same findings again. */
 export function unaffected(reads: Reads, change: Change, how: Judged = {}): boolean {
+  return !touched(reads, change, how, new Set());
+}
+
+/** Whether the edit changed something `reads` or a computation it used (`via`) read. */
+function touched(reads: Reads, change: Change, how: Judged, seen: Set<Reads>): boolean {
+  if (seen.has(reads)) return false;
+  seen.add(reads);
+  if (!ownReadsUnaffected(reads, change, how)) return true;
+  if (reads.via) for (const r of reads.via) if (touched(r, change, how, seen)) return true;
+  return false;
+}
+
+function ownReadsUnaffected(reads: Reads, change: Change, how: Judged): boolean {
   if (how.by === 'files') {
     if (reads.files.has(ALL_FILES)) return false;
     // The edit touches a file or two; a check may have read many.
