@@ -21,6 +21,7 @@ export interface Judged {
 
 /** The computation read nothing the edit changed, so it would report the same findings again. */
 export function unaffected(reads: Reads, change: Change, how: Judged = {}): boolean {
+  if (!reads.via) return ownReadsUnaffected(reads, change, how);
   return !touched(reads, change, how, new Set());
 }
 
