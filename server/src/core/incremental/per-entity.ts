@@ -56,7 +56,8 @@ export function eachEntity(model: TopologyModel, ruleId: string, entities: Itera
       const shifted = last.findings.length ? shiftFindings(last.findings, since!.change) : last.findings;
       if (shifted) {
         for (const f of shifted) report(f);
-        parts.byEntity.set(e, { findings: shifted, reads: last.reads });
+        // Unmoved findings keep their record: a re-check at 50k entities would otherwise make 50k.
+        parts.byEntity.set(e, shifted === last.findings ? last : { findings: shifted, reads: last.reads });
         continue;
       }
     }
