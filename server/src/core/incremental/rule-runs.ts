@@ -21,36 +21,64 @@ export interface Judged {
 
 /** The computation read nothing the edit changed, so it would report the same findings again. */
 export function unaffected(reads: Reads, change: Change, how: Judged = {}): boolean {
-  if (!reads.via) return ownReadsUnaffected(reads, change, how);
-  return !touched(reads, change, how, new Set());
+  return !touched(reads, change, how, 0);
 }
 
-/** Whether the edit changed something `reads` or a computation it used (`via`) read. */
-function touched(reads: Reads, change: Change, how: Judged, seen: Set<Reads>): boolean {
-  if (seen.has(reads)) return false;
-  seen.add(reads);
+/**
+ * Whether the edit changed something `reads` or a computation it used (`via`) read. Memos refer
+ * only to memos finished before them, so `via` has no cycles, and it is a few levels deep.
+ */
+function touched(reads: Reads, change: Change, how: Judged, depth: number): boolean {
   if (!ownReadsUnaffected(reads, change, how)) return true;
-  if (reads.via) for (const r of reads.via) if (touched(r, change, how, seen)) return true;
+  const via = reads.via;
+  if (!via) return false;
+  if (depth > 50) return true;
+  for (let i = 0; i < via.length; i++) if (touched(via[i]!, change, how, depth + 1)) return true;
+  return false;
+}
+
+/** A change's sets as arrays, made once: thousands of checks are judged against one change. */
+interface ChangeLists {
+  files: string[];
+  keys: string[];
+  refFields: string[];
+  refValues: string[];
+  linesMoved: string[];
+}
+const lists = new WeakMap<Change, ChangeLists>();
+
+function listsOf(change: Change): ChangeLists {
+  let l = lists.get(change);
+  if (!l) {
+    const files = [...change.files.keys()];
+    l = { files, keys: [...change.keys], refFields: [...change.refFields], refValues: [...change.refValues], linesMoved: files.filter((f) => change.files.get(f)!.linesMoved) };
+    lists.set(change, l);
+  }
+  return l;
+}
+
+function hasAny(set: ReadonlySet<string>, values: string[]): boolean {
+  if (set.size === 0) return false;
+  for (let i = 0; i < values.length; i++) if (set.has(values[i]!)) return true;
   return false;
 }
 
 function ownReadsUnaffected(reads: Reads, change: Change, how: Judged): boolean {
+  const l = listsOf(change);
   if (how.by === 'files') {
-    if (reads.files.has(ALL_FILES)) return false;
     // The edit touches a file or two; a check may have read many.
-    for (const f of change.files.keys()) if (reads.files.has(f)) return false;
+    if (reads.files.has(ALL_FILES) || hasAny(reads.files, l.files)) return false;
   } else {
-    if (reads.allKeys && change.keys.size > 0) return false;
-    for (const k of change.keys) if (reads.keys.has(k)) return false;
+    if (reads.allKeys && l.keys.length > 0) return false;
+    if (hasAny(reads.keys, l.keys)) return false;
   }
   if (how.refs !== 'per-ref') {
     if (reads.refs && change.refs) return false;
-    for (const f of change.refFields) if (reads.refFields.has(f)) return false;
-    for (const v of change.refValues) if (reads.refValues.has(v)) return false;
+    if (hasAny(reads.refFields, l.refFields) || hasAny(reads.refValues, l.refValues)) return false;
   }
   if (reads.deprecated && change.deprecated) return false;
-  // Iterating the edit's files: a computation may have put line numbers of many files in messages.
-  for (const [f, shift] of change.files) if (shift.linesMoved && (reads.lines.has(f) || reads.lines.has(ALL_FILES))) return false;
+  // A computation may have put line numbers of many files in messages.
+  if (l.linesMoved.length > 0 && (reads.lines.has(ALL_FILES) || hasAny(reads.lines, l.linesMoved))) return false;
   return true;
 }
 
