@@ -2,34 +2,18 @@
  * A fast reader for the block YAML that topology files are written in: block maps and sequences,
  * one-line plain, quoted and flow values, comments, `!include` tags, anchors, aliases and merge
  * keys. It builds the same source-tracked tree as the `yaml` package path in parse-file.ts, with
- * the same node ranges, including where that parser ends a collection that trailing comments
- * follow. Any construct outside this subset (block scalars, multi-line scalars, other tags,
+ * the same node ranges (ranges.ts: where that parser ends a collection that trailing comments
+ * follow). Any construct outside this subset (block scalars, multi-line scalars, other tags,
  * documents, tabs, syntax errors) throws `Unsupported`, and the caller parses the file with
  * `yaml` instead; test/unit/block-yaml.test.ts holds the two readers to the same output.
  */
 import type { Finding } from '../../types';
 import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from '../map-entries';
-import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from '../nodes';
+import type { SEntry, SInclude, SNode, SSeq, SScalar } from '../nodes';
 import { isNameChar, readFlow, type FlowHost } from './flow';
-import { BLANK, COMMENT, CONTENT, scanLines, type Lines } from './lines';
+import { CONTENT, scanLines, type Lines } from './lines';
+import { closeCollection, emptyValueEnd, lineStop, valueOnLine, type Read } from './ranges';
 import { readQuoted, resolvePlain, unsupported } from './scalars';
-
-/** Comment lines after a collection's last item that no collection has claimed yet. */
-interface Trail {
-  /** Where they end: the first character of the next content line, or the end of the text. */
-  end: number;
-  /** The deepest indentation among them. */
-  maxIndent: number;
-}
-
-/** One value read: its node, its weight (values it expands to), the end of its node range, the next content line. */
-interface Read {
-  node: SNode;
-  weight: number;
-  end: number;
-  next: number;
-  trail: Trail | null;
-}
 
 interface Key {
   key: string;
@@ -92,7 +76,7 @@ class BlockReader implements FlowHost {
     const r = readFlow(this, at, lineEnd);
     this.onlyComment(r.close, lineEnd);
     if (this.nextContent(line + 1) < this.lines.count) unsupported('content after the root collection');
-    r.node.end = this.lineStop(line);
+    r.node.end = lineStop(this.lines, this.text, line);
     return r.node;
   }
 
@@ -110,12 +94,6 @@ class BlockReader implements FlowHost {
     return from;
   }
 
-  /** Offset after line `n`, its line break included. */
-  private lineStop(n: number): number {
-    const e = this.lines.end[n]!;
-    return e >= this.text.length ? e : this.text.charCodeAt(e) === 13 ? e + 2 : e + 1;
-  }
-
   private isSeqItem(at: number, lineEnd: number): boolean {
     return this.text.charCodeAt(at) === 45 && (at + 1 === lineEnd || this.text.charCodeAt(at + 1) === 32);
   }
@@ -125,20 +103,6 @@ class BlockReader implements FlowHost {
     const r = this.isSeqItem(at, this.lines.end[line]!) ? this.seq(line, at) : this.map(line, at);
     this.depth--;
     return r;
-  }
-
-  /**
-   * A collection ends at a line indented less than its items (or the end of the text). Comment
-   * lines after its last item stay in it (and extend its range) unless it sits at column 0 or
-   * every one of them is indented less than it; then they pass up to the parent.
-   */
-  private close(node: SMap | SSeq, weight: number, lastEnd: number, trail: Trail | null, indent: number, next: number): Read {
-    if (trail && indent !== 0 && trail.maxIndent >= indent) {
-      node.end = trail.end;
-      return { node, weight, end: node.end, next, trail: null };
-    }
-    node.end = lastEnd;
-    return { node, weight, end: lastEnd, next, trail };
   }
 
   private map(line: number, at: number): Read {
@@ -167,7 +131,7 @@ class BlockReader implements FlowHost {
       }
       if (k < L.count && L.indent[k]! > indent) unsupported('line indented deeper than its map');
       applyMerges(map, merged);
-      return this.close(map, weight, v.end, v.trail, indent, k);
+      return closeCollection(map, weight, v.end, v.trail, indent, k);
     }
   }
 
@@ -194,7 +158,7 @@ class BlockReader implements FlowHost {
         continue;
       }
       if (k < L.count && L.indent[k]! > indent) unsupported('line indented deeper than its sequence');
-      return this.close(seq, weight, v.end, v.trail, indent, k);
+      return closeCollection(seq, weight, v.end, v.trail, indent, k);
     }
   }
 
@@ -251,36 +215,7 @@ class BlockReader implements FlowHost {
     }
     if (anchor !== undefined) unsupported('empty value with an anchor');
     const node: SScalar = { kind: 'scalar', value: null, file: this.file, start: emptyAt, end: emptyAt, quoted: false };
-    return { node, weight: 1, end: this.emptyRangeEnd(line, k, indent, comment, emptyAt), next: k, trail: null };
-  }
-
-  /**
-   * Where `yaml` ends the range of a null written as `key:` with nothing after it. Comments after
-   * the key stay with the null (its range then runs over them) up to the second line break after
-   * the last comment indented deeper than the map; when the next key follows at the map's column,
-   * what comes after that line break goes to that key instead.
-   */
-  private emptyRangeEnd(line: number, k: number, indent: number, keyLineComment: boolean, emptyAt: number): number {
-    const L = this.lines;
-    const nextItem = k < L.count && L.indent[k] === indent;
-    let stop = k < L.count ? L.start[k]! + L.indent[k]! : this.text.length;
-    let breaks = 0;
-    let splitLine = -1;
-    for (let j = line; j < k; j++) {
-      if (j > line && L.kind[j] === COMMENT && L.indent[j]! > indent) {
-        breaks = 0;
-        splitLine = -1;
-      }
-      if (L.end[j]! < this.text.length && ++breaks === 2) splitLine = j;
-    }
-    let last = k;
-    if (nextItem && splitLine >= 0) {
-      stop = L.end[splitLine]!;
-      last = splitLine + 1;
-    }
-    let commented = keyLineComment;
-    for (let j = line + 1; j < last && !commented; j++) if (L.kind[j] === COMMENT) commented = true;
-    return commented ? stop : emptyAt;
+    return { node, weight: 1, end: emptyValueEnd(this.lines, this.text, line, k, indent, comment, emptyAt), next: k, trail: null };
   }
 
   /** A value that starts at `p` on `line`; `indent` is the column of the collection it is an item of. */
@@ -332,7 +267,7 @@ class BlockReader implements FlowHost {
       stop = s.end;
     }
     this.onlyComment(stop, lineEnd);
-    const read = this.afterValueLine(node, weight, line, indent);
+    const read = valueOnLine(this.lines, this.text, node, weight, line, indent);
     // A flow collection's range, unlike a scalar's, runs on over what follows it.
     if (c === 91 || c === 123) node.end = read.end;
     return read;
@@ -358,28 +293,6 @@ class BlockReader implements FlowHost {
     if (text.includes(': ') || text.endsWith(':')) unsupported('mapping in a plain value');
     const last = p + len;
     return { kind: 'scalar', value: raw ? text : resolvePlain(text), file: this.file, start: p, end: last, quoted: false };
-  }
-
-  /**
-   * After a value that ends its line: comment lines indented deeper than its collection join the
-   * value's range (blank lines between them too); comments after those are the trail.
-   */
-  private afterValueLine(node: SNode, weight: number, line: number, indent: number): Read {
-    const L = this.lines;
-    let end = this.lineStop(line);
-    let from = line + 1;
-    for (let j = from; j < L.count; j++) {
-      const kind = L.kind[j];
-      if (kind === BLANK) continue;
-      if (kind !== COMMENT || L.indent[j]! <= indent) break;
-      end = this.lineStop(j);
-      from = j + 1;
-    }
-    let maxIndent = -1;
-    let j = from;
-    for (; j < L.count && L.kind[j] !== CONTENT; j++) if (L.kind[j] === COMMENT && L.indent[j]! > maxIndent) maxIndent = L.indent[j]!;
-    const trail = maxIndent >= 0 ? { end: j < L.count ? L.start[j]! + L.indent[j]! : this.text.length, maxIndent } : null;
-    return { node, weight, end, next: j, trail };
   }
 
   private anchored(name: string, read: () => Read): Read {
