@@ -40,8 +40,11 @@ export function randomYaml(seed: number): string {
     if (roll < 0.75) return pick(QUOTED);
     if (roll < 0.83) return pick(INCLUDES);
     if (roll < 0.9 && anchors.length) return `*${pick(anchors)}`;
-    if (roll < 0.95) return `[${Array.from({ length: Math.floor(r() * 4) }, () => pick([...PLAIN.slice(0, 8), '"q"', '[1, 2]', '{k: v}'])).join(', ')}]`;
-    return `{${Array.from({ length: Math.floor(r() * 3) }, (_, i) => `k${i}: ${pick(PLAIN.slice(0, 6))}`).join(', ')}}`;
+    // Flow collections with the spacing people type: around commas and inside the brackets.
+    const sep = () => pick([', ', ', ', ' , ', ',  ', '  , ', ',']);
+    const inside = () => (r() < 0.2 ? ' ' : '');
+    if (roll < 0.95) return `[${inside()}${Array.from({ length: Math.floor(r() * 4) }, () => pick([...PLAIN.slice(0, 8), '"q"', '[1, 2]', '{k: v}', '[ x ]', '{ a: [1]  }'])).join(sep())}${inside()}]`;
+    return `{${inside()}${Array.from({ length: Math.floor(r() * 3) }, (_, i) => `k${i}: ${pick([...PLAIN.slice(0, 6), '[1]', '{x: y}'])}`).join(sep())}${inside()}}`;
   };
 
   /** Maybe an anchor; `done` records it once its value is written. */

@@ -113,6 +113,8 @@ function readFlowItem(host: FlowHost, i: number, lineEnd: number, depth: number,
     const r = readFlow(host, i, lineEnd, depth + 1);
     ({ node, weight } = r);
     end = r.close;
+    // A nested collection's range runs on over the spaces after its bracket, as `yaml` has it.
+    node.end = skipSpaces(text, end, lineEnd);
   } else if (c === 34 || c === 39) {
     const q = readQuoted(text, i, lineEnd);
     node = { kind: 'scalar', value: q.value, file, start: i, end: q.end, quoted: true };
