@@ -73,6 +73,26 @@ describe('block-YAML reader', function () {
     assert.ok(accepted > 1000, `only ${accepted} mutated documents were read by the block reader`);
   });
 
+  // Hand-picked edges: each is read by the block reader exactly as yaml reads it.
+  const READ = [
+    'x: &m {a: 1}\ny: {<<: *m, b: 2}\n', 'x: &m {a: 1}\ny: {<<: [*m], b: 2}\n', 'a: b, c\n', 'a: x{y}\n', 'a: x[0]\n', 'a: {"k": 1, \'j\': 2}\n',
+    'x: &x 1\na: [*x, *x]\n', 'a: []\nb: {}\n', 'a: [ ]\n', 'a: { }\n', 'a: [a,b]\n', 'a: {a: 1,b: 2}\n', 'a: [a, b,]\n', 'a: [[1]  , {b: c} ]\n',
+    'a: "x\\ty"\n', "a: 'x\\ty'\n", 'a: "\\u00e9\\x41"\n', '"a": 1\n', "'a b': 1\n", '- "a": 1\n  b: 2\n', '- a: 1\n  "b": 2\n',
+    'a: -1\nb: +1\nc: .5\nd: 1e3\ne: 0x1F\nf: 0o17\ng: .inf\nh: -.Inf\ni: .NaN\nj: ~\nk: Null\nl: TRUE\nm: yes\n', '1: a\ntrue: b\nnull: c\n~: d\n1.0: e\n',
+    'a: b:c\n', 'a: http://x\n', 'a: b #c\n', 'a: b# c\n', 'a:\n  - b\n  -  c\n', 'a:\n- b\n-   c\n', '-  a: 1\n   b: 2\n', 'a:   b\n',
+    'a: !include  x.yaml\n', 'a: !include "x y.yaml"  # c\n', "a: !include 'q.yaml'\n", 'a: !include_dir_sorted  d/\n', '- !include x\n- !include y\n',
+    'a: &x\n  b: 1\nc: *x\n', 'a: &x [1]\nb: *x\n', 'a: &x !include f\nb: *x\n', 'a:\n  - &x 1\n  - *x\n',
+    '# only a comment\n', '\n\n', '', 'a: 1', 'a:', '- x', '-  x  ', 'a: [1, 2]  # c', 'a: {}  ',
+    'a:\n  b:\n    c: 1\n  # c\n', 'a:\n  b: 1\n\n  # c\n\n', 'k:\n  # c\n  - x\n', 'a: x\n  # deep\n# shallow\nb: y\n', 'a: # c\n  # d\nb: 1\n',
+  ];
+  // ...and each of these is left to yaml (a construct outside the subset, or an error yaml words).
+  const LEFT = ['a: [*x]\n', 'a: {k: }\n', 'a: "\\q"\n', 'a: |\n  x\n', 'a: >-\n  x\n', 'a: one\n  two\n', 'a: "one\n  two"\n', '? a\n: b\n', 'a: !!str 1\n', '--- \na: 1\n'];
+
+  it('reads hand-picked edge cases exactly as yaml does, and leaves the others to it', () => {
+    for (const text of READ) assert.ok(sameAsYaml(text, JSON.stringify(text)), `${JSON.stringify(text)} is read by the block reader`);
+    for (const text of LEFT) assert.equal(block(text), undefined, JSON.stringify(text));
+  });
+
   it('reads CRLF files as yaml does (ranges end before the \\r), and leaves a lone \\r to yaml', () => {
     const text = 'a: 1\r\nb:\r\n  - x  # c\r\n  - "y"\r\n\r\n# tail\r\nc:\r\n';
     assert.ok(sameAsYaml(text, 'crlf'));
