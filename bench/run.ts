@@ -24,7 +24,7 @@ const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 7);
 console.log(`check (in-process, a fresh node process per run). one-shot: the CLI's check, median (min-max) of ${coldRuns} processes;`);
 console.log('recorded: the language server\'s first analysis, which records what rules read, median of 3 processes (1 at 50k), each then');
 console.log('re-checking 15 one-file edits of each kind, given the last analysis (the times of all processes pooled)');
-console.log('  entities    files  one-shot cold ms           recorded cold ms          peak RSS MB (cold / after 60 re-checks)  errors');
+console.log('  entities    files  one-shot cold ms           recorded cold ms          peak RSS MB: cold / after 60 re-checks (live heap after a full GC)  errors');
 for (const [entities, files] of sizes) {
   const ws = syntheticWorkspace({ entities, files });
   const dir = writeWorkspace(ws);
@@ -35,15 +35,15 @@ for (const [entities, files] of sizes) {
     oneShot.push(JSON.parse(execFileSync(process.execPath, [join(repo, 'out/bench/measure-check.js'), dir, '--one-shot'], { encoding: 'utf8' })).coldMs);
   }
   // Recorded runs: three processes (one at 50k); their re-check times are pooled.
-  const runs: { coldMs: number; coldPeakRssMb: number; peakRssMb: number; errors: number; entities: number; files: number; timings: unknown; rechecks: Record<string, { reused: number; times: number[] }> }[] = [];
+  const runs: { coldMs: number; coldPeakRssMb: number; peakRssMb: number; liveAfterGcMb: number; errors: number; entities: number; files: number; timings: unknown; rechecks: Record<string, { reused: number; times: number[] }> }[] = [];
   for (let i = 0; i < (entities > 20000 ? 1 : 3); i++) {
-    runs.push(JSON.parse(execFileSync(process.execPath, [join(repo, 'out/bench/measure-check.js'), dir, lxc, service], { encoding: 'utf8', maxBuffer: 1 << 24 })));
+    runs.push(JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(repo, 'out/bench/measure-check.js'), dir, lxc, service], { encoding: 'utf8', maxBuffer: 1 << 24 })));
   }
   const r = runs[0]!;
   const spread = (xs: number[]) => `(${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`.padEnd(13);
   const recorded = runs.map((x) => x.coldMs);
   const rss = (f: (x: (typeof runs)[number]) => number) => fmt(Math.max(...runs.map(f)));
-  console.log(`  ${String(r.entities).padStart(8)} ${String(r.files).padStart(8)} ${fmt(median(oneShot))} ${spread(oneShot)}${fmt(median(recorded))} ${runs.length > 1 ? spread(recorded) : ''.padEnd(13)}${rss((x) => x.coldPeakRssMb)} / ${rss((x) => x.peakRssMb)}                     ${r.errors}`);
+  console.log(`  ${String(r.entities).padStart(8)} ${String(r.files).padStart(8)} ${fmt(median(oneShot))} ${spread(oneShot)}${fmt(median(recorded))} ${runs.length > 1 ? spread(recorded) : ''.padEnd(13)}${rss((x) => x.coldPeakRssMb)} / ${rss((x) => x.peakRssMb)} (live ${rss((x) => x.liveAfterGcMb)})   ${r.errors}`);
   for (const kind of Object.keys(r.rechecks)) {
     const times = runs.flatMap((x) => x.rechecks[kind]!.times).sort((a, b) => a - b);
     console.log(`      re-check, ${kind.padEnd(12)} median ${fmt(median(times))} ms   p95 ${fmt(times[Math.floor(times.length * 0.95)]!)} ms   (${r.rechecks[kind]!.reused} rule results carried over; ${times.length} edits)`);
