@@ -75,7 +75,7 @@ describe('block-YAML reader', function () {
 
   // Hand-picked edges: each is read by the block reader exactly as yaml reads it.
   const READ = [
-    'x: &m {a: 1}\ny: {<<: *m, b: 2}\n', 'x: &m {a: 1}\ny: {<<: [*m], b: 2}\n', 'a: b, c\n', 'a: x{y}\n', 'a: x[0]\n', 'a: {"k": 1, \'j\': 2}\n',
+    'x: &m {a: 1}\ny: {<<: *m, b: 2}\n', 'x: &m {a: 1}\ny: {<<: [*m], b: 2}\n', 'a: {<<: [1], b: 2}\n', 'a: {<<: 1}\n', 'a:\n  <<: [1]\n  b: 2\n', 'x: &m {a: 1}\na:\n  <<: [*m, 1]\n', 'a: b, c\n', 'a: x{y}\n', 'a: x[0]\n', 'a: {"k": 1, \'j\': 2}\n',
     'x: &x 1\na: [*x, *x]\n', 'a: []\nb: {}\n', 'a: [ ]\n', 'a: { }\n', 'a: [a,b]\n', 'a: {a: 1,b: 2}\n', 'a: [a, b,]\n', 'a: [[1]  , {b: c} ]\n',
     'a: "x\\ty"\n', "a: 'x\\ty'\n", 'a: "\\u00e9\\x41"\n', '"a": 1\n', "'a b': 1\n", '- "a": 1\n  b: 2\n', '- a: 1\n  "b": 2\n',
     'a: -1\nb: +1\nc: .5\nd: 1e3\ne: 0x1F\nf: 0o17\ng: .inf\nh: -.Inf\ni: .NaN\nj: ~\nk: Null\nl: TRUE\nm: yes\n', '1: a\ntrue: b\nnull: c\n~: d\n1.0: e\n',

@@ -44,10 +44,6 @@ export class KeyMap {
     return this.find(key) !== undefined;
   }
 
-  get size(): number {
-    return this.list.length;
-  }
-
   /** For the readers building the map: the entry under `key`, without noting a read. */
   find(key: string): SEntry | undefined {
     if (this.index) return this.index.get(key);

@@ -68,10 +68,8 @@ function readFlowMap(host: FlowHost, at: number, lineEnd: number, depth: number)
     if (value.key) unsupported('nested pair');
     weight += value.weight;
     if (holdsInclude(value.node)) map.hasInclude = true;
-    if (key.merge) {
-      if (value.node.kind !== 'map' && value.node.kind !== 'seq') unsupported('merge of a scalar');
-      mergeSources(value.node, merged);
-    } else {
+    if (key.merge) mergeSources(value.node, merged);
+    else {
       addEntry(map, { key: String(key.node.value), keyStart: key.node.start, keyEnd: key.node.end, value: value.node }, host.findings);
     }
     i = afterItem(text, value.after, lineEnd, 125);

@@ -116,10 +116,8 @@ class BlockReader implements FlowHost {
       const v = this.valueAfterKey(i, key.after, indent);
       weight += v.weight;
       if (holdsInclude(v.node)) map.hasInclude = true;
-      if (key.merge) {
-        if (v.node.kind !== 'map' && !(v.node.kind === 'seq' && v.node.items.every((n) => n.kind === 'map'))) unsupported('merge of a non-map');
-        mergeSources(v.node, merged);
-      } else {
+      if (key.merge) mergeSources(v.node, merged);
+      else {
         addEntry(map, { key: key.key, keyStart: key.start, keyEnd: key.end, value: v.node }, this.findings);
       }
       const k = v.next;
