@@ -30,7 +30,12 @@ function page(rule: RuleMeta, examples: { name: string; text: string }[]): strin
     '',
     `- Default severity: **${rule.severity}**`,
     `- Category: ${rule.category}`,
-    ...(patternOf(rule) ? [`- House pattern: ${patternOf(rule)} (architecture seed 002, section 3)`] : []),
+    ...(patternOf(rule)
+      ? [
+          `- House pattern: ${patternOf(rule)} (architecture seed 002, section 3)`,
+          '- Applies where the workspace declares the house layout: a `flux/apps` folder, or a `kubernetes:` section in `.strata.yaml`. Any other tree with a `kubernetes/base` folder (a plain kustomize repository) gets YAML syntax findings only.',
+        ]
+      : []),
     '',
     rule.docs,
     '',

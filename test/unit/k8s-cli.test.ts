@@ -62,4 +62,13 @@ describe('strata k8s new and strata check --only', () => {
     const topo = await run(['check', dir, '--only', 'topology']);
     assert.doesNotMatch(topo.out, /k8s-/);
   });
+
+  it('checks only YAML syntax in a tree without the house layout, and says so', async () => {
+    rmSync(join(dir, 'flux'), { recursive: true });
+    rmSync(join(dir, 'kubernetes/base/postgres/README.md'));
+    const res = await run(['check', dir, '--only', 'k8s']);
+    assert.equal(res.code, 0, res.out);
+    assert.match(res.out, /^0 errors, 0 warnings/m);
+    assert.match(res.err, /has no flux\/apps beside it and \.strata\.yaml has no kubernetes section; the house rules do not apply/);
+  });
 });

@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { k8sCodeActions } from '../../server/src/core/kubernetes/code-actions';
-import { checkFixture } from '../helpers/check';
+import { analyzeFiles, checkFixture } from '../helpers/check';
+import { parseFixture } from '../helpers/fixture';
 
 /** The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors. */
+/** The rule ids a fixture's workspace gets, sorted. */
+function checkFixtureCodes(text: string): string[] {
+  return analyzeFiles(parseFixture(text).files).analysis.diagnostics.map((d) => d.code).sort();
+}
+
 const only = (d: { code: string }) => d.code.startsWith('k8s-') || d.code.startsWith('yaml-') || d.code === 'config-invalid';
 
 describe('kubernetes rules in the engine', () => {
@@ -42,6 +48,8 @@ spec:
     checkFixture(
       `
 //- .strata.yaml
+kubernetes:
+  base: kubernetes/base
 rules:
   k8s-image-tag: warning
   k8s-image-pull-policy: off
@@ -67,6 +75,8 @@ spec:
   it('reports YAML errors in manifests and keeps checking the other documents', () => {
     checkFixture(
       `
+//- flux/apps/web.yaml
+kind: Kustomization
 //- kubernetes/base/web/deployment.yaml
 kind: Deployment
 metadata:
@@ -97,10 +107,53 @@ rules:
   });
 });
 
+describe('kubernetes rules outside the house layout', () => {
+  // A plain kustomize tree: none of the house names, files or labels, no NetworkPolicy, no README.
+  const kustomize = `
+//- kubernetes/base/kustomization.yaml
+resources:
+  - app
+//- kubernetes/base/app/kustomization.yaml
+resources:
+  - deploy.yaml
+//- kubernetes/base/app/deploy.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: my-app
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:latest
+`;
+  const houseRules = (text: string) => checkFixtureCodes(text).filter((c) => c.startsWith('k8s-'));
+
+  it('stays silent on a kustomize repository without flux/apps or a kubernetes section', () => {
+    assert.deepEqual(houseRules(kustomize), []);
+  });
+
+  it('still reports YAML errors there', () => {
+    checkFixture(`${kustomize}//- kubernetes/base/app/service.yaml\nkind: Service\nmetadata:\n  name: a\n  name: b\n# ^^^^ warning[yaml-duplicate-key]\n`, { only: (d) => d.code.startsWith('yaml-') || d.code.startsWith('k8s-') });
+  });
+
+  it('applies once flux/apps or a kubernetes section in .strata.yaml declares the house layout', () => {
+    const withFlux = houseRules(`${kustomize}//- flux/apps/app.yaml\nkind: Kustomization\n`);
+    const withConfig = houseRules(`${kustomize}//- .strata.yaml\nkubernetes:\n  base: kubernetes/base\n`);
+    for (const codes of [withFlux, withConfig]) {
+      assert.ok(codes.includes('k8s-image-tag') && codes.includes('k8s-base-root') && codes.includes('k8s-file-name'), codes.join(', '));
+    }
+  });
+});
+
 describe('kubernetes quick fixes as code actions', () => {
   it('turns a finding\'s fixes into edits, created and deleted files', () => {
     const analysis = checkFixture(
       `
+//- .strata.yaml
+kubernetes:
+  base: kubernetes/base
 //- kubernetes/base/web/deploy.yaml
 kind: Deployment
 #     ^^^^^^^^^^ error[k8s-file-name]: names its file deployment.yaml

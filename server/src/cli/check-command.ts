@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
-import { kubernetesFindings } from '../core/kubernetes/check';
+import { followsHouseLayout, kubernetesFindings } from '../core/kubernetes/check';
 import { allFiles, discover } from '../core/kubernetes/discovery';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { isSeverity } from '../core/config/strata-config';
@@ -65,6 +65,7 @@ export function checkCommand(argv: string[], io: CommandIO): number {
   const k8s = only === 'topology' ? undefined : discover(ws, analysis.config.kubernetesBase);
   if (!analysis.model && !k8s && only !== 'k8s') io.err(`strata: no ${analysis.config.root} in ${dir}; nothing to check\n`);
   if (!k8s && only === 'k8s') io.err(`strata: no ${analysis.config.kubernetesBase} or flux/apps in ${dir}; nothing to check\n`);
+  if (k8s && only === 'k8s' && !followsHouseLayout(k8s, analysis.config)) io.err(`strata: ${analysis.config.kubernetesBase} has no flux/apps beside it and .strata.yaml has no kubernetes section; the house rules do not apply, only YAML syntax is checked\n`);
   const diags = analysis.diagnostics;
   const summary = summarize(diags, analysis.files.length + (k8s ? allFiles(k8s).length : 0), analysis.model?.entities.length ?? 0);
   if (format === 'json') io.out(formatJson(diags, summary));

@@ -11,6 +11,8 @@ export interface StrataConfig {
   root: string;
   rules: Record<string, SeveritySetting>;
   kubernetesBase: string;
+  /** True when `.strata.yaml` has a `kubernetes:` section: the workspace follows the house Kubernetes patterns. */
+  kubernetesDeclared: boolean;
   output: string;
   /** Enabled generators (all when absent), from `generators:` as a list or a map of name -> options. */
   generators?: string[];
@@ -21,7 +23,7 @@ export interface StrataConfig {
 }
 
 export function defaultConfig(): StrataConfig {
-  return { root: 'topology.yaml', rules: {}, kubernetesBase: 'kubernetes/base', output: 'generated', generatorOptions: {}, layerDirectionAllow: [], maxFileMb: 8 };
+  return { root: 'topology.yaml', rules: {}, kubernetesBase: 'kubernetes/base', kubernetesDeclared: false, output: 'generated', generatorOptions: {}, layerDirectionAllow: [], maxFileMb: 8 };
 }
 
 export function isSeverity(v: unknown): v is SeveritySetting {
@@ -56,6 +58,7 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
         break;
       }
       case 'kubernetes': {
+        config.kubernetesDeclared = true;
         const base = isMap(value) ? value.get('base', true) : undefined;
         if (isScalar(base) && typeof base.value === 'string') config.kubernetesBase = base.value;
         else bad(value, '`kubernetes` must be a map with `base: <folder>`.');

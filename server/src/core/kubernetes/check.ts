@@ -13,7 +13,17 @@ import { K8S_RULES } from './rules/index';
 export function kubernetesFindings(ws: Workspace, config: StrataConfig): Finding[] {
   const project = discover(ws, config.kubernetesBase);
   if (!project) return [];
+  if (!followsHouseLayout(project, config)) return project.findings;
   return runRules(project, ws, config);
+}
+
+/**
+ * The house patterns hold for a workspace laid out the house way: Flux Kustomizations in `flux/apps`,
+ * or a `kubernetes:` section in `.strata.yaml`. Any other repository with a `kubernetes/base` folder
+ * (a plain kustomize tree) follows its own conventions: its manifests get syntax findings only.
+ */
+export function followsHouseLayout(project: K8sProject, config: Pick<StrataConfig, 'kubernetesDeclared'>): boolean {
+  return project.hasFluxApps || config.kubernetesDeclared;
 }
 
 export function runRules(project: K8sProject, ws: Workspace, config: Pick<StrataConfig, 'rules'>): Finding[] {

@@ -34,6 +34,8 @@ export interface K8sProject {
   /** YAML files directly in the base folder (pattern 1 forbids them). */
   rootFiles: ManifestFile[];
   flux: FluxApp[];
+  /** Whether the workspace has a `flux/apps` folder (the house layout, pattern 13). */
+  hasFluxApps: boolean;
   /** Syntax findings of every file read. */
   findings: Finding[];
 }
@@ -44,7 +46,7 @@ export function discover(ws: Workspace, baseSetting: string): K8sProject | undef
   const hasBase = ws.stat(base).type === 'directory';
   const hasFlux = ws.stat(FLUX_APPS_DIR).type === 'directory';
   if (!hasBase && !hasFlux) return undefined;
-  const project: K8sProject = { base, services: [], rootFiles: [], flux: [], findings: [] };
+  const project: K8sProject = { base, services: [], rootFiles: [], flux: [], hasFluxApps: hasFlux, findings: [] };
   const read = (path: string): ManifestFile | undefined => {
     const mf = loadManifest(ws, path);
     if (mf) project.findings.push(...mf.findings);

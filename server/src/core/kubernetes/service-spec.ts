@@ -1,6 +1,7 @@
 import { get, items, pathGet, str } from '../workspace/nodes';
+import { declaredDependencies } from './dependencies';
 import type { K8sProject, K8sService } from './discovery';
-import { APP_LABEL, NAME_FOR_KIND } from './patterns';
+import { NAME_FOR_KIND } from './patterns';
 import type { K8sResource } from './resource';
 import type { ServiceSpec } from './templates';
 
@@ -38,22 +39,6 @@ export function workloadOf(svc: K8sService): K8sResource | undefined {
   return svc.resources.find((r) => r.kind === 'Deployment') ?? svc.resources.find((r) => r.isWorkload);
 }
 
-/** Services a service reaches (NetworkPolicy egress `app` labels), with the port when one is given. */
-export function egressDependencies(svc: K8sService): { name: string; port: number | undefined; node: NonNullable<ReturnType<typeof get>> }[] {
-  const out: { name: string; port: number | undefined; node: NonNullable<ReturnType<typeof get>> }[] = [];
-  for (const np of svc.resources.filter((r) => r.kind === 'NetworkPolicy')) {
-    for (const rule of items(get(np.spec, 'egress'))) {
-      const port = Number(str(pathGet(rule, ['ports', 0, 'port'])));
-      for (const peer of items(get(rule, 'to'))) {
-        const node = pathGet(peer, ['podSelector', 'matchLabels', APP_LABEL]);
-        const name = str(node);
-        if (node && name && name !== svc.name) out.push({ name, port: Number.isFinite(port) && port > 0 ? port : undefined, node });
-      }
-    }
-  }
-  return out;
-}
-
 /** A spec for templates, filled in from what the service's manifests already say. */
 export function specOf(project: K8sProject, svc: K8sService): ServiceSpec {
   const wl = workloadOf(svc);
@@ -86,6 +71,6 @@ export function specOf(project: K8sProject, svc: K8sService): ServiceSpec {
     secretKeys: [...keys],
     domain: inferDomain(project),
     hostNetwork: !!svc.facts.hostNetwork,
-    dependencies: egressDependencies(svc).map((d) => ({ name: d.name, port: d.port ?? 80 })),
+    dependencies: declaredDependencies(project, svc).map((d) => ({ name: d.name, port: d.port ?? 80 })),
   };
 }
