@@ -81,7 +81,7 @@ function routerFiles(ctx: GeneratorContext, r: RouterView): GeneratedFile[] {
 
 export const terraformMikrotik: Generator = {
   name: 'terraform-mikrotik',
-  version: '2',
+  version: '3',
   title: 'Terraform (MikroTik)',
   folder: 'terraform/mikrotik',
   layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L4_platform', 'L5_application'],

@@ -6,7 +6,7 @@ import { derivedName, tfName } from './shared';
 
 export function interfaceBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
   const out: HclItem[] = [block('resource', ['routeros_system_identity', 'identity'], attr('name', ctx.mapOption('identities')[r.device.id] ?? r.device.id))];
-  if (r.vlans.length === 0 && r.ports.length === 0) return out;
+  if (r.vlans.length === 0 && r.ports.length === 0 && r.untagged.length === 0) return out;
   out.push(
     block('resource', ['routeros_interface_bridge', 'bridge'], [
       ...attr('name', r.bridgeName),

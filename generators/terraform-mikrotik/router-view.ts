@@ -23,11 +23,15 @@ export interface RouterView {
   networks: NetworkView[];
   /** Networks with a VLAN tag, by tag. */
   vlans: NetworkView[];
+  /** Untagged networks with an address range: they live on the LAN bridge itself. */
+  untagged: NetworkView[];
   uplinks: NetworkView[];
   ports: Port[];
   bridgeName: string;
   /** The interface a network's gateway address sits on. */
   interfaceOf(net: NetworkView): string | undefined;
+  /** Why a network has no interface on this router (undefined when it has one). */
+  noInterfaceReason(net: NetworkView): string | undefined;
   vlanInterface(net: NetworkView): string;
   wireguardInterface(net: NetworkView): string;
   ifaceName(id: string | undefined): string | undefined;
@@ -60,6 +64,7 @@ export function routerView(ctx: GeneratorContext, device: Entity): RouterView {
     .sort(byId);
   const vlans = networks.filter((n) => n.vlan !== undefined).sort((a, b) => a.vlan! - b.vlan! || (a.id < b.id ? -1 : 1));
   const uplinks = networks.filter((n) => n.interfaceRef && !n.parsed);
+  const untagged = networks.filter(onLanBridge);
   const ifaces = index.ofKind('interface').filter((i) => i.owner === device);
   const ifaceName = (id: string | undefined) => {
     const i = ifaces.find((x) => x.id === id);
@@ -97,9 +102,23 @@ export function routerView(ctx: GeneratorContext, device: Entity): RouterView {
     if (n.vlan !== undefined) return vlanInterface(n);
     if (n.vpnType === 'wireguard') return wireguardInterface(n);
     if (n.interfaceRef) return ifaceName(n.interfaceRef);
-    return n.bridgeRef ? bridgeName : undefined;
+    return onLanBridge(n) ? bridgeName : undefined;
   };
-  return { device, networks, vlans, uplinks, ports: ports.sort((a, b) => (a.name < b.name ? -1 : 1)), bridgeName, interfaceOf, vlanInterface, wireguardInterface, ifaceName };
+  const noInterfaceReason = (n: NetworkView): string | undefined => {
+    if (interfaceOf(n) !== undefined) return undefined;
+    if (n.interfaceRef) return `its interface_ref '${n.interfaceRef}' is not an interface of '${device.id}'`;
+    if (n.vpnType) return `it is a ${n.vpnType} network, which the RouterOS generator does not write`;
+    return `it is an overlay network (profile '${str(get(n.entity.node, 'profile_ref')) ?? ''}') with no vpn_type the RouterOS generator writes`;
+  };
+  return { device, networks, vlans, untagged, uplinks, ports: ports.sort((a, b) => (a.name < b.name ? -1 : 1)), bridgeName, interfaceOf, noInterfaceReason, vlanInterface, wireguardInterface, ifaceName };
+}
+
+/**
+ * An untagged network without an uplink interface or a VPN is the router's LAN: its gateway sits
+ * on the LAN bridge (`bridge_ref` names a hypervisor's bridge, if any, not the router's).
+ */
+function onLanBridge(n: NetworkView): boolean {
+  return n.vlan === undefined && !n.interfaceRef && !n.vpnType && n.plane !== 'overlay' && n.parsed !== undefined;
 }
 
 /** Services that run natively on (or in containers of) this router. */

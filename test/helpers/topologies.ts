@@ -1,4 +1,5 @@
 /** Small in-memory topologies for generator tests. */
+import { sampleFiles } from './samples';
 /** A minimal topology: one host, one LXC with the given description. */
 export function lxcWithDescription(description: string): Record<string, string> {
   return {
@@ -17,4 +18,33 @@ export function withRouterContainer(): Record<string, string> {
     'l2.yaml': 'networks:\n- id: net-lan\n  name: LAN\n  cidr: 10.1.0.0/24\n  gateway: 10.1.0.1\n  vlan: 5\n  managed_by_ref: rtr\n',
     'l5.yaml': 'services:\n- id: svc-pihole\n  name: Pi-hole\n  runtime:\n    type: docker\n    target_ref: rtr\n    network_binding_ref: net-lan\n    image: pihole/pihole:2024.07.0\n',
   };
+}
+
+/**
+ * sample-v4 with the main LAN real v4.0 repositories have: untagged (`vlan: null`,
+ * `bridge_ref: null`) and managed by the router, beside the VLANs.
+ */
+export function sampleV4WithUntaggedLan(): Record<string, string> {
+  const files = sampleFiles('sample-v4');
+  const profiles = 'topology/L2-network/network-profiles.yaml';
+  const index = 'topology/L2-network/networks/_index.yaml';
+  files[profiles] += '\nprof-lan-bridge:\n  name: Router LAN\n  description: Untagged LAN on the router bridge\n  network_plane: virtual\n  segmentation_type: bridge\n  transport: [ethernet, wifi]\n  volatility: low\n';
+  files[index] = files[index]!.replace('# VLANs on the Chateau bridge', '# Untagged LAN on the Chateau bridge\n- !include net-lan.yaml\n\n# VLANs on the Chateau bridge');
+  files['topology/L2-network/networks/net-lan.yaml'] = [
+    'id: net-lan',
+    'name: Home LAN',
+    'cidr: 192.168.88.0/24',
+    'gateway: 192.168.88.1',
+    'dns: [192.168.88.1]',
+    'dhcp: true',
+    'dhcp_range: 192.168.88.100-192.168.88.199',
+    'trust_zone_ref: user',
+    'bridge_ref: null',
+    'vlan: null',
+    'profile_ref: prof-lan-bridge',
+    'managed_by_ref: mikrotik-chateau',
+    'description: Main LAN, untagged on the Chateau bridge (wired ports and the main SSID)',
+    '',
+  ].join('\n');
+  return files;
 }
