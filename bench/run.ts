@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { syntheticWorkspace } from './synthetic';
 import { median } from './stats';
+import { DIFF_CASES, type DiffCase } from './diff';
 
 const repo = resolve(__dirname, '../..');
 const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number]) : ([[1000, 100], [10000, 1000], [50000, 2000]] as [number, number][]);
@@ -124,3 +125,12 @@ for (const sample of ['test-fixtures/sample-v4', 'test-fixtures/sample-refactore
   console.log(`  ${sample.padEnd(34)} full ${fmt(median(full))} ms   unchanged ${fmt(median(unchanged))} ms`);
 }
 for (const d of genDirs) rmSync(d, { recursive: true, force: true });
+
+console.log('\nline diff (unified diff of one file, a fresh node process per case): ms, peak RSS MB above the process at start');
+for (const lines of [3000, 10000, 20000]) {
+  const cells = (Object.keys(DIFF_CASES) as DiffCase[]).map((kind) => {
+    const r = JSON.parse(execFileSync(process.execPath, [join(repo, 'out/bench/diff.js'), String(lines), kind], { encoding: 'utf8' }));
+    return `${kind} ${fmt(r.ms)} ms ${fmt(r.peakRssMb - r.baseRssMb)} MB`;
+  });
+  console.log(`  ${String(lines).padStart(6)} lines   ${cells.join('   ')}`);
+}

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { isMigrationId, MIGRATIONS, type MigrationId } from '../core/migrations/ids';
 import { runMigrations, type MigrationRun } from '../core/migrations/runner';
-import { unifiedDiff } from '../core/migrations/text-diff';
+import { unifiedDiff } from '../core/text/line-diff';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import { NodeFileSystem } from '../node/node-fs';
 import { applyFileWrites } from '../node/atomic-files';

@@ -17,7 +17,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { unifiedDiff } from '../core/output/diff';
+import { unifiedDiff } from '../core/text/line-diff';
 import { MANIFEST_FILE, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../core/output/manifest';
 import type { Plan } from '../core/output/plan';
 

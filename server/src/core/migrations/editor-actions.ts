@@ -14,7 +14,7 @@ import { isMigrationId, MIGRATIONS, type MigrationId } from './ids';
 import { runPlan, type Scope } from './migration';
 import { MIGRATION_LIST, MIGRATIONS_BY_ID } from './registry';
 import { loadModel, runMigrations, type MigrationRun } from './runner';
-import { unifiedDiff } from './text-diff';
+import { unifiedDiff } from '../text/line-diff';
 
 export interface TextEditData {
   range: Range;

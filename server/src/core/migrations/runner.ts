@@ -15,7 +15,7 @@ import { runPlan, type Migration, type Scope } from './migration';
 import { OverlayFileSystem } from './overlay-fs';
 import { applyPlanToTexts, isEmptyPlan, type Change, type FillIn, type IdRename, type MigrationPlan, type TextEdit } from './plan';
 import { MIGRATION_LIST } from './registry';
-import { minimalEdits } from './text-diff';
+import { lineEdits } from '../text/line-diff';
 
 export interface FileChange {
   path: string;
@@ -107,7 +107,7 @@ export function runMigrations(fs: FileSystem, declarations: Declarations, option
     const before = fs.stat(path).type === 'file' ? new TextDecoder().decode(fs.readFile(path)) : undefined;
     if (before === after) continue;
     files.push({ path, before, after });
-    if (before !== undefined && after !== undefined) edits.push(...minimalEdits(path, before, after));
+    if (before !== undefined && after !== undefined) edits.push(...lineEdits(before, after).map((e) => ({ file: path, ...e })));
   }
   const migrations = [...summaries.values()].filter((s) => s.changes.length || s.fillIns.length || s.renames.length);
   return { migrations, files, edits, fillIns: migrations.flatMap((s) => s.fillIns), converged };
