@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -54,6 +54,21 @@ describe('strata migrate', () => {
     assert.equal(check.code, 0, check.out);
     assert.match(check.out, /^0 errors, 0 warnings/m);
     assert.match(run(['migrate', dir]).out, /^Nothing to migrate\./);
+  });
+
+  it('--write keeps file modes and writes through symlinks', () => {
+    const redis = join(dir, 'topology/L5-application/services/svc-redis.yaml');
+    chmodSync(redis, 0o600);
+    mkdirSync(join(dir, 'shared'));
+    renameSync(join(dir, 'topology/L4-platform.yaml'), join(dir, 'shared/L4-platform.yaml'));
+    symlinkSync('../shared/L4-platform.yaml', join(dir, 'topology/L4-platform.yaml'));
+    const r = run(['migrate', dir, '--write']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^  changed topology\/L4-platform\.yaml$/m);
+    assert.match(readFileSync(redis, 'utf8'), /^runtime:$/m);
+    assert.equal((statSync(redis).mode & 0o777).toString(8), '600');
+    assert.ok(lstatSync(join(dir, 'topology/L4-platform.yaml')).isSymbolicLink());
+    assert.match(readFileSync(join(dir, 'shared/L4-platform.yaml'), 'utf8'), /^  platform_type: lxc-unprivileged$/m);
   });
 
   it('--only narrows the run; unknown ids and two modes are usage errors', () => {

@@ -4,9 +4,9 @@
  *   const report = applyPlan(plan, { outDir, mode: 'write', force: false, tool: 'strata', toolVersion });
  *
  * - Every path is checked: relative, no `..`, no absolute or drive paths, no backslashes or NUL,
- *   inside `outDir` after resolving symlinks of existing folders; a file that is a symlink is never
- *   written through. A path that fails is refused, never written.
- * - Writes are atomic: a temp file in the same folder, then rename.
+ *   inside `outDir` after resolving symlinks of existing folders; a file that is a symlink is written
+ *   through to its target when that lies inside `outDir` too. A path that fails is refused, never written.
+ * - Writes go through the one atomic writer (`atomic-files.ts`): mode kept, flushed, renamed into place.
  * - `.strata-manifest.json` in `outDir` records, per generator, its input hash and the hash of each
  *   file it wrote. A file is removed as stale only when the manifest lists it and its content still
  *   has the listed hash. A file whose content differs from the manifest (edited by hand), or that
@@ -14,12 +14,13 @@
  * - `dry-run` and `diff` touch nothing; they report the same statuses (and `diff` unified diffs).
  * - Generators not in the plan (disabled, `--only`) keep their manifest entries and files.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { unifiedDiff } from '../core/text/line-diff';
 import { MANIFEST_FILE, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../core/output/manifest';
 import type { Plan } from '../core/output/plan';
+import { realFolder, TEMP_MARK, writeFileAtomic, writeTarget } from './atomic-files';
 
 export type WriteMode = 'write' | 'dry-run' | 'diff';
 
@@ -80,7 +81,7 @@ export function unsafePathReason(rel: string): string | undefined {
   const parts = rel.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return "empty, '.' or '..' path segment";
   if (rel === MANIFEST_FILE) return 'the manifest itself';
-  if (parts.some((p) => /\.strata-tmp-/.test(p))) return 'reserved temp-file name';
+  if (parts.some((p) => p.includes(TEMP_MARK))) return 'reserved temp-file name';
   return undefined;
 }
 
@@ -99,14 +100,15 @@ class OutputFolder {
     // The deepest existing ancestor must still be inside the real output folder (no symlinked escape).
     let dir = path.dirname(abs);
     while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
-    const realDir = fs.realpathSync(dir);
-    if (realDir !== this.real && !realDir.startsWith(this.real + path.sep) && fs.existsSync(this.root)) return { reason: 'a folder on the way is a link outside the output folder' };
-    try {
-      if (fs.lstatSync(abs).isSymbolicLink()) return { reason: 'the file is a symbolic link' };
-    } catch {
-      // missing: fine
-    }
+    if (!this.contains(fs.realpathSync(dir))) return { reason: 'a folder on the way is a link outside the output folder' };
+    // A symlinked file is written through, so where the link leads must be inside too.
+    const target = writeTarget(abs);
+    if (target !== abs && !this.contains(realFolder(path.dirname(target)))) return { reason: 'the file is a link outside the output folder' };
     return { abs };
+  }
+
+  private contains(realDir: string): boolean {
+    return realDir === this.real || realDir.startsWith(this.real + path.sep) || !fs.existsSync(this.root);
   }
 
   read(abs: string): Buffer | undefined {
@@ -118,15 +120,7 @@ class OutputFolder {
   }
 
   writeAtomic(abs: string, content: string): void {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.strata-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-    try {
-      fs.writeFileSync(tmp, content);
-      fs.renameSync(tmp, abs);
-    } catch (err) {
-      fs.rmSync(tmp, { force: true });
-      throw err;
-    }
+    writeFileAtomic(abs, content);
   }
 
   /** Removes a file and then its folders while they are empty, never the output folder itself. */
