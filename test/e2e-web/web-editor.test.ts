@@ -81,7 +81,7 @@ describe('browser editor (end to end)', function () {
     await page.waitForSelector('table.problems tr');
     // Errors and warnings; informational findings (unused entities, layer direction) are listed too.
     const rows = await page.$$eval('table.problems tr.sev-error, table.problems tr.sev-warning', (trs) => trs.map((tr) => (tr as HTMLElement).innerText));
-    assert.equal(rows.length, 3, rows.join('\n'));
+    assert.equal(rows.length, 2, rows.join('\n'));
     assert.ok(rows.some((r) => r.includes('ref-unknown') && r.includes("'lxc-monitorng'") && r.includes("Did you mean 'lxc-monitoring'?")));
     // Clicking a problem opens its file at the finding, where the marker is.
     await page.click('table.problems tr[data-code="ref-unknown"]');

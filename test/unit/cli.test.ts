@@ -23,7 +23,7 @@ function workspace(files: Record<string, string>): string {
 
 const BROKEN = {
   'topology.yaml': 'L1_foundation: !include topology/L1.yaml\n',
-  'topology/L1.yaml': 'locations:\n- id: home\n  name: Home\n  type: home-office\n  description: Home\n  colour: blue\ndevices:\n- id: rtr\n  name: R\n  type: router\n  role: central-gateway\n  class: network\n  substrate: baremetal-owned\n  access: local-lan\n  location: hme\n',
+  'topology/L1.yaml': 'locations:\n- id: home\n  name: Home\n  type: home-office\n  description: Home\n  provider: hetzner-cloud\ndevices:\n- id: rtr\n  name: R\n  type: router\n  role: central-gateway\n  class: network\n  substrate: baremetal-owned\n  access: local-lan\n  location: hme\n',
 };
 
 describe('strata CLI', () => {
@@ -37,7 +37,7 @@ describe('strata CLI', () => {
     const r = run(['check', dir]);
     assert.equal(r.code, 1);
     const lines = r.out.trim().split('\n');
-    assert.match(lines[0]!, /^topology\/L1\.yaml:6:3: warning schema-unknown-field: Unknown field `colour` in location 'home'\./);
+    assert.match(lines[0]!, /^topology\/L1\.yaml:6:13: warning schema-unknown-value: `provider` is 'hetzner-cloud', which is not a known value \(.*\)\. Did you mean 'hetzner'\?$/);
     assert.match(r.out, /^topology\/L1\.yaml:15:13: error ref-unknown: `location` names 'hme', but no location has that id\. Did you mean 'home'\?$/m);
     assert.match(lines.at(-1)!, /^1 error, 1 warning, 1 info in 2 files \(2 entities\)$/);
   });
@@ -63,7 +63,7 @@ describe('strata CLI', () => {
 
   it('--rule id=off and id=warning change what is reported and the exit code', () => {
     assert.equal(run(['check', dir, '--rule', 'ref-unknown=warning']).code, 0);
-    const r = run(['check', dir, '--rule', 'ref-unknown=off', '--rule=schema-unknown-field=off']);
+    const r = run(['check', dir, '--rule', 'ref-unknown=off', '--rule=schema-unknown-value=off']);
     assert.equal(r.code, 0);
     assert.match(r.out, /^0 errors, 0 warnings/m);
   });
@@ -73,7 +73,7 @@ describe('strata CLI', () => {
   });
 
   it('.strata.yaml rules and # strata-disable-next-line silence findings by id', () => {
-    const d2 = workspace({ ...BROKEN, '.strata.yaml': 'rules:\n  schema-unknown-field: off\n' });
+    const d2 = workspace({ ...BROKEN, '.strata.yaml': 'rules:\n  schema-unknown-value: off\n' });
     const text = BROKEN['topology/L1.yaml'].replace('  location: hme\n', '  # strata-disable-next-line ref-unknown\n  location: hme\n');
     writeFileSync(join(d2, 'topology/L1.yaml'), text);
     const r = run(['check', d2]);

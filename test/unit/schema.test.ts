@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { MIGRATIONS } from '../../server/src/core/migrations/ids';
+import { WIDER_PATTERNS, accepts, excess, excessAt, parseFormatSchema } from '../helpers/format-ceiling';
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +27,8 @@ const ROOT = repoRoot();
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/topology.schema.json'), 'utf8')) as Json;
 const FIELDS_MD = fs.readFileSync(path.join(ROOT, 'test/fixtures/schema/fields.md'), 'utf8');
 const KEYWORDS_MD = fs.readFileSync(path.join(ROOT, 'docs/schema-keywords.md'), 'utf8');
+/** The format's own JSON Schema flattened per path at v4.0, mid-migration and later (a verbatim copy). */
+const FORMAT = parseFormatSchema(fs.readFileSync(path.join(ROOT, 'test/fixtures/schema/format-schema.md'), 'utf8'));
 
 function newAjv(): Ajv {
   return new Ajv({ allErrors: true, strict: false });
@@ -120,7 +123,7 @@ function resolvePath(p: string): Node {
       continue;
     }
     if (seg === '#keys') {
-      const pn = deref(cur).schema.propertyNames;
+      const pn = deref(cur).schema.propertyNames ?? deref(cur).schema['x-propertyNames'];
       assert.ok(pn && typeof pn === 'object', `${p}: no propertyNames at ${cur.pointer}`);
       cur = { schema: pn as Json, pointer: `${deref(cur).pointer}/propertyNames` };
       continue;
@@ -634,7 +637,7 @@ describe('topology schema', () => {
     it('requires only id on list entities, and the taxonomy fields on devices', () => {
       for (const n of everySchema()) {
         if (typeof n.schema['x-kind'] !== 'string') continue;
-        const required = (n.schema.required as string[] | undefined) ?? [];
+        const required = [...((n.schema.required as string[] | undefined) ?? []), ...((n.schema['x-required'] as string[] | undefined) ?? [])];
         const expected = n.schema['x-kind'] === 'device'
           ? ['id', 'name', 'type', 'role', 'class', 'substrate', 'access']
           : ['trust_zone', 'network_profile'].includes(n.schema['x-kind']) ? [] : ['id'];
@@ -659,19 +662,10 @@ describe('topology schema', () => {
       });
     }
 
-    it('closes entity schemas and their known nested objects', () => {
-      for (const line of FIELD_LISTS.collections) {
-        const entity = entityOf(resolvePath(line.path));
-        const open = ['L0_meta.metadata.changelog', 'L6_observability.dashboard.views'];
-        if (open.includes(line.path)) continue;
-        assert.strictEqual(entity.schema.additionalProperties, false, `${line.path} (${entity.pointer}) must not accept unknown fields`);
-      }
+    it('closes the objects the format closes in all three versions', () => {
       for (const p of [
-        'L1_foundation.devices[].specs', 'L1_foundation.devices[].specs.cpu', 'L1_foundation.devices[].power', 'L1_foundation.devices[].cloud',
-        'L1_foundation.data_links[].endpoint_a', 'L2_network.networks[].ip_allocations[]', 'L4_platform.lxc[].storage',
-        'L4_platform.lxc[].storage.rootfs', 'L4_platform.lxc[].networks[]', 'L4_platform.lxc[].ansible', 'L5_application.services[].runtime',
-        'L5_application.services[].ip_refs.*', 'L6_observability.healthchecks[].checks[]', 'L6_observability.alerts[].trigger',
-        'L7_operations.power_resilience.policies[].actions', 'L7_operations.backup.policies[].destination',
+        'L1_foundation.media_registry[]', 'L1_foundation.media_attachments[]', 'L1_foundation.devices[].specs.storage_slots[]',
+        'L2_network.firewall_policies[]', 'L2_network.trust_zones.*',
       ]) {
         assert.strictEqual(resolvePath(p).schema.additionalProperties, false, `${p} must not accept unknown fields`);
       }
@@ -708,6 +702,44 @@ describe('topology schema', () => {
     });
   });
 
+  describe('is never stricter than the format (format-schema.md)', () => {
+    it('reads every line of the format\'s flattened schema', () => {
+      assert.ok(FORMAT.lines.size > 600, `only ${FORMAT.lines.size} paths read`);
+      assert.deepStrictEqual(accepts(FORMAT, 'L4_platform.host_operating_systems[].host_type', 2), { main: { types: ['string'], enum: ['baremetal', 'hypervisor', 'embedded'] }, branches: [] });
+      // Absent in v4.0 under an open parent: any value is valid there.
+      assert.strictEqual(accepts(FORMAT, 'L4_platform.host_operating_systems[].host_type', 0), 'any');
+      // Not named under an object the format closes: nothing is valid there.
+      assert.strictEqual(accepts(FORMAT, 'L1_foundation.media_registry[].rack_units', 1), 'none');
+      assert.strictEqual(accepts(FORMAT, 'L6_observability.notification_channels[].priority', 2), 'any');
+    });
+
+    it('accepts every type, enumeration value and pattern of the three versions, and closes only what all three close', () => {
+      const found = excess(FORMAT, SCHEMA).map((e) => `${e.path} ${e.keyword}: ${e.why} (${e.pointer})`);
+      assert.deepStrictEqual([...new Set(found)], []);
+    });
+
+    it('widens a pattern only with a value the format\'s later versions accept', () => {
+      for (const [p, w] of Object.entries(WIDER_PATTERNS)) {
+        const format = accepts(FORMAT, p, 2);
+        assert.ok(format !== 'any' && format !== 'none' && format.main.pattern, p);
+        assert.ok(!new RegExp(format.main.pattern, 'u').test(w.accepts) && new RegExp(w.pattern, 'u').test(w.accepts), `${p}: ${w.accepts}`);
+        assert.strictEqual(resolvePath(p).schema.pattern, w.pattern, p);
+      }
+    });
+
+    it('fails on constraints the format does not make (self-check of the comparison)', () => {
+      const at = (p: string, s: Json) => excessAt(FORMAT, p, '#', s).map((e) => e.keyword);
+      assert.deepStrictEqual(at('L6_observability.notification_channels[].priority', { type: ['string', 'number'] }), ['type']);
+      assert.deepStrictEqual(at('L4_platform.host_operating_systems[].host_type', { type: 'string', enum: ['baremetal', 'hypervisor'] }), ['type', 'enum']);
+      assert.deepStrictEqual(at('L2_network.firewall_templates[]', { type: 'object', additionalProperties: false }), ['type', 'additionalProperties']);
+      assert.deepStrictEqual(at('L6_observability.alerts[].id', { type: 'string', pattern: '^alert-[a-z]+$' }), ['pattern', 'pattern', 'pattern']);
+      assert.deepStrictEqual(at('L1_foundation.devices[].interfaces[].speed_mbps', { type: 'string' }), ['type', 'type', 'type']);
+      assert.deepStrictEqual(at('L1_foundation.media_registry[]', { type: 'object', additionalProperties: false, properties: { id: {} } }).length, 3 * 15);
+      assert.deepStrictEqual(at('L2_network.bridges[].id', { type: 'string', pattern: '^bridge-[a-z0-9]+$', minLength: 2 }), ['minLength', 'minLength', 'minLength']);
+      assert.deepStrictEqual(at('L1_foundation.devices[].id', { type: 'string', pattern: '^[a-z][a-z0-9-]*$', minLength: 2 }), []);
+    });
+  });
+
   describe('accepts every enumeration value on the field that uses it', () => {
     const ajv = newAjv();
     ajv.addSchema(SCHEMA, 'topology');
@@ -727,14 +759,15 @@ describe('topology schema', () => {
           for (const value of values) {
             const mode = spec.mode ?? 'enum';
             if (mode === 'enum') {
-              const listed = branches(field).some((b) => Array.isArray(b.schema.enum) && (b.schema.enum as unknown[]).includes(value));
+              // `x-enum`: the values Strata knows where the format does not enumerate (completion, never validation).
+              const listed = branches(field).some((b) => [b.schema.enum, b.schema['x-enum']].some((e) => Array.isArray(e) && (e as unknown[]).includes(value)));
               assert.ok(listed, `${p}: enum does not list '${value}'`);
             } else if (mode === 'example') {
               assert.ok(Array.isArray(field.schema.examples) && (field.schema.examples as unknown[]).includes(value), `${p}: examples do not show '${value}'`);
             }
             assert.ok(validate(value), `${p} rejects '${value}': ${JSON.stringify(validate.errors)}`);
           }
-          if ((spec.mode ?? 'enum') === 'enum') {
+          if ((spec.mode ?? 'enum') === 'enum' && Array.isArray(field.schema.enum)) {
             assert.ok(!validate('not-a-listed-value'), `${p} accepts an unlisted value`);
           }
         }
@@ -777,7 +810,7 @@ describe('topology schema', () => {
         }
         if (r.kindFrom !== undefined) {
           const selector = deref({ schema: k.siblings[String(r.kindFrom)] as Json, pointer: '' }).schema;
-          assert.deepStrictEqual(Object.keys(r.kinds as Json).sort(), [...(selector.enum as string[])].sort(), `${k.path}: kindFrom must map every value of ${String(r.kindFrom)}`);
+          assert.deepStrictEqual(Object.keys(r.kinds as Json).sort(), [...((selector.enum ?? selector['x-enum']) as string[])].sort(), `${k.path}: kindFrom must map every value of ${String(r.kindFrom)}`);
         }
         for (const key of ['where', 'whereNot']) {
           const cond = r[key] as Record<string, string[]> | undefined;
@@ -854,22 +887,23 @@ describe('topology schema', () => {
       assert.deepStrictEqual(errorsOf(laterDocument()), []);
     });
 
-    it('reports an unknown field on an entity as additionalProperties', () => {
-      const doc = v40Document() as { L1_foundation: { devices: Json[] } };
-      doc.L1_foundation.devices[0]!.serial_numbr = 'X1';
+    it('reports an unknown field on an entity the format closes as additionalProperties', () => {
+      const doc = v40Document() as { L1_foundation: { media_registry: Json[] } };
+      doc.L1_foundation.media_registry[0]!.serial_numbr = 'X1';
       assert.ok(!validate(doc));
       const errs = validate.errors ?? [];
       assert.ok(
-        errs.some((e) => e.keyword === 'additionalProperties' && e.instancePath === '/L1_foundation/devices/0' && (e.params as Json).additionalProperty === 'serial_numbr'),
+        errs.some((e) => e.keyword === 'additionalProperties' && e.instancePath === '/L1_foundation/media_registry/0' && (e.params as Json).additionalProperty === 'serial_numbr'),
         JSON.stringify(errs),
       );
     });
 
-    it('reports an unknown field in a known nested object, and accepts any key in open maps', () => {
-      const doc = laterDocument() as { L4_platform: { lxc: Json[] }; L5_application: { services: Json[] } };
+    it('reports an unknown field in a closed nested object, and accepts any key where the format leaves objects open', () => {
+      const doc = laterDocument() as { L1_foundation: { devices: Json[] }; L4_platform: { lxc: Json[] }; L5_application: { services: Json[] } };
+      ((doc.L1_foundation.devices[1]!.specs as { storage_slots: Json[] }).storage_slots[0]!).speed = 6;
       (doc.L4_platform.lxc[0]!.storage as { rootfs: Json }).rootfs.storage_endpont_ref = 'se-lvm';
       (doc.L5_application.services[0]!.config as Json).any_app_key = { nested: [1, 2] };
-      assert.deepStrictEqual(errorsOf(doc).map((e) => e.split(' ').slice(0, 2).join(' ')), ['/L4_platform/lxc/0/storage/rootfs additionalProperties']);
+      assert.deepStrictEqual(errorsOf(doc).map((e) => e.split(' ').slice(0, 2).join(' ')), ['/L1_foundation/devices/1/specs/storage_slots/0 additionalProperties']);
     });
 
     it('reports an unknown enumeration value as an enum error', () => {

@@ -37,6 +37,8 @@ export interface Decl {
   required?: string[];
   /** On an entity declaration: the pattern its ids must match (the `id` pattern, or the map's `propertyNames`). */
   idPattern?: string;
+  /** The schema closes the object (`additionalProperties: false`): an unknown key is a fault, not a likely typo. */
+  closed?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -83,9 +85,10 @@ export class Declarations {
     }
     if (s.additionalProperties && typeof s.additionalProperties === 'object') {
       d.additional = this.build(s.additionalProperties as Json, `${pointer}/additionalProperties`);
-      const keyPattern = (s.propertyNames as Json | undefined)?.pattern;
+      const keyPattern = ((s.propertyNames ?? s['x-propertyNames']) as Json | undefined)?.pattern;
       if (typeof keyPattern === 'string' && d.additional.kind) d.additional.idPattern ??= keyPattern;
     }
+    if (s.additionalProperties === false) d.closed = true;
     if (s.patternProperties && typeof s.patternProperties === 'object') {
       for (const [p, v] of Object.entries(s.patternProperties as Json)) {
         const child = this.build(v as Json, `${pointer}/patternProperties/${escape(p)}`);
@@ -106,11 +109,16 @@ export class Declarations {
     if (s['x-ref'] !== undefined) d.ref = parseRef(s['x-ref']);
     if (s.deprecated === true) d.deprecated = typeof s['x-migration'] === 'string' ? { migration: s['x-migration'] } : {};
     if (typeof s.description === 'string') d.description = s.description;
-    if (Array.isArray(s.enum)) d.enumValues = s.enum;
-    if (typeof s.pattern === 'string') d.pattern = s.pattern;
-    if (Array.isArray(s.required)) d.required = s.required.map(String);
-    if (typeof s.type === 'string') d.types = [s.type];
-    else if (Array.isArray(s.type)) d.types = s.type as string[];
+    // What Strata expects where the format claims nothing (`x-enum`, `x-type`, …) serves completion the same way.
+    const enumValues = s.enum ?? s['x-enum'];
+    if (Array.isArray(enumValues)) d.enumValues = enumValues;
+    const pattern = s.pattern ?? s['x-pattern'];
+    if (typeof pattern === 'string') d.pattern = pattern;
+    const required = [...(Array.isArray(s.required) ? s.required : []), ...(Array.isArray(s['x-required']) ? s['x-required'] : [])];
+    if (required.length) d.required = required.map(String);
+    const type = s.type ?? s['x-type'];
+    if (typeof type === 'string') d.types = [type];
+    else if (Array.isArray(type)) d.types = type as string[];
     return d;
   }
 
@@ -168,6 +176,7 @@ function mergeInto(d: Decl, src: Decl): void {
   d.pattern ??= src.pattern;
   d.required ??= src.required;
   d.idPattern ??= src.idPattern;
+  d.closed ??= src.closed;
 }
 
 const unions = new WeakMap<Decl, WeakMap<Decl, Decl>>();

@@ -14,6 +14,7 @@ import { idDuplicate } from './id-duplicate';
 import { schema } from './schema';
 import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
+import { schemaFieldTypo } from './schema-field-typo';
 import { configInvalid } from './config-invalid';
 import { generatorUnsafeName } from './generator-unsafe-name';
 import { ipDuplicate } from './ip-duplicate';
@@ -48,6 +49,7 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   configInvalid,
   schema,
   schemaUnknownField,
+  schemaFieldTypo,
   schemaUnknownValue,
   refUnknown,
   refWrongKind,
