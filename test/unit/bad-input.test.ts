@@ -53,6 +53,18 @@ describe('bad input never crashes, hangs or silently drops a file', () => {
     assert.ok(out.some((l) => l.startsWith('topology.yaml:4:ref-unknown:')));
   });
 
+  it('an unclosed flow collection: the error on its opening bracket, where the parser noticed it related', () => {
+    const files = { 'topology.yaml': 'L0_meta:\n  version: 4.0.0\n  metadata:\n    tags: [a, {b: 1}, [c\n    owner: x\n' };
+    const diags = analyzeFiles(files).analysis.diagnostics;
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.range.start, d.message, d.related?.map((r) => [r.range.start, r.message])]),
+      [
+        ['yaml-syntax', { line: 3, character: 10 }, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', [[{ line: 4, character: 4 }, 'The parser noticed the missing bracket here.']]],
+        ['yaml-syntax', { line: 3, character: 22 }, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', [[{ line: 4, character: 4 }, 'The parser noticed the missing bracket here.']]],
+      ],
+    );
+  });
+
   it('a file that is both included and a directory: include-invalid with the tag to use', () => {
     const out = codes({ 'topology.yaml': 'L7_operations: !include ops\n', 'ops/a.yaml': 'x: 1\n' });
     assert.match(out.join('\n'), /include-invalid:.*is a directory.*!include_dir_sorted ops/);

@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, 
 import type { Finding } from '../types';
 import { readBlockYaml } from './block-yaml/reader';
 import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from './map-entries';
+import { claimOpening, unclosedFlows, type UnclosedFlow } from './unclosed-flow';
 import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from './nodes';
 
 /** Expanded nodes one file may produce through aliases before the rest is refused (alias bombs). */
@@ -50,18 +51,22 @@ export function parseWithYaml(path: string, text: string): ParsedFile {
     findings.push({ rule: 'yaml-syntax', span: { file: path, start: 0, end: 0 }, message: `YAML parser failed: ${String(err)}` });
     return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
   }
+  const unclosed = unclosedFlows(doc, text);
+  const claimed = new Set<UnclosedFlow>();
   for (const e of doc.errors) {
     let [start, end] = e.pos;
-    if (start >= text.trimEnd().length) {
-      // At end of file: point at the last character, where the unfinished construct is.
-      start = Math.max(0, text.trimEnd().length - 1);
-      end = start + 1;
+    const message = `YAML syntax error: ${firstLine(e.message)}`;
+    const opening = claimOpening(firstLine(e.message), start, unclosed, claimed);
+    if (opening) {
+      findings.push({
+        rule: 'yaml-syntax',
+        span: { file: path, start: opening.open, end: opening.open + 1 },
+        message,
+        related: [{ span: noticedAt(text, path, start, end), message: 'The parser noticed the missing bracket here.' }],
+      });
+      continue;
     }
-    findings.push({
-      rule: 'yaml-syntax',
-      span: { file: path, start, end: Math.max(end, start + 1) },
-      message: `YAML syntax error: ${firstLine(e.message)}`,
-    });
+    findings.push({ rule: 'yaml-syntax', span: noticedAt(text, path, start, end), message });
   }
   const conv = new Converter(path, text, findings, doc);
   let root: SNode | undefined;
@@ -73,6 +78,16 @@ export function parseWithYaml(path: string, text: string): ParsedFile {
     return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
   }
   return { path, text, root, findings, includes: conv.includes, hasSyntaxError: doc.errors.length > 0 };
+}
+
+/** Where the parser reports an error; at the end of the file, the last character (the unfinished construct). */
+function noticedAt(text: string, path: string, start: number, end: number): Finding['span'] {
+  const last = text.trimEnd().length;
+  if (start >= last) {
+    start = Math.max(0, last - 1);
+    end = start + 1;
+  }
+  return { file: path, start, end: Math.max(end, start + 1) };
 }
 
 function firstLine(message: string): string {
