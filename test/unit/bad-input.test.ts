@@ -54,13 +54,22 @@ describe('bad input never crashes, hangs or silently drops a file', () => {
   });
 
   it('an unclosed flow collection: the error on its opening bracket, where the parser noticed it related', () => {
-    const files = { 'topology.yaml': 'L0_meta:\n  version: 4.0.0\n  metadata:\n    tags: [a, {b: 1}, [c\n    owner: x\n' };
+    const files = { 'topology.yaml': 'L0_meta:\n  version: 4.0.0\n  metadata:\n    tags: [a, [c\n    owner: x\n' };
     const diags = analyzeFiles(files).analysis.diagnostics;
+    const message = 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]';
+    // Two brackets left open: one finding, on the outer one; the inner one's follows from it.
     assert.deepEqual(
       diags.map((d) => [d.code, d.range.start, d.message, d.related?.map((r) => [r.range.start, r.message])]),
       [
-        ['yaml-syntax', { line: 3, character: 10 }, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', [[{ line: 4, character: 4 }, 'The parser noticed the missing bracket here.']]],
-        ['yaml-syntax', { line: 3, character: 22 }, 'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]', [[{ line: 4, character: 4 }, 'The parser noticed the missing bracket here.']]],
+        [
+          'yaml-syntax',
+          { line: 3, character: 10 },
+          message,
+          [
+            [{ line: 4, character: 4 }, 'The parser noticed the missing bracket here.'],
+            [{ line: 3, character: 14 }, `Follows from this (yaml-syntax): ${message}`],
+          ],
+        ],
       ],
     );
   });

@@ -11,6 +11,7 @@ import { changeBetween } from './incremental/change';
 import { track, withoutRecording } from './incremental/reads';
 import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
 import { carryParts } from './incremental/partial';
+import { foldFollowOns } from './follow-ons';
 
 export interface Analysis {
   config: StrataConfig;
@@ -134,7 +135,8 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   }
   // In a file that does not parse, only its parse findings count: the rest would be noise from a half-read tree.
   const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
-  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text);
+  const unloaded = model?.index.extraction.unloaded ?? [];
+  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken));
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs } : undefined;
   return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
 }
@@ -153,6 +155,7 @@ function place(
   texts: Map<string, string>,
   drop: (f: Finding) => boolean,
   readText: (file: string) => string | undefined,
+  fold: (kept: Finding[]) => Finding[],
 ): Diagnostic[] {
   const indexes = new Map<string, LineIndex>();
   const suppressions = new Map<string, Map<number, Set<string> | 'all'>>();
@@ -168,17 +171,20 @@ function place(
     }
     return idx;
   };
-  const out: Diagnostic[] = [];
+  const severityOf = (f: Finding): SeveritySetting => overrides[f.rule] ?? config.rules[f.rule] ?? f.severity ?? RULES_BY_ID.get(f.rule)?.severity ?? 'error';
+  const kept: Finding[] = [];
   for (const f of findings) {
-    if (drop(f)) continue;
-    const setting: SeveritySetting = overrides[f.rule] ?? config.rules[f.rule] ?? f.severity ?? RULES_BY_ID.get(f.rule)?.severity ?? 'error';
-    if (setting === 'off') continue;
+    if (drop(f) || severityOf(f) === 'off') continue;
     const idx = indexFor(f.span.file);
     if (!idx) continue;
-    const range = idx.range(f.span.start, f.span.end);
-    const sup = suppressions.get(f.span.file)?.get(range.start.line);
+    const sup = suppressions.get(f.span.file)?.get(idx.position(f.span.start).line);
     if (sup === 'all' || sup?.has(f.rule)) continue;
-    const d: Diagnostic = { file: f.span.file, range, severity: setting as Severity, code: f.rule, message: f.message };
+    kept.push(f);
+  }
+  const out: Diagnostic[] = [];
+  for (const f of fold(kept)) {
+    const range = indexFor(f.span.file)!.range(f.span.start, f.span.end);
+    const d: Diagnostic = { file: f.span.file, range, severity: severityOf(f) as Severity, code: f.rule, message: f.message };
     if (f.related?.length) {
       d.related = [];
       for (const r of f.related) {

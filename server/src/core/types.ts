@@ -31,6 +31,16 @@ export interface Finding {
   message: string;
   severity?: Severity;
   related?: RelatedInfo[];
+  /**
+   * Values this finding takes for right. When another finding sits on one of them (a ref that
+   * names nothing, a file that was not read), this one only follows from it: it is not reported on
+   * its own but in that finding's related information (`core/follow-ons.ts`).
+   */
+  after?: Span[];
+  /** Of a ref that names nothing usable: the ids of the entities it was probably meant to name. */
+  meant?: Span[];
+  /** Every other finding inside this span follows from this one (a second definition of an id repeats the first). */
+  covers?: Span;
   /** Data for code actions (candidates, migration ids, …). */
   data?: Record<string, unknown>;
 }

@@ -45,7 +45,11 @@ function walk(node: SNode | undefined, decl: Decl | undefined, path: DataPath, e
   if (!node || !decl || depth > 200) return;
   if (node.kind === 'include') {
     const target = node.target;
-    if (!target) return;
+    if (!target) {
+      // A file not valid YAML loads nothing, but its text is still read from this place.
+      for (const file of edges.get(node)?.targets ?? []) if (!out.has(file)) out.set(file, { decl, path, entity });
+      return;
+    }
     if (node.dir) {
       // Each file of the directory gives one item, or (when its root is a list) items spliced in.
       for (const file of edges.get(node)?.targets ?? []) {

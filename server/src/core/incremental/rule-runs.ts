@@ -83,7 +83,7 @@ function ownReadsUnaffected(reads: Reads, change: Change, how: Judged): boolean 
 }
 
 /** The findings with their places moved along with the edited text; undefined when one sat inside the edit. */
-export function shiftFindings<F extends Pick<Finding, 'span' | 'related'>>(findings: F[], change: Change): F[] | undefined {
+export function shiftFindings<F extends Pick<Finding, 'span' | 'related' | 'after' | 'meant' | 'covers'>>(findings: F[], change: Change): F[] | undefined {
   if (change.files.size === 0) return findings;
   const out: F[] = [];
   for (const f of findings) {
@@ -98,9 +98,25 @@ export function shiftFindings<F extends Pick<Finding, 'span' | 'related'>>(findi
         related.push(s === r.span ? r : { ...r, span: s });
       }
     }
-    out.push(span === f.span && (!related || related.every((r, i) => r === f.related![i])) ? f : { ...f, span, ...(related ? { related } : {}) });
+    const after = f.after && shiftSpans(f.after, change);
+    const meant = f.meant && shiftSpans(f.meant, change);
+    const covers = f.covers && shiftSpan(f.covers, change);
+    if ((f.after && !after) || (f.meant && !meant) || (f.covers && !covers)) return undefined;
+    const same = span === f.span && (!related || related.every((r, i) => r === f.related![i])) && after === f.after && meant === f.meant && covers === f.covers;
+    out.push(same ? f : { ...f, span, ...(related ? { related } : {}), ...(after ? { after } : {}), ...(meant ? { meant } : {}), ...(covers ? { covers } : {}) });
   }
   return out;
+}
+
+/** The spans moved with the edit (the same array when none moved); undefined when one sat inside it. */
+function shiftSpans(spans: Span[], change: Change): Span[] | undefined {
+  let out: Span[] | undefined;
+  for (let i = 0; i < spans.length; i++) {
+    const s = shiftSpan(spans[i]!, change);
+    if (!s) return undefined;
+    if (s !== spans[i]) (out ??= spans.slice())[i] = s;
+  }
+  return out ?? spans;
 }
 
 function shiftSpan(span: Span, change: Change): Span | undefined {

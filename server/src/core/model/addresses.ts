@@ -37,6 +37,11 @@ export interface AddressHolder {
    * data does not say (then the holder stands for itself).
    */
   principal: Entity | undefined;
+  /**
+   * The ref value that should have named the principal but names nothing (a service's runtime
+   * target, an allocation's device): whatever this holder conflicts with follows from that ref.
+   */
+  unresolved?: Span;
   /** The network the address is declared in: an allocation's network, a NIC's or bridge's `network_ref`. */
   networkId: string | undefined;
   /** Short description for messages: `ip_allocations[0].ip of net-servers`. */
@@ -126,9 +131,17 @@ function build(model: TopologyModel): AddressModel {
     return hos ? (idx.first('device', str(get(hos.node, 'device_ref'))) ?? hos) : undefined;
   };
   const deviceOrHost = (node: SNode | undefined): Entity | undefined => idx.first('device', str(get(node, 'device_ref'))) ?? hostDevice(str(get(node, 'host_os_ref')));
-  const runtimeTarget = (svc: Entity): Entity | undefined => {
+  /** The first of these ref values that is written (what a principal found nowhere was looked up by). */
+  const written = (node: SNode | undefined, ...fields: string[]): SScalar | undefined => {
+    for (const f of fields) {
+      const s = scalarOf(get(node, f));
+      if (s) return s;
+    }
+    return undefined;
+  };
+  const runtimeTarget = (svc: Entity): { target: Entity | undefined; via: SScalar | undefined } => {
     const rt = serviceRuntime(svc);
-    return rt.targetKind && rt.targetId ? idx.first(rt.targetKind, rt.targetId) : undefined;
+    return { target: rt.targetKind && rt.targetId ? idx.first(rt.targetKind, rt.targetId) : undefined, via: rt.targetNode };
   };
 
   const addHolder = (h: AddressHolder) => {
@@ -138,7 +151,7 @@ function build(model: TopologyModel): AddressModel {
     if (same) same.push(h);
     else out.byAddress.set(key, [h]);
   };
-  const hold = (kind: HolderKind, node: SNode | undefined, owner: Entity, principal: Entity | undefined, networkId: string | undefined, label: string) => {
+  const hold = (kind: HolderKind, node: SNode | undefined, owner: Entity, principal: Entity | undefined, networkId: string | undefined, label: string, via?: SScalar) => {
     const s = scalarOf(node);
     if (!s || isPlaceholder(s.value as string)) return;
     const p = parsedIp(s);
@@ -146,7 +159,8 @@ function build(model: TopologyModel): AddressModel {
       out.malformed.push({ span: spanOf(s), value: s.value as string, error: p.error, label });
       return;
     }
-    addHolder({ kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, networkId, label });
+    const unresolved = !principal && via ? { unresolved: spanOf(via) } : {};
+    addHolder({ kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, ...unresolved, networkId, label });
   };
 
   const addressing = networkAddressing(model);
@@ -154,9 +168,9 @@ function build(model: TopologyModel): AddressModel {
   out.malformed.push(...addressing.malformed);
   for (const net of idx.ofKind('network')) {
     const managedBy = idx.first('device', str(get(net.node, 'managed_by_ref')));
-    hold('gateway', get(net.node, 'gateway'), net, managedBy, net.id, `gateway of ${net.id}`);
+    hold('gateway', get(net.node, 'gateway'), net, managedBy, net.id, `gateway of ${net.id}`, written(net.node, 'managed_by_ref'));
     items(get(net.node, 'ip_allocations')).forEach((a, i) => {
-      hold('allocation', get(a, 'ip'), net, deviceOrHost(a), net.id, `ip_allocations[${i}] of ${net.id}`);
+      hold('allocation', get(a, 'ip'), net, deviceOrHost(a), net.id, `ip_allocations[${i}] of ${net.id}`, written(a, 'device_ref', 'host_os_ref'));
     });
   }
   for (const route of idx.ofKind('route')) {
@@ -183,18 +197,18 @@ function build(model: TopologyModel): AddressModel {
     }
   }
   for (const br of idx.ofKind('bridge')) {
-    hold('bridge', get(br.node, 'address'), br, deviceOrHost(br.node), str(get(br.node, 'network_ref')), `address of ${br.id}`);
+    hold('bridge', get(br.node, 'address'), br, deviceOrHost(br.node), str(get(br.node, 'network_ref')), `address of ${br.id}`, written(br.node, 'device_ref', 'host_os_ref'));
   }
   for (const svc of idx.ofKind('service')) {
     const ip = get(svc.node, 'ip');
     const hostIp = get(get(get(svc.node, 'config'), 'docker'), 'host_ip');
     if (!ip && !hostIp) continue; // most services hold no address of their own
-    const target = runtimeTarget(svc);
-    hold('service', ip, svc, target, undefined, `ip of ${svc.id}`);
-    hold('docker-host', hostIp, svc, target, undefined, `config.docker.host_ip of ${svc.id}`);
+    const { target, via } = runtimeTarget(svc);
+    hold('service', ip, svc, target, undefined, `ip of ${svc.id}`, via);
+    hold('docker-host', hostIp, svc, target, undefined, `config.docker.host_ip of ${svc.id}`, via);
   }
   for (const ext of idx.ofKind('external_service')) {
-    hold('external-service', get(ext.node, 'ip'), ext, idx.first('device', str(get(ext.node, 'device_ref'))), undefined, `ip of ${ext.id}`);
+    hold('external-service', get(ext.node, 'ip'), ext, idx.first('device', str(get(ext.node, 'device_ref'))), undefined, `ip of ${ext.id}`, written(ext.node, 'device_ref'));
   }
   for (const zone of idx.ofKind('dns_zone')) {
     for (const rec of items(get(zone.node, 'records'))) {

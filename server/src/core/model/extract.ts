@@ -1,5 +1,5 @@
 import { Declarations, type Decl, type RefSpec } from './declarations';
-import { deref, get, str, type SEntry, type SMap, type SNode, type SScalar } from '../workspace/nodes';
+import { deref, get, str, type SEntry, type SInclude, type SMap, type SNode, type SScalar } from '../workspace/nodes';
 import type { Span } from '../types';
 
 export type DataPath = (string | number)[];
@@ -40,10 +40,18 @@ export interface DeprecatedUse {
   migration?: string;
 }
 
+/** A place whose include left a file unread: what the file would have held is declared by `decl`. */
+export interface UnloadedSite {
+  decl: Decl;
+  /** Spans of the findings that say why the file was not read. */
+  causes: Span[];
+}
+
 export interface Extraction {
   entities: Entity[];
   refs: Ref[];
   deprecated: DeprecatedUse[];
+  unloaded: UnloadedSite[];
 }
 
 export function spanOf(n: { file: string; start: number; end: number }): Span {
@@ -51,8 +59,8 @@ export function spanOf(n: { file: string; start: number; end: number }): Span {
 }
 
 /** Walks the assembled tree along the declarations, collecting entities, refs and legacy fields. */
-export function extract(root: SNode | undefined, decls: Declarations): Extraction {
-  const out: Extraction = { entities: [], refs: [], deprecated: [] };
+export function extract(root: SNode | undefined, decls: Declarations, unloaded: ReadonlyMap<SInclude, Span[]> = new Map()): Extraction {
+  const out: Extraction = { entities: [], refs: [], deprecated: [], unloaded: [] };
   const r = deref(root);
   if (r?.kind !== 'map') return out;
   // One shared path stack: a path array is copied only for what is recorded, not for every node.
@@ -62,7 +70,7 @@ export function extract(root: SNode | undefined, decls: Declarations): Extractio
     if (!d) continue;
     const m = /^L(\d)_/.exec(e.key);
     path.push(e.key);
-    new Walker(out, path, m ? Number(m[1]) : -1).walk(e.value, d, undefined, undefined, e.key, 0);
+    new Walker(out, path, m ? Number(m[1]) : -1, unloaded).walk(e.value, d, undefined, undefined, e.key, 0);
     path.pop();
   }
   return out;
@@ -93,10 +101,15 @@ class Walker {
     private readonly out: Extraction,
     private readonly path: DataPath,
     private readonly layer: number,
+    private readonly unloaded: ReadonlyMap<SInclude, Span[]>,
   ) {}
 
   walk(node: SNode, decl: Decl, entity: Entity | undefined, container: SMap | undefined, field: string, depth: number): void {
     if (depth > 200) return;
+    if (node.kind === 'include' && this.unloaded.size > 0) {
+      const causes = this.unloaded.get(node);
+      if (causes) this.out.unloaded.push({ decl, causes });
+    }
     const n = deref(node);
     if (!n) return;
     const { out, path, layer } = this;

@@ -56,7 +56,7 @@ export class TopologyModel {
     readonly declarations: Declarations,
     previous?: TopologyModel,
   ) {
-    this.index = new EntityIndex(extract(assembly.root, declarations), previous?.declarations === declarations ? previous.index : undefined);
+    this.index = new EntityIndex(extract(assembly.root, declarations, assembly.unloaded), previous?.declarations === declarations ? previous.index : undefined);
   }
 
   get entities(): Entity[] {

@@ -1,4 +1,5 @@
-import { get, str } from '../workspace/nodes';
+import { deref, get, str } from '../workspace/nodes';
+import type { Span } from '../types';
 import type { EntityIndex } from './entity-index';
 import { ownerOfKind } from './entity-index';
 import type { Entity, Ref } from './extract';
@@ -30,6 +31,23 @@ export function ownerIdFor(ref: Ref, ownerKind: string): string | undefined {
     if (v !== undefined) return v;
   }
   return ref.from?.kind === ownerKind ? ref.from.id : ownerOfKind(ref.from, ownerKind)?.id;
+}
+
+/**
+ * Where the sibling naming a ref's owner is written (`device_ref` beside a `slot_ref`): a finding on
+ * the ref takes that value for right, so it follows from any finding on it.
+ */
+export function ownerValueSpans(ref: Ref): Span[] | undefined {
+  const field = ref.spec.ownedBy;
+  const n = field ? deref(get(ref.container, field)) : undefined;
+  return n?.kind === 'scalar' ? [{ file: n.file, start: n.start, end: n.end }] : undefined;
+}
+
+/** The entities of `kinds` with these ids (inside the owner for scoped kinds): what a value was probably meant to name. */
+export function meantSpans(index: EntityIndex, kinds: string[], ids: string[], ownerId?: string): Span[] | undefined {
+  const out: Span[] = [];
+  for (const id of ids) for (const k of kinds) for (const e of index.find(k, id, ownerId)) out.push(e.idSpan);
+  return out.length ? out : undefined;
 }
 
 export function resolveRef(ref: Ref, index: EntityIndex): Resolution {

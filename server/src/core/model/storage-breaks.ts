@@ -4,7 +4,7 @@
  * no entity (or one of another kind) is not a break here: `ref-unknown` / `ref-wrong-kind` report it.
  */
 import type { RelatedInfo, Span } from '../types';
-import { entryOf, get, str } from '../workspace/nodes';
+import { deref, entryOf, get, str, type SNode } from '../workspace/nodes';
 import type { Entity } from './extract';
 import type { TopologyModel } from './model';
 import { attachmentsOf, devicesBelow, downLinks, fieldLinks, NETWORK_STORAGE_TYPES, type Link } from './storage-links';
@@ -35,6 +35,10 @@ export interface ChainBreak {
   /** What is wrong, why, how to fix it; names the other party (file:line) where there is one. */
   message: string;
   related: RelatedInfo[];
+  /** Values the break takes for right (see `Finding.after`): a ref there that names nothing is the real fault. */
+  after?: Span[];
+  /** The kind of the entity the break finds named by nothing (a data asset no volume names, a disk no attachment places). */
+  unnamed?: string;
   /** Set when the break is less than an error. */
   severity?: 'warning';
 }
@@ -113,8 +117,11 @@ export function linkBreaks(model: TopologyModel, e: Entity): ChainBreak[] {
       if (!has('data_asset_ref').length) missing(['data_asset_ref'], 'a volume holds a data asset, so backups and docs cannot tell what it protects. Name the data asset it holds (L3 `data_assets`).');
       break;
     case 'data_asset':
-      if (!downLinks(model, e).length)
+      if (!downLinks(model, e).length) {
         missing(['storage_endpoint_ref', 'mount_point_ref'], 'no LXC/VM volume names it in `data_asset_ref` either, so it is placed nowhere. Add `storage_endpoint_ref` or `mount_point_ref`, or name it from the volume that holds it.');
+        // A volume's `data_asset_ref` meant for it may name nothing.
+        Object.assign(out[out.length - 1]!, { after: [e.idSpan], unnamed: 'data_asset' });
+      }
       break;
     case 'storage_pool':
       out.push(...poolBreaks(model, e, label));
@@ -196,6 +203,14 @@ function poolBreaks(model: TopologyModel, pool: Entity, label: string): ChainBre
     span: disk.span,
     message: `${label} is served by '${device.value}' from disk '${disk.value}', but ${where}; a pool can only use a disk in its own host. Fix \`disk_ref\` or \`device_ref\`, or attach the disk to '${device.value}' in L1 \`media_attachments\`.`,
     related: [...elsewhere.map((a) => ({ span: a.idSpan, message: `attachment '${a.id}'` })), ...(disk.target ? [{ span: disk.target.idSpan, message: `disk '${disk.value}'` }] : [])],
+    // The attachments' devices as written, and the disk (an attachment's `media_ref` meant for it may name nothing).
+    after: [...elsewhere.flatMap((a) => scalarSpan(get(a.node, 'device_ref'))), ...(disk.target ? [disk.target.idSpan] : [])],
+    ...(elsewhere.length ? {} : { unnamed: 'media' }),
   });
   return out;
+}
+
+function scalarSpan(n: SNode | undefined): Span[] {
+  const d = deref(n);
+  return d?.kind === 'scalar' ? [{ file: d.file, start: d.start, end: d.end }] : [];
 }

@@ -17,7 +17,8 @@ export const entityUnused = defineRule({
   check({ model, report }) {
     eachEntity(model, 'entity-unused', WATCHED.flatMap((kind) => model.index.ofKind(kind)), report, (e, report) => {
       if (model.referencesTo(e).length > 0) return;
-      report({ span: e.idSpan, message: `No reference names ${e.kind} '${e.id}'. If it is a leftover, remove it; otherwise reference it where it is used.` });
+      // Unnamed because a ref meant for it names nothing, or because it is a second definition of its id.
+      report({ span: e.idSpan, message: `No reference names ${e.kind} '${e.id}'. If it is a leftover, remove it; otherwise reference it where it is used.`, after: [e.idSpan], data: { unnamed: e.kind } });
     });
   },
 });

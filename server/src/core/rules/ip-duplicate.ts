@@ -10,7 +10,7 @@ export const ipDuplicate = defineRule({
   docs: [
     'An address may belong to one thing only. Holders are network `ip_allocations`, device interfaces, LXC and VM NICs, explicit service IPs (`ip`, `config.docker.host_ip`), v4.0 `external_services` and bridge addresses, plus each network\'s gateway (held by its `managed_by_ref` router). IPv4 and IPv6 addresses are compared by value, so `fd00::1` and `fd00:0::1` are the same address.',
     '',
-    'Holders that are the same thing are not a conflict: a service\'s IP equal to its runtime container\'s or host\'s, a device\'s allocation equal to its bridge\'s address, two services on one container. DNS records only point at addresses and are never holders.',
+    'A holder told apart from the other only because the ref that should name it (a service\'s runtime target, an allocation\'s device) names nothing is reported with that ref\'s finding, not on its own. Holders that are the same thing are not a conflict: a service\'s IP equal to its runtime container\'s or host\'s, a device\'s allocation equal to its bridge\'s address, two services on one container. DNS records only point at addresses and are never holders.',
     '',
     'Two machines answering ARP for one address make connections land on either of them. Fix it by giving one of them another address; the quick fix "Use next free address" picks a free one in the network.',
   ].join('\n'),
@@ -25,10 +25,13 @@ export const ipDuplicate = defineRule({
         if (others.length === 0) continue;
         const shown = others.slice(0, 3).map((o) => holderAt(model, o));
         const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+        // Told apart only because a ref that should name the holder names nothing: a conflict that follows from that ref.
+        const after = others.every((o) => h.unresolved || o.unresolved) ? [h.unresolved, ...others.map((o) => o.unresolved)].filter((s) => s !== undefined) : undefined;
         report({
           span: h.span,
           message: `Address ${h.address} of ${holderName(h)} is also held by ${shown.join(', ')}${more}. Two holders of one address break connectivity for both; give one of them another address.`,
           related: others.map((o) => ({ span: o.span, message: `also ${o.address}: ${o.label}` })),
+          ...(after ? { after } : {}),
           data: { address: h.address, ...(h.networkId ? { networkId: h.networkId } : {}) },
         });
       }

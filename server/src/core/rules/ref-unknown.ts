@@ -1,5 +1,6 @@
 import { closest, quoteList } from '../text/similar';
 import { spanOf } from '../model/extract';
+import { meantSpans, ownerValueSpans } from '../model/resolve';
 import { defineRule } from './rule';
 import { eachRef } from '../incremental/per-ref';
 
@@ -8,7 +9,7 @@ export const refUnknown = defineRule({
   severity: 'error',
   category: 'reference',
   description: 'A reference names an id that no entity of the target kind has.',
-  docs: 'Every `*_ref` and `*_refs` field (and the irregular ones such as `location` or `ports`) names an entity of a kind declared in the schema. A dangling reference breaks generators and deployments. The message lists up to three ids of the right kind that are close to the value; the quick fixes replace the value or create the entity.',
+  docs: 'Every `*_ref` and `*_refs` field (and the irregular ones such as `location` or `ports`) names an entity of a kind declared in the schema. A dangling reference breaks generators and deployments. The message lists up to three ids of the right kind that are close to the value; the quick fixes replace the value or create the entity. What only follows from the dangling value (an address it no longer ties to its container, a slot looked up on a device that does not exist, an entity it was meant for now named by nothing) is listed in this finding\'s related information, not reported apart; so is a reference to what a file that could not be read would have held, under that file\'s finding.',
   check({ model, report }) {
     eachRef(model, 'ref-unknown', report, (ref, report) => {
       const res = model.resolve(ref);
@@ -16,9 +17,13 @@ export const refUnknown = defineRule({
       const kind = res.kinds.join(' or ');
       const candidates = closest(ref.value, res.kinds.flatMap((k) => model.index.ids(k, res.ownerId)));
       const where = res.ownerId !== undefined ? ` on '${res.ownerId}'` : '';
+      const after = ownerValueSpans(ref);
+      const meant = meantSpans(model.index, res.kinds, candidates, res.ownerId);
       report({
         span: spanOf(ref.node),
         message: `\`${ref.field}\` names '${ref.value}', but no ${kind}${where} has that id.${candidates.length ? ` Did you mean ${quoteList(candidates)}?` : ''}`,
+        ...(after ? { after } : {}),
+        ...(meant ? { meant } : {}),
         data: { candidates, kinds: res.kinds, value: ref.value },
       });
     });

@@ -1,5 +1,6 @@
 import { spanOf } from '../model/extract';
-import { targetKinds } from '../model/resolve';
+import { meantSpans, ownerValueSpans, targetKinds } from '../model/resolve';
+import { closest } from '../text/similar';
 import { defineRule } from './rule';
 import { eachRef } from '../incremental/per-ref';
 
@@ -16,11 +17,16 @@ export const refWrongKind = defineRule({
       // A runtime target of the wrong kind for its `type` is runtime-target's finding, which names both fields.
       if (ref.spec.kindFrom && targetKinds(ref).length === 1) return;
       const found = res.found[0]!;
+      const after = ownerValueSpans(ref);
+      const candidates = closest(ref.value, res.kinds.flatMap((k) => model.index.ids(k)));
+      const meant = meantSpans(model.index, res.kinds, candidates);
       report({
         span: spanOf(ref.node),
         message: `\`${ref.field}\` names '${ref.value}', which is a ${found.kind}, not a ${res.kinds.join(' or ')}.`,
         related: res.found.map((e) => ({ span: e.idSpan, message: `${e.kind} '${e.id}'` })),
-        data: { kinds: res.kinds, foundKind: found.kind },
+        ...(after ? { after } : {}),
+        ...(meant ? { meant } : {}),
+        data: { kinds: res.kinds, foundKind: found.kind, candidates },
       });
     });
   },

@@ -35,10 +35,16 @@ export const storageCapacity = defineRule({
   },
 });
 
+/** A second definition of an id is id-duplicate's finding; its size is not counted again. */
+function firstOfId(model: TopologyModel, e: Entity): boolean {
+  return model.index.find(e.kind, e.id)[0] === e;
+}
+
 /** Partitions grouped by the disk their media attachment holds, in partition-number order. */
 function partitionsByMedia(model: TopologyModel): Map<Entity, Sized[]> {
   const out = new Map<Entity, Sized[]>();
   for (const p of model.index.ofKind('partition')) {
+    if (!firstOfId(model, p)) continue;
     const att = fieldLinks(model, p, 'media_attachment_ref')[0];
     if (att?.status !== 'ok' || !att.target) continue;
     const media = fieldLinks(model, att.target, 'media_ref')[0];
@@ -69,7 +75,7 @@ function checkMedia(model: TopologyModel, media: Entity, parts: Sized[], pvSize:
 }
 
 function checkVolumeGroup(model: TopologyModel, vg: Entity, pvSize: Map<Entity, number>, report: Report): void {
-  const lvs: Sized[] = model.referencesTo(vg, 'vg_ref').flatMap((r) => (r.from?.kind === 'logical_volume' ? [{ entity: r.from, size: storageSize(r.from.node) }] : []));
+  const lvs: Sized[] = model.referencesTo(vg, 'vg_ref').flatMap((r) => (r.from?.kind === 'logical_volume' && firstOfId(model, r.from) ? [{ entity: r.from, size: storageSize(r.from.node) }] : []));
   const label = `volume group '${vg.id}' (${model.where(vg.idSpan)})`;
   remainingTwice(model, lvs, label, 'logical volume', report);
   const pvs = fieldLinks(model, vg, 'pv_refs');

@@ -29,7 +29,7 @@ export const storageChainBroken = defineRule({
     for (const kind of CHECKED) {
       for (const e of model.index.ofKind(kind)) {
         for (const b of linkBreaks(model, e)) {
-          report({ span: b.span, message: b.message, ...(b.severity ? { severity: b.severity } : {}), ...(b.related.length ? { related: b.related } : {}), data: { reason: b.reason, field: b.field, entity: e.id } });
+          report({ span: b.span, message: b.message, ...(b.severity ? { severity: b.severity } : {}), ...(b.related.length ? { related: b.related } : {}), ...(b.after ? { after: b.after } : {}), data: { reason: b.reason, field: b.field, entity: e.id, ...(b.unnamed ? { unnamed: b.unnamed } : {}) } });
         }
       }
     }

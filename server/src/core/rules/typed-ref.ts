@@ -1,4 +1,5 @@
 import { spanOf } from '../model/extract';
+import { ownerValueSpans } from '../model/resolve';
 import { defineRule } from './rule';
 import { eachRef } from '../incremental/per-ref';
 
@@ -16,10 +17,12 @@ export const typedRef = defineRule({
     eachRef(model, 'typed-ref', report, (ref, report) => {
       const res = model.resolve(ref);
       if (res.status !== 'wrong-target') return;
+      const after = ownerValueSpans(ref);
       report({
         span: spanOf(ref.node),
         message: `\`${ref.field}\` names ${res.target.kind} '${ref.value}' (${model.where(res.target.idSpan)}), but ${res.reason}.`,
         related: [{ span: res.target.idSpan, message: `${res.target.kind} '${res.target.id}'` }],
+        ...(after ? { after } : {}),
       });
     });
   },

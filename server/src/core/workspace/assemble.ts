@@ -1,4 +1,4 @@
-import type { Finding } from '../types';
+import type { Finding, Span } from '../types';
 import type { SInclude, SNode, SSeq } from './nodes';
 import type { ParsedFile } from './parse-file';
 import { basename, isYamlFile, join, resolveRelative } from './paths';
@@ -17,7 +17,7 @@ export interface FileSource {
 
 export interface IncludeEdge {
   include: SInclude;
-  /** Files the include loaded (one for !include, the sorted list for !include_dir_sorted). */
+  /** Files the include loaded (one for !include, the sorted list for !include_dir_sorted), a file not valid YAML included. */
   targets: string[];
   /** The directory or file the tag names, resolved; undefined when it escapes the workspace. */
   resolved?: string;
@@ -30,6 +30,11 @@ export interface Assembly {
   parsed: Map<string, ParsedFile>;
   edges: IncludeEdge[];
   findings: Finding[];
+  /**
+   * Includes that left a file unread (missing, unreadable, in a cycle, or not valid YAML), with the
+   * span of the finding that says why: what the file would have held follows from that finding.
+   */
+  unloaded: Map<SInclude, Span[]>;
 }
 
 /** Loads the root file and follows its includes (format.md section 1), reporting every problem at its tag. */
@@ -40,10 +45,29 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
   const findings: Finding[] = [];
   const edges: IncludeEdge[] = [];
   const files: string[] = [];
+  const unloaded = new Map<SInclude, Span[]>();
+  const unread = (inc: SInclude, cause: Span) => {
+    const list = unloaded.get(inc);
+    if (list) list.push(cause);
+    else unloaded.set(inc, [cause]);
+  };
 
   const at = (inc: SInclude) => ({ file: inc.file, start: inc.tagStart, end: inc.end });
-  const report = (rule: string, inc: SInclude, message: string, data?: Record<string, unknown>) =>
+  const report = (rule: string, inc: SInclude, message: string, data?: Record<string, unknown>) => {
     findings.push({ rule, span: at(inc), message, ...(data ? { data } : {}) });
+    unread(inc, at(inc));
+  };
+  /**
+   * A file whose text is not valid YAML, without a last good tree, contributes nothing: a tree read
+   * past a syntax error can be anything (a list read as a map). Its first syntax error says why.
+   * (Editor features still read that partial tree from `parsed`.)
+   */
+  const brokenCause = (pf: ParsedFile): Span | undefined => {
+    if (!pf.hasSyntaxError || pf.lastGood) return undefined;
+    let first: Span | undefined;
+    for (const f of pf.findings) if (f.rule === 'yaml-syntax' && (!first || f.span.start < first.start)) first = f.span;
+    return first ?? { file: pf.path, start: 0, end: 0 };
+  };
 
   function visit(path: string): SNode | undefined {
     if (state.get(path) === 'done') return parsed.get(path)?.root;
@@ -52,15 +76,16 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
     parsed.set(path, pf);
     files.push(path);
     state.set(path, 'visiting');
+    const broken = brokenCause(pf) !== undefined;
     stack.push(path);
-    for (const inc of pf.includes) resolve(inc);
+    if (!broken) for (const inc of pf.includes) resolve(inc);
     stack.pop();
     state.set(path, 'done');
-    return pf.root;
+    return broken ? undefined : pf.root;
   }
 
   /** Loads one file for an include; undefined (with a finding) when it cannot be. */
-  function loadFor(inc: SInclude, path: string): { root: SNode | undefined } | undefined {
+  function loadFor(inc: SInclude, path: string): { root: SNode | undefined; broken?: true } | undefined {
     if (state.get(path) === 'visiting') {
       const chain = [...stack.slice(stack.indexOf(path)), path].join(' → ');
       report('include-cycle', inc, `Include cycle: ${chain}. A file cannot include itself, directly or through others; remove one include of the chain.`, { chain });
@@ -71,13 +96,18 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
       return undefined;
     }
     const pf = state.get(path) === 'done' ? parsed.get(path) : undefined;
-    if (pf) return { root: pf.root };
-    const loaded = source.load(path);
+    const loaded = pf ?? source.load(path);
     if ('error' in loaded) {
       report('include-invalid', inc, `Cannot include \`${path}\`: ${loaded.error}.`, { path });
       return undefined;
     }
-    return { root: visit(path) };
+    const root = pf ? (brokenCause(pf) ? undefined : pf.root) : visit(path);
+    const broken = brokenCause(loaded);
+    if (broken) {
+      unread(inc, broken);
+      return { root: undefined, broken: true };
+    }
+    return { root };
   }
 
   function resolve(inc: SInclude): void {
@@ -116,6 +146,7 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
       const got = loadFor(inc, target);
       if (!got) return;
       edge.targets.push(target);
+      if (got.broken) return;
       // An empty file loads as null (format.md section 1), which is not the same as a failed include.
       inc.target = got.root ?? { kind: 'scalar', value: null, file: target, start: 0, end: 0, quoted: false };
       return;
@@ -133,6 +164,7 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
       const got = loadFor(inc, path);
       if (!got) continue;
       edge.targets.push(path);
+      if (got.broken) continue;
       const root = got.root;
       if (!root || (root.kind === 'scalar' && root.value === null)) continue; // an empty file adds nothing
       const value = root.kind === 'include' ? root.target : root;
@@ -153,5 +185,5 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
   }
 
   const root = visit(rootPath);
-  return { root, files, parsed, edges, findings };
+  return { root, files, parsed, edges, findings, unloaded };
 }

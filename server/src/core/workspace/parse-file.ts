@@ -16,6 +16,8 @@ export interface ParsedFile {
   findings: Finding[];
   includes: SInclude[];
   hasSyntaxError: boolean;
+  /** The tree is the file's last good one (its current text has syntax errors). */
+  lastGood?: boolean;
 }
 
 const INCLUDE_TAGS = [

@@ -132,7 +132,7 @@ export class Workspace implements FileSource {
       if (good) {
         this.stale.set(path, pf);
         // Positions are computed on the current text; findings from the old tree in this file are dropped.
-        return { ...good, findings: pf.findings, text: pf.text, hasSyntaxError: true };
+        return { ...good, findings: pf.findings, text: pf.text, hasSyntaxError: true, lastGood: true };
       }
     }
     this.stale.delete(path);
