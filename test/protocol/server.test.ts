@@ -123,6 +123,34 @@ describe('language server over the protocol (in-process)', () => {
     assert.deepEqual(await cleared, []);
   });
 
+  it('re-reads the repository\'s schema of the format when it changes on disk (didChangeWatchedFiles)', async () => {
+    const SCHEMA = 'topology-tools/schemas/topology-v4-schema.json';
+    const devices = (types: string[]) => JSON.stringify({ type: 'object', properties: { L1_foundation: { type: 'object', properties: { devices: { type: 'array', items: { type: 'object', properties: { type: { type: 'string', enum: types } } } } } } } });
+    const codes = (ds: { code?: string | number }[]) => ds.map((d) => d.code);
+    // The router is a `gateway` now: the bundled schema does not know the value.
+    s.fs.write(L1, WORKSPACE[L1]!.replace('  type: router\n', '  type: gateway\n'));
+    let next = client.nextPublish(L1);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri(L1), type: FileChangeType.Changed }] });
+    assert.deepEqual(codes(await next), ['schema-unknown-value']);
+    // The repository's schema appears and knows it.
+    s.fs.write(SCHEMA, devices(['router', 'gateway']));
+    next = client.nextPublish(L1);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri(SCHEMA), type: FileChangeType.Created }] });
+    assert.deepEqual(codes(await next), []);
+    // A release of the schema without the value: the next analysis reads it.
+    s.fs.write(SCHEMA, devices(['router']));
+    next = client.nextPublish(L1);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri(SCHEMA), type: FileChangeType.Changed }] });
+    assert.deepEqual(codes(await next), ['schema-unknown-value']);
+    // A broken schema is a finding on that file; Strata falls back to the bundled schema.
+    s.fs.write(SCHEMA, '{"type": "object",');
+    const onSchema = client.nextPublish(SCHEMA);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri(SCHEMA), type: FileChangeType.Changed }] });
+    assert.deepEqual(codes(await onSchema), ['repository-schema-invalid']);
+    await settle();
+    assert.deepEqual(codes(client.published(L1) ?? []), ['schema-unknown-value']);
+  });
+
   it('reports a missing include target, and clears it when the file appears', async () => {
     s.fs.write('topology.yaml', WORKSPACE['topology.yaml']! + 'L7_operations: !include topology/L7-operations.yaml\n');
     let next = client.nextPublish('topology.yaml');

@@ -2,6 +2,7 @@ import { CONFIG_FILE, defaultConfig, parseConfig, type StrataConfig } from './co
 import { suppressedLines } from './config/suppressions';
 import type { Declarations } from './model/declarations';
 import { TopologyModel } from './model/model';
+import { CONVENTIONAL_SCHEMA_PATH, loadRepositorySchema } from './model/repository-schema';
 import { RULES_BY_ID, TOPOLOGY_RULES } from './rules/registry';
 import { LineIndex } from './text/line-index';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
@@ -77,7 +78,11 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   const texts = new Map<string, string>();
   const configText = ws.readText(CONFIG_FILE).text;
   if (configText !== undefined) texts.set(CONFIG_FILE, configText);
-  const fingerprint = JSON.stringify([configText ?? null, options.rules ?? {}, options.overrides ?? {}, options.root ?? '']);
+  const repository = options.skipTopology ? { findings: [] } : loadRepositorySchema(ws, config);
+  findings.push(...repository.findings);
+  if (repository.text !== undefined) texts.set(config.schema ?? CONVENTIONAL_SCHEMA_PATH, repository.text);
+  // A changed repository schema changes what every shape rule reports: nothing carries over.
+  const fingerprint = JSON.stringify([configText ?? null, repository.text ?? null, options.rules ?? {}, options.overrides ?? {}, options.root ?? '']);
   const prev = options.previous?.state;
   const usable = prev && prev.ws === ws && prev.declarations === declarations && prev.fingerprint === fingerprint ? prev : undefined;
   const runs = new Map<string, RuleRun>();
@@ -98,6 +103,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     timings.load = now() - t;
     t = now();
     model = new TopologyModel(assembly, declarations, usable?.model);
+    model.authority = repository.schema;
     timings.model = now() - t;
     t = now();
     const change = usable ? changeBetween(usable.model, model) : undefined;

@@ -84,8 +84,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   connection.onInitialized(async () => {
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        // YAML (topology and manifests), README.md (Kubernetes service folders need one), and creations/deletions anywhere.
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/README.md' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
+        // YAML (topology and manifests), JSON (the repository's schema of the format), README.md (Kubernetes service folders need one), and creations/deletions anywhere.
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.json' }, { globPattern: '**/README.md' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
       });
     }
     if (caps.workspace?.configuration && caps.workspace.didChangeConfiguration?.dynamicRegistration) {

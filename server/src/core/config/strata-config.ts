@@ -20,6 +20,8 @@ export interface StrataConfig {
   generatorOptions: Record<string, Record<string, unknown>>;
   layerDirectionAllow: string[];
   maxFileMb: number;
+  /** The repository's own JSON Schema of the format (`schema:`), workspace-relative; absent: the conventional place. */
+  schema?: string;
 }
 
 export function defaultConfig(): StrataConfig {
@@ -55,6 +57,11 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
       case 'output': {
         const s = str();
         if (s) config.output = s;
+        break;
+      }
+      case 'schema': {
+        const s = str();
+        if (s) config.schema = s;
         break;
       }
       case 'kubernetes': {
@@ -121,7 +128,7 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
         break;
       }
       default:
-        bad(pair.key as YNode, `Unknown setting \`${key}\` (known: root, output, generators, kubernetes, rules, layerDirection, limits).`);
+        bad(pair.key as YNode, `Unknown setting \`${key}\` (known: root, output, schema, generators, kubernetes, rules, layerDirection, limits).`);
     }
   }
   return { config, findings };

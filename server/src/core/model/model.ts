@@ -9,6 +9,7 @@ import { isRecording, noteFile, noteKey, noteLines, noteRefField, noteRefValue, 
 import type { RefSpec } from './declarations';
 import type { Change } from '../incremental/change';
 import type { RuleRun } from '../incremental/rule-runs';
+import type { RepositorySchema } from './repository-schema';
 
 let generations = 0;
 const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
@@ -49,6 +50,8 @@ export class TopologyModel {
    * for derived results that can be carried over in parts (the schema between entities).
    */
   since: { previous: TopologyModel; change: Change; runs: ReadonlyMap<string, RuleRun> } | undefined;
+  /** The repository's own schema of the format, when it has one: the authority on shapes. */
+  authority: RepositorySchema | undefined;
 
   /** `previous`: the model of the last analysis of the same workspace, whose index may be carried on. */
   constructor(

@@ -9,6 +9,7 @@ import type { Finding } from '../types';
 import { noteAllKeys } from '../incremental/reads';
 import { shiftFindings } from '../incremental/rule-runs';
 import { pointerNames, validators } from './generated/topology-validators';
+import type { RepositorySchema } from './repository-schema';
 
 export type SchemaIssueKind = 'schema' | 'schema-unknown-field' | 'schema-unknown-value';
 export interface SchemaIssue extends Finding {
@@ -99,11 +100,43 @@ export class SchemaValidator {
   }
 
   private mapErrors(errors: ErrorObject[], base: SNode, entity: Entity | undefined): SchemaIssue[] {
+    return mapErrors(errors, base, () => entity);
+  }
+}
+
+/**
+ * The repository's own schema validates the whole document (its pointers are not Strata's, so
+ * entities cannot be validated one by one); each error is worded after the entity it lies in.
+ */
+export function validateWithAuthority(model: TopologyModel, authority: RepositorySchema): SchemaIssue[] {
+  const root = model.assembly.root;
+  if (root === undefined) return [];
+  noteAllKeys();
+  const byNode = new Map<SMap, Entity>();
+  for (const e of model.entities) byNode.set(e.node, e);
+  authority.validate(toJS(root));
+  return mapErrors(authority.validate.errors ?? [], root, (segments) => innermostEntity(root, segments, byNode));
+}
+
+function innermostEntity(base: SNode, segments: string[], byNode: Map<SMap, Entity>): Entity | undefined {
+  let found: Entity | undefined;
+  let n: SNode | undefined = base;
+  for (const s of segments) {
+    const d = deref(n);
+    if (!d) break;
+    n = d.kind === 'seq' ? d.items[Number(s)] : d.kind === 'map' ? d.byKey.get(s)?.value : undefined;
+    const m = deref(n);
+    if (m?.kind === 'map') found = byNode.get(m) ?? found;
+  }
+  return found;
+}
+
+function mapErrors(errors: ErrorObject[], base: SNode, entityAt: (segments: string[]) => Entity | undefined): SchemaIssue[] {
     const out: SchemaIssue[] = [];
     const seen = new Set<string>();
     for (const err of errors) {
       if (['anyOf', 'oneOf', 'if', 'not'].includes(err.keyword)) continue;
-      const issue = this.describe(err, base, entity);
+      const issue = describe(err, base, entityAt);
       if (!issue) continue;
       const key = `${issue.span.file}:${issue.span.start}:${issue.rule}:${issue.message}`;
       if (seen.has(key)) continue;
@@ -111,13 +144,16 @@ export class SchemaValidator {
       out.push(issue);
     }
     return out;
-  }
+}
 
-  private describe(err: ErrorObject, base: SNode, entity: Entity | undefined): SchemaIssue | undefined {
+function describe(err: ErrorObject, base: SNode, entityAt: (segments: string[]) => Entity | undefined): SchemaIssue | undefined {
     const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const { node, keyNode } = walk(base, segments);
     if (!node) return undefined;
-    const field = segments.length ? segments[segments.length - 1]! : entity ? entity.kind : 'document';
+    const entity = entityAt(segments);
+    // A list item is named by its list (`storage_slots`), not by its index.
+    const named = segments.filter((x) => !/^\d+$/.test(x));
+    const field = named.length ? named[named.length - 1]! : entity ? entity.kind : 'document';
     const where = entity ? `${entity.kind} '${entity.id}'` : 'the topology';
     const at = keyNode ?? spanOf(node);
     const p = err.params as Record<string, unknown>;
@@ -132,7 +168,7 @@ export class SchemaValidator {
         return {
           rule: 'schema-unknown-field',
           span: entry ? { file: m!.file, start: entry.keyStart, end: entry.keyEnd } : spanOf(node),
-          message: `Unknown field \`${name}\` in ${segments.length ? `\`${field}\` of ` : ''}${where}.${guess.length ? ` Did you mean \`${guess[0]}\`?` : ' Strata does not know it; generators ignore it.'}`,
+          message: `Unknown field \`${name}\` in ${named.length && !(entity && m === entity.node) ? `\`${field}\` of ` : ''}${where}.${guess.length ? ` Did you mean \`${guess[0]}\`?` : ' Strata does not know it; generators ignore it.'}`,
           data: { field: name, ...(guess.length ? { suggestion: guess[0] } : {}) },
         };
       }
@@ -150,7 +186,7 @@ export class SchemaValidator {
       case 'required': {
         const name = String(p.missingProperty);
         const span = entity && deref(node) === entity.node ? entity.idSpan : at;
-        return { rule: 'schema', span, message: `${segments.length ? `\`${field}\` of ` : ''}${where} is missing the required field \`${name}\`.`, data: { field: name } };
+        return { rule: 'schema', span, message: `${named.length && !(entity && deref(node) === entity.node) ? `\`${field}\` of ` : ''}${where} is missing the required field \`${name}\`.`, data: { field: name } };
       }
       case 'type':
         return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} should be ${article(String(p.type))}, not ${describeValue(toJS(node))}.` };
@@ -171,7 +207,6 @@ export class SchemaValidator {
       default:
         return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'is invalid'}.` };
     }
-  }
 }
 
 function walk(base: SNode, segments: string[]): { node: SNode | undefined; keyNode?: { file: string; start: number; end: number } } {

@@ -10,7 +10,7 @@ import type { TopologyModel } from './model';
 import { attachmentsOf, devicesBelow, downLinks, fieldLinks, NETWORK_STORAGE_TYPES, type Link } from './storage-links';
 
 export type BreakReason =
-  /** A required link is absent. */
+  /** A link is absent: an error where the format requires it, else info (the chain ends there). */
   | 'missing'
   /** Two links where exactly one is meant (filesystem on an LV and a partition). */
   | 'ambiguous'
@@ -40,7 +40,7 @@ export interface ChainBreak {
   /** The kind of the entity the break finds named by nothing (a data asset no volume names, a disk no attachment places). */
   unnamed?: string;
   /** Set when the break is less than an error. */
-  severity?: 'warning';
+  severity?: 'warning' | 'info';
 }
 
 const LABEL: Record<string, string> = {
@@ -62,6 +62,9 @@ export function linkBreaks(model: TopologyModel, e: Entity): ChainBreak[] {
   const at = (o: Entity | Link) => model.where('idSpan' in o ? o.idSpan : o.span);
   const missing = (fields: string[], why: string) =>
     out.push({ entity: e, reason: 'missing', field: fields[0]!, span: e.idSpan, message: `${label} has no ${fields.map((f) => `\`${f}\``).join(' or ')}: ${why}`, related: [] });
+  // A link the format's schema does not require: the chain is incomplete, not wrong.
+  const ends = (fields: string[], why: string) =>
+    out.push({ entity: e, reason: 'missing', field: fields[0]!, span: e.idSpan, message: `${label} has no ${fields.map((f) => `\`${f}\``).join(' or ')}, so its storage chain ends there: ${why}`, related: [], severity: 'info' });
   const has = (...fields: string[]) => fieldLinks(model, e, ...fields);
   switch (e.kind) {
     case 'partition':
@@ -93,7 +96,7 @@ export function linkBreaks(model: TopologyModel, e: Entity): ChainBreak[] {
     case 'filesystem': {
       const lv = has('lv_ref')[0];
       const part = has('partition_ref')[0];
-      if (!lv && !part) missing(['lv_ref', 'partition_ref'], 'a filesystem lives on exactly one block device. Add the one it is on.');
+      if (!lv && !part) ends(['lv_ref', 'partition_ref'], 'a filesystem lives on exactly one block device. Add the one it is on.');
       else if (lv && part)
         out.push({
           entity: e,
@@ -106,19 +109,19 @@ export function linkBreaks(model: TopologyModel, e: Entity): ChainBreak[] {
       break;
     }
     case 'mount_point':
-      if (!has('filesystem_ref').length) missing(['filesystem_ref'], 'nothing says what is mounted, so the chain under it stops. Name the filesystem mounted here.');
+      if (!has('filesystem_ref').length) ends(['filesystem_ref'], 'nothing says what is mounted. Name the filesystem mounted here.');
       else out.push(...deviceMismatch(model, e, label));
       break;
     case 'storage_endpoint':
       out.push(...endpointBreaks(model, e, label));
       break;
     case 'volume':
-      if (!has('storage_endpoint_ref').length) missing(['storage_endpoint_ref'], 'a volume is stored on a storage endpoint, so nothing says where its data lives. Name the endpoint (e.g. the local-lvm one).');
-      if (!has('data_asset_ref').length) missing(['data_asset_ref'], 'a volume holds a data asset, so backups and docs cannot tell what it protects. Name the data asset it holds (L3 `data_assets`).');
+      if (!has('storage_endpoint_ref').length) ends(['storage_endpoint_ref'], 'nothing says where its data lives. Name the endpoint (e.g. the local-lvm one).');
+      if (!has('data_asset_ref').length) ends(['data_asset_ref'], 'backups and docs cannot tell what it protects. Name the data asset it holds (L3 `data_assets`).');
       break;
     case 'data_asset':
       if (!downLinks(model, e).length) {
-        missing(['storage_endpoint_ref', 'mount_point_ref'], 'no LXC/VM volume names it in `data_asset_ref` either, so it is placed nowhere. Add `storage_endpoint_ref` or `mount_point_ref`, or name it from the volume that holds it.');
+        ends(['storage_endpoint_ref', 'mount_point_ref'], 'no LXC/VM volume names it in `data_asset_ref` either, so it is placed nowhere. Add `storage_endpoint_ref` or `mount_point_ref`, or name it from the volume that holds it.');
         // A volume's `data_asset_ref` meant for it may name nothing.
         Object.assign(out[out.length - 1]!, { after: [e.idSpan], unnamed: 'data_asset' });
       }
@@ -139,7 +142,7 @@ function endpointBreaks(model: TopologyModel, e: Entity, label: string): ChainBr
   const at = (l: Link) => (l.target ? ` (${model.where(l.target.idSpan)})` : '');
   if (!lv && !mp && !infer) {
     if (type === undefined || !NETWORK_STORAGE_TYPES.has(type))
-      out.push({ entity: e, reason: 'missing', field: 'mount_point_ref', span: e.idSpan, message: `${label}${type ? ` (type ${type})` : ''} rests on nothing: it has no \`lv_ref\`, \`mount_point_ref\` or \`infer_from\`. A dir storage needs \`mount_point_ref\` (and \`path\`), an lvm/lvmthin storage \`lv_ref\`.`, related: [] });
+      out.push({ entity: e, reason: 'missing', field: 'mount_point_ref', span: e.idSpan, message: `${label}${type ? ` (type ${type})` : ''} has no \`lv_ref\`, \`mount_point_ref\` or \`infer_from\`, so its storage chain ends there. A dir storage rests on \`mount_point_ref\` (and \`path\`), an lvm/lvmthin storage on \`lv_ref\`.`, related: [], severity: 'info' });
     return out;
   }
   if (lv && mp)
@@ -188,8 +191,9 @@ function poolBreaks(model: TopologyModel, pool: Entity, label: string): ChainBre
   const disk = fieldLinks(model, pool, 'disk_ref')[0];
   const device = fieldLinks(model, pool, 'device_ref')[0];
   const out: ChainBreak[] = [];
-  if (!device) out.push({ entity: pool, reason: 'missing', field: 'device_ref', span: pool.idSpan, message: `${label} has no \`device_ref\`: nothing says which host serves it. Name the device.`, related: [] });
-  if (!disk) out.push({ entity: pool, reason: 'missing', field: 'disk_ref', span: pool.idSpan, message: `${label} has no \`disk_ref\`: nothing says which disk holds it. Name the disk (L1 \`media_registry\`).`, related: [] });
+  // The format requires neither: a pool without them is an incomplete chain, not a wrong one.
+  if (!device) out.push({ entity: pool, reason: 'missing', field: 'device_ref', span: pool.idSpan, message: `${label} has no \`device_ref\`, so its storage chain ends there: nothing says which host serves it. Name the device.`, related: [], severity: 'info' });
+  if (!disk) out.push({ entity: pool, reason: 'missing', field: 'disk_ref', span: pool.idSpan, message: `${label} has no \`disk_ref\`, so its storage chain ends there: nothing says which disk holds it. Name the disk (L1 \`media_registry\`).`, related: [], severity: 'info' });
   if (!disk || !device || disk.status !== 'ok' || device.status !== 'ok') return out;
   if (attachmentsOf(model, disk.value, device.value).length) return out;
   const elsewhere = attachmentsOf(model, disk.value);

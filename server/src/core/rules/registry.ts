@@ -16,6 +16,7 @@ import { schemaUnknownField } from './schema-unknown-field';
 import { schemaUnknownValue } from './schema-unknown-value';
 import { schemaFieldTypo } from './schema-field-typo';
 import { configInvalid } from './config-invalid';
+import { repositorySchemaInvalid } from './repository-schema-invalid';
 import { generatorUnsafeName } from './generator-unsafe-name';
 import { ipDuplicate } from './ip-duplicate';
 import { ipOutsideNetwork } from './ip-outside-network';
@@ -47,6 +48,7 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
   includeOutsideRoot,
   includeInvalid,
   configInvalid,
+  repositorySchemaInvalid,
   schema,
   schemaUnknownField,
   schemaFieldTypo,
