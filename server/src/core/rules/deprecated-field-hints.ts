@@ -12,7 +12,8 @@ import { noteAllKeys } from '../incremental/reads';
 const code = (s: string) => `\`${s}\``;
 
 export function replacementFor(model: TopologyModel, u: LegacyUse): string {
-  const value = str(u.entry.value);
+  // Looked up through the map, so a re-check knows the message depends on the value.
+  const value = str(get(u.container, u.entry.key));
   const owner = u.from;
   if (u.source === 'ansible-vars') return ansibleVars(model, u);
   if (u.path.length === 2 && u.path[0] === 'L3_data' && u.field === 'storage') return pools(u);
