@@ -210,6 +210,32 @@ describe('language server over the protocol (in-process)', () => {
     await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: client.uri(DNS) }, position: at, newName: 'Servers' }), /not a valid network id/);
   });
 
+  it('navigates a `*_ref` field no declaration names (a check\'s target_ref): definition, references, hover, rename; a value naming nothing is a warning', async () => {
+    const L6 = 'topology/L6-observability.yaml';
+    const l6 = 'healthchecks:\n- id: health-router\n  name: Router\n  checks:\n  - type: ping\n    target_ref: rtr-main\n  - type: ping\n    target_ref: rtr-mian\n';
+    const files = { ...WORKSPACE, 'topology.yaml': `${WORKSPACE['topology.yaml']}L6_observability: !include ${L6}\n`, [L6]: l6 };
+    const own = inProcess(files);
+    try {
+      const c = own.client;
+      await c.initialize();
+      const diags = await c.diagnostics(L6);
+      assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range.start]), [['ref-unknown', 2, { line: 7, character: 16 }]]);
+      assert.match(String(diags[0]!.message), /target kind is unknown.*Did you mean 'rtr-main'/);
+      const at = { textDocument: { uri: c.uri(L6) }, position: TestClient.position(l6, 'rtr-main', 2) };
+      const defs = (await c.connection.sendRequest(DefinitionRequest.type, at)) as Location[];
+      assert.deepEqual(defs, [{ uri: c.uri(L1), range: { start: { line: 5, character: 6 }, end: { line: 5, character: 14 } } }]);
+      const refs = (await c.connection.sendRequest(ReferencesRequest.type, { ...at, context: { includeDeclaration: false } }))!;
+      assert.deepEqual(refs.map((r) => `${r.uri.slice(r.uri.indexOf('topology'))}:${r.range.start.line}`).sort(), [`${L2}:8`, `${DNS}:4`, `${L6}:5`]);
+      const h = await c.connection.sendRequest(HoverRequest.type, at);
+      assert.match((h!.contents as { kind: string; value: string }).value, /\*\*device\*\* `rtr-main` — Router/);
+      const edit = (await c.connection.sendRequest(RenameRequest.type, { ...at, newName: 'rtr-core' }))!;
+      assert.deepEqual(edit.changes![c.uri(L6)]!.map((e) => [e.range.start.line, e.newText]), [[5, 'rtr-core']]);
+      await c.shutdown();
+    } finally {
+      own.dispose();
+    }
+  });
+
   it('answers navigation on the text just typed (pending edits are analysed first)', async () => {
     await client.open(WEB, WORKSPACE[WEB]!);
     await client.edit(WEB, 'name: Web\n', 'name: Web\ndescription: a web front end\n');

@@ -148,6 +148,23 @@ describe('incremental re-check', function () {
     assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: ws.readText(lxcFile).text! }).diagnostics);
   });
 
+  it("a typo in a service's lxc_ref and its fix: what follows from the typo is folded into its finding, and goes with it", () => {
+    const svc = 'topology/L5-application/services/svc-postgresql.yaml';
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    let previous = analyze(ws, topologyDeclarations());
+    const steps = [v4[svc]!.replace('lxc_ref: lxc-postgresql', 'lxc_ref: lxc-postgresq'), v4[svc]!, v4[svc]!.replace('lxc_ref: lxc-postgresql', 'lxc_ref: lxc-postgres'), v4[svc]!];
+    for (const [i, text] of steps.entries()) {
+      ws.setOverlay(svc, text);
+      const next = analyze(ws, topologyDeclarations(), { previous });
+      assert.deepEqual(next.diagnostics, fromScratch({ ...v4, [svc]: text }).diagnostics, `step ${i}`);
+      const broken = next.diagnostics.filter((d) => d.code === 'ref-unknown');
+      const folded = broken.flatMap((d) => d.related ?? []).filter((r) => r.message.startsWith('Follows from this (ip-duplicate)'));
+      assert.deepEqual([broken.length, folded.length], i % 2 === 0 ? [1, 2] : [0, 0], `step ${i}`);
+      assert.ok(!next.diagnostics.some((d) => d.code === 'ip-duplicate'), `step ${i}`);
+      previous = next;
+    }
+  });
+
   it('an address made a duplicate re-runs the address rules and reports it', () => {
     const ws = new Workspace(new MemoryFileSystem(v4));
     const first = analyze(ws, topologyDeclarations());

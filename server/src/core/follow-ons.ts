@@ -155,7 +155,8 @@ function directParent(
     const kinds = f.data?.kinds;
     if (Array.isArray(kinds)) {
       for (const site of unloaded) {
-        if (!kinds.some((k) => typeof k === 'string' && declared(site.decl).kinds.has(k))) continue;
+        // A ref of unknown kind (no kinds) may name whatever the file held.
+        if (kinds.length > 0 && !kinds.some((k) => typeof k === 'string' && declared(site.decl).kinds.has(k))) continue;
         for (const c of site.causes) {
           const hit = at.get(keyOf(c))?.[0];
           if (hit && hit !== f) return hit;

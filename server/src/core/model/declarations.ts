@@ -13,7 +13,18 @@ export interface RefSpec {
   ownedBy?: string;
   where?: Record<string, string[]>;
   whereNot?: Record<string, string[]>;
+  /**
+   * A `*_ref` / `*_refs` field that no `x-ref` declares: `undeclared` where the schema does not
+   * name the field at all, `plain` where it declares it without saying what it names. Its kind is
+   * unknown; it names an entity when exactly one has its value as id.
+   */
+  untyped?: 'undeclared' | 'plain';
 }
+
+/** How a field that no `x-ref` declares is known to refer to an id: its name. */
+export const REF_FIELD = /.(_ref|_refs)$/;
+export const UNDECLARED_REF: RefSpec = { kinds: [], untyped: 'undeclared' };
+export const PLAIN_REF: RefSpec = { kinds: [], untyped: 'plain' };
 
 export interface Decl {
   props: Map<string, Decl>;

@@ -116,6 +116,17 @@ export class EntityIndex {
     return this.anyKind.get(id) ?? [];
   }
 
+  /** Every entity with this id, whatever its kind or owner (what a ref of unknown kind may name). */
+  anyWithId(id: string): Entity[] {
+    if (this.scoped.size === 0) return this.withId(id);
+    if (!this.allIds) {
+      this.allIds = new Map();
+      for (const e of this.extraction.entities) pushTo(this.allIds, e.id, e);
+    }
+    return this.allIds.get(id) ?? [];
+  }
+  private allIds: Map<string, Entity[]> | undefined;
+
   /** Every entity of a kind, in document order (flattened once per index: many rules ask). */
   ofKind(kind: string): Entity[] {
     let list = this.kindLists.get(kind);

@@ -1,4 +1,4 @@
-import { Declarations, type Decl, type RefSpec } from './declarations';
+import { Declarations, PLAIN_REF, REF_FIELD, UNDECLARED_REF, type Decl, type RefSpec } from './declarations';
 import { deref, get, str, type SEntry, type SInclude, type SMap, type SNode, type SScalar } from '../workspace/nodes';
 import type { Span } from '../types';
 
@@ -90,6 +90,9 @@ interface Contribution {
 }
 const contributions = new WeakMap<SMap, Contribution>();
 
+/** The declaration of a list's items the schema says nothing of (a `*_refs` list declared without `items`). */
+const EMPTY_DECL: Decl = { props: new Map(), pointer: '' };
+
 function samePath(a: DataPath, b: DataPath): boolean {
   if (a.length !== b.length) return false;
   for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
@@ -104,7 +107,8 @@ class Walker {
     private readonly unloaded: ReadonlyMap<SInclude, Span[]>,
   ) {}
 
-  walk(node: SNode, decl: Decl, entity: Entity | undefined, container: SMap | undefined, field: string, depth: number): void {
+  /** `implied`: the ref spec of a `*_ref` field the schema declares without `x-ref` (its value, or its list's items). */
+  walk(node: SNode, decl: Decl, entity: Entity | undefined, container: SMap | undefined, field: string, depth: number, implied?: RefSpec): void {
     if (depth > 200) return;
     if (node.kind === 'include' && this.unloaded.size > 0) {
       const causes = this.unloaded.get(node);
@@ -114,15 +118,24 @@ class Walker {
     if (!n) return;
     const { out, path, layer } = this;
     if (n.kind === 'scalar') {
-      if (decl.ref && typeof n.value === 'string' && n.value !== '') {
-        out.refs.push({ spec: decl.ref, value: n.value, node: n, field, path: path.slice(), container, from: entity, layer });
+      const spec = decl.ref ?? implied;
+      if (spec && typeof n.value === 'string' && n.value !== '') {
+        out.refs.push({ spec, value: n.value, node: n, field, path: path.slice(), container, from: entity, layer });
       }
       return;
     }
     if (n.kind === 'map') {
       for (const e of n.entries) {
         const cd = decl.props.get(e.key) ?? decl.additional;
-        if (!cd) continue;
+        if (!cd) {
+          // A field the schema does not name: refs written below it still count (by their names).
+          if (e.value.kind !== 'scalar' || REF_FIELD.test(e.key)) {
+            path.push(e.key);
+            this.walkUndeclared(e.value, entity, n, e.key, depth + 1);
+            path.pop();
+          }
+          continue;
+        }
         path.push(e.key);
         if (cd.deprecated) out.deprecated.push({ entry: e, container: n, path: path.slice(), from: entity, ...(cd.deprecated.migration ? { migration: cd.deprecated.migration } : {}) });
         let inner = entity;
@@ -133,13 +146,14 @@ class Walker {
             out.entities.push(inner);
           }
         }
+        const plain = !cd.ref && !cd.items?.ref && REF_FIELD.test(e.key) ? PLAIN_REF : undefined;
         // Scalars without a ref declaration hold nothing to record: skip the call.
-        if (e.value.kind !== 'scalar' || cd.ref) this.walk(e.value, cd, inner, n, e.key, depth + 1);
+        if (e.value.kind !== 'scalar' || cd.ref || plain) this.walk(e.value, cd, inner, n, e.key, depth + 1, plain);
         path.pop();
       }
       return;
     }
-    const itemDecl = decl.items;
+    const itemDecl = decl.items ?? (implied ? EMPTY_DECL : undefined);
     if (!itemDecl) return;
     const items = n.items;
     for (let i = 0; i < items.length; i++) {
@@ -166,7 +180,33 @@ class Walker {
           }
         }
       }
-      if (item.kind !== 'scalar' || itemDecl.ref) this.walk(item, itemDecl, inner, container, field, depth + 1);
+      if (item.kind !== 'scalar' || itemDecl.ref || implied) this.walk(item, itemDecl, inner, container, field, depth + 1, implied);
+      path.pop();
+    }
+  }
+
+  /** Below a field the schema does not name: every `*_ref` / `*_refs` value, by its field's name. */
+  private walkUndeclared(node: SNode, entity: Entity | undefined, container: SMap, field: string, depth: number): void {
+    if (depth > 200) return;
+    const n = deref(node);
+    if (!n) return;
+    const { out, path, layer } = this;
+    if (n.kind === 'scalar') {
+      if (REF_FIELD.test(field) && typeof n.value === 'string' && n.value !== '') out.refs.push({ spec: UNDECLARED_REF, value: n.value, node: n, field, path: path.slice(), container, from: entity, layer });
+      return;
+    }
+    if (n.kind === 'seq') {
+      n.items.forEach((item, i) => {
+        path.push(i);
+        this.walkUndeclared(item, entity, container, field, depth + 1);
+        path.pop();
+      });
+      return;
+    }
+    for (const e of n.entries) {
+      if (e.value.kind === 'scalar' && !REF_FIELD.test(e.key)) continue;
+      path.push(e.key);
+      this.walkUndeclared(e.value, entity, n, e.key, depth + 1);
       path.pop();
     }
   }

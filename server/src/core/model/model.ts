@@ -16,6 +16,10 @@ const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
 
 /** The lookup that resolved `ref` to `target` finds the same entity object again (scoped kinds: inside the same owner). */
 function stillResolves(ref: Ref, target: Entity, index: EntityIndex): boolean {
+  if (ref.spec.untyped) {
+    const all = index.anyWithId(ref.value);
+    return all.length === 1 && all[0] === target;
+  }
   const found = index.isScoped(target.kind) ? index.find(target.kind, ref.value, target.owner?.id) : index.find(target.kind, ref.value);
   if (found[0] !== target) return false;
   // A kind chosen by a sibling (runtime.type) or an owner named by one lives in the ref's own map,

@@ -9,7 +9,9 @@ export type Resolution =
   | { status: 'unknown'; kinds: string[]; ownerId?: string }
   | { status: 'wrong-kind'; kinds: string[]; found: Entity[] }
   /** The target exists but has the wrong class, or is not owned by the named owner. */
-  | { status: 'wrong-target'; kinds: string[]; target: Entity; reason: string };
+  | { status: 'wrong-target'; kinds: string[]; target: Entity; reason: string }
+  /** A ref of unknown kind whose value is the id of several entities: it names none of them for certain. */
+  | { status: 'ambiguous'; kinds: string[]; found: Entity[] };
 
 /** The kinds a ref may name, with `kindFrom` applied (runtime.type chooses lxc | vm | device). */
 export function targetKinds(ref: Ref): string[] {
@@ -51,6 +53,7 @@ export function meantSpans(index: EntityIndex, kinds: string[], ids: string[], o
 }
 
 export function resolveRef(ref: Ref, index: EntityIndex): Resolution {
+  if (ref.spec.untyped) return resolveUntyped(ref, index);
   const kinds = targetKinds(ref);
   for (const kind of kinds) {
     let found: Entity[];
@@ -73,6 +76,13 @@ export function resolveRef(ref: Ref, index: EntityIndex): Resolution {
   const other = index.withId(ref.value).filter((e) => !kinds.includes(e.kind));
   if (other.length > 0) return { status: 'wrong-kind', kinds, found: other };
   return { status: 'unknown', kinds };
+}
+
+/** A ref no declaration gives a kind names the one entity whose id is its value, if exactly one is. */
+function resolveUntyped(ref: Ref, index: EntityIndex): Resolution {
+  const found = index.anyWithId(ref.value);
+  if (found.length === 1) return { status: 'ok', target: found[0]!, kinds: [found[0]!.kind] };
+  return found.length === 0 ? { status: 'unknown', kinds: [] } : { status: 'ambiguous', kinds: [], found };
 }
 
 function scopeOf(kind: string, index: EntityIndex): string | undefined {

@@ -29,6 +29,8 @@ export const layerDirection = defineRule({
       return p.ok ? [p.value] : [];
     });
     eachRef(model, 'layer-direction', report, (ref, report) => {
+      // A field no declaration gives a kind says nothing of which way it should point.
+      if (ref.spec.untyped) return;
       const res = model.resolve(ref);
       if (res.status !== 'ok' && res.status !== 'wrong-target') return;
       const to = res.target.layer;
