@@ -22,6 +22,11 @@ export interface ResolvedAddress {
   cidr: string | undefined;
   /** Why no address could be resolved, naming the step that failed. */
   problem: string | undefined;
+  /**
+   * Set when the address is only what the service writes itself (`ip`, `config.docker.host_ip`)
+   * and the runtime it should come from cannot be resolved (`problem` says why): declared, unverified.
+   */
+  declaredIn?: string;
 }
 
 function fromHolder(model: TopologyModel, h: AddressHolder, host: Entity | undefined): ResolvedAddress {
@@ -57,6 +62,14 @@ export function guestAddresses(model: TopologyModel, guest: Entity): ResolvedAdd
 export function serviceAddress(model: TopologyModel, svc: Entity): ResolvedAddress {
   const found = resolveServiceAddress(model, svc);
   if (found) return fromHolder(model, found.holder, found.target);
+  const resolved = runtimeProblem(model, svc);
+  // What the service declares still stands beside the reason it could not be checked.
+  const own = addressModel(model).holders.find((h) => h.owner === svc && (h.kind === 'service' || h.kind === 'docker-host'));
+  if (!own) return resolved;
+  return { ...fromHolder(model, own, undefined), host: resolved.host, problem: resolved.problem, declaredIn: own.kind === 'service' ? 'ip' : 'config.docker.host_ip' };
+}
+
+function runtimeProblem(model: TopologyModel, svc: Entity): ResolvedAddress {
   const rt = serviceRuntime(svc);
   if (!rt.targetKind || rt.targetId === undefined) return unresolved('it names no runtime target (`runtime.target_ref`, or the legacy `lxc_ref`/`vm_ref`/`device_ref`)');
   const host = model.index.first(rt.targetKind, rt.targetId);
