@@ -60,7 +60,7 @@ describe('the repository\'s schema is the authority on shapes', () => {
     assert.deepEqual(schemaFindings(check(files)), []);
   });
 
-  it('reports what it rejects on the exact value: types, enumerations, patterns, required keys, closed objects', () => {
+  it('reports what it rejects on the exact value, once: types, enumerations, patterns, required keys, closed objects, alternatives', () => {
     const bad = [
       'L1_foundation:',
       '  media_registry:',
@@ -83,6 +83,18 @@ describe('the repository\'s schema is the authority on shapes', () => {
       '  - id: alert-infra.router-down',
       '    severity: page',
       '    trigger: {}',
+      'L3_data:',
+      '  partitions:',
+      '  - id: part-efi',
+      '    media_attachment_ref: attach-ssd',
+      '    number: 1',
+      '    type: efi',
+      '    size: 1G',
+      '  - id: part-swap',
+      '    media_attachment_ref: attach-ssd',
+      '    number: 2',
+      '    type: swap',
+      '    size: 8G',
       '',
     ].join('\n');
     const files = { 'topology.yaml': bad, [CONVENTIONAL_SCHEMA_PATH]: VARIANT };
@@ -93,6 +105,9 @@ describe('the repository\'s schema is the authority on shapes', () => {
       "topology.yaml:13:9 error schema: `id` 'LXC_Bad' in lxc 'LXC_Bad' does not match the pattern ^lxc-[a-z0-9-]+$.",
       "topology.yaml:19:9 error schema: alert 'alert-infra.router-down' is missing the required field `name`.",
       "topology.yaml:20:15 warning schema-unknown-value: `severity` is 'page', which is not a known value (info, warning, critical).",
+      // One value that fits none of the alternatives (a number, or 'remaining'): one finding.
+      "topology.yaml:28:11 error schema: `size` in partition 'part-efi' is the string '1G', which none of its allowed forms accepts: a number; 'remaining'.",
+      "topology.yaml:33:11 error schema: `size` in partition 'part-swap' is the string '8G', which none of its allowed forms accepts: a number; 'remaining'.",
     ]);
   });
 

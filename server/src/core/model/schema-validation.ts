@@ -131,11 +131,72 @@ function innermostEntity(base: SNode, segments: string[], byNode: Map<SMap, Enti
   return found;
 }
 
+/** Where a schema path enters its outermost `oneOf`/`anyOf` branch: the combinator's path and the branch number. */
+function alternative(schemaPath: string): { at: string; branch: number } | undefined {
+  const m = /\/(oneOf|anyOf)\/(\d+)(\/|$)/.exec(schemaPath);
+  return m ? { at: schemaPath.slice(0, m.index + m[1]!.length + 1), branch: Number(m[2]) } : undefined;
+}
+
+/** What one failing branch asks for, in words (`a number`, `'remaining'`, `matching ^x$`). */
+function form(err: ErrorObject): string {
+  const p = err.params as Record<string, unknown>;
+  if (err.keyword === 'type') return article(String(p.type));
+  if (err.keyword === 'enum') return (p.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(' or ');
+  if (err.keyword === 'pattern') return `a string matching ${String(p.pattern)}`;
+  if (err.keyword === 'required') return `a map with \`${String(p.missingProperty)}\``;
+  return err.message ?? 'another shape';
+}
+
+/**
+ * A value that fits none of a `oneOf`/`anyOf`'s alternatives is one mistake: the branches' own
+ * errors are folded into one finding on the value, naming what each alternative asks for.
+ */
+function foldAlternatives(errors: ErrorObject[], base: SNode, entityAt: (segments: string[]) => Entity | undefined): { rest: ErrorObject[]; folded: SchemaIssue[] } {
+  type Group = { combinator: ErrorObject; forms: Map<number, string> };
+  // By the combinator's schema path: one per value it applies to (every partition's `size`).
+  const bySchema = new Map<string, Group[]>();
+  const groups: Group[] = [];
+  for (const err of errors) {
+    if (err.keyword !== 'oneOf' && err.keyword !== 'anyOf') continue;
+    const g = { combinator: err, forms: new Map<number, string>() };
+    groups.push(g);
+    bySchema.set(err.schemaPath, [...(bySchema.get(err.schemaPath) ?? []), g]);
+  }
+  const groupOf = (err: ErrorObject, at: string) =>
+    bySchema.get(at)?.find((g) => err.instancePath === g.combinator.instancePath || err.instancePath.startsWith(`${g.combinator.instancePath}/`));
+  const rest: ErrorObject[] = [];
+  for (const err of errors) {
+    const alt = alternative(err.schemaPath);
+    const group = alt ? groupOf(err, alt.at) : undefined;
+    if (!group) {
+      if (err.keyword !== 'oneOf' && err.keyword !== 'anyOf') rest.push(err);
+      continue;
+    }
+    if (!group.forms.has(alt!.branch)) group.forms.set(alt!.branch, form(err));
+  }
+  const folded: SchemaIssue[] = [];
+  for (const { combinator, forms } of groups) {
+    const outer = alternative(combinator.schemaPath);
+    if (!forms.size || (outer && groupOf(combinator, outer.at))) continue;
+    const segments = combinator.instancePath.split('/').slice(1).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const { node } = walk(base, segments);
+    if (!node) continue;
+    const entity = entityAt(segments);
+    const named = segments.filter((x) => !/^\d+$/.test(x));
+    const field = named.length ? named[named.length - 1]! : entity ? entity.kind : 'document';
+    const where = entity ? `${entity.kind} '${entity.id}'` : 'the topology';
+    const allowed = [...forms.entries()].sort((a, b) => a[0] - b[0]).map(([, f]) => f);
+    folded.push({ rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} is ${describeValue(toJS(node))}, which none of its allowed forms accepts: ${allowed.join('; ')}.` });
+  }
+  return { rest, folded };
+}
+
 function mapErrors(errors: ErrorObject[], base: SNode, entityAt: (segments: string[]) => Entity | undefined): SchemaIssue[] {
-    const out: SchemaIssue[] = [];
+    const { rest, folded } = foldAlternatives(errors, base, entityAt);
+    const out: SchemaIssue[] = [...folded];
     const seen = new Set<string>();
-    for (const err of errors) {
-      if (['anyOf', 'oneOf', 'if', 'not'].includes(err.keyword)) continue;
+    for (const err of rest) {
+      if (['if', 'not'].includes(err.keyword)) continue;
       const issue = describe(err, base, entityAt);
       if (!issue) continue;
       const key = `${issue.span.file}:${issue.span.start}:${issue.rule}:${issue.message}`;
