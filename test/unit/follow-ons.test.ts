@@ -159,4 +159,16 @@ describe('one fault, one finding', () => {
       ['topology/L4-platform.yaml:44 Follows from this (ip-duplicate)', 'topology/L5-application/services/svc-postgresql.yaml:6 Follows from this (ip-duplicate)'],
     );
   });
+
+  for (const [field, from, to] of [
+    ['device_ref', 'device_ref: gamayun\n  slot_ref: slot-sata-0', 'device_ref: gamayn\n  slot_ref: slot-sata-0'],
+    ['media_ref', 'media_ref: disk-ssd-gamayun-boot', 'media_ref: disk-ssd-gamayun-bot'],
+  ] as const) {
+    it(`a typo in a v4.0 media attachment's ${field}: the storage pools walked through it follow from the ref-unknown`, () => {
+      const planted = edit(v4, 'topology/L1-foundation/media-attachments.yaml', from, to);
+      const d = assertOne(`${field} typo`, v4Base, planted, 'ref-unknown');
+      const pools = (d.related ?? []).filter((r) => r.message.startsWith('Follows from this (storage-chain-broken)')).map((r) => `${r.file}:${r.range.start.line + 1}`);
+      assert.deepEqual(pools, ['topology/L3-data.yaml:13', 'topology/L3-data.yaml:24']);
+    });
+  }
 });
