@@ -1,8 +1,7 @@
 import { Declarations, type Decl } from './declarations';
-import type { Entity } from './extract';
 import type { TopologyModel } from './model';
 import type { Finding } from '../types';
-import { deref, type SMap, type SNode } from '../workspace/nodes';
+import { deref, str, type SMap, type SNode } from '../workspace/nodes';
 import { editDistance } from '../text/similar';
 import { noteAllKeys } from '../incremental/reads';
 
@@ -20,52 +19,55 @@ const NO_AUTHORITY = new Declarations({});
  */
 export function fieldTypos(model: TopologyModel, authority?: Declarations): Finding[] {
   noteAllKeys();
-  const entities = new Map<SMap, Entity>();
-  for (const e of model.entities) entities.set(e.node, e);
   const out: Finding[] = [];
-  walk(model.assembly.root, model.declarations.root, authority?.root, undefined, { entities, authority: authority ?? NO_AUTHORITY, out });
+  walk(model.assembly.root, model.declarations.root, authority?.root, undefined, undefined, { authority: authority ?? NO_AUTHORITY, out });
   return out;
 }
 
 interface Walk {
-  entities: Map<SMap, Entity>;
   authority: Declarations;
   out: Finding[];
 }
 
-function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | undefined, within: Entity | undefined, w: Walk): void {
+/** The entity a map is, named for messages: its kind from the declaration, its id from `id` or its key. */
+interface Named {
+  kind: string;
+  id: string;
+}
+
+function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | undefined, within: Named | undefined, key: string | undefined, w: Walk): void {
   const n = deref(node);
   if (!n || (!decl && !auth)) return;
   if (n.kind === 'seq') {
-    for (const item of n.items) walk(item, decl?.items, auth?.items, within, w);
+    for (const item of n.items) walk(item, decl?.items, auth?.items, within, undefined, w);
     return;
   }
   if (n.kind !== 'map') return;
-  const entity = w.entities.get(n) ?? within;
-  if (entity !== within && !n.hasInclude) {
-    const hit = cache.get(n)?.get(w.authority);
-    if (hit) {
-      w.out.push(...hit);
-      return;
-    }
-    const own: Finding[] = [];
-    visitMap(n, decl, auth, entity, { ...w, out: own });
-    if (!cache.has(n)) cache.set(n, new WeakMap());
-    cache.get(n)!.set(w.authority, own);
-    w.out.push(...own);
+  if (!decl?.kind) return visitMap(n, decl, auth, within, w);
+  // Entities are cached by node: a re-check walks again only the ones an edit replaced.
+  const hit = n.hasInclude ? undefined : cache.get(n)?.get(w.authority);
+  if (hit) {
+    for (let i = 0; i < hit.length; i++) w.out.push(hit[i]!);
     return;
   }
-  visitMap(n, decl, auth, entity, w);
+  const entity = { kind: decl.kind, id: str(n.byKey.get('id')?.value) ?? key ?? '?' };
+  if (n.hasInclude) return visitMap(n, decl, auth, entity, w);
+  const own: Finding[] = [];
+  visitMap(n, decl, auth, entity, { ...w, out: own });
+  if (!cache.has(n)) cache.set(n, new WeakMap());
+  cache.get(n)!.set(w.authority, own);
+  w.out.push(...own);
 }
 
-function visitMap(n: SMap, decl: Decl | undefined, auth: Decl | undefined, entity: Entity | undefined, w: Walk): void {
+function visitMap(n: SMap, decl: Decl | undefined, auth: Decl | undefined, entity: Named | undefined, w: Walk): void {
   const closed = auth ? auth.closed : decl?.closed;
-  const known = [...(decl && !decl.additional ? decl.props.keys() : []), ...(auth && !auth.additional ? auth.props.keys() : [])];
   const open = (decl?.additional ?? auth?.additional) !== undefined;
   for (const e of n.entries) {
     const mine = Declarations.child(decl, e.key);
     const theirs = Declarations.child(auth, e.key);
-    if (!mine && !theirs && !closed && !open && known.length) {
+    if (!mine && !theirs && !closed && !open) {
+      // Only an unknown key pays for the list of known ones.
+      const known = [...(decl ? decl.props.keys() : []), ...(auth ? auth.props.keys() : [])];
       const guess = likelyTypo(e.key, known);
       if (guess) {
         w.out.push({
@@ -76,7 +78,7 @@ function visitMap(n: SMap, decl: Decl | undefined, auth: Decl | undefined, entit
         });
       }
     }
-    walk(e.value, mine, theirs, entity, w);
+    walk(e.value, mine, theirs, entity, e.key, w);
   }
 }
 
