@@ -111,6 +111,13 @@ describe('the repository\'s schema is the authority on shapes', () => {
     ]);
   });
 
+  it('closes only what it closes: an object Strata\'s schema closes but the repository\'s leaves open gets hints, not warnings', () => {
+    const open = JSON.stringify({ type: 'object', properties: { L1_foundation: { type: 'object' } } });
+    const files = { 'topology.yaml': 'L1_foundation:\n  media_registry:\n  - id: disk-ssd\n    type: ssd\n    vendro: Samsung\n    rack_units: 2\n', [CONVENTIONAL_SCHEMA_PATH]: open };
+    const ds = check(files).filter((d) => d.code.startsWith('schema')).map((d) => `${d.range.start.line + 1} ${d.severity} ${d.code}: ${d.message}`);
+    assert.deepEqual(ds, ["5 hint schema-field-typo: Unknown field `vendro` in media 'disk-ssd'. Did you mean `vendor`?"]);
+  });
+
   it('an unknown key in an object it leaves open is a hint only when it is a likely typo of a field it or Strata knows', () => {
     const files = { 'topology.yaml': TOPOLOGY.replace('    location: home\n', '    location: home\n    locaton: home\n    rack_units: 2\n'), [CONVENTIONAL_SCHEMA_PATH]: VARIANT };
     const ds = check(files).filter((d) => d.code === 'schema-field-typo').map((d) => `${d.range.start.line + 1} ${d.severity} ${d.message}`);

@@ -60,7 +60,8 @@ function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | unde
 }
 
 function visitMap(n: SMap, decl: Decl | undefined, auth: Decl | undefined, entity: Named | undefined, w: Walk): void {
-  const closed = auth ? auth.closed : decl?.closed;
+  // Only the authority closes objects: with the repository's schema, the bundled one's closures do not count.
+  const closed = w.authority === NO_AUTHORITY ? decl?.closed : auth?.closed;
   const open = (decl?.additional ?? auth?.additional) !== undefined;
   for (const e of n.entries) {
     const mine = Declarations.child(decl, e.key);
