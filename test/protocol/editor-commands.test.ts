@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApplyWorkspaceEditRequest, CodeActionRequest, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { ApplyWorkspaceEditRequest, CodeActionRequest, DiagnosticSeverity, DiagnosticTag, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
 import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
 
@@ -100,6 +100,7 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
     const diags = await next;
     const typeFinding = diags.find((d) => d.code === 'deprecated-field' && d.range.start.line === 6);
     assert.ok(typeFinding, JSON.stringify(diags.map((d) => [d.code, d.range.start.line])));
+    assert.deepEqual([typeFinding.severity, typeFinding.tags], [DiagnosticSeverity.Hint, [DiagnosticTag.Deprecated]]);
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri('topology/L4.yaml') }, range: typeFinding.range, context: { diagnostics: [typeFinding] } })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.deepEqual(titles.filter((t) => t.startsWith('Migrate: ')), ['Migrate: platform_type and tags replace type and role', 'Migrate: platform_type and tags replace type and role (whole workspace)']);

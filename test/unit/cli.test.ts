@@ -39,7 +39,7 @@ describe('strata CLI', () => {
     const lines = r.out.trim().split('\n');
     assert.match(lines[0]!, /^topology\/L1\.yaml:6:13: warning schema-unknown-value: `provider` is 'hetzner-cloud', which is not a known value \(.*\)\. Did you mean 'hetzner'\?$/);
     assert.match(r.out, /^topology\/L1\.yaml:15:13: error ref-unknown: `location` names 'hme', but no location has that id\. Did you mean 'home'\?$/m);
-    assert.match(lines.at(-1)!, /^1 error, 1 warning, 1 info in 2 files \(2 entities\)$/);
+    assert.match(lines.at(-1)!, /^1 error, 1 warning, 1 info, 0 hints in 2 files \(2 entities\); infos and hints are listed with --verbose$/);
   });
 
   it('--format json: 0-based LSP ranges, paths relative to DIR, and a summary', () => {
@@ -49,7 +49,7 @@ describe('strata CLI', () => {
     assert.deepEqual(d.range, { start: { line: 14, character: 12 }, end: { line: 14, character: 15 } });
     assert.equal(d.file, 'topology/L1.yaml');
     assert.equal(d.severity, 'error');
-    assert.deepEqual(j.summary, { errors: 1, warnings: 1, infos: 1, files: 2, entities: 2 });
+    assert.deepEqual(j.summary, { errors: 1, warnings: 1, infos: 1, hints: 0, files: 2, entities: 2 });
   });
 
   it('--format sarif: a SARIF 2.1.0 log with rules and 1-based regions', () => {
@@ -59,6 +59,38 @@ describe('strata CLI', () => {
     assert.equal(res.level, 'error');
     assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 15, startColumn: 13, endLine: 15, endColumn: 16 });
     assert.ok(j.runs[0].tool.driver.rules.some((x: { id: string; helpUri: string }) => x.id === 'ref-unknown' && x.helpUri.endsWith('ref-unknown.md')));
+  });
+
+  it('text output lists infos and hints only with --verbose; the summary counts them either way', () => {
+    const quiet = run(['check', dir]).out;
+    assert.doesNotMatch(quiet, /: (info|hint) /);
+    const verbose = run(['check', dir, '--verbose']).out;
+    assert.match(verbose, /^topology\/L1\.yaml:\d+:\d+: info /m);
+    assert.equal(quiet.trim().split('\n').at(-1)!.replace('; infos and hints are listed with --verbose', ''), verbose.trim().split('\n').at(-1));
+  });
+
+  it('v4.0 shapes: one text line per pending migration with its count and command; JSON and SARIF keep every finding', () => {
+    const sample = join(REPO, 'test-fixtures/sample-v4');
+    const text = run(['check', sample]).out;
+    assert.doesNotMatch(text, /deprecated-field|service-ip-redundant/);
+    const json = JSON.parse(run(['check', sample, '--format', 'json']).out) as { diagnostics: { code: string; severity: string; data?: unknown }[]; summary: { hints: number } };
+    const legacy = json.diagnostics.filter((d) => d.code === 'deprecated-field' || d.code === 'service-ip-redundant');
+    assert.ok(legacy.length > 20);
+    assert.ok(legacy.every((d) => d.severity === 'hint'));
+    assert.equal(json.summary.hints, legacy.length);
+    const pending = text.split('\n').filter((l) => l.startsWith('migration pending: '));
+    assert.equal(pending.length, 7);
+    const counted = pending.map((l) => {
+      const m = /^migration pending: ([\w-]+) \(.*\): (\d+) findings?; apply with: strata migrate (\S+) --only ([\w-]+) --write$/.exec(l);
+      assert.ok(m, l);
+      assert.equal(m[3], sample);
+      assert.equal(m[4], m[1]);
+      return Number(m[2]);
+    });
+    assert.equal(counted.reduce((a, b) => a + b, 0), legacy.length);
+    const sarif = JSON.parse(run(['check', sample, '--format', 'sarif']).out) as { runs: { results: unknown[] }[] };
+    assert.equal(sarif.runs[0]!.results.length, json.diagnostics.length);
+    assert.ok(text.trim().split('\n').length < 20, text);
   });
 
   it('--rule id=off and id=warning change what is reported and the exit code', () => {

@@ -29,6 +29,19 @@ describe('migrations in the editor', () => {
   const fs = new MemoryFileSystem(files);
   const diags = analyze(new Workspace(fs), topologyDeclarations()).diagnostics.filter((d) => d.code === 'deprecated-field');
 
+  it('legacy shapes are hints tagged deprecated (editors strike them through), and keep their migration quick fix', () => {
+    const all = analyze(new Workspace(fs), topologyDeclarations()).diagnostics;
+    const legacy = all.filter((d) => d.code === 'deprecated-field' || d.code === 'service-ip-redundant');
+    assert.ok(legacy.some((d) => d.code === 'service-ip-redundant'));
+    for (const d of legacy) assert.deepEqual([d.severity, d.tags], ['hint', ['deprecated']], `${d.file}:${d.range.start.line + 1} ${d.code}`);
+    assert.ok(all.filter((d) => !legacy.includes(d)).every((d) => d.tags === undefined));
+    const redundant = legacy.find((d) => d.code === 'service-ip-redundant' && d.file === 'topology/L5-application/services/svc-grafana.yaml')!;
+    const titles = migrationQuickFixes(fs, topologyDeclarations(), redundant).map((a) => a.title);
+    assert.ok(titles.includes('Migrate: Remove external_services and redundant service IPs (whole workspace)'), titles.join(', '));
+    const fixed = applyEdit(files, migrationQuickFixes(fs, topologyDeclarations(), redundant).at(-1)!.edit);
+    assert.doesNotMatch(fixed['topology/L5-application/services/svc-grafana.yaml']!, /^ip: 10\.0\.30\.30$/m);
+  });
+
   it('offers "this item" and "whole workspace" on a deprecated-field finding', () => {
     const d = diags.find((x) => x.file === 'topology/L5-application/services/svc-redis.yaml' && x.data?.field === 'lxc_ref')!;
     const [item, all] = migrationQuickFixes(fs, topologyDeclarations(), d);

@@ -57,6 +57,7 @@ function apply(s: Snapshot): void {
         message: d.message,
         code: { value: d.code, target: monaco.Uri.parse(`https://github.com/strata-tools/strata/blob/main/docs/rules/${d.code}.md`) },
         source: 'strata',
+        ...(d.tags?.length ? { tags: d.tags.map(() => monaco.MarkerTag.Deprecated) } : {}),
         startLineNumber: d.range.start.line + 1,
         startColumn: d.range.start.character + 1,
         endLineNumber: d.range.end.line + 1,

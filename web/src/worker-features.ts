@@ -11,7 +11,7 @@ import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
 import type { FileSystem } from '../../server/src/core/workspace/file-system';
-import { migrationQuickFixes } from '../../server/src/core/migrations/editor-actions';
+import { hasMigrationQuickFix, migrationQuickFixes } from '../../server/src/core/migrations/editor-actions';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import type { CodeActionResult, CompletionEntry, GeneratedFile, HoverResult, Location0, Range0, TextEdit0 } from './protocol';
 import { runPipeline } from '../../generators/pipeline';
@@ -100,7 +100,7 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
       const start = idx.offset(d.range.start);
       const end = idx.offset(d.range.end);
       if (end < p.start || start > p.end) continue;
-      if (d.code === 'deprecated-field') {
+      if (hasMigrationQuickFix(d.code)) {
         for (const m of migrationQuickFixes(ctx.fs, topologyDeclarations(), d)) {
           out.push({
             title: m.title,

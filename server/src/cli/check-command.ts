@@ -28,12 +28,13 @@ options:
   --rule ID=SEVERITY         set a rule's severity (off, hint, info, warning, error); repeatable
   --root FILE                root file, relative to DIR (default: topology.yaml, or root: in .strata.yaml)
   --only topology|k8s        check only the topology or only the Kubernetes manifests
+  --verbose                  text output: list infos and hints too (the summary always counts them)
 
 exit status: 0 clean, 1 errors found (or warnings with --strict), 2 usage or internal error
 `;
 
 export function checkCommand(argv: string[], io: CommandIO): number {
-  const args = parseArgs(argv, new Set(['format', 'rule', 'root', 'only']), new Set(['strict', 'help']));
+  const args = parseArgs(argv, new Set(['format', 'rule', 'root', 'only']), new Set(['strict', 'verbose', 'help']));
   if (args.flags.has('help')) {
     io.out(CHECK_HELP);
     return 0;
@@ -70,7 +71,7 @@ export function checkCommand(argv: string[], io: CommandIO): number {
   const summary = summarize(diags, analysis.files.length + (k8s ? allFiles(k8s).length : 0), analysis.model?.entities.length ?? 0);
   if (format === 'json') io.out(formatJson(diags, summary));
   else if (format === 'sarif') io.out(formatSarif(diags, io.version));
-  else io.out(formatText(diags, summary));
+  else io.out(formatText(diags, summary, { verbose: args.flags.has('verbose'), dir: args.positionals[0] ?? '.' }));
   if (summary.errors > 0) return 1;
   if (args.flags.has('strict') && summary.warnings > 0) return 1;
   return 0;

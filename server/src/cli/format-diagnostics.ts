@@ -1,32 +1,64 @@
 import type { Diagnostic } from '../core/types';
 import { RULES_BY_ID, docsUrl } from '../core/rules/registry';
+import { MIGRATIONS } from '../core/migrations/ids';
 
 export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  hints: number;
   files: number;
   entities: number;
 }
 
 export function summarize(diags: Diagnostic[], files: number, entities: number): Summary {
-  return {
-    errors: diags.filter((d) => d.severity === 'error').length,
-    warnings: diags.filter((d) => d.severity === 'warning').length,
-    infos: diags.filter((d) => d.severity === 'info' || d.severity === 'hint').length,
-    files,
-    entities,
-  };
+  const count = (severity: Diagnostic['severity']) => diags.filter((d) => d.severity === severity).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint'), files, entities };
 }
 
-export function formatText(diags: Diagnostic[], s: Summary): string {
+export interface TextOptions {
+  /** Also list infos and hints one by one (they are always counted). */
+  verbose?: boolean;
+  /** The workspace folder as the user wrote it, for the commands the report suggests. */
+  dir?: string;
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+function findingLines(d: Diagnostic): string[] {
+  const at = (file: string, r: Diagnostic['range']) => `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+  return [`${at(d.file, d.range)}: ${d.severity} ${d.code}: ${d.message}`, ...(d.related ?? []).map((r) => `    ${at(r.file, r.range)}: ${r.message}`)];
+}
+
+const migrationOf = (d: Diagnostic): string | undefined => (typeof d.data?.migration === 'string' ? d.data.migration : undefined);
+
+/** One line per migration that findings are pending on: how many, and the command that applies it. */
+function pendingMigrationLines(diags: Diagnostic[], dir: string): string[] {
+  const counts = new Map<string, number>();
+  for (const d of diags) {
+    const id = migrationOf(d);
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const target = /^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir);
+  return Object.entries(MIGRATIONS)
+    .filter(([id]) => counts.has(id))
+    .map(([id, m]) => `migration pending: ${id} (${m.title}): ${plural(counts.get(id)!, 'finding')}; apply with: strata migrate ${target} --only ${id} --write`);
+}
+
+/**
+ * The text report: errors and warnings one by one, legacy shapes as one line per pending migration,
+ * infos and hints only with `verbose`; the summary counts everything.
+ */
+export function formatText(diags: Diagnostic[], s: Summary, options: TextOptions = {}): string {
   const lines: string[] = [];
   for (const d of diags) {
-    lines.push(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
-    for (const r of d.related ?? []) lines.push(`    ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
+    const listed = options.verbose || ((d.severity === 'error' || d.severity === 'warning') && !migrationOf(d));
+    if (listed) lines.push(...findingLines(d));
   }
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')} in ${plural(s.files, 'file')} (${plural(s.entities, 'entity').replace('entitys', 'entities')})`);
+  lines.push(...pendingMigrationLines(diags, options.dir ?? '.'));
+  const hidden = options.verbose ? 0 : s.infos + s.hints;
+  const entities = plural(s.entities, 'entity').replace('entitys', 'entities');
+  lines.push(`${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${plural(s.hints, 'hint')} in ${plural(s.files, 'file')} (${entities})${hidden ? '; infos and hints are listed with --verbose' : ''}`);
   return lines.join('\n') + '\n';
 }
 

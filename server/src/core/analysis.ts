@@ -198,6 +198,8 @@ function place(
         if (ri) d.related.push({ file: r.span.file, range: ri.range(r.span.start, r.span.end), message: r.message });
       }
     }
+    const tags = RULES_BY_ID.get(f.rule)?.tags;
+    if (tags?.length) d.tags = [...tags];
     if (f.data) d.data = f.data;
     out.push(d);
   }

@@ -53,5 +53,9 @@ export interface Diagnostic {
   code: string;
   message: string;
   related?: { file: string; range: Range; message: string }[];
+  /** How an editor marks the text: `deprecated` strikes it through. */
+  tags?: DiagnosticTag[];
   data?: Record<string, unknown>;
 }
+
+export type DiagnosticTag = 'deprecated';

@@ -6,6 +6,7 @@ import type { WorkspaceEditData } from '../core/migrations/editor-actions';
 import {
   CompletionItemKind,
   DiagnosticSeverity,
+  DiagnosticTag,
   FoldingRangeKind,
   SymbolKind,
   type CompletionItem,
@@ -228,6 +229,7 @@ export function toDiagnostic(d: CoreDiagnostic, uris: UriMapper): Diagnostic {
     codeDescription: { href: docsUrl(d.code) },
     source: 'strata',
     message: d.message,
+    ...(d.tags?.length ? { tags: d.tags.map(() => DiagnosticTag.Deprecated) } : {}),
     ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri: uris.toUri(r.file), range: r.range }, message: r.message })) } : {}),
     ...(d.data ? { data: d.data } : {}),
   };

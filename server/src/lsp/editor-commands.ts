@@ -1,12 +1,12 @@
 /**
  * The editor commands the server executes besides the generators: "Migrate workspace…", "Show
  * storage chain" and "Show deploy order" (ids in core/editor-commands.ts), and the migration quick
- * fixes offered on `deprecated-field` findings. Each is one core call plus conversion.
+ * fixes offered on legacy-shape findings. Each is one core call plus conversion.
  */
 import { CodeActionKind, type ClientCapabilities, type CodeAction, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { EDITOR_COMMANDS } from '../core/editor-commands';
 import { hover } from '../core/features/hover';
-import { migrateWorkspace, migrationQuickFixes, pendingMigrations } from '../core/migrations/editor-actions';
+import { hasMigrationQuickFix, migrateWorkspace, migrationQuickFixes, pendingMigrations } from '../core/migrations/editor-actions';
 import { isMigrationId, type MigrationId } from '../core/migrations/ids';
 import { dependencyGraph } from '../core/model/dependencies';
 import type { Diagnostic } from '../core/types';
@@ -78,14 +78,14 @@ export async function runEditorCommand(command: string, args: unknown[] | undefi
   }
 }
 
-/** "Migrate: <title>" and "Migrate: <title> (whole workspace)" for each `deprecated-field` finding asked about. */
+/** "Migrate: <title>" and "Migrate: <title> (whole workspace)" for each legacy-shape finding asked about (`deprecated-field`, `service-ip-redundant`). */
 export function migrationCodeActions(ctx: CommandContext, current: Diagnostic[], path: string, asked: LspDiagnostic[]): CodeAction[] {
   const conv = ctx.converter();
   if (!conv || !documentChanges(ctx.caps)) return [];
   const out: CodeAction[] = [];
   const fs = new WorkspaceFileSystem(ctx.session.ws);
   for (const d of asked) {
-    if (d.code !== 'deprecated-field') continue;
+    if (!hasMigrationQuickFix(String(d.code))) continue;
     const found = current.find((x) => x.file === path && x.code === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
     if (!found) continue;
     for (const m of migrationQuickFixes(fs, ctx.session.declarations, found)) {

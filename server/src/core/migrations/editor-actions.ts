@@ -74,10 +74,17 @@ function scopeOf(ws: Workspace, declarations: Declarations, d: Diagnostic): Scop
   return use?.from ? { entity: { kind: use.from.kind, id: use.from.id } } : undefined;
 }
 
-/** The two quick fixes of a `deprecated-field` diagnostic (none for other diagnostics). */
+/** Diagnostics of a legacy shape: their `data.migration` names the migration that rewrites it. */
+const MIGRATED_BY_QUICK_FIX = new Set(['deprecated-field', 'service-ip-redundant']);
+
+export function hasMigrationQuickFix(code: string): boolean {
+  return MIGRATED_BY_QUICK_FIX.has(code);
+}
+
+/** The two quick fixes of a legacy-shape diagnostic (none for other diagnostics). */
 export function migrationQuickFixes(fs: FileSystem, declarations: Declarations, d: Diagnostic): MigrationAction[] {
   const id = d.data?.migration;
-  if (d.code !== 'deprecated-field' || typeof id !== 'string' || !isMigrationId(id)) return [];
+  if (!hasMigrationQuickFix(d.code) || typeof id !== 'string' || !isMigrationId(id)) return [];
   const title = MIGRATIONS[id].title;
   const migration = MIGRATIONS_BY_ID.get(id)!;
   const scope = migration.itemScoped ? scopeOf(new Workspace(fs), declarations, d) : undefined;

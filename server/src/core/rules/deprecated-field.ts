@@ -5,7 +5,8 @@ import { defineRule } from './rule';
 
 export const deprecatedField = defineRule({
   id: 'deprecated-field',
-  severity: 'warning',
+  severity: 'hint',
+  tags: ['deprecated'],
   category: 'deprecation',
   description: 'A legacy (v4.0) shape that a migration of the L3/L4 refactor replaces.',
   docs: [

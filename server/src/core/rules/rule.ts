@@ -1,6 +1,6 @@
 import type { StrataConfig } from '../config/strata-config';
 import type { TopologyModel } from '../model/model';
-import type { Finding, Severity } from '../types';
+import type { DiagnosticTag, Finding, Severity } from '../types';
 
 export type RuleCategory = 'yaml' | 'include' | 'reference' | 'schema' | 'network' | 'storage' | 'governance' | 'deprecation' | 'kubernetes' | 'generator' | 'config';
 
@@ -13,6 +13,8 @@ export interface RuleMeta {
   description: string;
   /** Markdown: why it matters and how to fix it. */
   docs: string;
+  /** Tags every finding of the rule carries (a legacy shape is `deprecated`: editors strike it through). */
+  tags?: DiagnosticTag[];
 }
 
 export type Report = (finding: Omit<Finding, 'rule'>) => void;

@@ -1,16 +1,18 @@
 import { addressModel, sameIp, serviceAddress } from '../model/addresses';
+import type { MigrationId } from '../migrations/ids';
 import { holderAt } from './address-text';
 import { defineRule } from './rule';
 
 export const serviceIpRedundant = defineRule({
   id: 'service-ip-redundant',
-  severity: 'warning',
+  severity: 'hint',
+  tags: ['deprecated'],
   category: 'network',
   description: 'A service repeats the IP its runtime target already has.',
   docs: [
     'A service\'s address derives from where it runs (format.md §4): for an LXC or VM, the guest NIC in the bound network (`runtime.network_binding_ref`, v4.0 `network_ref`; v4.0 without a match: the first NIC); for Docker, Podman, native or bare-metal services, the host device\'s address in that network (its allocation, bridge, or the gateway of a network it manages).',
     '',
-    'A service `ip` equal to that address says nothing new and drifts apart from it the day the container moves (seed 000, phase 8). Remove `ip`; hovers and generators resolve the address from the runtime. When the two differ, `service-ip-conflict` reports an error instead.',
+    'A service `ip` equal to that address says nothing new and drifts apart from it the day the container moves (seed 000, phase 8). Remove `ip` (migration `external-services` does, and is the quick fix); hovers and generators resolve the address from the runtime. When the two differ, `service-ip-conflict` reports an error instead.',
   ].join('\n'),
   check({ model, report }) {
     for (const h of addressModel(model).holders) {
@@ -21,6 +23,7 @@ export const serviceIpRedundant = defineRule({
         span: h.span,
         message: `${h.owner.id} sets ip ${h.address}, which is already the address of its runtime ${resolved.target.kind} ${resolved.target.id} (${holderAt(model, resolved.holder)}). Remove \`ip\`: the address derives from the runtime, and a copy drifts apart from it.`,
         related: [{ span: resolved.holder.span, message: `${resolved.target.id}: ${resolved.holder.address}` }],
+        data: { migration: 'external-services' satisfies MigrationId },
       });
     }
   },

@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/core/analysis';
+import { kubernetesFindings } from '../../server/src/core/kubernetes/check';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
+import { Workspace } from '../../server/src/core/workspace/workspace';
+import { readTree } from './workspace-files';
+
+/** Where each bundled sample's reviewed list of warnings and errors lives. */
+export const SNAPSHOTS = path.join(__dirname, '../../../test/precision');
+
+/** The reason an entry gets when the update writes it: the suite fails until a person replaces it. */
+export const UNREVIEWED = 'UNREVIEWED: say why this finding is right, or fix the rule';
+
+/** One warning or error, as the snapshot names it. */
+export interface Claim {
+  severity: 'error' | 'warning';
+  rule: string;
+  file: string;
+  line: number;
+}
+
+export interface Entry extends Claim {
+  reason: string;
+}
+
+export const claimKey = (c: Claim): string => `${c.severity} ${c.rule} ${c.file}:${c.line}`;
+
+/** Every warning and error a CLI check of the files reports (topology and Kubernetes), in report order. */
+export function claimsOf(files: Record<string, string>): Claim[] {
+  const { diagnostics } = analyze(new Workspace(new MemoryFileSystem(files)), topologyDeclarations(), { oneShot: true, extraFindings: kubernetesFindings });
+  const out: Claim[] = [];
+  for (const d of diagnostics) if (d.severity === 'error' || d.severity === 'warning') out.push({ severity: d.severity, rule: d.code, file: d.file, line: d.range.start.line + 1 });
+  return out;
+}
+
+export function sampleTree(dir: string): Record<string, string> {
+  return readTree(dir);
+}
+
+const LINE = /^(error|warning) (\S+) (\S+):(\d+) -- (.*)$/;
+
+export function parseSnapshot(text: string): Entry[] {
+  const out: Entry[] = [];
+  for (const raw of text.split('\n')) {
+    if (!raw.trim() || raw.startsWith('#')) continue;
+    const m = LINE.exec(raw);
+    if (!m) throw new Error(`snapshot line is not "severity rule file:line -- reason": ${raw}`);
+    out.push({ severity: m[1] as Entry['severity'], rule: m[2]!, file: m[3]!, line: Number(m[4]), reason: m[5]!.trim() });
+  }
+  return out;
+}
+
+const HEADER = [
+  '# Every warning and error Strata reports on this sample: severity rule file:line -- why it is right.',
+  '# Update with: STRATA_UPDATE_PRECISION=1 node scripts/test.mjs unit/precision (see test/precision/README.md).',
+];
+
+/** The new snapshot: the claims made now, each keeping its reviewed reason; a new one is marked unreviewed. */
+export function renderSnapshot(claims: Claim[], previous: Entry[]): string {
+  const reasons = new Map(previous.map((e) => [claimKey(e), e.reason]));
+  const lines = claims.map((c) => `${claimKey(c)} -- ${reasons.get(claimKey(c)) ?? UNREVIEWED}`);
+  return [...HEADER, ...lines].join('\n') + '\n';
+}
+
+export function readSnapshot(file: string): Entry[] {
+  return fs.existsSync(file) ? parseSnapshot(fs.readFileSync(file, 'utf8')) : [];
+}
