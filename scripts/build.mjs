@@ -37,3 +37,6 @@ for (const e of entries) {
   if (watch) await (await esbuild.context(options)).watch();
   else await esbuild.build(options);
 }
+
+// The `.strata.yaml` schema and the `strata.rules` setting's keys, from the registries tsc just compiled.
+if (existsSync('out/scripts/gen-contributed-schemas.js')) await import('../out/scripts/gen-contributed-schemas.js');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WRITES_FILES } from '../../../client/src/commands/command-table';
 import { LOG_LEVELS } from '../../../client/src/log-level';
 import { COMMANDS, COMMAND_TITLES, GENERATOR_NAMES } from '../../../server/src/core/commands';
-import { parseConfig, isSeverity } from '../../../server/src/core/config/strata-config';
+import { CONFIG_FILE, parseConfig, isSeverity } from '../../../server/src/core/config/strata-config';
 import { EDITOR_COMMAND_TITLES, EDITOR_COMMANDS, SERVER_SIDE } from '../../../server/src/core/editor-commands';
 import { RULES_BY_ID } from '../../../server/src/core/rules/registry';
 
@@ -18,7 +18,7 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { markdownDescription: string; default: unknown; scope?: string; enum?: string[]; items?: { enum?: string[] }; additionalProperties?: { enum?: string[] } }> };
+    configuration: { properties: Record<string, { markdownDescription: string; default: unknown; scope?: string; enum?: string[]; items?: { enum?: string[] }; properties?: Record<string, { enum?: string[] }> }> };
     yamlValidation: { fileMatch: string[]; url: string }[];
     grammars: { scopeName: string; path: string; injectTo: string[] }[];
   };
@@ -39,8 +39,9 @@ describe('package.json contributes', () => {
     for (const id of WRITES_FILES) assert.ok(contributed.has(id), `${id} writes files but is not contributed`);
   });
 
-  it('activates on topology.yaml or kubernetes/base/ (commands activate by themselves)', () => {
+  it('activates on topology.yaml, .strata.yaml (whose `root` may name another file) or kubernetes/base/ (commands activate by themselves)', () => {
     assert.ok(pkg.activationEvents.includes('workspaceContains:topology.yaml'));
+    assert.ok(pkg.activationEvents.includes(`workspaceContains:${CONFIG_FILE}`));
     assert.ok(pkg.activationEvents.some((e) => e.startsWith('workspaceContains:kubernetes/base/')));
   });
 
@@ -73,8 +74,8 @@ describe('package.json contributes', () => {
 
   it('enumerations match the engine: generator names, severities, log levels', () => {
     assert.deepEqual(settings['strata.generate.enabled']?.items?.enum, [...GENERATOR_NAMES]);
-    const severities = settings['strata.rules']?.additionalProperties?.enum ?? [];
-    assert.ok(severities.length === 5 && severities.every(isSeverity));
+    const rules = Object.values(settings['strata.rules']?.properties ?? {});
+    assert.ok(rules.length > 0 && rules.every((r) => r.enum?.length === 5 && r.enum.every(isSeverity)));
     assert.deepEqual(settings['strata.server.logLevel']?.enum, [...LOG_LEVELS]);
   });
 

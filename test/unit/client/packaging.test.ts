@@ -32,6 +32,7 @@ describe('packaging', () => {
       'dist/strata.js',
       'images/icon.png',
       'package.json',
+      'schemas/strata-config.schema.json',
       'schemas/topology-root.schema.json',
       'schemas/topology.schema.json',
       'syntaxes/strata-yaml.injection.tmLanguage.json',

@@ -13,8 +13,12 @@ import type { DataPath } from '../model/extract';
 
 export type LayerAllow = { kind: 'layers'; from: number; to: number; text: string } | { kind: 'path'; segments: { key: string; list: boolean }[]; text: string };
 
-const LAYERS = /^L([0-7])\s*->\s*L([0-7])$/;
-const SEGMENT = /^(\*|[A-Za-z_][A-Za-z0-9_-]*)(\[\])?$/;
+const LAYER_PAIR = String.raw`L([0-7])\s*->\s*L([0-7])`;
+const KEY_SEGMENT = String.raw`(\*|[A-Za-z_][A-Za-z0-9_-]*)(\[\])?`;
+const LAYERS = new RegExp(`^${LAYER_PAIR}$`);
+const SEGMENT = new RegExp(`^${KEY_SEGMENT}$`);
+/** Both forms as one pattern, for the JSON Schema of `.strata.yaml`. */
+export const LAYER_ALLOW_PATTERN = String.raw`^\s*(?:${LAYER_PAIR}|${KEY_SEGMENT}(?:\.${KEY_SEGMENT})*)\s*$`;
 
 export function parseLayerAllow(text: string): { ok: true; value: LayerAllow } | { ok: false; error: string } {
   const t = text.trim();

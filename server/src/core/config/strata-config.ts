@@ -4,7 +4,10 @@ import { parseLayerAllow } from './layer-allow';
 import { GENERATOR_NAMES } from '../commands';
 
 export const CONFIG_FILE = '.strata.yaml';
-const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+export const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+/** The keys `.strata.yaml` may have (config-schema.ts describes each). */
+export const CONFIG_KEYS = ['root', 'output', 'schema', 'generators', 'kubernetes', 'rules', 'layerDirection', 'limits'] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 /** Settings of one workspace (`.strata.yaml`, then the editor's settings, then CLI flags on top). */
 export interface StrataConfig {
@@ -29,7 +32,7 @@ export function defaultConfig(): StrataConfig {
 }
 
 export function isSeverity(v: unknown): v is SeveritySetting {
-  return typeof v === 'string' && (SEVERITIES as string[]).includes(v);
+  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }
 
 /** Reads `.strata.yaml`; problems become `config-invalid` findings and the setting is skipped. */
@@ -43,12 +46,16 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
   };
   for (const e of doc.errors) findings.push({ rule: 'config-invalid', span: { file: CONFIG_FILE, start: e.pos[0], end: e.pos[1] }, message: `YAML syntax error: ${e.message.split('\n')[0]}` });
   const root = doc.contents;
-  if (!isMap(root)) return { config, findings };
+  if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
+  if (!isMap(root)) {
+    bad(root, `\`${CONFIG_FILE}\` must be a map of settings (${CONFIG_KEYS.join(', ')}).`);
+    return { config, findings };
+  }
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as YNode | null;
     const str = (): string | undefined => (isScalar(value) && typeof value.value === 'string' ? value.value : (bad(value, `\`${key}\` must be a string.`), undefined));
-    switch (key) {
+    switch (key as ConfigKey) {
       case 'root': {
         const s = str();
         if (s) config.root = s;
@@ -128,7 +135,7 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
         break;
       }
       default:
-        bad(pair.key as YNode, `Unknown setting \`${key}\` (known: root, output, schema, generators, kubernetes, rules, layerDirection, limits).`);
+        bad(pair.key as YNode, `Unknown setting \`${key}\` (known: ${CONFIG_KEYS.join(', ')}).`);
     }
   }
   return { config, findings };
