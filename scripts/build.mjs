@@ -1,6 +1,6 @@
 // Bundles the CLI/language server and the VS Code client with esbuild (type checking is `tsc -b`).
 import * as esbuild from 'esbuild';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -31,7 +31,9 @@ if (ifStale && entries.every((e) => existsSync(e.outfile))) {
   if (sources <= built) process.exit(0);
 }
 
-const common = { bundle: true, format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', minifySyntax: true, legalComments: 'none' };
+// The oldest Node.js the bundles run on is the one package.json's engines names.
+const nodeMajor = /\d+/.exec(JSON.parse(readFileSync('package.json', 'utf8')).engines.node)[0];
+const common = { bundle: true, format: 'cjs', target: `node${nodeMajor}`, sourcemap: true, logLevel: 'warning', minifySyntax: true, legalComments: 'none' };
 for (const e of entries) {
   const options = { ...common, ...e };
   if (watch) await (await esbuild.context(options)).watch();

@@ -54,7 +54,8 @@ function compile(file: string, text: string): RepositorySchema | { error: string
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { error: `The format's schema is not valid JSON: ${(e as Error).message}` };
+    // Node.js 22 appends "(line L column C)" where 20 did not: the finding is placed there already.
+    return { error: `The format's schema is not valid JSON: ${(e as Error).message.replace(/ \(line \d+ column \d+\)$/, '')}` };
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return { error: 'The format\'s schema is not a JSON Schema: its top level must be an object' };
   try {
