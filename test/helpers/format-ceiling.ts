@@ -295,3 +295,68 @@ export function walkByDataPath(root: Json): { path: string; pointer: string; sch
 export function excess(f: FormatSchema, schema: Json): Excess[] {
   return walkByDataPath(schema).flatMap((n) => excessAt(f, n.path, n.pointer, n.schema));
 }
+
+/** One place where a value breaks what one version of the format's schema says. */
+export interface Violation {
+  /** Data path with list indices and map keys, e.g. `L2_network.trust_zones.user.color`. */
+  at: string;
+  why: string;
+}
+
+function jsonTypeOk(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'null':
+      return value === null;
+    default:
+      return typeof value === type;
+  }
+}
+
+/** What one reading finds wrong with a value (empty: it fits). */
+function breaks(r: Reading, value: unknown): string[] {
+  const out: string[] = [];
+  if (r.types && !r.types.some((t) => jsonTypeOk(value, t))) return [`is ${JSON.stringify(value)}, not ${r.types.join(' or ')}`];
+  if (r.enum && !r.enum.includes(String(value))) out.push(`${JSON.stringify(value)} is not one of ${r.enum.join(', ')}`);
+  if (r.pattern && typeof value === 'string' && !new RegExp(r.pattern, 'u').test(value)) out.push(`${JSON.stringify(value)} does not match ${r.pattern}`);
+  if (typeof value === 'number' && r.minimum !== undefined && value < r.minimum) out.push(`${value} is below ${r.minimum}`);
+  if (typeof value === 'number' && r.maximum !== undefined && value > r.maximum) out.push(`${value} is above ${r.maximum}`);
+  if (typeof value === 'string' && r.minLength !== undefined && value.length < r.minLength) out.push(`is shorter than ${r.minLength}`);
+  if (r.required && jsonTypeOk(value, 'object')) {
+    for (const k of r.required) if (!(k in (value as Json))) out.push(`lacks ${k}`);
+  }
+  return out;
+}
+
+/** Every place `value` (the whole topology, includes followed) breaks version `v` of the format's schema. */
+export function violations(f: FormatSchema, value: unknown, v: number): Violation[] {
+  const out: Violation[] = [];
+  const visit = (val: unknown, path: string, at: string): void => {
+    const a = accepts(f, path, v);
+    if (a === 'none') return void out.push({ at, why: 'is a field the enclosing object does not allow' });
+    if (a !== 'any') {
+      for (const why of breaks(a.main, val)) out.push({ at, why });
+      const alts = a.branches;
+      if (alts.length && !alts.some((b) => b === 'any' || breaks(b, val).length === 0)) {
+        out.push({ at, why: `fits none of: ${alts.map((b) => (b === 'any' ? 'any' : JSON.stringify(b))).join(' | ')}` });
+      }
+    }
+    if (Array.isArray(val)) val.forEach((item, i) => visit(item, `${path}[]`, `${at}[${i}]`));
+    else if (jsonTypeOk(val, 'object')) {
+      const keyPattern = f.keyPatterns.get(path);
+      for (const [k, child] of Object.entries(val as Json)) {
+        const mapped = keyPattern !== undefined && new RegExp(keyPattern, 'u').test(k);
+        visit(child, mapped ? `${path}.<*>` : path ? `${path}.${k}` : k, at ? `${at}.${k}` : k);
+      }
+    }
+  };
+  visit(value, '', '');
+  return out;
+}

@@ -2,29 +2,33 @@
  * The bundled v4.0 sample, migrated with every migration: clean under `strata check`, idempotent,
  * and equivalent to the hand-written sample-refactored (same entities by kind and id, same refs),
  * modulo what test-fixtures/README.md documents: storage-X → se-X, and what v4.0 data cannot say
- * (the storage a person described by hand, and the names they gave resource profiles).
+ * (the storage a person described by hand, and the names they gave resource profiles). The values
+ * the Proxmox installer's layout implies are written and listed to be confirmed.
  */
 import * as assert from 'node:assert/strict';
 import { guestResources } from '../../server/src/core/model/canonical';
+import { get, scalar, str, toJS } from '../../server/src/core/workspace/nodes';
 import type { TopologyModel } from '../../server/src/core/model/model';
 import { migrateFiles } from '../helpers/migrate';
 import { analysisOf, modelOf, sampleFiles } from '../helpers/samples';
 
 /**
- * Storage sample-refactored describes that no v4.0 pool recorded: partitions 1-2 of gamayun's boot
- * SSD (the pool names only /dev/sda3) and the Orange Pi's root partition (its pool names only
- * /dev/nvme0n1p2). The migration reports both gaps as fill-ins (asserted below).
+ * Storage sample-refactored describes that no v4.0 pool recorded: the Orange Pi's NVMe (v4.0 has no
+ * pool there; its data assets are placed by device_ref alone, as the format places data on a host
+ * that is not Proxmox), with the Docker storage endpoint on it.
  */
 const HAND_DESCRIBED = new Set([
-  'partition:part-gamayun-ssd-efi',
-  'partition:part-gamayun-ssd-swap',
   'partition:part-opi5-nvme-root',
   'filesystem:fs-opi5-root',
   'mount_point:mnt-opi5-root',
+  'partition:part-orangepi5-nvme-data',
+  'filesystem:fs-orangepi5-nvme',
+  'mount_point:mnt-orangepi5-nvme',
+  'storage_endpoint:se-opi5-docker',
 ]);
 
-/** Placements a person writes once storage is described; the migration cannot know them. */
-const FILLED_IN = new Set<string>();
+/** Placements a person writes once storage is described (refactored) against what v4.0 said (migrated). */
+const FILLED_IN = new Set<string>(['data_asset:data-mikrotik-config storage_endpoint_ref -> se-hdd', 'data_asset:data-mikrotik-config device_ref -> mikrotik-chateau', 'data_asset:data-nextcloud device_ref -> orangepi5', 'data_asset:data-jellyfin-media device_ref -> orangepi5']);
 
 const key = (e: { kind: string; id: string }) => `${e.kind}:${e.id}`;
 
@@ -53,12 +57,39 @@ describe('strata migrate on sample-v4', () => {
     assert.deepEqual(migrateFiles(after).run.files.map((f) => f.path), []);
   });
 
-  it('leaves no errors, and deprecated-field warnings only where storage must be described by hand', () => {
+  it('leaves no errors and nothing deprecated', () => {
     const diags = analysisOf(after).diagnostics;
     assert.deepEqual(diags.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`), []);
-    const left = diags.filter((d) => d.code === 'deprecated-field').map((d) => `${d.file} ${String(d.data?.field)}`);
-    // Every asset is placed through the storage chain its v4.0 pool becomes: no legacy field is left.
-    assert.deepEqual(left.sort(), []);
+    assert.deepEqual(diags.filter((d) => d.tags?.includes('deprecated')).map((d) => `${d.file}: ${d.code} ${d.message}`), []);
+  });
+
+  it('derives the Proxmox installer layout of gamayun’s boot SSD from its pools', () => {
+    const m = migrated;
+    const part = (id: string) => m.index.first('partition', id)?.node;
+    assert.deepEqual(['part-gamayun-ssd-1', 'part-gamayun-ssd-2', 'part-gamayun-ssd-3'].map((id) => [str(get(part(id), 'media_attachment_ref')), scalar(get(part(id), 'number')), str(get(part(id), 'type'))]), [
+      ['attach-gamayun-sata-0', 1, 'efi'],
+      ['attach-gamayun-sata-0', 2, 'swap'],
+      ['attach-gamayun-sata-0', 3, 'lvm-pv'],
+    ]);
+    assert.equal(scalar(get(part('part-gamayun-ssd-1'), 'size_mb')), 512);
+    assert.equal(str(get(part('part-gamayun-ssd-3'), 'size')), 'remaining');
+    assert.deepEqual(toJS(get(m.index.first('volume_group', 'vg-pve')?.node, 'pv_refs')), ['part-gamayun-ssd-3']);
+    // `local` (/var/lib/vz) is a directory on `/`, which is the root LV; `local-lvm` is the thin pool.
+    const local = m.index.first('storage_endpoint', 'se-local')!;
+    const mount = m.index.first('mount_point', str(get(local.node, 'mount_point_ref')))!;
+    assert.equal(str(get(mount.node, 'path')), '/');
+    const fs = m.index.first('filesystem', str(get(mount.node, 'filesystem_ref')))!;
+    assert.equal(str(get(fs.node, 'lv_ref')), 'lv-pve-root');
+    assert.equal(str(get(m.index.first('storage_endpoint', 'se-lvm')?.node, 'lv_ref')), 'lv-pve-data');
+    assert.equal(str(get(m.index.first('logical_volume', 'lv-pve-data')?.node, 'type')), 'thin-pool');
+  });
+
+  it('keeps device_ref, and only that, on data of hosts that are not Proxmox', () => {
+    for (const id of ['data-nextcloud', 'data-jellyfin-media', 'data-mikrotik-config']) {
+      const a = migrated.index.first('data_asset', id)!;
+      assert.ok(str(get(a.node, 'device_ref')), id);
+      for (const k of ['storage_ref', 'storage_endpoint_ref', 'mount_point_ref']) assert.equal(get(a.node, k), undefined, `${id}.${k}`);
+    }
   });
 
   it('has the entities of sample-refactored', () => {
@@ -81,18 +112,19 @@ describe('strata migrate on sample-v4', () => {
   });
 
   it('renames storage-X to se-X with every ref, the backup policies included', () => {
-    assert.deepEqual(run.migrations.flatMap((m) => m.renames).map((r) => `${r.from}→${r.to}`), ['storage-local→se-local', 'storage-lvm→se-lvm', 'storage-hdd→se-hdd', 'storage-opi5-docker→se-opi5-docker']);
+    assert.deepEqual(run.migrations.flatMap((m) => m.renames).map((r) => `${r.from}→${r.to}`), ['storage-local→se-local', 'storage-lvm→se-lvm', 'storage-hdd→se-hdd']);
     const values = migrated.refs.map((r) => r.value);
     assert.ok(!values.some((v) => v.startsWith('storage-')));
     const backups = migrated.refs.filter((r) => r.from?.kind === 'backup_policy' && r.value === 'se-hdd');
     assert.equal(backups.length, 5);
   });
 
-  it('reports what a person must describe: the missing partitions and the sizes and filesystems the pools never recorded', () => {
-    const text = run.fillIns.map((f) => f.message).join('\n');
-    assert.match(text, /attach-gamayun-sata-0 .*partition 3/);
-    assert.match(text, /attach-orangepi5-m2-0 .*partition 2/);
-    assert.match(text, /partition part-orangepi5-nvme-data \(\/dev\/nvme0n1p2\): write its size/);
-    assert.match(text, /filesystem fs-orangepi5-nvme and partition part-orangepi5-nvme-data: write the filesystem type/);
+  it('lists what it wrote to be confirmed as infos at their place, and nothing it could not place', () => {
+    const confirm = run.fillIns.filter((f) => f.confirm).map((f) => `${f.place?.file}: ${f.message}`);
+    assert.deepEqual(confirm.filter((c) => /part-gamayun-ssd-[12]|lv-pve-root|fs-pve-root/.test(c)).length, 4);
+    assert.ok(confirm.some((c) => c.startsWith('topology/L3-data/partitions/part-gamayun-ssd-2.yaml: to confirm: partition part-gamayun-ssd-2: size_gb 8')), confirm.join('\n'));
+    assert.ok(run.fillIns.filter((f) => f.confirm).every((f) => f.place), 'every value to confirm has its place');
+    // Nothing is left that only a person can supply about placement.
+    assert.deepEqual(run.fillIns.filter((f) => f.left).map((f) => f.message), []);
   });
 });

@@ -507,7 +507,6 @@ const EXPECTED_DEPRECATIONS: Record<string, string> = {
   'L3_data.storage': 'storage-chain',
   'L3_data.data_assets[].storage_ref': 'storage-chain',
   'L3_data.data_assets[].path': 'storage-chain',
-  'L3_data.data_assets[].device_ref': 'storage-chain',
   'L3_data.data_assets[].type': 'data-asset-taxonomy',
   'L4_platform.lxc[].storage.rootfs.storage_ref': 'storage-chain',
   'L4_platform.vms[].storage.rootfs.storage_ref': 'storage-chain',

@@ -32,7 +32,7 @@ describe('storage chain', () => {
 
     it('walks a data asset through its volume down to the host', () => {
       const chain = storageChain(model, entity(model, 'data_asset', 'data-postgresql-db'));
-      assert.deepEqual(ids(chain), ['data-postgresql-db', 'vol-postgresql-data', 'se-lvm', 'lv-pve-data', 'vg-pve', 'part-gamayun-ssd-pv', 'attach-gamayun-sata-0', 'disk-ssd-gamayun-boot', 'gamayun']);
+      assert.deepEqual(ids(chain), ['data-postgresql-db', 'vol-postgresql-data', 'se-lvm', 'lv-pve-data', 'vg-pve', 'part-gamayun-ssd-3', 'attach-gamayun-sata-0', 'disk-ssd-gamayun-boot', 'gamayun']);
       assert.deepEqual(
         chain.steps.map((s) => s.kind),
         ['data_asset', 'volume', 'storage_endpoint', 'logical_volume', 'volume_group', 'partition', 'media_attachment', 'media', 'device'],
@@ -49,7 +49,7 @@ describe('storage chain', () => {
     });
 
     it('walks a dir endpoint through its mount point and filesystem', () => {
-      assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-local'))), ['se-local', 'mnt-gamayun-root', 'fs-pve-root', 'lv-pve-root', 'vg-pve', 'part-gamayun-ssd-pv', 'attach-gamayun-sata-0', 'disk-ssd-gamayun-boot', 'gamayun']);
+      assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-local'))), ['se-local', 'mnt-gamayun-root', 'fs-pve-root', 'lv-pve-root', 'vg-pve', 'part-gamayun-ssd-3', 'attach-gamayun-sata-0', 'disk-ssd-gamayun-boot', 'gamayun']);
       assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-opi5-docker'))), ['se-opi5-docker', 'mnt-orangepi5-nvme', 'fs-orangepi5-nvme', 'part-orangepi5-nvme-data', 'attach-orangepi5-m2-0', 'disk-nvme-orangepi5', 'orangepi5']);
     });
 
@@ -75,8 +75,8 @@ describe('storage chain', () => {
     assert.deepEqual(ids(chain), ['data-postgresql-db', 'storage-lvm', 'attach-gamayun-sata-0', 'disk-ssd-gamayun-boot', 'gamayun']);
     assert.equal(chain.steps[2]!.via?.derived, true);
     assert.equal(chain.complete, true);
-    // A v4.0 asset on a dir pool: the pool, the attachment of its disk, the disk, the device.
-    assert.deepEqual(ids(storageChain(model, entity(model, 'data_asset', 'data-mikrotik-config'))), ['data-mikrotik-config', 'storage-hdd', 'attach-gamayun-sata-1', 'disk-hdd-gamayun-data', 'gamayun']);
+    // Data on a host that is not Proxmox: v4.0 places it by its device alone.
+    assert.deepEqual(ids(storageChain(model, entity(model, 'data_asset', 'data-mikrotik-config'))), ['data-mikrotik-config', 'mikrotik-chateau']);
     // A v4.0 asset with only a device is placed on that device.
     assert.deepEqual(ids(storageChain(model, entity(model, 'data_asset', 'data-proxmox-config'))), ['data-proxmox-config', 'gamayun']);
     // The rootfs of a v4.0 LXC, through the legacy storage_ref.

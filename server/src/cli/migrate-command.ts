@@ -76,5 +76,6 @@ function listing(run: MigrationRun): string {
 function printFillIns(run: MigrationRun, io: CommandIO): void {
   if (!run.fillIns.length) return;
   io.out(`\nTo fill in or check by hand (${run.fillIns.length}):\n`);
-  for (const f of run.fillIns) io.out(`  - ${f.message}\n`);
+  // Each is an info, never an error: where it stands, then what to write or to confirm.
+  for (const f of run.fillIns) io.out(`  ${f.place ? `${f.place.file}:${f.place.line}:${f.place.column}: ` : ''}info ${f.confirm ? 'to confirm' : 'to fill in'}: ${f.message.replace(/^to confirm: /, '')}\n`);
 }

@@ -37,6 +37,10 @@ export interface FillIn {
    * only (a later phase may supply the facts); other fill-ins are about what the run wrote.
    */
   left?: boolean;
+  /** The migration wrote a likely value (an installer default, a guess) that a person should confirm. */
+  confirm?: boolean;
+  /** Where the entity it is about stands once the run is applied (1-based line and column). */
+  place?: { file: string; line: number; column: number };
 }
 
 /** An entity the plan touches, for dry-run listings and counts. */

@@ -16,6 +16,7 @@ import { OverlayFileSystem } from './overlay-fs';
 import { applyPlanToTexts, isEmptyPlan, type Change, type FillIn, type IdRename, type MigrationPlan, type TextEdit } from './plan';
 import { MIGRATION_LIST } from './registry';
 import { lineEdits } from '../text/line-diff';
+import { LineIndex } from '../text/line-index';
 
 export interface FileChange {
   path: string;
@@ -101,6 +102,7 @@ export function runMigrations(fs: FileSystem, declarations: Declarations, option
     const plan = runPlan(m, { model, ws, ...(options.scope ? { scope: options.scope } : {}) });
     for (const f of plan.fillIns) if (f.left) summary(m).fillIns.push(f);
   }
+  placeFillIns(new Workspace(overlay), declarations, [...summaries.values()].flatMap((s) => s.fillIns));
   const files: FileChange[] = [];
   const edits: TextEdit[] = [];
   for (const [path, after] of [...overlay.changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -111,4 +113,17 @@ export function runMigrations(fs: FileSystem, declarations: Declarations, option
   }
   const migrations = [...summaries.values()].filter((s) => s.changes.length || s.fillIns.length || s.renames.length);
   return { migrations, files, edits, fillIns: migrations.flatMap((s) => s.fillIns), converged };
+}
+
+/** Points each fill-in about an entity at that entity's id in the migrated files. */
+function placeFillIns(ws: Workspace, declarations: Declarations, fillIns: FillIn[]): void {
+  const model = loadModel(ws, declarations);
+  if (!model) return;
+  for (const f of fillIns) {
+    const [kind, id] = f.entity?.split(/:(.*)/s) ?? [];
+    const e = kind && id ? model.index.first(kind, id) : undefined;
+    if (!e) continue;
+    const pos = new LineIndex(ws.readText(e.idSpan.file).text ?? '').position(e.idSpan.start);
+    f.place = { file: e.idSpan.file, line: pos.line + 1, column: pos.character + 1 };
+  }
 }

@@ -3,7 +3,8 @@
  * `storage-X` is renamed `se-X` together with every ref to it, wherever it is (backup policies and
  * their destinations included, which the hand-made migration forgot); `storage_ref` becomes
  * `storage_endpoint_ref`; data assets lose their placement fields (`storage_ref` → the endpoint
- * ref, `path` → `paths`, `device_ref` when the rest of the topology already places the asset).
+ * ref, `path` → `paths`, `device_ref` when the rest of the topology already places the asset; on a
+ * host that is not Proxmox, `device_ref` is how the format places data and stays).
  */
 import { endpointIdFor } from '../model/canonical';
 import type { Entity, Ref } from '../model/extract';
@@ -11,7 +12,7 @@ import { legacyUses } from '../model/legacy-shapes';
 import type { TopologyModel } from '../model/model';
 import { deref, get, str, type SMap } from '../workspace/nodes';
 import { addItems, mapAt, removeItem, type NewItem } from './collections';
-import { devicesHolding } from './derive';
+import { devicesHolding, endpointDevice } from './derive';
 import { MIGRATIONS } from './ids';
 import type { Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
@@ -22,7 +23,7 @@ import { insertAfter, lineStart, removeEntry, renameKey, renderEntry, replaceEnt
 export const storageChainMigration: Migration = {
   id: 'storage-chain',
   ...MIGRATIONS['storage-chain'],
-  fixes: ['L3_data.storage', '*.storage_ref', 'data_asset.storage_ref', 'data_asset.path', 'data_asset.device_ref'],
+  fixes: ['L3_data.storage', '*.storage_ref', 'data_asset.storage_ref', 'data_asset.path'],
   itemScoped: false,
   plan({ model }, b) {
     const pools = model.index.ofKind('storage_pool');
@@ -137,10 +138,20 @@ function migrateAssets(b: PlanBuilder, model: TopologyModel, poolDevice: (id: st
     if (placed && (onMount || devicesHolding(model, asset, poolDevice).has(device))) {
       b.edit(removeEntry(text, map, dev));
       b.change(ent, 'changed', `device_ref ${device} removed (derivable)`);
-    } else if (!placed) {
+    } else if (!placed && proxmoxHosts(model).has(device)) {
+      // Elsewhere (a router, a Docker host) the format places data by its device alone.
       b.fillIn({ entity: ent, file: map.file, message: `data asset ${asset.id}: device_ref ${device} is the only thing that places it (no storage chain on ${device} holds ${assetPaths(asset, pathEntry ? str(pathEntry.value) : undefined).join(', ') || 'it'}); describe that storage (partition, filesystem, mount point) and write mount_point_ref or storage_endpoint_ref, then remove device_ref.`, left: true });
     }
   }
+}
+
+/** Devices Proxmox runs on: those holding a storage pool or a guest. */
+function proxmoxHosts(model: TopologyModel): Set<string> {
+  const out = new Set<string>();
+  for (const kind of ['storage_pool', 'lxc', 'vm']) for (const e of model.index.ofKind(kind)) out.add(str(get(e.node, 'device_ref')) ?? '');
+  for (const se of model.index.ofKind('storage_endpoint')) if (str(get(se.node, 'platform')) === 'proxmox') out.add(endpointDevice(model, se) ?? '');
+  out.delete('');
+  return out;
 }
 
 /** The paths an asset is known by: its legacy `path` and its `paths` map. */
