@@ -5,12 +5,12 @@
 #   topology/L1-foundation.yaml
 #   topology/L1-foundation/data-links.yaml
 #   topology/L1-foundation/devices/_index.yaml
-#   topology/L1-foundation/devices/eaton-ellipse-pro.yaml
 #   topology/L1-foundation/devices/gamayun.yaml
 #   topology/L1-foundation/devices/glinet-slate-ax.yaml
 #   topology/L1-foundation/devices/mikrotik-chateau.yaml
 #   topology/L1-foundation/devices/oracle-arm-vps.yaml
 #   topology/L1-foundation/devices/orangepi5.yaml
+#   topology/L1-foundation/devices/ups-eaton-ellipse-pro.yaml
 #   topology/L1-foundation/locations.yaml
 #   … and 36 more (see .strata-manifest.json)
 provider "routeros" {
