@@ -1,12 +1,26 @@
-// `npm run bench`: synthetic workspaces (1k, 10k, 50k entities) and the bundled sample, each measured
-// in a fresh process so cold times and peak memory are real.
+// `npm run bench`: workspace shapes (v4.0, refactored, one entity per file) at 1k, 10k and 50k
+// entities as editors and the CLI meet them, then synthetic workspaces in-process and the bundled
+// samples, each measured in a fresh process so cold times and peak memory are real.
+// Quick: `npm run bench -- --sizes 1k,10k` (shapes only); `--shapes v4`; `--all` adds the rest.
 import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { syntheticWorkspace } from './synthetic';
 import { median } from './stats';
 import { DIFF_CASES, type DiffCase } from './diff';
+import { benchShapes, parseSize } from './shapes-bench';
+import { SHAPES, type Shape } from './shapes';
+
+const { values: args } = parseArgs({ options: { sizes: { type: 'string' }, shapes: { type: 'string' }, all: { type: 'boolean' }, 'shapes-only': { type: 'boolean' } } });
+const shapeSizes = (args.sizes ?? '1k,10k,50k').split(',').map(parseSize);
+const shapes = (args.shapes?.split(',') ?? SHAPES) as Shape[];
+for (const s of shapes) if (!SHAPES.includes(s)) throw new Error(`unknown shape ${s} (${SHAPES.join(', ')})`);
+benchShapes(shapes, shapeSizes);
+// A quick run (sizes given) measures the shapes only, unless --all.
+if (args['shapes-only'] || (args.sizes !== undefined && !args.all)) process.exit(0);
+console.log('');
 
 const repo = resolve(__dirname, '../..');
 const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number]) : ([[1000, 100], [10000, 1000], [50000, 2000]] as [number, number][]);

@@ -65,10 +65,12 @@ export class TestClient {
   logs: string[] = [];
   private readonly logWaiters: { match: RegExp; resolve: (line: string) => void }[] = [];
   private readonly configWaiters: (() => void)[] = [];
+  private readonly anyWaiters: (() => void)[] = [];
 
   constructor(readonly connection: ProtocolConnection, readonly rootUri: string) {
     connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
       this.latest.set(uri, diagnostics);
+      for (const w of this.anyWaiters.splice(0)) w();
       for (const w of this.waiters.filter((x) => x.uri === uri)) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         w.resolve(diagnostics);
@@ -123,6 +125,11 @@ export class TestClient {
   /** Resolves on the next publish for the file: register before the action that causes it. */
   nextPublish(path: string): Promise<Diagnostic[]> {
     return new Promise((resolve) => this.waiters.push({ uri: this.uri(path), resolve }));
+  }
+
+  /** Resolves on the next publish for any file. */
+  nextAnyPublish(): Promise<void> {
+    return new Promise((resolve) => this.anyWaiters.push(resolve));
   }
 
   /** Resolves on the next server log line matching `match`: register before the action that causes it. */

@@ -1,0 +1,53 @@
+-- Headless Neovim as the benchmark's editor (bench/neovim.ts): starts `strata lsp --stdio` on a
+-- workspace, opens one file, times the first diagnostics in it and then each edit (one ref toggled
+-- between its target and a missing name) until Neovim has the new diagnostics. Writes JSON.
+local root = os.getenv('STRATA_ROOT')
+local out = os.getenv('STRATA_OUT')
+local file = root .. '/' .. os.getenv('STRATA_FILE')
+local good = os.getenv('STRATA_GOOD')
+local bad = os.getenv('STRATA_BAD')
+local edits = tonumber(os.getenv('STRATA_EDITS') or '10')
+local result = { edits = {} }
+local function ms(since) return (vim.loop.hrtime() - since) / 1e6 end
+
+local function finish()
+  vim.fn.writefile({ vim.fn.json_encode(result) }, out)
+  vim.cmd('qall!')
+end
+
+local ok, err = pcall(function()
+  vim.cmd('edit ' .. file)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local changed = 0
+  vim.api.nvim_create_autocmd('DiagnosticChanged', { buffer = bufnr, callback = function() changed = changed + 1 end })
+  local t0 = vim.loop.hrtime()
+  local id = vim.lsp.start_client({
+    name = 'strata',
+    cmd = { os.getenv('STRATA_NODE'), os.getenv('STRATA_CLI'), 'lsp', '--stdio' },
+    root_dir = root,
+    flags = { debounce_text_changes = 0 },
+  })
+  vim.lsp.buf_attach_client(bufnr, id)
+  if not vim.wait(120000, function() return changed > 0 end, 1) then error('no diagnostics within 120 s') end
+  result.first_ms = ms(t0)
+  -- Let the start settle (publishes of other files) before timing edits.
+  vim.wait(1000, function() return false end, 10)
+  local lnum
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    if line:find(good, 1, true) and line:sub(-#good) == good then lnum = i - 1 break end
+  end
+  if not lnum then error('ref line not found') end
+  local line = vim.api.nvim_buf_get_lines(bufnr, lnum, lnum + 1, false)[1]
+  local prefix = line:sub(1, #line - #good)
+  for i = 1, edits do
+    local before = changed
+    local t = vim.loop.hrtime()
+    vim.api.nvim_buf_set_lines(bufnr, lnum, lnum + 1, false, { prefix .. (i % 2 == 1 and bad or good) })
+    if not vim.wait(30000, function() return changed > before end, 1) then error('no diagnostics after edit ' .. i) end
+    table.insert(result.edits, ms(t))
+    vim.wait(100, function() return false end, 10)
+  end
+  vim.lsp.get_client_by_id(id).stop()
+end)
+if not ok then result.error = tostring(err) end
+finish()
