@@ -18,6 +18,8 @@ export interface Reading {
   minLength?: number;
   minimum?: number;
   maximum?: number;
+  /** A JSON Schema `format` (date, ipv4, uri): the ceiling ignores it, the rebuilt schema keeps it. */
+  format?: string;
 }
 
 /** 'absent': the version's schema does not name the path; 'any': it names it without constraint. */
@@ -35,7 +37,7 @@ export interface FormatSchema {
   keyPatterns: Map<string, string>;
 }
 
-function parseReading(text: string): Said {
+export function parseReading(text: string): Said {
   const t = text.trim();
   if (t === 'absent') return 'absent';
   if (t === 'untyped (any value)') return 'any';
@@ -50,13 +52,14 @@ function parseReading(text: string): Said {
     else if ((m = /^minLength (\d+)$/.exec(clause))) r.minLength = Number(m[1]);
     else if ((m = /^minimum ([\d.]+)$/.exec(clause))) r.minimum = Number(m[1]);
     else if ((m = /^maximum ([\d.]+)$/.exec(clause))) r.maximum = Number(m[1]);
-    else if (/^(any keys|format \S+|(anyOf|oneOf) of \d+)$/.test(clause)) continue;
+    else if ((m = /^format (\S+)$/.exec(clause))) r.format = m[1]!;
+    else if (/^(any keys|(anyOf|oneOf) of \d+)$/.test(clause)) continue;
     else throw new Error(`format-schema.md: unknown clause "${clause}"`);
   }
   return r;
 }
 
-function parseSaid(text: string): Said[] {
+export function parseSaid(text: string): Said[] {
   if (!/^v4\.0: /.test(text)) {
     const one = parseReading(text);
     return [one, one, one];
@@ -67,7 +70,7 @@ function parseSaid(text: string): Said[] {
 }
 
 /** `a.b[].<^x$>.c(oneOf1)` → the normalised path, the key pattern of its last map and the branch suffix. */
-function normalise(raw: string): { path: string; keyPattern?: { map: string; pattern: string }; branch?: string } {
+export function normalise(raw: string): { path: string; keyPattern?: { map: string; pattern: string }; branch?: string } {
   let path = '';
   let keyPattern: { map: string; pattern: string } | undefined;
   let i = 0;

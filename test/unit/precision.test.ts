@@ -2,30 +2,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SAMPLES } from '../helpers/samples';
-import { claimKey, claimsOf, readSnapshot, renderSnapshot, sampleTree, SNAPSHOTS, UNREVIEWED } from '../helpers/precision';
+import { claimKey, claimsOf, precisionVariants, readSnapshot, renderSnapshot, SNAPSHOTS, UNREVIEWED } from '../helpers/precision';
 
 /**
  * The precision suite: each bundled sample's warnings and errors are exactly its snapshot's
  * reviewed entries, so a new false positive (or a lost true finding) fails here.
  */
 const UPDATE = process.env.STRATA_UPDATE_PRECISION === '1';
-/** A sample that carries the format's own schema is also checked without it (the bundled schema alone). */
-const REPOSITORY_SCHEMA = 'topology-tools/schemas/topology-v4-schema.json';
-
-function variants(name: string): { label: string; files: Record<string, string> }[] {
-  const files = sampleTree(path.join(SAMPLES, name));
-  if (!(REPOSITORY_SCHEMA in files)) return [{ label: name, files }];
-  const { [REPOSITORY_SCHEMA]: _schema, ...without } = files;
-  return [
-    { label: name, files },
-    { label: `${name}.without-schema`, files: without },
-  ];
-}
 
 describe('precision: every warning and error on the bundled samples is a reviewed entry', () => {
   const samples = fs.readdirSync(SAMPLES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   for (const name of samples) {
-    for (const v of variants(name)) {
+    for (const v of precisionVariants(path.join(SAMPLES, name))) {
       it(v.label, () => {
         const file = path.join(SNAPSHOTS, `${v.label}.txt`);
         const claims = claimsOf(v.files);
