@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const REPO = resolve(__dirname, '../../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -34,7 +35,7 @@ describe('strata CLI', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints path:line:col: severity rule-id: message lines and a summary; exit 1 on errors', () => {
-    const r = run(['check', dir]);
+    const r = run(['check', '.'], dir);
     assert.equal(r.code, 1);
     const lines = r.out.trim().split('\n');
     assert.match(lines[0]!, /^topology\/L1\.yaml:6:13: warning schema-unknown-value: `provider` is 'hetzner-cloud', which is not a known value \(.*\)\. Did you mean 'hetzner'\?$/);
@@ -52,6 +53,34 @@ describe('strata CLI', () => {
     assert.deepEqual(j.summary, { errors: 1, warnings: 1, infos: 1, hints: 0, files: 2, entities: 2 });
   });
 
+  it('text paths are relative to the current directory, so they open from where the command ran', () => {
+    const r = run(['check', basename(dir)], tmpdir());
+    assert.match(r.out, new RegExp(`^${basename(dir)}/topology/L1\\.yaml:15:13: error ref-unknown: `, 'm'));
+    const inside = run(['check', '..'], join(dir, 'topology'));
+    assert.match(inside.out, /^L1\.yaml:15:13: error ref-unknown: /m);
+    // The JSON report stays relative to DIR: a tool reads it with the folder it passed.
+    assert.equal(JSON.parse(run(['check', basename(dir), '--format', 'json'], tmpdir()).out).diagnostics[0].file, 'topology/L1.yaml');
+  });
+
+  it('--format sarif: artifact URIs are relative to %SRCROOT%, the checked folder as a file:// URI', () => {
+    const j = JSON.parse(run(['check', basename(dir), '--format', 'sarif'], tmpdir()).out);
+    assert.deepEqual(j.runs[0].originalUriBaseIds['%SRCROOT%'].uri, pathToFileURL(`${dir}/`).href);
+    const res = j.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'ref-unknown');
+    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: 'topology/L1.yaml', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('check exits 2 naming what it looked for when DIR has neither a topology nor a Kubernetes tree', () => {
+    const empty = workspace({ 'README.md': '# nothing here\n' });
+    const r = run(['check', empty]);
+    const topologyOnly = run(['check', empty, '--only', 'topology']);
+    rmSync(empty, { recursive: true, force: true });
+    assert.equal(r.code, 2);
+    assert.equal(r.out, '');
+    assert.match(r.err, /^strata check: no topology\.yaml and no kubernetes\/base\/ or flux\/apps\/ in .*; nothing to check/);
+    assert.equal(topologyOnly.code, 2);
+    assert.match(topologyOnly.err, /no topology\.yaml in /);
+  });
+
   it('--format sarif: a SARIF 2.1.0 log with rules and 1-based regions', () => {
     const j = JSON.parse(run(['check', dir, '--format', 'sarif']).out);
     assert.equal(j.version, '2.1.0');
@@ -62,9 +91,9 @@ describe('strata CLI', () => {
   });
 
   it('text output lists infos and hints only with --verbose; the summary counts them either way', () => {
-    const quiet = run(['check', dir]).out;
+    const quiet = run(['check', dir], dir).out;
     assert.doesNotMatch(quiet, /: (info|hint) /);
-    const verbose = run(['check', dir, '--verbose']).out;
+    const verbose = run(['check', dir, '--verbose'], dir).out;
     assert.match(verbose, /^topology\/L1\.yaml:\d+:\d+: info /m);
     assert.equal(quiet.trim().split('\n').at(-1)!.replace('; infos and hints are listed with --verbose', ''), verbose.trim().split('\n').at(-1));
   });
@@ -124,6 +153,39 @@ describe('strata CLI', () => {
     const help = run(['check', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.out, /usage: strata check/);
+  });
+
+  it('-h and --help print the help of every command, as does strata help COMMAND', () => {
+    for (const cmd of ['check', 'migrate', 'graph', 'generate', 'k8s', 'lsp']) {
+      const short = run([cmd, '-h']);
+      assert.equal(short.code, 0, `${cmd} -h: ${short.err}`);
+      assert.match(short.out, new RegExp(`^usage: strata ${cmd} `));
+      assert.match(short.out, /^ {2}-h, --help /m);
+      assert.equal(run([cmd, '--help']).out, short.out);
+      assert.equal(run(['help', cmd]).out, short.out);
+    }
+    // Help wins over whatever else is on the line.
+    assert.equal(run(['check', 'no-such-dir', '--formt', '-h']).code, 0);
+    assert.match(run(['help']).out, /^commands:$/m);
+  });
+
+  it('unknown commands, options and values: did-you-mean and exit 2', () => {
+    const cmd = run(['chek', '.']);
+    assert.equal(cmd.code, 2);
+    assert.match(cmd.err, /^strata: unknown command 'chek'; did you mean check\?$/m);
+    const help = run(['help', 'genrate']);
+    assert.equal(help.code, 2);
+    assert.match(help.err, /did you mean generate\?/);
+    const flag = run(['check', dir, '--formt', 'json']);
+    assert.equal(flag.code, 2);
+    assert.match(flag.err, /^strata check: unknown option --formt; did you mean --format\?$/m);
+    assert.match(run(['migrate', dir, '--wirte']).err, /unknown option --wirte; did you mean --write\?/);
+    assert.match(run(['check', dir, '--format', 'jsn']).err, /--format must be text, json or sarif, not 'jsn'; did you mean json\?/);
+    assert.match(run(['check', dir, '--rule', 'ref-unknwn=off']).err, /unknown rule id 'ref-unknwn'; did you mean ref-unknown\?/);
+    const missing = run(['check', dir, '--format']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /Option '--format <value>' argument missing/);
+    assert.equal(run(['check', dir, dir]).code, 2);
   });
 
   it('npx strata works through the bin entry of package.json', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { graphCommand } from '../../server/src/cli/graph-command';
+import { main } from '../../server/src/cli/main';
 import { formatGraphMermaid, formatGraphText, graphReport } from '../../server/src/core/features/deploy-order';
 import { dependencyCycles, dependencyGraph, deployOrder } from '../../server/src/core/model/dependencies';
 import { analyzeFiles } from '../helpers/check';
@@ -35,10 +35,10 @@ function graph(yaml: string) {
   return dependencyGraph(model);
 }
 
-function run(argv: string[]): { code: number; out: string; err: string } {
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = graphCommand(argv, { out: (t) => (out += t), err: (t) => (err += t), version: 'test' });
+  const code = await main(['graph', ...argv], { out: (t) => (out += t), err: (t) => (err += t), version: 'test' });
   return { code, out, err };
 }
 
@@ -98,27 +98,31 @@ L5_application:
     assert.match(mermaid, /subgraph blocked\["cycle"\]/);
   });
 
-  it('strata graph prints the sample\'s deploy order in every format', () => {
+  it('strata graph prints the sample\'s deploy order in every format', async () => {
     const dir = resolve(__dirname, '../../../test-fixtures/sample-refactored');
-    const text = run([dir]);
+    const text = await run([dir]);
     assert.equal(text.code, 0, text.err);
     assert.match(text.out, /^Deploy order of 13 services in 3 groups/);
     assert.match(text.out, /\n {2}3\. svc-caddy\n$/);
-    const json = run([dir, '--format', 'json']);
+    const json = await run([dir, '--format', 'json']);
     const report = JSON.parse(json.out) as { groups: string[][]; blocked: string[]; edges: unknown[] };
     assert.equal(report.groups.length, 3);
     assert.deepEqual(report.blocked, []);
     assert.ok(report.groups[2]!.includes('svc-caddy'));
-    assert.match(run([dir, '--format=mermaid']).out, /^flowchart LR\n/);
+    assert.match((await run([dir, '--format=mermaid'])).out, /^flowchart LR\n/);
   });
 
-  it('strata graph exits 1 on a cycle and rejects bad usage', () => {
+  it('strata graph exits 1 on a cycle and rejects bad usage', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-graph-'));
     writeFileSync(join(dir, 'topology.yaml'), SERVICES);
-    const r = run([dir]);
+    const r = await run([dir]);
     assert.equal(r.code, 1);
     assert.match(r.out, /cycle: svc-a → svc-b → svc-c → svc-a/);
-    assert.throws(() => run([dir, '--format', 'dot']), /--format must be text, json or mermaid/);
-    assert.throws(() => run([join(dir, 'nope')]), /not a directory/);
+    const dot = await run([dir, '--format', 'dot']);
+    assert.equal(dot.code, 2);
+    assert.match(dot.err, /--format must be text, json or mermaid, not 'dot'/);
+    const missing = await run([join(dir, 'nope')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /not a directory/);
   });
 });

@@ -71,6 +71,46 @@ describe('strata migrate', () => {
     assert.match(readFileSync(join(dir, 'shared/L4-platform.yaml'), 'utf8'), /^  platform_type: lxc-unprivileged$/m);
   });
 
+  it('--check lists the pending migrations with their counts and exits 1; 0 once migrated', () => {
+    const r = run(['migrate', dir, '--check']);
+    assert.equal(r.code, 1, r.err);
+    const pending = r.out.split('\n').filter((l) => l.startsWith('migration pending: '));
+    assert.ok(pending.length >= 5, r.out);
+    for (const l of pending) assert.match(l, /^migration pending: [\w-]+ \(.+\): \d+ changes?$/);
+    assert.match(r.out, /^migration pending: storage-chain \(Storage pools to an explicit storage chain\): \d+ changes$/m);
+    assert.match(r.out, /^\d+ files would change; apply with: strata migrate \S+ --write$/m);
+    assert.ok(existsSync(join(dir, 'topology/L3-data.yaml')), 'nothing written');
+    assert.equal(run(['migrate', dir, '--write']).code, 0);
+    const after = run(['migrate', dir, '--check']);
+    assert.equal(after.code, 0);
+    assert.equal(after.out, 'Nothing to migrate.\n');
+  });
+
+  it('--format json: the mode, whether anything is pending, the migrations\' changes, the files and the fill-ins', () => {
+    const r = run(['migrate', dir, '--format', 'json', '--only', 'service-runtime']);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as { mode: string; pending: boolean; migrations: { id: string; phase: number; changes: { action: string; entity: string }[] }[]; files: { path: string; status: string }[]; fillIns: unknown[] };
+    assert.deepEqual(Object.keys(report), ['mode', 'pending', 'migrations', 'files', 'fillIns']);
+    assert.equal(report.mode, 'dry-run');
+    assert.equal(report.pending, true);
+    assert.deepEqual(report.migrations.map((m) => [m.id, m.phase]), [['service-runtime', 7]]);
+    assert.ok(report.migrations[0]!.changes.length > 0);
+    assert.ok(report.files.some((f) => f.path === 'topology/L5-application/services/svc-redis.yaml' && f.status === 'changed'));
+    const written = JSON.parse(run(['migrate', dir, '--format', 'json', '--write']).out) as { mode: string; pending: boolean; written: string[]; removed: string[] };
+    assert.equal(written.mode, 'write');
+    assert.equal(written.pending, false);
+    assert.deepEqual(written.removed, ['topology/L3-data.yaml']);
+    assert.equal(JSON.parse(run(['migrate', dir, '--format', 'json', '--check']).out).pending, false);
+  });
+
+  it('exits 2 when DIR has no topology', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'strata-migrate-empty-'));
+    const r = run(['migrate', empty, '--check']);
+    rmSync(empty, { recursive: true, force: true });
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no topology\.yaml in .*; nothing to migrate/);
+  });
+
   it('--only narrows the run; unknown ids and two modes are usage errors', () => {
     assert.match(run(['migrate', dir, '--only', 'platform-type']).out, /^  changed topology\/L4-platform\.yaml$/m);
     const bad = run(['migrate', dir, '--only', 'nope']);

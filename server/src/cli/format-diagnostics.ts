@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/types';
 import { RULES_BY_ID, docsUrl } from '../core/rules/registry';
 import { MIGRATIONS } from '../core/migrations/ids';
+import { shellWord } from './args';
 
 export interface Summary {
   errors: number;
@@ -21,12 +22,14 @@ export interface TextOptions {
   verbose?: boolean;
   /** The workspace folder as the user wrote it, for the commands the report suggests. */
   dir?: string;
+  /** How a workspace-relative path is printed (default: as it is). */
+  pathOf?: (file: string) => string;
 }
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-function findingLines(d: Diagnostic): string[] {
-  const at = (file: string, r: Diagnostic['range']) => `${file}:${r.start.line + 1}:${r.start.character + 1}`;
+function findingLines(d: Diagnostic, pathOf: (file: string) => string): string[] {
+  const at = (file: string, r: Diagnostic['range']) => `${pathOf(file)}:${r.start.line + 1}:${r.start.character + 1}`;
   return [`${at(d.file, d.range)}: ${d.severity} ${d.code}: ${d.message}`, ...(d.related ?? []).map((r) => `    ${at(r.file, r.range)}: ${r.message}`)];
 }
 
@@ -39,10 +42,9 @@ function pendingMigrationLines(diags: Diagnostic[], dir: string): string[] {
     const id = migrationOf(d);
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const target = /^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir);
   return Object.entries(MIGRATIONS)
     .filter(([id]) => counts.has(id))
-    .map(([id, m]) => `migration pending: ${id} (${m.title}): ${plural(counts.get(id)!, 'finding')}; apply with: strata migrate ${target} --only ${id} --write`);
+    .map(([id, m]) => `migration pending: ${id} (${m.title}): ${plural(counts.get(id)!, 'finding')}; apply with: strata migrate ${shellWord(dir)} --only ${id} --write`);
 }
 
 /**
@@ -53,7 +55,7 @@ export function formatText(diags: Diagnostic[], s: Summary, options: TextOptions
   const lines: string[] = [];
   for (const d of diags) {
     const listed = options.verbose || ((d.severity === 'error' || d.severity === 'warning') && !migrationOf(d));
-    if (listed) lines.push(...findingLines(d));
+    if (listed) lines.push(...findingLines(d, options.pathOf ?? ((f) => f)));
   }
   lines.push(...pendingMigrationLines(diags, options.dir ?? '.'));
   const hidden = options.verbose ? 0 : s.infos + s.hints;
@@ -66,8 +68,15 @@ export function formatJson(diags: Diagnostic[], s: Summary): string {
   return JSON.stringify({ diagnostics: diags.map(({ data: _data, ...d }) => d), summary: s }, null, 2) + '\n';
 }
 
-/** SARIF 2.1.0, as code-scanning tools read it. */
-export function formatSarif(diags: Diagnostic[], version: string): string {
+/** The SARIF base every artifact's URI is relative to: the workspace folder. */
+export const SARIF_BASE = '%SRCROOT%';
+
+/** A workspace-relative path as a relative URI reference (each segment percent-encoded). */
+const relativeUri = (file: string) => file.split('/').map(encodeURIComponent).join('/');
+
+/** SARIF 2.1.0, as code-scanning tools read it; `root` is the workspace folder as a file:// URI ending in `/`. */
+export function formatSarif(diags: Diagnostic[], version: string, root: string): string {
+  const artifact = (file: string) => ({ uri: relativeUri(file), uriBaseId: SARIF_BASE });
   const used = [...new Set(diags.map((d) => d.code))].sort();
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   const region = (r: Diagnostic['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
@@ -87,13 +96,14 @@ export function formatSarif(diags: Diagnostic[], version: string): string {
             }),
           },
         },
+        originalUriBaseIds: { [SARIF_BASE]: { uri: root, description: { text: 'The checked workspace folder' } } },
         results: diags.map((d) => ({
           ruleId: d.code,
           ruleIndex: used.indexOf(d.code),
           level: level(d.severity),
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: region(d.range) } }],
-          ...(d.related?.length ? { relatedLocations: d.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: r.file }, region: region(r.range) } })) } : {}),
+          locations: [{ physicalLocation: { artifactLocation: artifact(d.file), region: region(d.range) } }],
+          ...(d.related?.length ? { relatedLocations: d.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) } })) } : {}),
         })),
       },
     ],

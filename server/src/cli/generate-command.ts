@@ -4,79 +4,121 @@ import { GENERATOR_NAMES } from '../core/commands';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
-import { formatSummary, regenerate } from '../node/generate-service';
-import { parseArgs, UsageError } from './args';
-import type { CommandIO } from './check-command';
+import { formatSummary, isOutOfDate, regenerate, type RegenerateResult } from '../node/generate-service';
+import { defineCommand, didYouMean, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
-export const GENERATE_HELP = `usage: strata generate [DIR] [--only name,...] [--out DIR] [--dry-run | --diff] [--force]
-
-Generates Terraform (Proxmox, MikroTik), the Ansible inventory and Markdown docs from the topology
+export const generateCommand = defineCommand({
+  name: 'generate',
+  usage: 'generate [DIR] [options]',
+  summary: 'write Terraform, Ansible and docs from the topology',
+  about: `Generates Terraform (Proxmox, MikroTik), the Ansible inventory and Markdown docs from the topology
 in DIR (default: the current directory) into the output folder (output: in .strata.yaml, default
-generated/). Generators whose inputs did not change since the last run are skipped.
+generated/). Generators whose inputs did not change since the last run are skipped.`,
+  options: {
+    only: { type: 'string', multiple: true, value: 'NAMES', help: `run only these generators, comma-separated (${GENERATOR_NAMES.join(', ')})` },
+    out: { type: 'string', value: 'DIR', help: 'output folder (default: output: of .strata.yaml, relative to DIR)' },
+    root: { type: 'string', value: 'FILE', help: 'root file, relative to DIR (default: topology.yaml, or root: in .strata.yaml)' },
+    'dry-run': { type: 'boolean', help: 'list the files with size and status (new, changed, unchanged, stale); write nothing' },
+    diff: { type: 'boolean', help: 'print a unified diff against the files on disk; write nothing' },
+    check: { type: 'boolean', help: 'write nothing; list the outputs that are not up to date and exit 1 if there are any (for CI)' },
+    force: { type: 'boolean', help: 'overwrite or remove outputs edited by hand, and rerun skipped generators' },
+    format: { type: 'string', value: 'FORMAT', help: 'text or json (default: text); json is described in docs/cli.md' },
+  },
+  maxPositionals: 1,
+  exit: `exit status: 0 done (with --check: every output up to date), 1 a generator failed, files were
+blocked (edited by hand) or, with --check, outputs are not up to date; 2 usage error`,
+  run: runGenerate,
+});
 
-options:
-  --only NAMES   run only these generators (${GENERATOR_NAMES.join(', ')})
-  --out DIR      output folder (default: output: of .strata.yaml, relative to DIR)
-  --dry-run      list the files with size and status (new, changed, unchanged, stale); write nothing
-  --diff         print a unified diff against the files on disk; write nothing
-  --force        overwrite or remove outputs edited by hand, and rerun skipped generators
+type Mode = 'write' | 'dry-run' | 'diff' | 'check';
 
-exit status: 0 done, 1 a generator failed or files were blocked (edited by hand), 2 usage error
-`;
+function modeOf(args: Args<'dry-run' | 'diff' | 'check'>): Mode {
+  const modes = (['dry-run', 'diff', 'check'] as const).filter((m) => args.flag(m));
+  if (modes.length > 1) throw new UsageError(`choose one of --dry-run, --diff and --check, not ${modes.map((m) => `--${m}`).join(' and ')}`);
+  return modes[0] ?? 'write';
+}
 
-export async function generateCommand(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, new Set(['only', 'out', 'root']), new Set(['dry-run', 'diff', 'force', 'help']));
-  if (args.flags.has('help')) {
-    io.out(GENERATE_HELP);
-    return 0;
-  }
-  if (args.positionals.length > 1) throw new UsageError('generate takes one directory');
-  if (args.flags.has('dry-run') && args.flags.has('diff')) throw new UsageError('--dry-run and --diff exclude each other');
-  const only = args.flags.get('only')?.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
-  const unknown = (only ?? []).filter((n) => !(GENERATOR_NAMES as readonly string[]).includes(n));
-  if (unknown.length) throw new UsageError(`--only: unknown generator '${unknown[0]}' (known: ${GENERATOR_NAMES.join(', ')})`);
-  const dir = path.resolve(args.positionals[0] ?? '.');
-  const nfs = new NodeFileSystem(dir);
-  if (nfs.stat('').type !== 'directory') throw new UsageError(`not a directory: ${dir}`);
-  const root = args.flags.get('root')?.at(-1);
+async function runGenerate(args: Args<'only' | 'out' | 'root' | 'dry-run' | 'diff' | 'check' | 'force' | 'format'>, io: CommandIO): Promise<number> {
+  const mode = modeOf(args);
+  const format = args.string('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'${didYouMean(format, ['text', 'json'])}`);
+  const only = args.list('only');
+  const unknown = only.filter((n) => !(GENERATOR_NAMES as readonly string[]).includes(n));
+  if (unknown.length) throw new UsageError(`--only: unknown generator '${unknown[0]}'${didYouMean(unknown[0]!, GENERATOR_NAMES)} (known: ${GENERATOR_NAMES.join(', ')})`);
+  const dir = workspaceDir(args.positionals[0], io);
+  const root = args.string('root');
   // Schema validation is `strata check`'s job and the slowest rule cold; generators read the model
   // defensively, so generate runs only the cheap reference rules to warn about a broken topology.
   const rules = { schema: 'off', 'schema-unknown-field': 'off', 'schema-unknown-value': 'off' } as const;
-  const analysis = analyze(new Workspace(nfs), topologyDeclarations(), { oneShot: true, rules, ...(root ? { root } : {}) });
+  const analysis = analyze(new Workspace(new NodeFileSystem(dir)), topologyDeclarations(), { oneShot: true, rules, ...(root ? { root } : {}) });
   if (!analysis.model) {
-    io.err(`strata: no ${analysis.config.root} in ${dir}; nothing to generate\n`);
+    io.err(`strata generate: no ${analysis.config.root} in ${dir}; nothing to generate\n`);
     return 2;
   }
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) io.err(`strata: the topology has ${errors} error${errors === 1 ? '' : 's'} (see strata check); generating from it anyway\n`);
 
-  const mode = args.flags.has('dry-run') ? 'dry-run' : args.flags.has('diff') ? 'diff' : 'write';
-  const out = args.flags.get('out')?.at(-1);
+  const out = args.string('out');
   const result = await regenerate({
     workspace: dir,
     model: analysis.model,
     config: analysis.config,
     toolVersion: io.version,
-    ...(only ? { only } : {}),
-    ...(out ? { outDir: path.resolve(out) } : {}),
-    mode,
-    force: args.flags.has('force'),
+    ...(only.length ? { only } : {}),
+    ...(out ? { outDir: path.resolve(io.cwd ?? '.', out) } : {}),
+    mode: mode === 'check' ? 'dry-run' : mode,
+    force: args.flag('force'),
   });
-  for (const d of result.diagnostics) {
-    const where = d.span ? `${d.span.file}: ` : '';
-    io.err(`${where}${d.severity}[${d.rule}] ${d.generator}: ${d.message}\n`);
+  const failed = result.summary.some((s) => s.status === 'failed');
+  const blocked = result.report.changes.some((c) => c.action === 'blocked');
+  const outOfDate = result.report.changes.filter(isOutOfDate);
+  const code = failed || (blocked && mode === 'write') || (mode === 'check' && outOfDate.length > 0) ? 1 : 0;
+  if (format === 'json') io.out(generateJson(result, mode));
+  else printText(result, mode, io);
+  return code;
+}
+
+function printText(result: RegenerateResult, mode: Mode, io: CommandIO): void {
+  const shown = (p: string) => displayPath(path.join(result.outDir, p), io);
+  for (const d of result.diagnostics) io.err(`${d.span ? `${d.span.file}: ` : ''}${d.severity}[${d.rule}] ${d.generator}: ${d.message}\n`);
+  const failed = result.summary.filter((s) => s.status === 'failed');
+  if (mode === 'check') {
+    const outOfDate = result.report.changes.filter(isOutOfDate);
+    for (const s of failed) io.out(`failed: ${s.generator}: ${(s.error ?? '').split('\n')[0]}\n`);
+    for (const c of outOfDate) io.out(`${c.status.padEnd(8)} ${shown(c.path)}${c.reason ? `  (${c.reason})` : ''}\n`);
+    if (outOfDate.length) io.out(`${outOfDate.length} generated file${outOfDate.length === 1 ? ' is' : 's are'} not up to date; run strata generate to update\n`);
+    else if (!failed.length) io.out(`generated outputs are up to date (${result.report.changes.length} files in ${displayPath(result.outDir, io)})\n`);
+    return;
   }
   if (mode === 'dry-run') {
-    for (const c of result.report.changes) io.out(`  ${c.status.padEnd(9)} ${String(c.size).padStart(7)} B  ${c.path}${c.reason ? `  (${c.reason})` : ''}\n`);
+    for (const c of result.report.changes) io.out(`  ${c.status.padEnd(9)} ${String(c.size).padStart(7)} B  ${shown(c.path)}${c.reason ? `  (${c.reason})` : ''}\n`);
   } else if (mode === 'diff') {
     for (const c of result.report.changes) if (c.diff) io.out(c.diff);
-    for (const c of result.report.changes) if (c.action === 'blocked') io.err(`strata: ${c.path}: ${c.reason ?? c.status}\n`);
+    for (const c of result.report.changes) if (c.action === 'blocked') io.err(`strata: ${shown(c.path)}: ${c.reason ?? c.status}\n`);
   } else {
-    for (const c of result.report.changes) if (c.action === 'blocked') io.err(`strata: not overwritten: ${c.path} (${c.reason ?? c.status}); use --force\n`);
+    for (const c of result.report.changes) if (c.action === 'blocked') io.err(`strata: not overwritten: ${shown(c.path)} (${c.reason ?? c.status}); use --force\n`);
   }
   const verb = mode === 'write' ? { written: 'written', removed: 'removed' } : { written: 'to write', removed: 'to remove' };
   io.out(`${mode === 'write' ? 'generated' : mode}:\n${formatSummary(result, verb)}`);
-  const failed = result.summary.some((s) => s.status === 'failed');
-  const blocked = result.report.changes.some((c) => c.action === 'blocked');
-  return failed || (blocked && mode === 'write') ? 1 : 0;
+}
+
+/** The JSON report (its shape is documented in docs/cli.md; timings are left out so runs compare). */
+export function generateJson(result: RegenerateResult, mode: Mode): string {
+  const report = {
+    mode,
+    outDir: result.outDir,
+    upToDate: !result.report.changes.some(isOutOfDate) && !result.summary.some((s) => s.status === 'failed'),
+    generators: result.summary.map(({ ms: _ms, ...s }) => s),
+    files: result.report.changes.map((c) => ({
+      path: c.path,
+      generator: c.generator,
+      status: c.status,
+      action: c.action,
+      size: c.size,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.diff ? { diff: c.diff } : {}),
+    })),
+    diagnostics: result.diagnostics,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

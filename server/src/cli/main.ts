@@ -1,63 +1,70 @@
 #!/usr/bin/env node
 import pkg from '../../../package.json';
-import { UsageError } from './args';
-import { checkCommand, type CommandIO } from './check-command';
+import { commandHelp, didYouMean, parseCommandArgs, UsageError, wantsHelp, type Command, type CommandIO } from './args';
+import { checkCommand } from './check-command';
 import { migrateCommand } from './migrate-command';
 import { graphCommand } from './graph-command';
 import { generateCommand } from './generate-command';
 import { k8sCommand } from './k8s-command';
 
-const HELP = `strata ${pkg.version}: checks, navigation and generators for topology repositories
+const COMMANDS = new Map<string, Command>();
+
+/** Registers a command (the language server adds `lsp` from its own bundle entry). */
+export function addCommand(command: Command): void {
+  COMMANDS.set(command.name, command);
+}
+
+for (const c of [checkCommand, migrateCommand, graphCommand, generateCommand, k8sCommand] as Command[]) addCommand(c);
+
+function topHelp(): string {
+  const rows = [...COMMANDS.values()].map((c) => [c.usage.replace(' [options]', ''), c.summary] as const);
+  rows.push(['help [COMMAND]', "show a command's help"]);
+  const width = Math.max(...rows.map(([u]) => u.length)) + 3;
+  return `strata ${pkg.version}: checks, navigation and generators for topology repositories
 
 usage: strata <command> [options]
 
 commands:
-  check [DIR]        report problems in the workspace (see strata check --help)
-  migrate [DIR]      run the L3/L4 refactor's format migrations (see strata migrate --help)
-  graph [DIR]        print the services' deploy order (see strata graph --help)
-  generate [DIR]     write Terraform, Ansible and docs from the topology (see strata generate --help)
-  k8s new NAME       write a compliant Kubernetes service folder and its Flux Kustomization (see strata k8s --help)
-  lsp --stdio        run the language server over stdio (--node-ipc for IPC)
+${rows.map(([u, s]) => `  ${u.padEnd(width)}${s}`).join('\n')}
 
 options:
-  --help, -h         show this help
-  --version, -v      show the version
+  -h, --help      show this help (strata COMMAND --help: that command's)
+  -v, --version   show the version
 `;
+}
 
-type Command = (argv: string[], io: CommandIO) => number | Promise<number>;
-const COMMANDS: Record<string, Command> = {
-  check: checkCommand,
-  migrate: migrateCommand,
-  graph: graphCommand,
-  generate: generateCommand,
-  k8s: k8sCommand,
-};
-
-/** Registers a command (the language server adds `lsp` from its own bundle entry). */
-export function addCommand(name: string, command: Command): void {
-  COMMANDS[name] = command;
+function unknownCommand(name: string, io: CommandIO): number {
+  io.err(`strata: unknown command '${name}'${didYouMean(name, [...COMMANDS.keys(), 'help'])}\nrun strata --help for the list of commands\n`);
+  return 2;
 }
 
 export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    io.out(HELP);
+  if (cmd === undefined || cmd === '--help' || cmd === '-h') {
+    io.out(topHelp());
     return cmd === undefined ? 2 : 0;
   }
   if (cmd === '--version' || cmd === '-v') {
     io.out(`${pkg.version}\n`);
     return 0;
   }
-  const command = COMMANDS[cmd];
-  if (!command) {
-    io.err(`strata: unknown command '${cmd}'\n\n${HELP}`);
-    return 2;
+  if (cmd === 'help') {
+    if (rest[0] === undefined) io.out(topHelp());
+    else if (COMMANDS.has(rest[0])) io.out(commandHelp(COMMANDS.get(rest[0])!));
+    else return unknownCommand(rest[0], io);
+    return 0;
   }
+  const command = COMMANDS.get(cmd);
+  if (!command) return unknownCommand(cmd, io);
   try {
-    return await command(rest, io);
+    if (wantsHelp(rest)) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    return await command.run(parseCommandArgs(command, rest), io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`strata ${cmd}: ${err.message}\n`);
+      io.err(`strata ${cmd}: ${err.message}\nrun strata ${cmd} --help for its options\n`);
       return 2;
     }
     io.err(`strata ${cmd}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
@@ -66,5 +73,12 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
 }
 
 export function defaultIO(): CommandIO {
-  return { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), version: pkg.version };
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    version: pkg.version,
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
 }

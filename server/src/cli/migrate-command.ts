@@ -1,70 +1,98 @@
-import * as path from 'node:path';
 import { isMigrationId, MIGRATIONS, type MigrationId } from '../core/migrations/ids';
 import { runMigrations, type MigrationRun } from '../core/migrations/runner';
 import { unifiedDiff } from '../core/text/line-diff';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import { NodeFileSystem } from '../node/node-fs';
 import { applyFileWrites } from '../node/atomic-files';
-import { parseArgs, UsageError } from './args';
-import type { CommandIO } from './check-command';
+import { loadConfig } from '../core/analysis';
+import { Workspace } from '../core/workspace/workspace';
+import { defineCommand, didYouMean, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
-export const MIGRATE_HELP = `usage: strata migrate [DIR] [--only ID,…] [--dry-run | --diff | --write]
+export const migrateCommand = defineCommand({
+  name: 'migrate',
+  usage: 'migrate [DIR] [options]',
+  summary: "run the L3/L4 refactor's format migrations",
+  about: `Runs the format migrations of the L3/L4 refactor on the topology workspace in DIR (default: the
+current directory). Without a mode it lists what would change and writes nothing.`,
+  options: {
+    only: {
+      type: 'string',
+      multiple: true,
+      value: 'ID,…',
+      help: `run only these migrations (repeatable); ids:\n${Object.entries(MIGRATIONS).map(([id, m]) => `  ${id.padEnd(22)} phase ${m.phase}: ${m.title}`).join('\n')}`,
+    },
+    'dry-run': { type: 'boolean', help: 'list the files and entities that would change (the default)' },
+    diff: { type: 'boolean', help: 'print a unified diff of every change' },
+    write: { type: 'boolean', help: 'apply every change (each file written atomically) and print a summary' },
+    check: { type: 'boolean', help: 'write nothing; list the pending migrations with their counts and exit 1 if there are any (for CI)' },
+    format: { type: 'string', value: 'FORMAT', help: 'text or json (default: text); json is described in docs/cli.md' },
+  },
+  maxPositionals: 1,
+  exit: 'exit status: 0 done (or nothing to do), 1 with --check: migrations are pending, 2 usage error, no topology or internal error',
+  run: runMigrate,
+});
 
-Runs the format migrations of the L3/L4 refactor (ADR-0026) on the topology workspace in DIR
-(default: the current directory).
+type Mode = 'dry-run' | 'diff' | 'write' | 'check';
 
-options:
-  --only ID,…   run only these migrations (repeatable); ids:
-${Object.entries(MIGRATIONS).map(([id, m]) => `                  ${id.padEnd(22)} phase ${m.phase}: ${m.title}`).join('\n')}
-  --dry-run     list the files and entities that would change (the default)
-  --diff        print a unified diff of every change
-  --write       apply every change (each file written atomically) and print a summary
-
-exit status: 0 done (or nothing to do), 2 usage or internal error
-`;
-
-export function migrateCommand(argv: string[], io: CommandIO): number {
-  const args = parseArgs(argv, new Set(['only']), new Set(['dry-run', 'diff', 'write', 'help']));
-  if (args.flags.has('help')) {
-    io.out(MIGRATE_HELP);
-    return 0;
-  }
-  if (args.positionals.length > 1) throw new UsageError('migrate takes one directory');
-  const modes = ['dry-run', 'diff', 'write'].filter((m) => args.flags.has(m));
-  if (modes.length > 1) throw new UsageError(`choose one of --dry-run, --diff and --write, not ${modes.map((m) => `--${m}`).join(' and ')}`);
-  const mode = modes[0] ?? 'dry-run';
-  const only = (args.flags.get('only') ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
-  for (const id of only) if (!isMigrationId(id)) throw new UsageError(`--only: unknown migration '${id}' (known: ${Object.keys(MIGRATIONS).join(', ')})`);
-  const dir = path.resolve(args.positionals[0] ?? '.');
+function runMigrate(args: Args<'only' | 'dry-run' | 'diff' | 'write' | 'check' | 'format'>, io: CommandIO): number {
+  const modes = (['dry-run', 'diff', 'write', 'check'] as const).filter((m) => args.flag(m));
+  if (modes.length > 1) throw new UsageError(`choose one of --dry-run, --diff, --write and --check, not ${modes.map((m) => `--${m}`).join(' and ')}`);
+  const mode: Mode = modes[0] ?? 'dry-run';
+  const format = args.string('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'${didYouMean(format, ['text', 'json'])}`);
+  const only = args.list('only');
+  for (const id of only) if (!isMigrationId(id)) throw new UsageError(`--only: unknown migration '${id}'${didYouMean(id, Object.keys(MIGRATIONS))} (known: ${Object.keys(MIGRATIONS).join(', ')})`);
+  const dir = workspaceDir(args.positionals[0], io);
   const nfs = new NodeFileSystem(dir);
-  if (nfs.stat('').type !== 'directory') throw new UsageError(`not a directory: ${dir}`);
+  const { root } = loadConfig(new Workspace(nfs)).config;
+  if (nfs.stat(root).type !== 'file') {
+    io.err(`strata migrate: no ${root} in ${dir}; nothing to migrate\n`);
+    return 2;
+  }
   const run = runMigrations(nfs, topologyDeclarations(), only.length ? { only: only as MigrationId[] } : {});
-  if (run.files.length === 0) {
-    io.out('Nothing to migrate.\n');
-    printFillIns(run, io);
-    return 0;
-  }
-  if (mode === 'diff') {
-    for (const f of run.files) io.out(unifiedDiff(f.path, f.before, f.after));
-    printFillIns(run, io);
-    return 0;
-  }
-  if (mode === 'dry-run') {
+  const applied = mode === 'write' && run.files.length ? applyFileWrites(dir, run.files.map((f) => ({ path: f.path, text: f.after }))) : undefined;
+  if (format === 'json') io.out(migrateJson(run, mode, applied));
+  else printText(run, mode, applied, args.positionals[0] ?? '.', io);
+  return mode === 'check' && run.files.length > 0 ? 1 : 0;
+}
+
+type Applied = ReturnType<typeof applyFileWrites>;
+
+function printText(run: MigrationRun, mode: Mode, applied: Applied | undefined, dirArg: string, io: CommandIO): void {
+  const files = `${run.files.length} file${run.files.length === 1 ? '' : 's'}`;
+  if (run.files.length === 0) io.out('Nothing to migrate.\n');
+  else if (mode === 'check') {
+    for (const m of run.migrations) if (m.changes.length) io.out(`migration pending: ${m.id} (${m.title}): ${m.changes.length} change${m.changes.length === 1 ? '' : 's'}\n`);
+    io.out(`${files} would change; apply with: strata migrate ${shellWord(dirArg)} --write\n`);
+  } else if (mode === 'diff') for (const f of run.files) io.out(unifiedDiff(f.path, f.before, f.after));
+  else if (mode === 'dry-run') {
     io.out(listing(run));
-    io.out(`\n${run.files.length} file${run.files.length === 1 ? '' : 's'} would change; run with --diff to see how, --write to apply.\n`);
-    printFillIns(run, io);
-    return 0;
+    io.out(`\n${files} would change; run with --diff to see how, --write to apply.\n`);
+  } else if (applied) {
+    io.out(listing(run));
+    io.out(`\nWrote ${applied.written.length} file${applied.written.length === 1 ? '' : 's'}${applied.removed.length ? `, removed ${applied.removed.length}` : ''}.\n`);
   }
-  const { written, removed } = applyFileWrites(dir, run.files.map((f) => ({ path: f.path, text: f.after })));
-  io.out(listing(run));
-  io.out(`\nWrote ${written.length} file${written.length === 1 ? '' : 's'}${removed.length ? `, removed ${removed.length}` : ''}.\n`);
-  printFillIns(run, io);
-  return 0;
+  if (mode !== 'check') printFillIns(run, io);
+}
+
+const fileStatus = (f: MigrationRun['files'][number]) => (f.before === undefined ? 'new' : f.after === undefined ? 'removed' : 'changed');
+
+/** The JSON report (its shape is documented in docs/cli.md). */
+export function migrateJson(run: MigrationRun, mode: Mode, applied: Applied | undefined): string {
+  const report = {
+    mode,
+    pending: run.files.length > 0 && !applied,
+    migrations: run.migrations.filter((m) => m.changes.length || m.fillIns.length).map((m) => ({ id: m.id, title: m.title, phase: MIGRATIONS[m.id].phase, changes: m.changes })),
+    files: run.files.map((f) => ({ path: f.path, status: fileStatus(f), ...(mode === 'diff' ? { diff: unifiedDiff(f.path, f.before, f.after) } : {}) })),
+    fillIns: run.fillIns.map((f) => ({ message: f.message, ...(f.entity ? { entity: f.entity } : {}), ...(f.file ? { file: f.file } : {}) })),
+    ...(applied ? { written: applied.written, removed: applied.removed } : {}),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 function listing(run: MigrationRun): string {
   let out = 'Files:\n';
-  for (const f of run.files) out += `  ${f.before === undefined ? 'new    ' : f.after === undefined ? 'removed' : 'changed'} ${f.path}\n`;
+  for (const f of run.files) out += `  ${fileStatus(f).padEnd(7)} ${f.path}\n`;
   for (const m of run.migrations) {
     if (!m.changes.length) continue;
     out += `\n${m.id} (${m.title}):\n`;

@@ -90,10 +90,15 @@ export async function regenerate(params: RegenerateParams): Promise<RegenerateRe
   return { outDir, plan, report, summary, diagnostics: plan.runs.flatMap((r) => r.diagnostics), totalMs: performance.now() - t };
 }
 
+/** An output a regenerate would write or remove: missing, outdated, edited by hand, or no longer generated. */
+export function isOutOfDate(c: FileChange): boolean {
+  return c.status === 'new' || c.status === 'changed' || c.status === 'stale' || c.status === 'edited';
+}
+
 /** For the code lens: outputs that a regenerate would write or remove (a dry run, nothing touched). */
 export async function staleOutputCount(params: Omit<RegenerateParams, 'mode' | 'onRun' | 'keepBefore'>): Promise<number> {
   const r = await regenerate({ ...params, mode: 'dry-run', force: false });
-  return r.report.changes.filter((c) => c.status === 'new' || c.status === 'changed' || c.status === 'stale' || c.status === 'edited').length;
+  return r.report.changes.filter(isOutOfDate).length;
 }
 
 /** The summary as text lines (CLI output, the editor's output channel). */

@@ -92,7 +92,8 @@ describe('strata generate (CLI)', () => {
   let dir: string;
   let out: string[];
   let err: string[];
-  const io = () => ({ out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), version: TEST_VERSION });
+  // Text output names paths relative to the current directory: the temporary folder here.
+  const io = () => ({ out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), version: TEST_VERSION, cwd: dir });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'strata-cli-'));
     cpSync(sampleDir('sample-refactored'), join(dir, 'ws'), { recursive: true });
@@ -103,7 +104,7 @@ describe('strata generate (CLI)', () => {
 
   it('--dry-run lists files with size and status and writes nothing; then a run writes; --diff shows nothing to do', async () => {
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--dry-run'], io()), 0);
-    assert.match(out.join(''), /new\s+\d+ B  terraform\/proxmox\/lxc\.tf/);
+    assert.match(out.join(''), /new\s+\d+ B  o\/terraform\/proxmox\/lxc\.tf/);
     assert.throws(() => readFileSync(join(dir, 'o/terraform/proxmox/lxc.tf')));
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o')], io()), 0);
     assert.match(readFileSync(join(dir, 'o/terraform/proxmox/lxc.tf'), 'utf8'), /proxmox_virtual_environment_container/);
@@ -119,15 +120,51 @@ describe('strata generate (CLI)', () => {
     writeFileSync(join(o, 'docs/vlans.md'), 'mine\n');
     writeFileSync(join(dir, 'ws/topology/L2-network/networks/net-iot.yaml'), readFileSync(join(dir, 'ws/topology/L2-network/networks/net-iot.yaml'), 'utf8').replace('vlan: 40', 'vlan: 41'));
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', o, '--only', 'docs'], io()), 1);
-    assert.match(err.join(''), /not overwritten: docs\/vlans\.md \(edited since Strata wrote it\)/);
+    assert.match(err.join(''), /not overwritten: o\/docs\/vlans\.md \(edited since Strata wrote it\)/);
     assert.equal(readFileSync(join(o, 'docs/vlans.md'), 'utf8'), 'mine\n');
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', o, '--only', 'docs', '--force'], io()), 0);
     assert.match(readFileSync(join(o, 'docs/vlans.md'), 'utf8'), /\| 41 \| `net-iot`/);
   });
 
+  it('--check writes nothing, lists the outputs that are not up to date and exits 1; 0 once they are', async () => {
+    const gen = (...extra: string[]) => main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--only', 'docs', ...extra], io());
+    assert.equal(await gen('--check'), 1);
+    assert.match(out.join(''), /^new {6}o\/docs\/vlans\.md$/m);
+    assert.match(out.join(''), /^10 generated files are not up to date; run strata generate to update$/m);
+    assert.throws(() => readFileSync(join(dir, 'o/docs/vlans.md')));
+    assert.equal(await gen(), 0);
+    out = [];
+    assert.equal(await gen('--check'), 0);
+    assert.equal(out.join(''), 'generated outputs are up to date (10 files in o)\n');
+    writeFileSync(join(dir, 'o/docs/vlans.md'), 'mine\n');
+    out = [];
+    assert.equal(await gen('--check'), 1);
+    assert.equal(out.join(''), 'edited   o/docs/vlans.md  (edited since Strata wrote it)\n1 generated file is not up to date; run strata generate to update\n');
+    // --dry-run keeps its meaning: a preview, exit 0 whatever is stale.
+    assert.equal(await gen('--dry-run'), 0);
+    assert.equal(await gen('--check', '--dry-run'), 2);
+  });
+
+  it('--format json: the mode, whether every output is up to date, per-generator counts and every file', async () => {
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--only', 'docs', '--check', '--format', 'json'], io()), 1);
+    const report = JSON.parse(out.join('')) as { mode: string; outDir: string; upToDate: boolean; generators: Record<string, unknown>[]; files: { path: string; status: string; action: string }[]; diagnostics: unknown[] };
+    assert.deepEqual(Object.keys(report), ['mode', 'outDir', 'upToDate', 'generators', 'files', 'diagnostics']);
+    assert.equal(report.mode, 'check');
+    assert.equal(report.outDir, join(dir, 'o'));
+    assert.equal(report.upToDate, false);
+    // Without writing, the counts are what a run would do.
+    assert.deepEqual(report.generators, [{ generator: 'docs', status: 'ran', written: 10, unchanged: 0, removed: 0, blocked: 0, warnings: 0 }]);
+    assert.ok(report.files.some((f) => f.path === 'docs/vlans.md' && f.status === 'new' && f.action === 'written'));
+    out = [];
+    assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--only', 'docs', '--format', 'json'], io()), 0);
+    const written = JSON.parse(out.join('')) as { mode: string; upToDate: boolean; generators: { written: number }[] };
+    assert.equal(written.mode, 'write');
+    assert.equal(written.generators[0]!.written, 10);
+  });
+
   it('rejects unknown generators and conflicting flags', async () => {
     assert.equal(await main(['generate', join(dir, 'ws'), '--only', 'terraform-aws'], io()), 2);
     assert.equal(await main(['generate', join(dir, 'ws'), '--dry-run', '--diff'], io()), 2);
-    assert.match(err.join(''), /unknown generator 'terraform-aws'[\s\S]*exclude each other/);
+    assert.match(err.join(''), /unknown generator 'terraform-aws'[\s\S]*choose one of --dry-run, --diff and --check, not --dry-run and --diff/);
   });
 });
