@@ -84,7 +84,7 @@ export function migrateJson(run: MigrationRun, mode: Mode, applied: Applied | un
     pending: run.files.length > 0 && !applied,
     migrations: run.migrations.filter((m) => m.changes.length || m.fillIns.length).map((m) => ({ id: m.id, title: m.title, phase: MIGRATIONS[m.id].phase, changes: m.changes })),
     files: run.files.map((f) => ({ path: f.path, status: fileStatus(f), ...(mode === 'diff' ? { diff: unifiedDiff(f.path, f.before, f.after) } : {}) })),
-    fillIns: run.fillIns.map((f) => ({ message: f.message, ...(f.entity ? { entity: f.entity } : {}), ...(f.file ? { file: f.file } : {}) })),
+    fillIns: run.fillIns.map((f) => ({ message: f.message, confirm: f.confirm === true, ...(f.entity ? { entity: f.entity } : {}), ...(f.file ? { file: f.file } : {}), ...(f.place ? { place: f.place } : {}) })),
     ...(applied ? { written: applied.written, removed: applied.removed } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
