@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ALL_RULES } from '../../server/src/core/rules/registry';
 
 const REPO = resolve(__dirname, '../../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -156,7 +157,7 @@ describe('strata CLI', () => {
   });
 
   it('-h and --help print the help of every command, as does strata help COMMAND', () => {
-    for (const cmd of ['check', 'migrate', 'graph', 'generate', 'k8s', 'lsp']) {
+    for (const cmd of ['check', 'migrate', 'graph', 'generate', 'k8s', 'rules', 'explain', 'lsp']) {
       const short = run([cmd, '-h']);
       assert.equal(short.code, 0, `${cmd} -h: ${short.err}`);
       assert.match(short.out, new RegExp(`^usage: strata ${cmd} `));
@@ -186,6 +187,32 @@ describe('strata CLI', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /Option '--format <value>' argument missing/);
     assert.equal(run(['check', dir, dir]).code, 2);
+  });
+
+  it('strata rules: one line per rule, topology and Kubernetes: id, default severity, category, description', () => {
+    const r = run(['rules']);
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trimEnd().split('\n');
+    assert.equal(lines.length, ALL_RULES.length);
+    for (const rule of ALL_RULES) {
+      const line = lines.find((l) => l.startsWith(`${rule.id} `));
+      assert.ok(line, rule.id);
+      assert.deepEqual(line.split(/ {2,}/), [rule.id, rule.severity, rule.category, rule.description]);
+    }
+    assert.match(r.out, /^k8s-image-tag +error +kubernetes +A container image is not pinned/m);
+  });
+
+  it('strata explain RULE prints the rule\'s docs page; an unknown rule is a did-you-mean and exit 2', () => {
+    const r = run(['explain', 'ref-unknown']);
+    assert.equal(r.code, 0, r.err);
+    const [page, examples] = r.out.split('\nExamples: ');
+    assert.match(page!, /^# `ref-unknown`\n\nA reference names an id that no entity of the target kind has\.\n\n- Default severity: \*\*error\*\*\n- Category: reference\n/);
+    assert.ok(readFileSync(join(REPO, 'docs/rules/ref-unknown.md'), 'utf8').startsWith(page!), 'the page docs/rules holds, before its examples');
+    assert.equal(examples, 'https://github.com/strata-tools/strata/blob/main/docs/rules/ref-unknown.md\n');
+    const bad = run(['explain', 'ref-unknwn']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown rule 'ref-unknwn'; did you mean ref-unknown\?/);
+    assert.equal(run(['explain']).code, 2);
   });
 
   it('npx strata works through the bin entry of package.json', () => {

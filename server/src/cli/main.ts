@@ -6,6 +6,7 @@ import { migrateCommand } from './migrate-command';
 import { graphCommand } from './graph-command';
 import { generateCommand } from './generate-command';
 import { k8sCommand } from './k8s-command';
+import { explainCommand, rulesCommand } from './rules-command';
 
 const COMMANDS = new Map<string, Command>();
 
@@ -14,7 +15,7 @@ export function addCommand(command: Command): void {
   COMMANDS.set(command.name, command);
 }
 
-for (const c of [checkCommand, migrateCommand, graphCommand, generateCommand, k8sCommand] as Command[]) addCommand(c);
+for (const c of [checkCommand, migrateCommand, graphCommand, generateCommand, k8sCommand, rulesCommand, explainCommand] as Command[]) addCommand(c);
 
 function topHelp(): string {
   const rows = [...COMMANDS.values()].map((c) => [c.usage.replace(' [options]', ''), c.summary] as const);
