@@ -397,6 +397,12 @@ export function dataAssetPlacement(asset: Entity, index: EntityIndex): DataAsset
   if (pool) places.push(`${device ? `${device} ` : ''}storage ${storageName(pool, index) ?? pool}${path ? ` (${path})` : ''}`);
   else if (device && places.length === 0) places.push(`${device}${path ? `:${path}` : ''}`);
   const backups = new Set(strs(get(asset.node, 'backup_policy_refs')));
+  for (const p of policiesTargeting(asset.id, index)) backups.add(p);
+  return { places, backupPolicies: [...backups].sort() };
+}
+
+/** Ids of the backup policies whose `targets[].data_asset_ref` names the asset. */
+export function policiesTargeting(assetId: string, index: EntityIndex): string[] {
   const policiesByAsset = memo(index, 'policiesByAsset', () => {
     const table = new Map<string, string[]>();
     for (const p of index.ofKind('backup_policy')) for (const t of items(get(p.node, 'targets'))) {
@@ -405,8 +411,7 @@ export function dataAssetPlacement(asset: Entity, index: EntityIndex): DataAsset
     }
     return table;
   });
-  for (const p of policiesByAsset.get(asset.id) ?? []) backups.add(p);
-  return { places, backupPolicies: [...backups].sort() };
+  return policiesByAsset.get(assetId) ?? [];
 }
 
 /** Plain value of an entity field (configs, vars) for emitters. */
