@@ -50,6 +50,7 @@ export function sampleTree(dir: string): Record<string, string> {
 export const FORMAT_POINT_OF_SAMPLE: Record<string, FormatPoint> = {
   'lab-v4.0': 'v4.0',
   'lab-mid': 'mid',
+  'lab-later': 'later',
 };
 
 /** How many findings of each severity a CLI check of the files reports. */
