@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadTopology } from '../helpers/format-loader';
 import { formatErrors } from '../helpers/format-schema-json';
-import { FORMAT_POINT_OF_SAMPLE, precisionVariants, sampleTree, severityCounts } from '../helpers/precision';
+import { claimsOf, FORMAT_POINT_OF_SAMPLE, precisionVariants, sampleTree, severityCounts, withFormatSchema } from '../helpers/precision';
 import { SAMPLES } from '../helpers/samples';
 
 const MAX_WARNINGS = 3;
@@ -44,5 +44,15 @@ describe('labs at each point of the format', () => {
     assert.match(formatErrors('v4.0', doc).join('\n'), /must have required property 'type'/);
     assert.deepEqual(formatErrors('mid', doc), []);
     assert.deepEqual(formatErrors('later', doc), []);
+  });
+
+  it('with the schema beside it, Strata checks by that schema (a v4.0 data asset without type breaks only the v4.0 schema)', () => {
+    const files = sampleTree(path.join(SAMPLES, 'lab-v4.0'));
+    const l3 = 'topology/L3-data.yaml';
+    const broken = { ...files, [l3]: files[l3]!.replace('  name: PostgreSQL cluster\n  type: database\n', '  name: PostgreSQL cluster\n') };
+    assert.notEqual(broken[l3], files[l3]);
+    const schemaClaims = (f: Record<string, string>) => claimsOf(f).filter((c) => c.rule.startsWith('schema'));
+    assert.deepEqual(schemaClaims(broken), []);
+    assert.deepEqual(schemaClaims(withFormatSchema(broken, 'v4.0')).map((c) => `${c.severity} ${c.rule} ${c.file}`), [`error schema ${l3}`]);
   });
 });
