@@ -1,7 +1,8 @@
 // Bundles the CLI/language server and the VS Code client with esbuild (type checking is `tsc -b`).
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderNotices } from './third-party-notices.mjs';
 
 const watch = process.argv.includes('--watch');
 const ifStale = process.argv.includes('--if-stale');
@@ -25,7 +26,9 @@ function newest(dir) {
   return t;
 }
 
-if (ifStale && entries.every((e) => existsSync(e.outfile))) {
+const NOTICES = 'dist/ThirdPartyNotices.txt';
+
+if (ifStale && existsSync(NOTICES) && entries.every((e) => existsSync(e.outfile))) {
   const built = Math.min(...entries.map((e) => statSync(e.outfile).mtimeMs));
   const sources = Math.max(newest('server/src'), newest('client/src'), newest('generators'), newest('schemas'));
   if (sources <= built) process.exit(0);
@@ -33,12 +36,12 @@ if (ifStale && entries.every((e) => existsSync(e.outfile))) {
 
 // The oldest Node.js the bundles run on is the one package.json's engines names.
 const nodeMajor = /\d+/.exec(JSON.parse(readFileSync('package.json', 'utf8')).engines.node)[0];
-const common = { bundle: true, format: 'cjs', target: `node${nodeMajor}`, sourcemap: true, logLevel: 'warning', minifySyntax: true, legalComments: 'none' };
+// Minified (the source maps keep stack traces readable); license comments go to NOTICES instead.
+const common = { bundle: true, format: 'cjs', target: `node${nodeMajor}`, sourcemap: true, logLevel: 'warning', minify: true, legalComments: 'none', metafile: true };
+const metafiles = {};
 for (const e of entries) {
   const options = { ...common, ...e };
   if (watch) await (await esbuild.context(options)).watch();
-  else await esbuild.build(options);
+  else metafiles[e.outfile] = (await esbuild.build(options)).metafile;
 }
-
-// The `.strata.yaml` schema and the `strata.rules` setting's keys, from the registries tsc just compiled.
-if (existsSync('out/scripts/gen-contributed-schemas.js')) await import('../out/scripts/gen-contributed-schemas.js');
+if (!watch) writeFileSync(NOTICES, renderNotices(metafiles));
