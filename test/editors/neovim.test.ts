@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { installPacked } from '../helpers/packed-cli';
 import { WORKSPACE } from '../protocol/workspace';
 
 const REPO = resolve(__dirname, '../../..');
@@ -41,5 +42,22 @@ describe('Neovim (headless) as a client', function () {
     const def = result.definition[0];
     assert.equal(def?.targetUri ?? def?.uri, pathToFileURL(join(dir, 'topology/L1-foundation.yaml')).href);
     assert.equal((def?.targetSelectionRange ?? def?.range)?.start.line, 5);
+  });
+
+  it('docs/recipes/neovim.lua, loaded as an init.lua, starts `strata` from PATH (the packed package) and shows diagnostics and lenses', async function () {
+    this.timeout(120_000);
+    const out = join(dir, 'recipe-result.json');
+    const { bin } = installPacked();
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, STRATA_OUT: out, STRATA_RECIPE: join(REPO, 'docs/recipes/neovim.lua'), STRATA_FILE: join(dir, 'topology/L5-application/services/svc-dns.yaml') };
+    const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', join(REPO, 'test/editors/neovim-recipe.lua')], { cwd: dir, env, stdio: 'ignore' });
+    assert.equal(await new Promise<number | null>((done) => child.on('exit', done)), 0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; filetype: string; got_diagnostics: boolean; codes: string[]; got_lenses: boolean; show_references: boolean; errmsg: string };
+    assert.equal(result.error, undefined);
+    assert.equal(result.filetype, 'yaml');
+    assert.ok(result.got_diagnostics);
+    assert.deepEqual(result.codes, ['ref-unknown']);
+    assert.ok(result.got_lenses, 'the recipe refreshed the "N references" lenses');
+    assert.ok(result.show_references);
+    assert.equal(result.errmsg, '');
   });
 });

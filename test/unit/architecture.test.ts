@@ -39,6 +39,15 @@ describe('architecture', () => {
     }
   });
 
+  it('no telemetry: the extension, the server and the CLI open no network connection and report nothing', () => {
+    const network = /^(node:)?(http|https|http2|net|dgram|tls|undici)$/;
+    for (const f of [...sources(join(REPO, 'server/src')), ...sources(join(REPO, 'client/src')), ...sources(join(REPO, 'generators'))]) {
+      const rel = relative(REPO, f);
+      for (const spec of imports(f)) assert.doesNotMatch(spec, network, `${rel} imports ${spec}`);
+      assert.doesNotMatch(readFileSync(f, 'utf8'), /\bfetch\(|\bXMLHttpRequest\b|\bWebSocket\b|TelemetryLogger|createTelemetryLogger|telemetryReporter/i, `${rel} reaches the network or reports telemetry`);
+    }
+  });
+
   it('the core never imports from the CLI, the server or the Node layer', () => {
     for (const f of sources(join(REPO, 'server/src/core'))) {
       for (const spec of imports(f)) assert.doesNotMatch(spec, /\/(cli|lsp|node)\//, `${relative(REPO, f)} imports ${spec}`);

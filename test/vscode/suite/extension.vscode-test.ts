@@ -1,5 +1,6 @@
 /** Runs inside VS Code's extension host, on a copy of sample-broken (see ../electron.test.ts). */
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND_TITLES } from '../../../server/src/core/commands';
@@ -28,7 +29,8 @@ async function positionOf(uri: vscode.Uri, text: string): Promise<vscode.Positio
 
 describe('Strata in VS Code', () => {
   it('activates in a workspace with topology.yaml', async () => {
-    const ext = vscode.extensions.getExtension('strata-tools.strata');
+    const { publisher, name } = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { publisher: string; name: string };
+    const ext = vscode.extensions.getExtension(`${publisher}.${name}`);
     assert.ok(ext, 'extension not installed');
     await until('activation', () => (ext.isActive ? true : undefined));
   });
