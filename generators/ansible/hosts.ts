@@ -64,7 +64,10 @@ export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
   };
   for (const kind of ['lxc', 'vm'] as const) {
     for (const g of [...ctx.index.ofKind(kind)].sort(byId)) {
-      if (scalar(get(get(g.node, 'ansible'), 'enabled')) === false) continue;
+      if (scalar(get(get(g.node, 'ansible'), 'enabled')) === false) {
+        ctx.report('generator-excluded', 'info', `${kind === 'lxc' ? 'LXC' : 'VM'} '${g.id}' has ansible.enabled: false; it is left out of the inventory.`, g);
+        continue;
+      }
       add(g, kind === 'lxc' ? 'lxc_containers' : 'vms', nics(g).find((n) => n.ip)?.ip, str(get(g.node, 'trust_zone_ref')));
     }
   }

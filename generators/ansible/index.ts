@@ -5,7 +5,7 @@
  * migrated topology keeps its host_vars.
  */
 import { networkViews, servicesOn } from '../../server/src/core/model/readings';
-import { get, str, toJS } from '../../server/src/core/workspace/nodes';
+import { deref, get, str, toJS } from '../../server/src/core/workspace/nodes';
 import { hashHeader } from '../emit/header';
 import { fromPlain, LiteralText, yamlFile, type YamlValue } from '../emit/yaml';
 import type { GeneratedFile, Generator, GeneratorContext } from '../types';
@@ -72,6 +72,17 @@ function hostVars(ctx: GeneratorContext, h: InventoryHost): Record<string, unkno
   return out;
 }
 
+/** L7 `ansible.host_vars` are keyed by host name: vars under a name no host has would be lost silently. */
+function unmatchedHostVars(ctx: GeneratorContext, hosts: InventoryHost[]): void {
+  const names = new Set(hosts.map((h) => h.name));
+  const map = get(get(get(ctx.model.assembly.root, 'L7_operations'), 'ansible'), 'host_vars');
+  const d = deref(map);
+  if (d?.kind !== 'map') return;
+  for (const e of d.entries) {
+    if (!names.has(e.key)) ctx.report('generator-missing-value', 'warning', `L7 ansible.host_vars has '${e.key}', which is the name of no host in the inventory; its vars are not written. Host names are the LXC/VM name or the device id.`, e.value);
+  }
+}
+
 export const ansible: Generator = {
   name: 'ansible',
   version: '1',
@@ -90,6 +101,7 @@ export const ansible: Generator = {
       const vars = hostVars(ctx, h);
       if (Object.keys(vars).length) files.push({ path: `inventory/host_vars/${h.name}.yml`, content: yamlFile(header, fromPlain(vars)) });
     }
+    unmatchedHostVars(ctx, hosts);
     return files;
   },
 };

@@ -6,6 +6,7 @@
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';
+import { uplinkDefaultDistance } from './routes';
 import { tfName } from './shared';
 import type { NetworkView } from '../../server/src/core/model/readings';
 
@@ -27,6 +28,7 @@ export function addressBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
         block('resource', ['routeros_ip_dhcp_client', name], [
           ...attr('interface', iface),
           ...attr('add_default_route', 'yes'),
+          ...attr('default_route_distance', uplinkDefaultDistance(ctx, r, iface)),
           ...attr('use_peer_dns', true),
           ...attr('comment', `${n.id}: ${n.name}`),
         ]),

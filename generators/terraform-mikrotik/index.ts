@@ -11,6 +11,7 @@ import { dnsBlocks, servedZones } from './dns';
 import { firewallBlocks } from './firewall';
 import { interfaceBlocks } from './interfaces';
 import { qosBlocks } from './qos';
+import { routeBlocks } from './routes';
 import { routers, routerView, type RouterView } from './router-view';
 import { containerBlocks, vpnBlocks } from './vpn-containers';
 import { get, str } from '../../server/src/core/workspace/nodes';
@@ -70,6 +71,7 @@ function routerFiles(ctx: GeneratorContext, r: RouterView): GeneratedFile[] {
     file('dns.tf', dnsBlocks(ctx, r), ''),
     file('firewall.tf', firewallBlocks(ctx, r), 'No firewall policies apply to this router.'),
     file('qos.tf', qosBlocks(ctx, r), `QoS is not enabled on ${r.device.id}.`),
+    file('routes.tf', routeBlocks(ctx, r), `${r.device.id} has no static route beyond its connected and DHCP routes.`),
     file('vpn.tf', vpnBlocks(ctx, r), `${r.device.id} manages no WireGuard network.`),
     file('containers.tf', containerBlocks(ctx, r), `No service runs in a container on ${r.device.id}.`),
     file('outputs.tf', [
@@ -81,7 +83,7 @@ function routerFiles(ctx: GeneratorContext, r: RouterView): GeneratedFile[] {
 
 export const terraformMikrotik: Generator = {
   name: 'terraform-mikrotik',
-  version: '3',
+  version: '4',
   title: 'Terraform (MikroTik)',
   folder: 'terraform/mikrotik',
   layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L4_platform', 'L5_application'],

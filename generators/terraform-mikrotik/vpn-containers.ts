@@ -29,7 +29,10 @@ export function vpnBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     for (const a of items(get(n.entity.node, 'ip_allocations'))) {
       const peer = str(get(a, 'device_ref')) ?? str(get(a, 'host_os_ref'));
       const ip = str(get(a, 'ip'));
-      if (!peer || !ip) continue;
+      if (!peer || !ip) {
+        ctx.report('generator-missing-value', 'warning', `WireGuard network '${n.id}' has an allocation ${ip ? `of ${ip} ` : ''}without ${ip ? 'a device_ref or host_os_ref' : 'an ip'}, so its peer has no ${ip ? 'key to look up' : 'allowed address'}; the peer is left out of vpn.tf.`, a);
+        continue;
+      }
       out.push(
         block('resource', ['routeros_interface_wireguard_peer', derivedName(name, peer)], [
           ...attr('interface', expr(`routeros_interface_wireguard.${name}.name`)),

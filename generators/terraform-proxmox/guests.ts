@@ -88,7 +88,7 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
   }
   const guestNics = nics(lxc);
   for (const nic of guestNics) {
-    const bridge = ctx.index.first('bridge', nic.bridgeRef);
+    const bridge = nicBridge(ctx, lxc, nic);
     body.push(
       block('network_interface', [], [
         ...attr('name', str(get(nic.node, 'interface')) ?? 'eth0'),
@@ -117,6 +117,16 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
   );
   if (!(templateStore && image)) ctx.report('generator-missing-value', 'warning', `LXC '${lxc.id}' template '${field(lxc, 'template_ref') ?? '(none)'}' gives no image on a known storage, so operating_system.template_file_id is left out.`, lxc);
   return block('resource', ['proxmox_virtual_environment_container', name], body);
+}
+
+/** The bridge a guest NIC is on; Proxmox needs one, so a NIC without it is named. */
+function nicBridge(ctx: GeneratorContext, guest: Entity, nic: ReturnType<typeof nics>[number]): Entity | undefined {
+  const bridge = ctx.index.first('bridge', nic.bridgeRef);
+  if (!bridge) {
+    const where = str(get(nic.node, 'interface')) ?? nic.networkRef ?? 'a NIC';
+    ctx.report('generator-missing-value', 'warning', `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${where} ${nic.bridgeRef ? `names bridge '${nic.bridgeRef}', which is no bridge` : 'has no bridge_ref'}, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.`, nic.node);
+  }
+  return bridge;
 }
 
 /** BIOS from `bios` (v4.0) or the platform type (vm-uefi -> ovmf). */
@@ -153,14 +163,17 @@ function vmResource(ctx: GeneratorContext, vm: Entity): HclItem | undefined {
     ...attr('started', bool(vm, ['boot', 'onboot']) ?? true),
   ];
   const template = field(vm, 'template_ref');
-  if (template) body.push(comment(`template: ${template}`));
+  if (template) {
+    body.push(comment(`template: ${template}`));
+    ctx.report('generator-unsupported', 'info', `VM '${vm.id}' names template '${template}', which vms.tf records in a comment: the VM is created empty, not cloned or imported from it.`, vm);
+  }
   body.push(
     block('cpu', [], attr('cores', res.cores)),
     block('memory', [], attr('dedicated', res.memoryMb)),
     ...(bios === 'ovmf' ? [block('efi_disk', [], [...attr('datastore_id', store), ...attr('type', '4m')])] : []),
     block('disk', [], [...attr('datastore_id', store), ...attr('interface', 'scsi0'), ...attr('size', int(scalar(get(rootfs, 'size_gb'))))]),
     ...guestNics.map((nic) => {
-      const bridge = ctx.index.first('bridge', nic.bridgeRef);
+      const bridge = nicBridge(ctx, vm, nic);
       const fw = scalar(get(nic.node, 'firewall'));
       return block('network_device', [], [
         ...attr('bridge', bridge ? (field(bridge, 'name') ?? bridge.id) : undefined),

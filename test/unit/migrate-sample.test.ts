@@ -123,7 +123,7 @@ describe('strata migrate on sample-v4', () => {
     const confirm = run.fillIns.filter((f) => f.confirm).map((f) => `${f.place?.file}: ${f.message}`);
     assert.deepEqual(confirm.filter((c) => /part-gamayun-ssd-[12]|lv-pve-root|fs-pve-root/.test(c)).length, 4);
     assert.ok(confirm.some((c) => c.startsWith('topology/L3-data/partitions/part-gamayun-ssd-2.yaml: to confirm: partition part-gamayun-ssd-2: size_gb 8')), confirm.join('\n'));
-    assert.ok(run.fillIns.filter((f) => f.confirm).every((f) => f.place), 'every value to confirm has its place');
+    assert.ok(run.fillIns.filter((f) => f.confirm && f.entity).every((f) => f.place), 'every value to confirm on an entity has its place');
     // Nothing is left that only a person can supply about placement.
     assert.deepEqual(run.fillIns.filter((f) => f.left).map((f) => f.message), []);
   });

@@ -66,7 +66,7 @@ describe('generators: Terraform for Proxmox (bpg/proxmox)', () => {
 describe('generators: Terraform for MikroTik (terraform-routeros/routeros)', () => {
   it('every .tf file parses; the router is the managing device, not a constant', async () => {
     const docs = await tf('sample-v4', 'terraform/mikrotik');
-    assert.deepEqual(Object.keys(docs).sort(), ['addresses.tf', 'containers.tf', 'dhcp.tf', 'dns.tf', 'firewall.tf', 'interfaces.tf', 'outputs.tf', 'provider.tf', 'qos.tf', 'variables.tf', 'versions.tf', 'vpn.tf']);
+    assert.deepEqual(Object.keys(docs).sort(), ['addresses.tf', 'containers.tf', 'dhcp.tf', 'dns.tf', 'firewall.tf', 'interfaces.tf', 'outputs.tf', 'provider.tf', 'qos.tf', 'routes.tf', 'variables.tf', 'versions.tf', 'vpn.tf']);
     assert.equal(resource(docs['interfaces.tf']!, 'routeros_system_identity', 'identity').name, 'mikrotik-chateau');
   });
 

@@ -54,7 +54,7 @@ export const dataAssetTaxonomyMigration: Migration = {
       b.edit(replaceEntry(text, typeEntry, asset.node.file, (col) => Object.entries(fields).map(([k, v]) => renderEntry(k, v, col)).join('')));
       b.change(`data_asset:${asset.id}`, 'changed', `type ${str(typeEntry.value)} → category ${String(fields.category)}`);
     }
-    if (proposed.length) b.fillIn({ message: `criticality was proposed from each asset's category; confirm or change: ${proposed.join(', ')}.` });
+    if (proposed.length) b.fillIn({ confirm: true, message: `criticality was proposed from each asset's category; confirm or change: ${proposed.join(', ')}.` });
   },
 };
 

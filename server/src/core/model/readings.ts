@@ -349,6 +349,10 @@ export function storageGraph(deviceId: string, index: EntityIndex): StorageGraph
     }
   }
   for (const id of [...nodes.keys()]) for (const asset of t.assetsByPool.get(id) ?? []) edge(id, node(asset, `data ${s(asset, 'name') ?? asset.id}`));
+  // Data the device holds with no chain under it (v4.0, or a host that is not Proxmox): on the device itself.
+  for (const asset of t.assetsByDevice.get(deviceId) ?? []) {
+    if (!nodes.has(asset.id) && !['storage_ref', 'storage_endpoint_ref', 'mount_point_ref'].some((k) => s(asset, k))) node(asset, `data ${s(asset, 'name') ?? asset.id}`);
+  }
   return { nodes: [...nodes.values()], edges };
 }
 
@@ -369,7 +373,8 @@ function storageTables(index: EntityIndex) {
       endpoints: groupBy(index.ofKind('storage_endpoint'), (se) => s(se, 'lv_ref') ?? s(se, 'mount_point_ref') ?? str(get(get(se.node, 'infer_from'), 'media_attachment_ref'))),
       pools: by('storage_pool', 'device_ref'),
       guests: groupBy([...index.ofKind('lxc'), ...index.ofKind('vm')], (g) => s(g, 'device_ref')),
-      assetsByPool: by('data_asset', 'storage_ref'),
+      assetsByPool: by('data_asset', 'storage_ref', 'storage_endpoint_ref', 'mount_point_ref'),
+      assetsByDevice: by('data_asset', 'device_ref'),
     };
   });
 }

@@ -26,10 +26,11 @@ resource "routeros_ip_address" "net_iot" {
 }
 
 resource "routeros_ip_dhcp_client" "net_lte" {
-  interface         = "lte1"
-  add_default_route = "yes"
-  use_peer_dns      = true
-  comment           = "net-lte: LTE failover WAN"
+  interface              = "lte1"
+  add_default_route      = "yes"
+  default_route_distance = 2
+  use_peer_dns           = true
+  comment                = "net-lte: LTE failover WAN"
 }
 
 resource "routeros_ip_address" "net_management" {
@@ -57,8 +58,9 @@ resource "routeros_ip_address" "net_vpn" {
 }
 
 resource "routeros_ip_dhcp_client" "net_wan" {
-  interface         = "ether1"
-  add_default_route = "yes"
-  use_peer_dns      = true
-  comment           = "net-wan: ISP WAN"
+  interface              = "ether1"
+  add_default_route      = "yes"
+  default_route_distance = 1
+  use_peer_dns           = true
+  comment                = "net-wan: ISP WAN"
 }
