@@ -107,8 +107,10 @@ export function benchShapes(shapes: Shape[], sizes: number[]): void {
   for (const shape of shapes) {
     const rows = new Map<number, Figures>();
     for (const n of sizes) {
-      process.stdout.write(`  ${shape} ${label(n)}: measuring…\r`);
-      rows.set(n, measure(shape, n));
+      const f = measure(shape, n);
+      rows.set(n, f);
+      // Each size as it is measured, so that a run cut short still shows what it measured.
+      console.log(`  ${shape} ${label(n)}: ${JSON.stringify(Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
     }
     const figures = [...new Set([...rows.values()].flatMap((r) => Object.keys(r)))];
     console.log(`\n  shape ${shape}`);

@@ -35,6 +35,19 @@ interface ReuseState {
   fingerprint: string;
   model: TopologyModel;
   runs: Map<string, RuleRun>;
+  /** Line indexes and suppressions of the files findings were placed in, and the diagnostics made. */
+  placing: Placing;
+}
+
+/** What placing findings made, kept for the next analysis: an unchanged file keeps its line index. */
+interface Placing {
+  lines: Map<string, FileLines>;
+}
+
+interface FileLines {
+  text: string;
+  index: LineIndex;
+  suppressions: Map<number, Set<string> | 'all'>;
 }
 
 export interface AnalyzeOptions {
@@ -142,8 +155,11 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   // In a file that does not parse, only its parse findings count: the rest would be noise from a half-read tree.
   const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
   const unloaded = model?.index.extraction.unloaded ?? [];
-  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken));
-  const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs } : undefined;
+  t = now();
+  const placing: Placing = { lines: new Map() };
+  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
+  timings.place = now() - t;
+  const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
   return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
 }
 
@@ -162,39 +178,40 @@ function place(
   drop: (f: Finding) => boolean,
   readText: (file: string) => string | undefined,
   fold: (kept: Finding[]) => Finding[],
+  before: Placing | undefined,
+  into: Placing,
 ): Diagnostic[] {
-  const indexes = new Map<string, LineIndex>();
-  const suppressions = new Map<string, Map<number, Set<string> | 'all'>>();
-  const indexFor = (file: string): LineIndex | undefined => {
-    let idx = indexes.get(file);
-    if (!idx) {
-      const text = texts.get(file) ?? readText(file);
-      if (text === undefined) return undefined;
-      texts.set(file, text);
-      idx = new LineIndex(text);
-      indexes.set(file, idx);
-      suppressions.set(file, suppressedLines(text));
-    }
-    return idx;
+  const linesOf = (file: string): FileLines | undefined => {
+    let l = into.lines.get(file);
+    if (l) return l;
+    const text = texts.get(file) ?? readText(file);
+    if (text === undefined) return undefined;
+    texts.set(file, text);
+    const last = before?.lines.get(file);
+    l = last && last.text === text ? last : { text, index: new LineIndex(text), suppressions: suppressedLines(text) };
+    into.lines.set(file, l);
+    return l;
   };
   const severityOf = (f: Finding): SeveritySetting => overrides[f.rule] ?? config.rules[f.rule] ?? f.severity ?? RULES_BY_ID.get(f.rule)?.severity ?? 'error';
   const kept: Finding[] = [];
   for (const f of findings) {
     if (drop(f) || severityOf(f) === 'off') continue;
-    const idx = indexFor(f.span.file);
-    if (!idx) continue;
-    const sup = suppressions.get(f.span.file)?.get(idx.position(f.span.start).line);
-    if (sup === 'all' || sup?.has(f.rule)) continue;
+    const l = linesOf(f.span.file);
+    if (!l) continue;
+    if (l.suppressions.size > 0) {
+      const sup = l.suppressions.get(l.index.position(f.span.start).line);
+      if (sup === 'all' || sup?.has(f.rule)) continue;
+    }
     kept.push(f);
   }
   const out: Diagnostic[] = [];
   for (const f of fold(kept)) {
-    const range = indexFor(f.span.file)!.range(f.span.start, f.span.end);
-    const d: Diagnostic = { file: f.span.file, range, severity: severityOf(f) as Severity, code: f.rule, message: f.message };
+    const index = linesOf(f.span.file)!.index;
+    const d: Diagnostic = { file: f.span.file, range: index.range(f.span.start, f.span.end), severity: severityOf(f) as Severity, code: f.rule, message: f.message };
     if (f.related?.length) {
       d.related = [];
       for (const r of f.related) {
-        const ri = indexFor(r.span.file);
+        const ri = linesOf(r.span.file)?.index;
         if (ri) d.related.push({ file: r.span.file, range: ri.range(r.span.start, r.span.end), message: r.message });
       }
     }
@@ -203,6 +220,41 @@ function place(
     if (f.data) d.data = f.data;
     out.push(d);
   }
-  out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)));
+  out.sort(byPlace);
   return out;
+}
+
+/** Equal in everything a client is sent. */
+export function sameDiagnostic(x: Diagnostic, y: Diagnostic): boolean {
+  if (x === y) return true;
+  if (x.file !== y.file || x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+  const xr = x.related ?? [];
+  const yr = y.related ?? [];
+  if (xr.length !== yr.length) return false;
+  for (let j = 0; j < xr.length; j++) if (xr[j]!.file !== yr[j]!.file || xr[j]!.message !== yr[j]!.message || !sameRange(xr[j]!.range, yr[j]!.range)) return false;
+  if ((x.tags ?? []).join() !== (y.tags ?? []).join()) return false;
+  return sameData(x.data, y.data);
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Data a rule attaches is a small record of plain values (a migration id, an address). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const [x, y] = [(a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]];
+    if (x !== y && (typeof x !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) return false;
+  }
+  return true;
+}
+
+/** The order of an analysis' diagnostics: file, position, rule, message. */
+export function byPlace(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }

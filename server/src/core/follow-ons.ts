@@ -58,13 +58,17 @@ export function foldFollowOns(findings: Finding[], unloaded: readonly UnloadedSi
   return out;
 }
 
+/** Exact repeats dropped; by file and start first, so that most findings are compared with none. */
 function distinct(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Map<number, Finding[]>>();
   const out: Finding[] = [];
   for (const f of findings) {
-    const k = `${f.rule}\0${keyOf(f.span)}\0${f.message}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+    let inFile = seen.get(f.span.file);
+    if (!inFile) seen.set(f.span.file, (inFile = new Map()));
+    const at = inFile.get(f.span.start);
+    if (!at) inFile.set(f.span.start, [f]);
+    else if (at.some((g) => g.span.end === f.span.end && g.rule === f.rule && g.message === f.message)) continue;
+    else at.push(f);
     out.push(f);
   }
   return out;

@@ -1,9 +1,9 @@
 /** Connection wiring: capabilities, document sync, watched files, settings. Features are in handlers.ts. */
 import { SERVER_EDITOR_COMMANDS } from './editor-commands';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { topologyDeclarations } from '../core/model/topology-schema';
-import type { SeveritySetting } from '../core/types';
+import type { Diagnostic, SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
 import { registerHandlers, serverCommands, type DiskHost } from './handlers';
@@ -38,10 +38,17 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? env.defaultRootUri();
     uris = new UriMapper(rootUri);
     const mapper = uris;
+    // A diagnostic carried over from the last analysis is the same object: its protocol form is too.
+    const converted = new WeakMap<Diagnostic, LspDiagnostic>();
+    const convert = (d: Diagnostic): LspDiagnostic => {
+      let c = converted.get(d);
+      if (!c) converted.set(d, (c = toDiagnostic(d, mapper)));
+      return c;
+    };
     session = new LiveSession(env.fileSystem(rootUri), topologyDeclarations(), {
       publish: (path, diagnostics, version) => {
         try {
-          void connection.sendDiagnostics({ uri: mapper.toUri(path), diagnostics: diagnostics.map((d) => toDiagnostic(d, mapper)), ...(version !== undefined ? { version } : {}) });
+          void connection.sendDiagnostics({ uri: mapper.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
         } catch {
           // The client went away without a shutdown (the connection is closed): nothing to publish to.
           session?.dispose();

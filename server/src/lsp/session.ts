@@ -3,7 +3,7 @@
  * analysed after a short quiet time, and findings are republished only for files whose findings
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
-import { analyze, type AnalyzeOptions, type Analysis } from '../core/analysis';
+import { analyze, byPlace, sameDiagnostic, type AnalyzeOptions, type Analysis } from '../core/analysis';
 import { kubernetesFindings } from '../core/kubernetes/check';
 import type { Declarations } from '../core/model/declarations';
 import type { TopologyModel } from '../core/model/model';
@@ -165,8 +165,10 @@ export class LiveSession {
     for (const [file, list] of byFile) {
       const before = this.published.get(file);
       if (before && sameDiagnostics(before, list)) continue;
-      this.published.set(file, list);
-      this.host.publish(file, list, this.versions.get(file));
+      // What did not change is sent as the objects sent last time: their protocol form and JSON are made once.
+      const sent = before ? keepUnchanged(before, list) : list;
+      this.published.set(file, sent);
+      this.host.publish(file, sent, this.versions.get(file));
     }
     for (const file of [...this.published.keys()]) {
       if (byFile.has(file)) continue;
@@ -181,21 +183,29 @@ export class LiveSession {
   }
 }
 
+/**
+ * `next` with each diagnostic equal to one of `before` replaced by that one. Both lists are in
+ * analysis order, so one walk along both finds them.
+ */
+function keepUnchanged(before: Diagnostic[], next: Diagnostic[]): Diagnostic[] {
+  const out = next.slice();
+  let i = 0;
+  for (let j = 0; j < out.length && i < before.length; ) {
+    const order = byPlace(before[i]!, out[j]!);
+    if (order < 0) i++;
+    else if (order > 0) j++;
+    else {
+      if (sameDiagnostic(before[i]!, out[j]!)) out[j] = before[i]!;
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
+
 /** Field by field, without building strings: most files' findings do not change on an edit. */
 function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
-    const xr = x.related ?? [];
-    const yr = y.related ?? [];
-    if (xr.length !== yr.length) return false;
-    for (let j = 0; j < xr.length; j++) if (xr[j]!.file !== yr[j]!.file || xr[j]!.message !== yr[j]!.message || !sameRange(xr[j]!.range, yr[j]!.range)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (!sameDiagnostic(a[i]!, b[i]!)) return false;
   return true;
-}
-
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -332,8 +332,9 @@ export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddres
   if (!target) return undefined;
   const am = addressModel(model);
   const binding = rt.networkBindingRef;
+  const held = holdersOf(am);
   if (target.kind === 'lxc' || target.kind === 'vm') {
-    const guestNics = am.holders.filter((h) => h.owner === target && (h.kind === 'lxc-nic' || h.kind === 'vm-nic'));
+    const guestNics = held.nicsOf.get(target) ?? NO_HOLDERS;
     const bound = binding ? guestNics.find((h) => h.networkId === binding) : undefined;
     if (bound) return { holder: bound, target };
     if (binding && rt.shape === 'runtime') return undefined;
@@ -342,14 +343,42 @@ export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddres
     const h = first && guestNics.find((g) => g.span.start === first.ipNode?.start && g.span.file === first.ipNode?.file);
     return h ? { holder: h, target } : undefined;
   }
-  const order: HolderKind[] = ['allocation', 'bridge', 'interface', 'gateway'];
-  const own = am.holders.filter((h) => h.principal === target && order.includes(h.kind)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const own = held.hostedBy.get(target) ?? NO_HOLDERS;
   if (binding) {
     const inNet = own.find((h) => h.networkId === binding) ?? own.find((h) => h.networkId === undefined && inNetwork(am, binding, h.ip));
     return inNet ? { holder: inNet, target } : undefined;
   }
   const distinct = new Set(own.map((h) => ipKey(h.ip)));
   return distinct.size === 1 ? { holder: own[0]!, target } : undefined;
+}
+
+const NO_HOLDERS: readonly AddressHolder[] = [];
+/** The holders a service's address can come from on a device, in the order they are preferred. */
+const HOST_ORDER: readonly HolderKind[] = ['allocation', 'bridge', 'interface', 'gateway'];
+
+interface HolderLookup {
+  /** A guest's NIC holders, in model order. */
+  nicsOf: Map<Entity, AddressHolder[]>;
+  /** A device's (or host's) own holders of the HOST_ORDER kinds, by kind in that order, then model order. */
+  hostedBy: Map<Entity, AddressHolder[]>;
+}
+
+const lookups = new WeakMap<AddressModel, HolderLookup>();
+
+/** The address model's holders by guest and by host, made once per model: every service looks its own up. */
+function holdersOf(am: AddressModel): HolderLookup {
+  let l = lookups.get(am);
+  if (l) return l;
+  l = { nicsOf: new Map(), hostedBy: new Map() };
+  const push = (m: Map<Entity, AddressHolder[]>, e: Entity, h: AddressHolder) => {
+    const list = m.get(e);
+    if (list) list.push(h);
+    else m.set(e, [h]);
+  };
+  for (const h of am.holders) if (h.kind === 'lxc-nic' || h.kind === 'vm-nic') push(l.nicsOf, h.owner, h);
+  for (const kind of HOST_ORDER) for (const h of am.holders) if (h.kind === kind && h.principal) push(l.hostedBy, h.principal, h);
+  lookups.set(am, l);
+  return l;
 }
 
 function inNetwork(am: AddressModel, networkId: string, ip: Ip): boolean {

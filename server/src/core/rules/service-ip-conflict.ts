@@ -1,4 +1,4 @@
-import { addressModel, sameIp, serviceAddress } from '../model/addresses';
+import { serviceIpJudgements } from '../model/service-ip';
 import { holderAt } from './address-text';
 import { defineRule } from './rule';
 
@@ -13,10 +13,8 @@ export const serviceIpConflict = defineRule({
     'Decide which one is right: remove `ip` if the runtime\'s address is, or correct the container\'s NIC / the host\'s allocation if `ip` is. Check `runtime.network_binding_ref` too: a binding to the wrong network picks another NIC.',
   ].join('\n'),
   check({ model, report }) {
-    for (const h of addressModel(model).holders) {
-      if (h.kind !== 'service') continue;
-      const resolved = serviceAddress(model, h.owner);
-      if (!resolved || sameIp(resolved.holder.ip, h.ip)) continue;
+    for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {
+      if (same) continue;
       report({
         span: h.span,
         message: `${h.owner.id} sets ip ${h.address}, but its runtime ${resolved.target.kind} ${resolved.target.id} has ${resolved.holder.address} (${holderAt(model, resolved.holder)}). Clients configured from \`ip\` would miss the service; remove \`ip\` or correct the runtime's address.`,

@@ -1,4 +1,4 @@
-import { addressModel, sameIp, serviceAddress } from '../model/addresses';
+import { serviceIpJudgements } from '../model/service-ip';
 import type { MigrationId } from '../migrations/ids';
 import { holderAt } from './address-text';
 import { defineRule } from './rule';
@@ -15,10 +15,8 @@ export const serviceIpRedundant = defineRule({
     'A service `ip` equal to that address says nothing new and drifts apart from it the day the container moves (seed 000, phase 8). Remove `ip` (migration `external-services` does, and is the quick fix); hovers and generators resolve the address from the runtime. When the two differ, `service-ip-conflict` reports an error instead.',
   ].join('\n'),
   check({ model, report }) {
-    for (const h of addressModel(model).holders) {
-      if (h.kind !== 'service') continue;
-      const resolved = serviceAddress(model, h.owner);
-      if (!resolved || !sameIp(resolved.holder.ip, h.ip)) continue;
+    for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {
+      if (!same) continue;
       report({
         span: h.span,
         message: `${h.owner.id} sets ip ${h.address}, which is already the address of its runtime ${resolved.target.kind} ${resolved.target.id} (${holderAt(model, resolved.holder)}). Remove \`ip\`: the address derives from the runtime, and a copy drifts apart from it.`,

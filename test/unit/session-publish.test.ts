@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import type { Diagnostic } from '../../server/src/core/types';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
+import { LiveSession } from '../../server/src/lsp/session';
+import { refEdit } from '../../bench/edits';
+import { shapedWorkspace } from '../../bench/shapes';
+
+// A file republished after an edit sends its unchanged findings as the objects it sent before (their
+// protocol form and JSON are made once), the changed ones anew, and loses none.
+describe('live session publishing', () => {
+  it('republishes an edited file with its unchanged diagnostics as the same objects', () => {
+    const ws = shapedWorkspace('v4', 200);
+    const file = ws.big;
+    const sent: Diagnostic[][] = [];
+    const session = new LiveSession(new MemoryFileSystem(ws.files), topologyDeclarations(), { publish: (p, d) => void (p === file && sent.push(d)), log: () => undefined }, 0);
+    session.flush();
+    const [from, to] = refEdit(ws.files[file]!).step();
+    session.change(file, ws.files[file]!.replace(from, to), 2);
+    session.flush();
+    session.dispose();
+    assert.equal(sent.length, 2);
+    const [before, after] = sent as [Diagnostic[], Diagnostic[]];
+    const kept = after.filter((d) => before.includes(d));
+    assert.ok(kept.length > 0.9 * before.length, `${kept.length} of ${before.length} kept`);
+    assert.ok(kept.length < after.length, 'the changed findings are new');
+    // Nothing lost: what was sent equals what the analysis found.
+    assert.deepEqual(after, session.current()!.diagnostics.filter((d) => d.file === file));
+  });
+});
