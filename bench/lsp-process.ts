@@ -14,6 +14,10 @@ import { refEdit } from './edits';
 const [dir, big, small] = process.argv.slice(2) as [string, string, string];
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A publish that does not come fails the run instead of hanging it. */
+function within<T>(what: string, p: Promise<T>, ms = 120_000): Promise<T> {
+  return Promise.race([p, sleep(ms).then(() => Promise.reject(new Error(`no ${what} within ${ms / 1000} s`)))]);
+}
 
 /** VmHWM (peak) and VmRSS (now) of a process, in MB. */
 function memory(pid: number): { peakMb: number; rssMb: number } {
@@ -34,7 +38,7 @@ async function main(): Promise<void> {
   const { client, child } = overStdio(process.execPath, [CLI, 'lsp', '--stdio'], rootUri);
   const first = client.nextAnyPublish().then(() => performance.now() - t0);
   await client.initialize();
-  const firstPublishMs = await first;
+  const firstPublishMs = await within('first publish', first, 600_000);
   const firstCpuMs = cpuMs(child.pid!);
   const initMem = memory(child.pid!);
 
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
     const next = client.nextPublish(path);
     const [t, c] = [performance.now(), cpuMs(child.pid!)];
     await client.edit(path, from, to);
-    await next;
+    await within(`publish of ${path} after edit ${i}`, next);
     editTimes[which].push(performance.now() - t);
     editCpu[which] += cpuMs(child.pid!) - c;
     // Past the debounce: each edit is a single edit after a quiet moment, as typing one change is.

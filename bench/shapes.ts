@@ -19,13 +19,20 @@ export interface ShapedWorkspace {
 }
 
 export function shapedWorkspace(shape: Shape, entities: number): ShapedWorkspace {
-  const files = shape === 'v4' ? v4Workspace(entities) : shape === 'refactored' ? syntheticWorkspace({ entities, files: Math.max(20, Math.round(entities / 10)) }) : onePerFile(syntheticWorkspace({ entities, files: entities + 12 }));
+  const files = shape === 'v4' ? v4Workspace(entities) : withFewFindings(shape === 'refactored' ? syntheticWorkspace({ entities, files: Math.max(20, Math.round(entities / 10)) }) : onePerFile(syntheticWorkspace({ entities, files: entities + 12 })));
   const paths = Object.keys(files).sort();
   const lines = (p: string) => files[p]!.split('\n').length;
   const editable = paths.filter((p) => /_ref: [a-z]/.test(files[p]!));
   const big = editable.reduce((a, b) => (lines(b) > lines(a) ? b : a));
   const small = editable.find((p) => p !== big && lines(p) < 40 && /L[45]-/.test(p)) ?? editable.find((p) => p !== big)!;
   return { files, big, small };
+}
+
+/** A clean workspace publishes nothing; these have a few findings, as real ones do: one broken ref in the last health checks file. */
+function withFewFindings(files: Record<string, string>): Record<string, string> {
+  const last = Object.keys(files).filter((p) => p.includes('/healthchecks/')).sort().pop();
+  if (last) files[last] = files[last]!.replace(/service_ref: (svc-s\d+)/, 'service_ref: $1-retired');
+  return files;
 }
 
 /** List files of one entity each become map files (`!include_dir_sorted` takes a map file as one item). */
