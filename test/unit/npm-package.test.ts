@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '../../..');
-const PKG = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; private?: boolean; bin: Record<string, string>; scripts: Record<string, string>; engines: { node: string }; dependencies?: unknown; devDependencies: Record<string, string> };
+const PKG = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string }; name: string; private?: boolean; bin: Record<string, string>; scripts: Record<string, string>; engines: { node: string }; dependencies?: unknown; devDependencies: Record<string, string> };
 
 interface LsNode {
   version?: string;
@@ -39,6 +39,11 @@ describe('the npm package', function () {
     assert.deepEqual(PKG.bin, { strata: 'dist/cli.js' });
     assert.match(PKG.scripts.prepack!, /scripts\/build\.mjs/);
     assert.equal(PKG.dependencies, undefined, 'the bundles hold everything the CLI runs');
+  });
+
+  it('names its homepage and where to report bugs, in the repository it comes from', () => {
+    assert.equal(PKG.homepage, `${PKG.repository.url}#readme`);
+    assert.equal(PKG.bugs.url, `${PKG.repository.url}/issues`);
   });
 
   it('vscode-languageserver 11, with one copy of the protocol (and its JSON-RPC and types) for server and client', () => {
