@@ -102,7 +102,7 @@ export function benchShapes(shapes: Shape[], sizes: number[]): void {
   console.log(`workspace shapes: strata check as a process (median of 5, 3 at 50k); the language server as a process`);
   console.log('(node dist/cli.js lsp --stdio) under a real client: initialize → first publish, 52 edits alternating between the');
   console.log('biggest file and a small one (each toggles a ref, so a publish follows), 60 of each request, the server\'s peak RSS');
-  console.log('after 50 edits and its RSS a second after the requests; headless Neovim: start → diagnostics in the biggest file, then');
+  console.log('after 50 edits and its RSS a second after the requests; headless Neovim: start → first diagnostics published, then, in the biggest file,');
   console.log('edit → diagnostics seen. "cpu": CPU time of the process (load-independent; server: mean per edit, 10 ms ticks). Exponent: log(t50k/t10k)/log(5), flagged (!) above 1.15.');
   for (const shape of shapes) {
     const rows = new Map<number, Figures>();
