@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
+import { main } from '../../server/src/cli/main';
 
 const REPO = resolve(__dirname, '../../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -213,6 +214,29 @@ describe('strata CLI', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.err, /unknown rule 'ref-unknwn'; did you mean ref-unknown\?/);
     assert.equal(run(['explain']).code, 2);
+  });
+
+  it('on a terminal, errors, warnings and the summary are in color; NO_COLOR, --no-color and a pipe keep it plain', async () => {
+    const check = async (tty: boolean, env: Record<string, string>, ...extra: string[]) => {
+      let out = '';
+      const code = await main(['check', '.', ...extra], { out: (t) => (out += t), err: () => undefined, version: 'test', cwd: dir, isTTY: tty, env });
+      assert.equal(code, 1);
+      return out;
+    };
+    const plain = await check(false, {});
+    assert.doesNotMatch(plain, /\x1b/);
+    const colored = await check(true, {});
+    assert.match(colored, /^topology\/L1\.yaml:15:13: \x1b\[1;31merror\x1b\[0m ref-unknown: /m);
+    assert.match(colored, /^topology\/L1\.yaml:6:13: \x1b\[1;33mwarning\x1b\[0m schema-unknown-value: /m);
+    assert.match(colored, /\n\x1b\[1;31m1 error, 1 warning, 1 info, 0 hints in 2 files \(2 entities\)\x1b\[0m; infos/);
+    // Without the escapes it is the plain report, line for line: the problem matcher's format holds.
+    assert.equal(colored.replace(/\x1b\[[\d;]*m/g, ''), plain);
+    assert.equal(await check(true, { NO_COLOR: '1' }), plain);
+    assert.equal(await check(true, {}, '--no-color'), plain);
+    assert.equal(await check(true, { TERM: 'dumb' }), plain);
+    assert.equal(await check(false, { FORCE_COLOR: '1' }), colored);
+    assert.equal(await check(true, { FORCE_COLOR: '0' }), plain);
+    assert.doesNotMatch(await check(true, {}, '--format', 'json'), /\x1b/);
   });
 
   it('npx strata works through the bin entry of package.json', () => {

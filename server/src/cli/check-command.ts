@@ -11,6 +11,7 @@ import type { SeveritySetting } from '../core/types';
 import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
 import { defineCommand, didYouMean, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+import { paintFor } from './color';
 import { formatJson, formatSarif, formatText, summarize } from './format-diagnostics';
 
 export const checkCommand = defineCommand({
@@ -20,7 +21,7 @@ export const checkCommand = defineCommand({
   about: `Checks the workspace in DIR (default: the current directory): the topology (topology.yaml, or
 root: in .strata.yaml) and the Kubernetes manifests (kubernetes/base/<service>/ and flux/apps/).
 Text output is one line per finding, path:line:col: severity rule: message, with paths relative to
-the current directory; infos and hints are counted, and listed with --verbose.`,
+the current directory, in color on a terminal; infos and hints are counted, and listed with --verbose.`,
   options: {
     format: { type: 'string', value: 'FORMAT', help: 'text, json or sarif (default: text)' },
     strict: { type: 'boolean', help: 'exit 1 on warnings too' },
@@ -70,7 +71,7 @@ function runCheck(args: Args<'format' | 'strict' | 'rule' | 'root' | 'only' | 'v
   const summary = summarize(diags, analysis.files.length + (k8s ? allFiles(k8s).length : 0), analysis.model?.entities.length ?? 0);
   if (format === 'json') io.out(formatJson(diags, summary));
   else if (format === 'sarif') io.out(formatSarif(diags, io.version, pathToFileURL(`${dir}${path.sep}`).href));
-  else io.out(formatText(diags, summary, { verbose: args.flag('verbose'), dir: args.positionals[0] ?? '.', pathOf: (f) => displayPath(path.join(dir, f), io) }));
+  else io.out(formatText(diags, summary, { verbose: args.flag('verbose'), dir: args.positionals[0] ?? '.', pathOf: (f) => displayPath(path.join(dir, f), io), paint: paintFor(io, args.flag('no-color')) }));
   if (summary.errors > 0) return 1;
   if (args.flag('strict') && summary.warnings > 0) return 1;
   return 0;

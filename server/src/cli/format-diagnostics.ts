@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/types';
 import { RULES_BY_ID, docsUrl } from '../core/rules/registry';
 import { MIGRATIONS } from '../core/migrations/ids';
 import { shellWord } from './args';
+import { PLAIN, type Paint } from './color';
 
 export interface Summary {
   errors: number;
@@ -24,13 +25,15 @@ export interface TextOptions {
   dir?: string;
   /** How a workspace-relative path is printed (default: as it is). */
   pathOf?: (file: string) => string;
+  /** Terminal colors (default: none). */
+  paint?: Paint;
 }
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-function findingLines(d: Diagnostic, pathOf: (file: string) => string): string[] {
+function findingLines(d: Diagnostic, pathOf: (file: string) => string, paint: Paint): string[] {
   const at = (file: string, r: Diagnostic['range']) => `${pathOf(file)}:${r.start.line + 1}:${r.start.character + 1}`;
-  return [`${at(d.file, d.range)}: ${d.severity} ${d.code}: ${d.message}`, ...(d.related ?? []).map((r) => `    ${at(r.file, r.range)}: ${r.message}`)];
+  return [`${at(d.file, d.range)}: ${paint.severity(d.severity, d.severity)} ${d.code}: ${d.message}`, ...(d.related ?? []).map((r) => paint.dim(`    ${at(r.file, r.range)}: ${r.message}`))];
 }
 
 const migrationOf = (d: Diagnostic): string | undefined => (typeof d.data?.migration === 'string' ? d.data.migration : undefined);
@@ -53,14 +56,16 @@ function pendingMigrationLines(diags: Diagnostic[], dir: string): string[] {
  */
 export function formatText(diags: Diagnostic[], s: Summary, options: TextOptions = {}): string {
   const lines: string[] = [];
+  const paint = options.paint ?? PLAIN;
   for (const d of diags) {
     const listed = options.verbose || ((d.severity === 'error' || d.severity === 'warning') && !migrationOf(d));
-    if (listed) lines.push(...findingLines(d, options.pathOf ?? ((f) => f)));
+    if (listed) lines.push(...findingLines(d, options.pathOf ?? ((f) => f), paint));
   }
   lines.push(...pendingMigrationLines(diags, options.dir ?? '.'));
   const hidden = options.verbose ? 0 : s.infos + s.hints;
   const entities = plural(s.entities, 'entity').replace('entitys', 'entities');
-  lines.push(`${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${plural(s.hints, 'hint')} in ${plural(s.files, 'file')} (${entities})${hidden ? '; infos and hints are listed with --verbose' : ''}`);
+  const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${plural(s.hints, 'hint')} in ${plural(s.files, 'file')} (${entities})`;
+  lines.push(`${paint.summary(s.errors ? 'error' : s.warnings ? 'warning' : 'clean', counts)}${hidden ? '; infos and hints are listed with --verbose' : ''}`);
   return lines.join('\n') + '\n';
 }
 
