@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawn, execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { readTree, writeTree } from '../helpers/workspace-files';
+import { MANIFEST_FILE } from '../../server/src/core/output/manifest';
 
 /** What the page exposes for tests (web/src/main.ts). */
 interface PageStrata {
@@ -20,6 +23,33 @@ declare global {
 const REPO = resolve(__dirname, '../../..');
 const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(REPO, 'test-results/web');
+const CLI = join(REPO, 'dist/cli.js');
+
+/**
+ * A workspace none of the bundled samples is, laid out the way a repository is: sample-v4's
+ * topology under `infra/`, `.strata.yaml` naming the root and the repository's own schema as
+ * people write paths (`./…`), the schema file in the repository, one ref typo. Also its zip, made
+ * the way macOS's Finder makes one (with `__MACOSX/` resource forks beside the folder).
+ */
+function makeWorkspace(): { dir: string; zip: string; tmp: string } {
+  const tmp = mkdtempSync(join(tmpdir(), 'strata-web-'));
+  const dir = join(tmp, 'north-lab');
+  const files: Record<string, string> = {};
+  for (const [p, text] of Object.entries(readTree(join(REPO, 'test-fixtures/sample-v4')))) files[`infra/${p}`] = text;
+  files['.strata.yaml'] = 'root: ./infra/topology.yaml\nschema: ./topology-tools/schemas/topology-v4-schema.json\n';
+  files['topology-tools/schemas/topology-v4-schema.json'] = readFileSync(join(REPO, 'test/fixtures/repository-schema/topology-v4-schema.json'), 'utf8');
+  const redis = 'infra/topology/L5-application/services/svc-redis.yaml';
+  files[redis] = files[redis]!.replace('lxc_ref: lxc-redis', 'lxc_ref: lxc-rediss');
+  writeTree(dir, files);
+  mkdirSync(join(tmp, '__MACOSX/north-lab/infra'), { recursive: true });
+  writeFileSync(join(tmp, '__MACOSX/north-lab/infra/._topology.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63, 0x20, 0x4f, 0x53, 0x20, 0x58]));
+  execFileSync('zip', ['-qr', 'north-lab.zip', 'north-lab', '__MACOSX'], { cwd: tmp });
+  return { dir, zip: join(tmp, 'north-lab.zip'), tmp };
+}
+
+/** One line per finding, as the CLI and the page both list them. */
+const findingLines = (ds: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string }[]) =>
+  ds.map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message}`).sort();
 
 /** The browser editor end to end: Monaco, monaco-yaml and the engine worker in Debian's Chromium. */
 describe('browser editor (end to end)', function () {
@@ -175,6 +205,185 @@ describe('browser editor (end to end)', function () {
       const text = window.strata.editor!.getModel()!.getValue();
       const pg = text.slice(text.indexOf('id: lxc-postgresql'), text.indexOf('id: lxc-redis'));
       return pg.includes('platform_type: lxc-unprivileged') && !/\n  type: database/.test(pg);
+    });
+  });
+
+  describe('a repository opened from disk, not a bundled sample: every way in, every provider answers', () => {
+    const GRAFANA = 'infra/topology/L5-application/services/svc-grafana.yaml';
+    const REDIS = 'infra/topology/L5-application/services/svc-redis.yaml';
+    let ws: ReturnType<typeof makeWorkspace>;
+    let cliFindings: string[];
+    /** Findings the CLI reports only because the repository carries its schema. */
+    let bySchema: string[];
+    let cliOutputs: Record<string, string>;
+
+    before(() => {
+      ws = makeWorkspace();
+      const check = (dir: string) => findingLines(JSON.parse(spawnSync(process.execPath, [CLI, 'check', dir, '--format', 'json'], { encoding: 'utf8' }).stdout).diagnostics);
+      cliFindings = check(ws.dir);
+      const plain = join(ws.tmp, 'without-schema');
+      cpSync(ws.dir, plain, { recursive: true });
+      rmSync(join(plain, 'topology-tools'), { recursive: true });
+      writeFileSync(join(plain, '.strata.yaml'), 'root: ./infra/topology.yaml\n');
+      const without = new Set(check(plain));
+      bySchema = cliFindings.filter((f) => !without.has(f));
+      assert.ok(bySchema.length > 0, 'the repository\'s schema decides some findings');
+      const out = join(ws.tmp, 'cli-generated');
+      const gen = spawnSync(process.execPath, [CLI, 'generate', ws.dir, '--out', out], { encoding: 'utf8' });
+      assert.ok(existsSync(out), gen.stderr);
+      cliOutputs = readTree(out);
+      // The CLI's record of what it wrote on disk; the page writes nothing, so it keeps none.
+      delete cliOutputs[MANIFEST_FILE];
+    });
+    after(() => rmSync(ws.tmp, { recursive: true, force: true }));
+
+    /** Drags files or folders from the desktop onto the editor: Chromium builds the drop's DataTransfer (folders as directory entries). */
+    const drag = async (paths: string[]) => {
+      const box = (await page.locator('#editor').boundingBox())!;
+      const cdp = await page.context().newCDPSession(page);
+      const data = { items: [], files: paths, dragOperationsMask: 1 };
+      const at = (type: 'dragEnter' | 'dragOver' | 'drop', dx = 0) => cdp.send('Input.dispatchDragEvent', { type, x: box.x + box.width / 2 + dx, y: box.y + box.height / 2, data });
+      // As a hand moves: the page accepts the drag over a few moves before the drop. Chromium drops
+      // only where the last dragover was accepted, which a busy machine can answer late, so the drag
+      // is repeated (three bounded attempts) until the page starts opening it.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await at('dragEnter');
+        for (let i = 1; i <= 3; i++) {
+          await at('dragOver', i * 5);
+          await page.waitForTimeout(50);
+        }
+        await at('drop', 15);
+        const opened = await page.waitForFunction(() => document.getElementById('workspace-name')?.textContent === 'dropped workspace', undefined, { timeout: 10_000 }).then(() => true, () => false);
+        if (opened) break;
+      }
+      await cdp.detach();
+    };
+    const choose = async (input: string, path: string) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`label:has(${input})`)]);
+      await chooser.setFiles(path);
+    };
+    /** Drops the zip on the editor: a drop event carrying a DataTransfer with the archive. */
+    const dropZip = async () => {
+      await page.evaluate((b64) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'north-lab.zip', { type: 'application/zip' }));
+        const target = document.querySelector('#editor .view-lines')!;
+        for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, readFileSync(ws.zip).toString('base64'));
+    };
+    const quickFix = async (title: string) => {
+      // The worker plans the fixes for the menu; on a busy machine the first menu can open before the answer, so it is asked again.
+      const row = page.locator('.action-widget .monaco-list-row', { hasText: title });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.evaluate(() => window.strata.editor!.trigger('test', 'editor.action.quickFix', {}));
+        if (await row.first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+        await page.keyboard.press('Escape');
+      }
+      assert.match((await page.locator('.action-widget .monaco-list-row.focused').first().innerText()).trim(), new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      await page.keyboard.press('Enter');
+    };
+
+    /** The workspace has loaded with its root open; then hover, definition, generation, a quick fix and completion. */
+    const exercise = async (label: string, shot: string) => {
+      const loaded = await page
+        .waitForFunction((l) => document.getElementById('workspace-name')?.textContent === l && document.getElementById('current-file')?.textContent === 'infra/topology.yaml', label, { timeout: 30_000 })
+        .then(() => true, () => false);
+      const state = await page.evaluate(() => ({
+        name: document.getElementById('workspace-name')?.textContent,
+        open: document.getElementById('current-file')?.textContent,
+        entities: (window.strata.snapshot as { entities: number }).entities,
+      }));
+      assert.ok(loaded, `the workspace loaded with its root open, its entities read: ${JSON.stringify(state)}`);
+      // The repository's schema is the authority, as for the CLI: the same findings, those only that schema makes among them.
+      const diagnostics = await page.evaluate(() => (window.strata.snapshot as { diagnostics: Parameters<typeof findingLines>[0] }).diagnostics);
+      assert.deepEqual(findingLines(diagnostics), cliFindings);
+      assert.deepEqual(findingLines(diagnostics).filter((f) => bySchema.includes(f)), bySchema);
+
+      await open(GRAFANA);
+      await cursorAt('svc-grafana', 2);
+      await page.evaluate(() => window.strata.editor!.trigger('test', 'editor.action.showHover', {}));
+      const hover = page.locator('.monaco-hover', { hasText: 'IP 10.0.30.30/24' });
+      await hover.first().waitFor();
+      const text = await hover.first().innerText();
+      assert.match(text, /service svc-grafana — Grafana/);
+      assert.match(text, /Defined in infra\/topology\/L5-application\/services\/svc-grafana\.yaml:1/);
+      assert.match(text, /IP 10\.0\.30\.30\/24 on lxc lxc-monitoring \(eth0\) — network net-servers 10\.0\.30\.0\/24, VLAN 30/);
+      await page.keyboard.press('Escape');
+
+      await cursorAt('lxc-monitoring', 3);
+      await page.evaluate(() => window.strata.editor!.trigger('test', 'editor.action.revealDefinition', {}));
+      await page.waitForFunction(() => document.getElementById('current-file')?.textContent === 'infra/topology/L4-platform.yaml');
+      const line = await page.evaluate(() => {
+        const ed = window.strata.editor!;
+        return ed.getModel()!.getLineContent(ed.getPosition()!.lineNumber);
+      });
+      assert.equal(line, '- id: lxc-monitoring');
+
+      // Generation from the opened workspace is the CLI's, file for file.
+      await page.click('#generate-tab');
+      await page.click('#generate-run');
+      await page.locator('#generate-files a', { hasText: 'terraform/proxmox/lxc.tf' }).first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#generate-download')]);
+      const unpacked = join(ws.tmp, `browser-generated-${shot}`);
+      await download.saveAs(`${unpacked}.zip`);
+      execFileSync('unzip', ['-q', '-o', `${unpacked}.zip`, '-d', unpacked]);
+      const generated = readTree(unpacked);
+      assert.deepEqual(Object.keys(generated).sort(), Object.keys(cliOutputs).sort());
+      for (const [p, content] of Object.entries(cliOutputs)) assert.equal(generated[p], content, p);
+      assert.match(generated['terraform/proxmox/lxc.tf']!, /resource "proxmox_virtual_environment_container" "lxc_monitoring"/);
+      await page.click('#problems-tab');
+
+      await open(REDIS);
+      await cursorAt('lxc-rediss', 3);
+      await quickFix("Replace with 'lxc-redis'");
+      await page.waitForFunction(() => window.strata.editor!.getModel()!.getLineContent(4) === 'lxc_ref: lxc-redis');
+      await page.waitForFunction(() => !(window.strata.snapshot as { diagnostics: { code: string }[] }).diagnostics.some((d) => d.code === 'ref-unknown'));
+
+      await cursorAt('lxc-redis', 'lxc-redis'.length);
+      for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace'); // "lxc-"
+      await page.keyboard.press('Control+Space');
+      const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'lxc-redis' });
+      await item.first().waitFor();
+      const labels = await page.$$eval('.suggest-widget .monaco-list-row', (rows) => rows.map((r) => (r as HTMLElement).innerText.split('\n')[0]!));
+      assert.ok(labels.length > 1 && labels.every((l) => l.startsWith('lxc-')), `only LXC ids: ${labels.join(' | ')}`);
+      await item.first().click();
+      await page.waitForFunction(() => window.strata.editor!.getModel()!.getLineContent(4) === 'lxc_ref: lxc-redis');
+      await page.screenshot({ path: join(SHOTS, `opened-${shot}.png`) });
+    };
+
+    const fresh = async () => {
+      await page.goto(base);
+      await page.waitForFunction(() => window.strata?.snapshot !== undefined && document.getElementById('current-file')?.textContent === 'topology.yaml');
+    };
+
+    it('through the "Open folder…" button (the page\'s own directory input)', async () => {
+      await fresh();
+      await choose('#folder', ws.dir);
+      await exercise('north-lab', 'folder');
+    });
+
+    it('through a folder dragged onto the editor', async () => {
+      await fresh();
+      await drag([ws.dir]);
+      await exercise('dropped workspace', 'folder-drop');
+    });
+
+    it('through the folder\'s contents dragged together (files and folders, several items in one drop)', async () => {
+      await fresh();
+      await drag(['.strata.yaml', 'infra', 'topology-tools'].map((p) => join(ws.dir, p)));
+      await exercise('dropped workspace', 'contents-drop');
+    });
+
+    it('through a .zip (made by macOS\'s Finder) dropped on the editor', async () => {
+      await fresh();
+      await dropZip();
+      await exercise('dropped workspace', 'zip-drop');
+    });
+
+    it('through the "Open .zip…" button', async () => {
+      await fresh();
+      await choose('#zip', ws.zip);
+      await exercise('north-lab.zip', 'zip');
     });
   });
 });

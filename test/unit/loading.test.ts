@@ -10,6 +10,17 @@ function load(files: Record<string, string>): unknown {
 }
 
 describe('loading a workspace', () => {
+  it('`root:` written as a relative path (`./infra/topology.yaml`) names the file a disk would open, in memory too', () => {
+    const { analysis } = analyzeFiles({
+      '.strata.yaml': 'root: ./infra//topology.yaml\n',
+      'infra/topology.yaml': 'L0_meta: !include topology/L0.yaml\n',
+      'infra/topology/L0.yaml': 'metadata:\n  environment: production\n',
+    });
+    assert.equal(analysis.config.root, 'infra/topology.yaml');
+    assert.deepEqual(toJS(analysis.model?.assembly.root), { L0_meta: { metadata: { environment: 'production' } } });
+    assert.deepEqual([...analysis.model!.assembly.parsed.keys()], ['infra/topology.yaml', 'infra/topology/L0.yaml']);
+  });
+
   it('resolves !include relative to the directory of the file holding the tag', () => {
     const v = load({
       'topology.yaml': 'L0_meta: !include topology/L0.yaml\n',

@@ -55,6 +55,11 @@ describe('the repository\'s schema is the authority on shapes', () => {
     ]);
   });
 
+  it('is found where `schema:` in .strata.yaml says when written as a relative path (`./tools/…`)', () => {
+    const files = { '.strata.yaml': 'schema: ./tools/format.schema.json\n', 'topology.yaml': TOPOLOGY, 'tools/format.schema.json': VARIANT };
+    assert.deepEqual(check(files).filter((d) => d.code.startsWith('schema') || d.code === 'repository-schema-invalid'), []);
+  });
+
   it('is found where `schema:` in .strata.yaml says', () => {
     const files = { '.strata.yaml': 'schema: tools/format.schema.json\n', 'topology.yaml': TOPOLOGY, 'tools/format.schema.json': VARIANT };
     assert.deepEqual(schemaFindings(check(files)), []);

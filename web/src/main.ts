@@ -138,8 +138,9 @@ async function load(next: Files, label: string): Promise<void> {
   $('workspace-name').textContent = label;
   const select = $<HTMLSelectElement>('sample');
   if ([...select.options].some((o) => o.value === label)) select.value = label;
-  apply(await engine.open(files));
-  openAt(files['topology.yaml'] !== undefined ? 'topology.yaml' : Object.keys(files).sort()[0] ?? '', 1, 1);
+  const s = await engine.open(files);
+  apply(s);
+  openAt(files[s.root] !== undefined ? s.root : Object.keys(files).sort()[0] ?? '', 1, 1);
 }
 
 async function loadSample(name: string): Promise<void> {
@@ -151,10 +152,12 @@ registerProviders(monaco, engine, { openAt, pathOf, applyFileEdit: (a) => void a
 renderGeneratePanel($('generate'), engine, monaco);
 
 $<HTMLSelectElement>('sample').onchange = (ev) => void loadSample((ev.target as HTMLSelectElement).value);
-$<HTMLInputElement>('folder').onchange = async (ev) => {
-  const list = (ev.target as HTMLInputElement).files;
-  if (list?.length) await load(await fromFileList(list), list[0]!.webkitRelativePath.split('/')[0] || 'folder');
-};
+for (const id of ['folder', 'zip']) {
+  $<HTMLInputElement>(id).onchange = async (ev) => {
+    const list = (ev.target as HTMLInputElement).files;
+    if (list?.length) await load(await fromFileList(list), list[0]!.webkitRelativePath.split('/')[0] || list[0]!.name);
+  };
+}
 document.body.addEventListener('dragover', (ev) => ev.preventDefault());
 document.body.addEventListener('drop', async (ev) => {
   ev.preventDefault();

@@ -8,6 +8,8 @@ export interface Snapshot {
   /** JSON pointers into the topology schema per file, and where the file holds include tags (core/features/file-schemas.ts). */
   schemas: Record<string, { pointers: string[]; includes: (string | number)[][] }>;
   entities: number;
+  /** The root file (`root:` in `.strata.yaml`), opened first. */
+  root: string;
 }
 
 export type Method = 'open' | 'update' | 'files' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate';

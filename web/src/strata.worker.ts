@@ -16,7 +16,7 @@ function snapshot(): Snapshot {
   current = analyze(ws, topologyDeclarations(), current ? { previous: current } : {});
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
-  return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0 };
+  return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0, root: current.config.root };
 }
 
 const base: Record<string, (params: never, ctx: never) => unknown> = {

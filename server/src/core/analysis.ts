@@ -1,4 +1,4 @@
-import { CONFIG_FILE, defaultConfig, parseConfig, type StrataConfig } from './config/strata-config';
+import { CONFIG_FILE, defaultConfig, parseConfig, workspacePath, type StrataConfig } from './config/strata-config';
 import { suppressedLines } from './config/suppressions';
 import type { Declarations } from './model/declarations';
 import { TopologyModel } from './model/model';
@@ -88,6 +88,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   findings.push(...configFindings);
   for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined && v !== null && v !== '') (config as unknown as Record<string, unknown>)[k] = v;
   if (options.root) config.root = options.root;
+  config.root = workspacePath(config.root);
   const texts = new Map<string, string>();
   const configText = ws.readText(CONFIG_FILE).text;
   if (configText !== undefined) texts.set(CONFIG_FILE, configText);

@@ -2,6 +2,7 @@ import { parseDocument, isMap, isScalar, isSeq, type Node as YNode } from 'yaml'
 import type { Finding, SeveritySetting } from '../types';
 import { parseLayerAllow } from './layer-allow';
 import { GENERATOR_NAMES } from '../commands';
+import { normalize } from '../workspace/paths';
 
 export const CONFIG_FILE = '.strata.yaml';
 export const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -31,6 +32,15 @@ export function defaultConfig(): StrataConfig {
   return { root: 'topology.yaml', rules: {}, kubernetesBase: 'kubernetes/base', kubernetesDeclared: false, output: 'generated', generatorOptions: {}, layerDirectionAllow: [], maxFileMb: 8 };
 }
 
+/**
+ * A path setting as the workspace names its files: `./infra/topology.yaml` is `infra/topology.yaml`,
+ * the file a disk would open. An in-memory workspace (the browser) keys files by that name only.
+ */
+export function workspacePath(path: string): string {
+  if (path.startsWith('/')) return path;
+  return normalize(path) || path;
+}
+
 export function isSeverity(v: unknown): v is SeveritySetting {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }
@@ -58,23 +68,23 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
     switch (key as ConfigKey) {
       case 'root': {
         const s = str();
-        if (s) config.root = s;
+        if (s) config.root = workspacePath(s);
         break;
       }
       case 'output': {
         const s = str();
-        if (s) config.output = s;
+        if (s) config.output = workspacePath(s);
         break;
       }
       case 'schema': {
         const s = str();
-        if (s) config.schema = s;
+        if (s) config.schema = workspacePath(s);
         break;
       }
       case 'kubernetes': {
         config.kubernetesDeclared = true;
         const base = isMap(value) ? value.get('base', true) : undefined;
-        if (isScalar(base) && typeof base.value === 'string') config.kubernetesBase = base.value;
+        if (isScalar(base) && typeof base.value === 'string') config.kubernetesBase = workspacePath(base.value);
         else bad(value, '`kubernetes` must be a map with `base: <folder>`.');
         break;
       }
