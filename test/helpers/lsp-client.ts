@@ -100,12 +100,15 @@ export class TestClient {
     connection.listen();
   }
 
+  /** A path in the root folder; a URI (another workspace folder's file) as it is. */
   uri(path: string): string {
-    return `${this.rootUri}/${path}`;
+    return /^\w+:\/\//.test(path) ? path : `${this.rootUri}/${path}`;
   }
 
-  async initialize(capabilities: ClientCapabilities = FULL_CAPABILITIES): Promise<InitializeResult> {
-    this.result = await this.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: this.rootUri, capabilities, workspaceFolders: [{ uri: this.rootUri, name: 'ws' }] });
+  /** `folders`: the workspace folders' URIs (default: the root alone). */
+  async initialize(capabilities: ClientCapabilities = FULL_CAPABILITIES, folders: string[] = [this.rootUri]): Promise<InitializeResult> {
+    const workspaceFolders = folders.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri }));
+    this.result = await this.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: this.rootUri, capabilities, workspaceFolders });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.result;
   }

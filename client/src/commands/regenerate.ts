@@ -6,9 +6,16 @@ import { titleOf } from './command-table';
 import { summarizeRegenerate } from './regenerate-summary';
 import { callServer } from './server-command';
 
+/** The workspace folder to regenerate (the server keeps one analysis per folder): the active editor's, else the first. */
+function folderArgs(doc: vscode.TextDocument | undefined): unknown[] {
+  const folder = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+  return folder ? [{ folder: folder.uri.toString() }] : [];
+}
+
 export async function regenerate(session: ServerSession, id: string): Promise<void> {
   const title = titleOf(id);
-  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}…` }, () => callServer(session, id, []));
+  const args = folderArgs(vscode.window.activeTextEditor?.document);
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}…` }, () => callServer(session, id, args));
   if (!answer.ok) return;
   const summary = summarizeRegenerate(title, answer.result);
   session.log.info(summary.text);
@@ -26,7 +33,7 @@ export function regenerateOnSave(session: ServerSession): vscode.Disposable {
     if (!vscode.workspace.getConfiguration('strata', doc.uri).get<boolean>('generate.onSave', false)) return;
     if (!vscode.workspace.isTrusted || running || !session.offeredCommands().includes(COMMANDS.regenerateAll)) return;
     running = session
-      .executeServerCommand(COMMANDS.regenerateAll, [])
+      .executeServerCommand(COMMANDS.regenerateAll, folderArgs(doc))
       .then((result) => session.log.info(summarizeRegenerate('Regenerate on save', result).text))
       .catch((e: unknown) => session.log.error(`Regenerate on save failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => (running = undefined));

@@ -3,7 +3,8 @@
  * storage chain" and "Show deploy order" (ids in core/editor-commands.ts), and the migration quick
  * fixes offered on legacy-shape findings. Each is one core call plus conversion.
  */
-import { CodeActionKind, type ClientCapabilities, type CodeAction, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type ClientCapabilities, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { FolderConnection } from './folders';
 import { EDITOR_COMMANDS } from '../core/editor-commands';
 import { hover } from '../core/features/hover';
 import { hasMigrationQuickFix, migrateWorkspace, migrationQuickFixes, pendingMigrations } from '../core/migrations/editor-actions';
@@ -18,7 +19,7 @@ import type { LiveSession } from './session';
 export const SERVER_EDITOR_COMMANDS = [EDITOR_COMMANDS.migrateWorkspace, EDITOR_COMMANDS.showStorageChain, EDITOR_COMMANDS.showDeployOrder];
 
 export interface CommandContext {
-  connection: Connection;
+  connection: FolderConnection;
   session: LiveSession;
   uris: UriMapper;
   caps: ClientCapabilities;

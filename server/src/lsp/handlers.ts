@@ -1,5 +1,5 @@
-/** Binds each LSP request to its core feature; conversion lives in convert.ts, state in session.ts. */
-import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type CodeLens, type Connection, type SelectionRange, type SymbolInformation, type TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
+/** Binds each LSP request of one workspace folder to its core feature; conversion lives in convert.ts, state in session.ts. */
+import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type CodeLens, type SelectionRange, type SymbolInformation, type TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
@@ -26,6 +26,7 @@ import { writeScaffold } from '../node/scaffold-service';
 import { selectGenerators } from '../../../generators/pipeline';
 import { LineIndexes, SpanConverter, symbolKind, toCompletionList, toFoldingRange, toK8sCompletionList, toNewServiceOptions, toNewServiceResult, toRegenerateResult, type UriMapper } from './convert';
 import { SHOW_REFERENCES_COMMAND, type GeneratedChange, type RegenerateCommandResult, type StrataSettings } from './protocol';
+import type { FolderConnection } from './folders';
 import type { LiveSession } from './session';
 
 /** The disk behind the workspace, for the commands that write (absent in a browser: they are not offered). */
@@ -49,7 +50,7 @@ export function serverCommands(disk: DiskHost | undefined): string[] {
   return [SHOW_REFERENCES_COMMAND, ...(disk ? writing : [])];
 }
 
-export function registerHandlers(connection: Connection, documents: TextDocuments<TextDocument>, session: LiveSession, uris: UriMapper, caps: ClientCapabilities, host: HandlerHost): void {
+export function registerHandlers(connection: FolderConnection, documents: TextDocuments<TextDocument>, session: LiveSession, uris: UriMapper, caps: ClientCapabilities, host: HandlerHost): void {
   const lines = new LineIndexes();
   /** Spans of the last analysis refer to the texts it read; after a flush those are the current ones. */
   const analysed = (model: TopologyModel | undefined) => new SpanConverter(uris, lines, (p) => model?.assembly.parsed.get(p)?.text ?? session.text(p));

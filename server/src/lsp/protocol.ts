@@ -33,7 +33,8 @@ export interface StrataSettings {
  * no disk behind it (a browser) does not advertise them and refuses them.
  *
  * `strata.regenerateAll` and `strata.regenerate.<generator>`: no arguments (or `[{ force: true }]`
- * to overwrite outputs edited by hand). Progress: `window/workDoneProgress` (the request's
+ * to overwrite outputs edited by hand; `folder: <workspace folder URI>` picks the folder of a
+ * multi-root workspace, which has one analysis each: without it, the first folder). Progress: `window/workDoneProgress` (the request's
  * `workDoneToken`, else one the server creates when the client declares `window.workDoneProgress`),
  * one report per generator. Each generator's line also goes to the server log.
  */

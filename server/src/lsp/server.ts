@@ -1,4 +1,4 @@
-/** Connection wiring: capabilities, document sync, watched files, settings. Features are in handlers.ts. */
+/** Connection wiring: capabilities, document sync, watched files, settings, workspace folders. Features are in handlers.ts, routing to a folder in folders.ts. */
 import { SERVER_EDITOR_COMMANDS } from './editor-commands';
 import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -6,6 +6,7 @@ import { topologyDeclarations } from '../core/model/topology-schema';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
+import { FolderRouter, type Folder } from './folders';
 import { registerHandlers, serverCommands, type DiskHost } from './handlers';
 import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from './protocol';
 import { LiveSession, type FileChange } from './session';
@@ -27,45 +28,62 @@ export interface ServerEnv {
 
 export function startServer(connection: Connection, env: ServerEnv): void {
   const documents = new TextDocuments(TextDocument);
-  let session: LiveSession | undefined;
-  let uris: UriMapper | undefined;
+  const router = new FolderRouter(connection);
   let caps: ClientCapabilities = {};
+  let regenerateOnSave = false;
   /** Settings as last pushed, for clients without workspace/configuration. */
   let pushedSettings: StrataSettings | undefined;
 
-  connection.onInitialize((params): InitializeResult => {
-    caps = params.capabilities;
-    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? env.defaultRootUri();
-    uris = new UriMapper(rootUri);
-    const mapper = uris;
+  /** A workspace folder's own session, URI mapper and handlers. */
+  function addFolder(rootUri: string): Folder {
+    const uris = new UriMapper(rootUri);
     // A diagnostic carried over from the last analysis is the same object: its protocol form is too.
     const converted = new WeakMap<Diagnostic, LspDiagnostic>();
     const convert = (d: Diagnostic): LspDiagnostic => {
       let c = converted.get(d);
-      if (!c) converted.set(d, (c = toDiagnostic(d, mapper)));
+      if (!c) converted.set(d, (c = toDiagnostic(d, uris)));
       return c;
     };
-    session = new LiveSession(env.fileSystem(rootUri), topologyDeclarations(), {
+    const session: LiveSession = new LiveSession(env.fileSystem(rootUri), topologyDeclarations(), {
       publish: (path, diagnostics, version) => {
         try {
-          void connection.sendDiagnostics({ uri: mapper.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
+          void connection.sendDiagnostics({ uri: uris.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
         } catch {
           // The client went away without a shutdown (the connection is closed): nothing to publish to.
-          session?.dispose();
+          session.dispose();
         }
       },
       log: (m) => connection.console.error(m),
     }, env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    const folder: Folder = { uri: rootUri, uris, session, handlers: {} };
     const disk = env.disk?.(rootUri);
-    const init = (params.initializationOptions ?? {}) as StrataInitializationOptions;
-    const regenerateOnSave = !!disk && init.clientRegeneratesOnSave !== true;
-    registerHandlers(connection, documents, session, uris, caps, { disk, regenerateOnSave, settings: currentSettings });
+    registerHandlers(router.connectionFor(folder.handlers), documents, session, uris, caps, { disk, regenerateOnSave: regenerateOnSave && !!disk, settings: () => currentSettings(rootUri) });
     // One info line per analysis: the client's log level decides whether it is shown.
     session.onAnalyzed((a, ms) => {
       const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
-      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings`);
+      const where = router.all().length > 1 ? ` (${rootUri})` : '';
+      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings${where}`);
     });
+    router.add(folder);
     env.onSession?.(session);
+    return folder;
+  }
+
+  /** A folder closed: its work stops and its findings are taken back. */
+  function removeFolder(uri: string): void {
+    const folder = router.remove(uri);
+    if (!folder) return;
+    folder.session.dispose();
+    folder.session.unpublishAll();
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as StrataInitializationOptions;
+    const roots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : [params.rootUri ?? env.defaultRootUri()];
+    const disk = env.disk?.(roots[0]!);
+    regenerateOnSave = !!disk && init.clientRegeneratesOnSave !== true;
+    for (const root of roots) addFolder(root);
     return {
       capabilities: {
         // didSave only matters for regenerate-on-save, which needs a disk (and is not the client's own).
@@ -83,6 +101,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'strata' },
     };
@@ -98,23 +117,36 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     if (caps.workspace?.configuration && caps.workspace.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
-    await pullSettings();
-    session?.flush();
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
+        for (const f of removed) removeFolder(f.uri);
+        const fresh = added.filter((f) => !router.all().some((x) => x.uri === f.uri)).map((f) => addFolder(f.uri));
+        // Documents already open in a new folder are its overlays from now on.
+        for (const d of documents.all()) {
+          const folder = router.folderOf(d.uri);
+          const path = folder && fresh.includes(folder) ? folder.uris.toPath(d.uri) : undefined;
+          if (folder && path !== undefined) folder.session.open(path, d.getText(), d.version);
+        }
+        for (const f of fresh) await pullSettings(f);
+        for (const f of fresh) f.session.flush();
+      });
+    }
+    for (const f of router.all()) await pullSettings(f);
+    for (const f of router.all()) f.session.flush();
   });
 
-  /** Settings come through workspace/configuration from clients that support it; else as last pushed. */
-  async function currentSettings(): Promise<StrataSettings | undefined> {
+  /** Settings come through workspace/configuration (per folder) from clients that support it; else as last pushed. */
+  async function currentSettings(scopeUri: string): Promise<StrataSettings | undefined> {
     if (!caps.workspace?.configuration) return pushedSettings;
-    return (await connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined)) as StrataSettings | undefined;
+    return (await connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }).catch(() => undefined)) as StrataSettings | undefined;
   }
 
-  async function pullSettings(pushed?: unknown): Promise<void> {
-    if (!caps.workspace?.configuration) pushedSettings = (pushed as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
-    const settings = await currentSettings();
-    session?.setRules(validRules(settings?.rules));
+  async function pullSettings(folder: Folder): Promise<void> {
+    const settings = await currentSettings(folder.uri);
+    folder.session.setRules(validRules(settings?.rules));
     const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
     const enabled = settings?.generate?.enabled;
-    session?.setOverrides({
+    folder.session.setOverrides({
       root: text(settings?.root),
       kubernetesBase: text(settings?.kubernetes?.base),
       output: text(settings?.output),
@@ -122,29 +154,36 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     });
   }
 
-  connection.onDidChangeConfiguration(({ settings }) => void pullSettings(settings));
-
-  connection.onDidChangeWatchedFiles(({ changes }) => {
-    if (!session || !uris) return;
-    const type = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
-    const list: FileChange[] = [];
-    for (const c of changes) {
-      const path = uris.toPath(c.uri);
-      if (path !== undefined) list.push({ path, type: type[c.type] });
-    }
-    session.filesChanged(list);
+  connection.onDidChangeConfiguration(({ settings }) => {
+    if (!caps.workspace?.configuration) pushedSettings = (settings as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
+    for (const f of router.all()) void pullSettings(f);
   });
 
-  documents.onDidOpen(({ document }) => withPath(document.uri, (p) => session?.open(p, document.getText(), document.version)));
-  documents.onDidChangeContent(({ document }) => withPath(document.uri, (p) => session?.change(p, document.getText(), document.version)));
-  documents.onDidClose(({ document }) => withPath(document.uri, (p) => session?.close(p)));
-  function withPath(uri: string, f: (path: string) => void): void {
-    const path = uris?.toPath(uri);
-    if (path !== undefined) f(path);
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const type = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
+    const byFolder = new Map<Folder, FileChange[]>();
+    for (const c of changes) {
+      const folder = router.folderOf(c.uri);
+      const path = folder?.uris.toPath(c.uri);
+      if (!folder || path === undefined) continue;
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), { path, type: type[c.type] }]);
+    }
+    for (const [folder, list] of byFolder) folder.session.filesChanged(list);
+  });
+
+  documents.onDidOpen(({ document }) => withPath(document.uri, (s, p) => s.open(p, document.getText(), document.version)));
+  documents.onDidChangeContent(({ document }) => withPath(document.uri, (s, p) => s.change(p, document.getText(), document.version)));
+  documents.onDidClose(({ document }) => withPath(document.uri, (s, p) => s.close(p)));
+  function withPath(uri: string, f: (session: LiveSession, path: string) => void): void {
+    const folder = router.folderOf(uri);
+    const path = folder?.uris.toPath(uri);
+    if (folder && path !== undefined) f(folder.session, path);
   }
 
   // A debounced analysis must not publish into a connection that is shutting down or gone.
-  connection.onShutdown(() => session?.dispose());
+  connection.onShutdown(() => {
+    for (const f of router.all()) f.session.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -177,6 +177,12 @@ export class LiveSession {
     }
   }
 
+  /** Takes back every finding published (the folder was closed). */
+  unpublishAll(): void {
+    for (const file of [...this.published.keys()]) this.host.publish(file, [], this.versions.get(file));
+    this.published.clear();
+  }
+
   /** The text a position in `path` refers to: the open buffer, or the file on disk. */
   text(path: string): string | undefined {
     return this.ws.readText(path).text;
