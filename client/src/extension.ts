@@ -7,13 +7,14 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
 import { ServerSession } from './server-session';
+import { registerTaskProvider } from './tasks';
 import { mergeYamlCustomTags } from './yaml-tags';
 
 let session: ServerSession | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   session = new ServerSession(context);
-  context.subscriptions.push(...registerCommands(session));
+  context.subscriptions.push(...registerCommands(session), registerTaskProvider(context));
   const log = (m: string) => session?.log.info(m);
   void mergeYamlCustomTags(log);
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('yaml.customTags') && void mergeYamlCustomTags(log)));

@@ -1,6 +1,6 @@
 /**
  * Owns the language client across restarts: starts it, restarts it on request or after a crash
- * (through CrashHandler), keeps the status bar in step and answers which commands the running
+ * (through CrashHandler), keeps the language status in step and answers which commands the running
  * server offers.
  */
 import * as vscode from 'vscode';
@@ -9,12 +9,12 @@ import { CrashHandler } from './crash-handler';
 import { createLanguageClient } from './language-client';
 import { LeveledLogChannel } from './log-channel';
 import { parseLogLevel } from './log-level';
-import { StrataStatusBar } from './status-bar';
+import { StrataLanguageStatus } from './language-status';
 import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 
 export class ServerSession implements vscode.Disposable {
   readonly log: LeveledLogChannel;
-  readonly status = new StrataStatusBar();
+  readonly status = new StrataLanguageStatus();
   private readonly crashes: CrashHandler;
   private readonly client: LanguageClient;
   private readonly disposables: vscode.Disposable[] = [];

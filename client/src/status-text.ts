@@ -1,4 +1,4 @@
-/** What the status bar item says for a server state and problem counts (no vscode import). */
+/** What the language status items say for a server state and problem counts (no vscode import). */
 export type ServerState = 'starting' | 'running' | 'restarting' | 'stopped' | 'failed';
 
 export interface ProblemCounts {
@@ -6,46 +6,53 @@ export interface ProblemCounts {
   warnings: number;
 }
 
-export interface StatusText {
-  /** With codicons, e.g. `$(error) 2 $(warning) 1 Strata`. */
+/** One language status item: its text (with codicons), detail, severity and the link it offers. */
+export interface StatusEntry {
   text: string;
+  detail: string;
+  severity: 'information' | 'warning' | 'error';
+  busy: boolean;
+}
+
+export interface StatusText {
+  /** Strata's findings (link: the Problems panel). */
+  problems: StatusEntry;
+  /** The language server (link: Restart). */
+  server: StatusEntry;
   /** Read by screen readers and by the end-to-end suite: `Strata: running, 2 errors, 1 warning`. */
   accessibility: string;
-  tooltip: string;
-  /** Shown with the status bar's error/warning background. */
-  alarm: 'error' | 'warning' | undefined;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function statusText(state: ServerState, counts: ProblemCounts, detail?: string): StatusText {
-  const problems = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
-  const click = 'Click to open the Problems panel.';
+function serverEntry(state: ServerState, detail?: string): StatusEntry {
+  const why = detail ? ` (${detail})` : '';
   switch (state) {
     case 'starting':
-      return { text: '$(sync~spin) Strata', accessibility: 'Strata: starting', tooltip: 'Strata language server is starting.', alarm: undefined };
+      return { text: 'Server starting', detail: 'Strata language server', severity: 'information', busy: true };
     case 'running':
-      return {
-        text: `$(error) ${counts.errors} $(warning) ${counts.warnings} Strata`,
-        accessibility: `Strata: running, ${problems}`,
-        tooltip: `Strata language server is running: ${problems} in the topology. ${click}`,
-        alarm: undefined,
-      };
+      return { text: 'Server running', detail: 'Strata language server', severity: 'information', busy: false };
     case 'restarting':
-      return {
-        text: '$(sync~spin) Strata: restarting',
-        accessibility: 'Strata: restarting',
-        tooltip: `Strata language server stopped unexpectedly and is being restarted${detail ? ` (${detail})` : ''}. See the "Strata" output for its log.`,
-        alarm: 'warning',
-      };
+      return { text: 'Server restarting', detail: `stopped unexpectedly${why}; see the log`, severity: 'warning', busy: true };
     case 'stopped':
-      return { text: '$(circle-slash) Strata: stopped', accessibility: 'Strata: stopped', tooltip: 'Strata language server is stopped. Run "Strata: Restart server" to start it.', alarm: undefined };
+      return { text: 'Server stopped', detail: 'Restart starts it', severity: 'warning', busy: false };
     case 'failed':
-      return {
-        text: '$(error) Strata: server failed',
-        accessibility: 'Strata: server failed',
-        tooltip: `Strata language server crashed${detail ? ` (${detail})` : ''} and was not restarted. See the "Strata" output, then run "Strata: Restart server".`,
-        alarm: 'error',
-      };
+      return { text: 'Server failed', detail: `crashed${why} and was not restarted; see the log, then Restart`, severity: 'error', busy: false };
   }
+}
+
+export function statusText(state: ServerState, counts: ProblemCounts, detail?: string): StatusText {
+  const problems = `${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  const server = serverEntry(state, detail);
+  const known = state === 'running';
+  return {
+    problems: {
+      text: known ? `$(error) ${counts.errors} $(warning) ${counts.warnings}` : '$(circle-slash) Strata',
+      detail: known ? `Strata: ${problems}` : `Strata: server ${state}`,
+      severity: known ? 'information' : server.severity,
+      busy: server.busy,
+    },
+    server,
+    accessibility: known ? `Strata: running, ${problems}` : `Strata: ${state}`,
+  };
 }

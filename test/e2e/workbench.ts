@@ -26,27 +26,68 @@ export class Workbench {
     return new Workbench(browser, page);
   }
 
-  /** The Strata status bar item, found by its accessible label (`Strata: running, 2 errors, 1 warning`). */
-  statusItem(): Locator {
-    return this.page.locator('.statusbar-item[aria-label^="Strata"]').first();
+  private languageStatusHover(): Locator {
+    return this.page.locator('.monaco-hover:visible', { has: this.page.locator('.hover-language-status') }).first();
   }
 
-  async statusLabel(pattern: RegExp): Promise<string> {
-    const item = this.statusItem();
-    // A string predicate: the test project has no DOM types, and the label is all it needs.
-    const predicate = `[...document.querySelectorAll('.statusbar-item[aria-label^="Strata"]')].some((e) => new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)}).test(e.getAttribute('aria-label') || ''))`;
-    await this.page.waitForFunction(predicate, undefined, { timeout: STEP_MS });
-    return (await item.getAttribute('aria-label')) ?? '';
+  /**
+   * Opens the language status hover (the `{}` beside the language mode of the active YAML editor)
+   * until Strata's entries there read `pattern`, and leaves it open; returns the hover. A shown
+   * hover may not update, so each try closes it and opens it again.
+   */
+  async languageStatus(pattern: RegExp): Promise<Locator> {
+    const hover = this.languageStatusHover();
+    const deadline = Date.now() + STEP_MS;
+    for (;;) {
+      await this.page.locator('#status\\.languageStatus').click({ timeout: STEP_MS });
+      let text = '';
+      try {
+        await hover.waitFor({ timeout: 3000 });
+        text = (await hover.locator('.hover-language-status').allTextContents()).join('\n');
+        if (pattern.test(text)) return hover;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+      if (Date.now() > deadline) throw new Error(`the language status reads ${JSON.stringify(text)}, not ${pattern}`);
+      await this.closeLanguageStatus();
+    }
   }
 
-  /** F1, type the command's title, run it. */
+  /** Closes the language status hover: Escape, or a click on the title bar where the hover keeps no focus. */
+  async closeLanguageStatus(): Promise<void> {
+    const hover = this.languageStatusHover();
+    if (!(await hover.isVisible())) return;
+    await this.page.keyboard.press('Escape');
+    try {
+      await hover.waitFor({ state: 'hidden', timeout: 1000 });
+    } catch {
+      await this.page.locator('.part.titlebar').click({ position: { x: 600, y: 10 } });
+      await hover.waitFor({ state: 'hidden', timeout: STEP_MS });
+    }
+  }
+
+  /** The link (command) titled `title` in the open language status hover. */
+  languageStatusLink(hover: Locator, title: string): Locator {
+    return hover.locator('.hover-language-status .right a', { hasText: title }).first();
+  }
+
+  /** F1, type the command's title, pick it. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: STEP_MS });
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_MS });
-    await this.page.keyboard.press('Enter');
+    // The row labelled exactly so: the first row may be another command that matches the words.
+    await this.pick(title);
+  }
+
+  /** In the open quick pick, the row labelled `label` (or `<group>: label`), clicked. */
+  async pick(label: string): Promise<void> {
+    // A row with an icon reads ` label`.
+    const exact = new RegExp(`^\\s*(?:.*: )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    await row.waitFor({ timeout: STEP_MS });
+    await row.click();
   }
 
   /** Quick Open (Ctrl+P) a file by its path relative to the workspace, and wait for its editor. */

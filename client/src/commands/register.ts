@@ -21,6 +21,7 @@ export function registerCommands(session: ServerSession): vscode.Disposable[] {
     [EDITOR_COMMANDS.showStorageChain]: () => showStorageChain(session),
     [EDITOR_COMMANDS.showDeployOrder]: () => showDeployOrder(session),
     [EDITOR_COMMANDS.restartServer]: () => session.restart(),
+    [EDITOR_COMMANDS.showLog]: async () => session.log.show(true),
   };
   const disposables: vscode.Disposable[] = [registerBeforeContent()];
   disposables.push(

@@ -13,6 +13,8 @@ export const EDITOR_COMMANDS = {
   showDeployOrder: 'strata.showDeployOrder',
   /** Client only: stops and starts the language server. */
   restartServer: 'strata.restartServer',
+  /** Client only: shows the "Strata" output channel (the server's log). */
+  showLog: 'strata.showLog',
 } as const;
 
 export const EDITOR_COMMAND_TITLES: Record<string, string> = {
@@ -20,6 +22,7 @@ export const EDITOR_COMMAND_TITLES: Record<string, string> = {
   [EDITOR_COMMANDS.showStorageChain]: 'Strata: Show storage chain',
   [EDITOR_COMMANDS.showDeployOrder]: 'Strata: Show deploy order',
   [EDITOR_COMMANDS.restartServer]: 'Strata: Restart server',
+  [EDITOR_COMMANDS.showLog]: 'Strata: Show log',
 };
 
 /** Commands the language server executes (the rest are handled in the editor). */

@@ -1,4 +1,4 @@
-/** The extension's logic that needs no editor: restart back-off, log levels, status text, summaries. */
+/** The extension's logic that needs no editor: restart back-off, log levels, language status text, summaries. */
 import * as assert from 'node:assert/strict';
 import { validateServiceName } from '../../../client/src/commands/service-name';
 import { summarizeRegenerate } from '../../../client/src/commands/regenerate-summary';
@@ -60,21 +60,29 @@ describe('client: log level', () => {
   });
 });
 
-describe('client: status bar text', () => {
+describe('client: language status text', () => {
   it('shows the counts while running, with a label that names them', () => {
     const s = statusText('running', { errors: 2, warnings: 1 });
-    assert.equal(s.text, '$(error) 2 $(warning) 1 Strata');
+    assert.equal(s.problems.text, '$(error) 2 $(warning) 1');
+    assert.equal(s.problems.detail, 'Strata: 2 errors, 1 warning');
     assert.equal(s.accessibility, 'Strata: running, 2 errors, 1 warning');
-    assert.equal(s.alarm, undefined);
+    assert.deepEqual([s.server.text, s.server.severity, s.server.busy], ['Server running', 'information', false]);
+  });
+
+  it('counts are not claimed while the server is not running', () => {
+    const s = statusText('starting', { errors: 3, warnings: 0 });
+    assert.doesNotMatch(s.problems.text + s.problems.detail, /3/);
+    assert.equal(s.server.busy, true);
   });
 
   it('a restart in progress and a failed server stand out and point to the log', () => {
     const restarting = statusText('restarting', { errors: 0, warnings: 0 }, 'crash 2, restart in 2 s');
-    assert.equal(restarting.alarm, 'warning');
-    assert.match(restarting.tooltip, /crash 2, restart in 2 s.*"Strata" output/);
+    assert.equal(restarting.server.severity, 'warning');
+    assert.match(restarting.server.detail, /crash 2, restart in 2 s.*log/);
     const failed = statusText('failed', { errors: 0, warnings: 0 });
-    assert.equal(failed.alarm, 'error');
-    assert.match(failed.tooltip, /Restart server/);
+    assert.equal(failed.server.severity, 'error');
+    assert.equal(failed.problems.severity, 'error');
+    assert.match(failed.server.detail, /Restart/);
   });
 });
 

@@ -21,6 +21,7 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
     configuration: { properties: Record<string, { markdownDescription: string; default: unknown; scope?: string; enum?: string[]; items?: { enum?: string[] }; properties?: Record<string, { enum?: string[] }> }> };
     yamlValidation: { fileMatch: string[]; url: string }[];
     grammars: { scopeName: string; path: string; injectTo: string[] }[];
+    walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown: string }; completionEvents?: string[] }[] }[];
   };
 };
 const contributed = new Map(pkg.contributes.commands.map((c) => [c.command, `${c.category}: ${c.title}`]));
@@ -85,6 +86,22 @@ describe('package.json contributes', () => {
       assert.equal(JSON.parse(readFileSync(join(REPO, g.path), 'utf8')).scopeName, g.scopeName);
     }
     for (const v of pkg.contributes.yamlValidation) assert.ok(existsSync(join(REPO, v.url)), v.url);
+  });
+
+  it('the walkthrough opens a topology, shows a problem, fixes it and regenerates, each step with its page', () => {
+    const [walkthrough, ...others] = pkg.contributes.walkthroughs;
+    assert.ok(walkthrough && others.length === 0);
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['open-topology', 'see-a-problem', 'quick-fix', 'regenerate']);
+    /** Workbench commands the steps link to; every other link is a Strata command. */
+    const builtIn = new Set(['workbench.action.quickOpen', 'workbench.actions.view.problems']);
+    for (const step of walkthrough.steps) {
+      const page = join(REPO, step.media.markdown);
+      assert.ok(existsSync(page) && /^# /.test(readFileSync(page, 'utf8')), `${step.id}: ${step.media.markdown} is not a Markdown page`);
+      const linked = [...step.description.matchAll(/\(command:([\w.]+)/g), ...(step.completionEvents ?? []).map((e) => /^onCommand:(.+)$/.exec(e))].flatMap((m) => (m ? [m[1]!] : []));
+      assert.ok(linked.length > 0, `${step.id} links to nothing`);
+      for (const id of linked) assert.ok(builtIn.has(id) || contributed.has(id), `${step.id} links to ${id}, which is neither contributed nor a known workbench command`);
+    }
+    assert.ok(walkthrough.steps.some((s) => s.description.includes(`command:${COMMANDS.regenerateAll}`)));
   });
 
   it('README lists every command and every setting', () => {

@@ -1,7 +1,7 @@
 /**
  * What the .vsix ships: `.vscodeignore` is a whitelist, so the package holds the two bundles, the
- * schemas, the grammar, README, CHANGELOG, LICENSE, the third-party notices and the icon, and never
- * node_modules. The bundles are minified, with source maps beside them.
+ * schemas, the grammar, the walkthrough's pages, README, CHANGELOG, LICENSE, the third-party notices
+ * and the icon, and never node_modules. The bundles are minified, with source maps beside them.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const REPO = join(__dirname, '../../../..');
+/** The walkthrough's step pages (package.json `contributes.walkthroughs`). */
+const WALKTHROUGH_MEDIA = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } }).contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
 const VSCE = join(REPO, 'node_modules/@vscode/vsce/vsce');
 const vsce = (...args: string[]) => spawnSync(process.execPath, [VSCE, ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
 
@@ -76,7 +78,8 @@ describe('packaging', () => {
       'schemas/topology-root.schema.json',
       'schemas/topology.schema.json',
       'syntaxes/strata-yaml.injection.tmLanguage.json',
-    ]);
+      ...WALKTHROUGH_MEDIA,
+    ].sort());
   });
 
   it('`vsce package` makes a small .vsix (no node_modules inside)', function () {
