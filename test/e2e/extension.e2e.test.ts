@@ -161,7 +161,8 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     await w.runCommand('Tasks: Run Task');
     await w.pick('strata');
     await w.pick('check');
-    await w.runCommand('Focus on Problems View');
+    // The task's terminal comes up (it exits 1: there are errors); the Problems tab is beside it.
+    await w.page.getByRole('tab', { name: /^Problems/ }).first().click({ timeout: STEP_MS });
     // The one dangling ref left after the quick fix, as the CLI reported it (source `strata check`).
     const row = w.page.locator('.markers-panel .monaco-list-row', { hasText: /strata check.*ref-unknown|names 'svc-postgres'.*strata check/ }).first();
     await row.waitFor({ timeout: STEP_MS });

@@ -53,10 +53,10 @@ describe('language server over the protocol (in-process)', () => {
   it('advertises what it implements, and registers file watching and settings', async () => {
     const caps = client.result!.capabilities;
     assert.equal(caps.textDocumentSync && typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.change : undefined, 2);
-    for (const key of ['definitionProvider', 'referencesProvider', 'renameProvider', 'hoverProvider', 'completionProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'documentLinkProvider', 'codeLensProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'codeActionProvider']) {
+    for (const key of ['definitionProvider', 'referencesProvider', 'renameProvider', 'hoverProvider', 'completionProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'documentLinkProvider', 'codeLensProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'codeActionProvider', 'semanticTokensProvider']) {
       assert.ok((caps as Record<string, unknown>)[key], key);
     }
-    for (const key of ['documentFormattingProvider', 'semanticTokensProvider', 'signatureHelpProvider', 'implementationProvider']) assert.equal((caps as Record<string, unknown>)[key], undefined, key);
+    for (const key of ['documentFormattingProvider', 'signatureHelpProvider', 'implementationProvider']) assert.equal((caps as Record<string, unknown>)[key], undefined, key);
     await settle();
     assert.deepEqual([...client.registrations].sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
   });

@@ -12,10 +12,14 @@ import type { LiveSession } from './session';
 /** The requests a folder answers, as handlers.ts registers them. */
 const BY_DOCUMENT = ['onDefinition', 'onReferences', 'onPrepareRename', 'onRenameRequest', 'onHover', 'onCompletion', 'onDocumentSymbol', 'onDocumentLinks', 'onCodeLens', 'onFoldingRanges', 'onSelectionRanges', 'onCodeAction'] as const;
 type DocumentRequest = (typeof BY_DOCUMENT)[number];
-type Request = DocumentRequest | 'onWorkspaceSymbol' | 'onExecuteCommand';
+type Request = DocumentRequest | 'onWorkspaceSymbol' | 'onExecuteCommand' | 'onSemanticTokens';
+type SemanticTokensHandler = Parameters<Connection['languages']['semanticTokens']['on']>[0];
 
 /** What handlers.ts uses of a connection: the request registrations, and the rest passed through. */
-export type FolderConnection = Pick<Connection, Request | 'console' | 'window' | 'workspace'>;
+export type FolderConnection = Pick<Connection, Exclude<Request, 'onSemanticTokens'> | 'console' | 'window' | 'workspace'> & {
+  /** `textDocument/semanticTokens/full` (the connection's `languages.semanticTokens.on`). */
+  onSemanticTokens(handler: SemanticTokensHandler): Disposable;
+};
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -38,6 +42,7 @@ export class FolderRouter {
         return this.folderOf(uri)?.handlers[name]?.(params, ...rest) ?? null;
       });
     }
+    connection.languages.semanticTokens.on((params, ...rest) => (this.folderOf(params.textDocument.uri)?.handlers.onSemanticTokens?.(params, ...rest) ?? { data: [] }) as never);
     connection.onWorkspaceSymbol(async (params, ...rest) => {
       const all = await Promise.all(this.folders.map((f) => f.handlers.onWorkspaceSymbol?.(params, ...rest)));
       return all.flatMap((r) => (Array.isArray(r) ? r : []));
@@ -52,8 +57,8 @@ export class FolderRouter {
   connectionFor(handlers: Folder['handlers']): FolderConnection {
     const c = this.connection;
     const register = (name: Request) => (h: Handler) => ((handlers[name] = h), none);
-    const requests = Object.fromEntries([...BY_DOCUMENT, 'onWorkspaceSymbol', 'onExecuteCommand'].map((n) => [n, register(n as Request)]));
-    return { ...(requests as Pick<Connection, Request>), console: c.console, window: c.window, workspace: c.workspace };
+    const requests = Object.fromEntries([...BY_DOCUMENT, 'onWorkspaceSymbol', 'onExecuteCommand', 'onSemanticTokens'].map((n) => [n, register(n as Request)]));
+    return { ...(requests as Omit<FolderConnection, 'console' | 'window' | 'workspace'>), console: c.console, window: c.window, workspace: c.workspace };
   }
 
   add(folder: Folder): void {

@@ -1,5 +1,5 @@
 /** Binds each LSP request of one workspace folder to its core feature; conversion lives in convert.ts, state in session.ts. */
-import { CodeActionKind, ErrorCodes, ResponseError, type ClientCapabilities, type CodeAction, type CodeLens, type SelectionRange, type SymbolInformation, type TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CodeActionKind, ErrorCodes, ResponseError, SemanticTokensBuilder, type ClientCapabilities, type CodeAction, type CodeLens, type SelectionRange, type SymbolInformation, type TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
@@ -14,6 +14,7 @@ import { hover } from '../core/features/hover';
 import { references } from '../core/features/references';
 import { prepareRename, rename } from '../core/features/rename';
 import { selectionRanges } from '../core/features/selection-ranges';
+import { SEMANTIC_TOKEN_TYPES, semanticTokens } from '../core/features/semantic-tokens';
 import { workspaceSymbols } from '../core/features/workspace-symbols';
 import { COMMANDS, GENERATOR_NAMES, regenerateLensTitle } from '../core/commands';
 import { k8sCodeActions } from '../core/kubernetes/code-actions';
@@ -132,6 +133,20 @@ export function registerHandlers(connection: FolderConnection, documents: TextDo
     return symbols.flatMap(function flat(s): SymbolInformation[] {
       return [{ name: s.name, kind: symbolKind(s.kind), location: c.conv.location(s.selection) }, ...s.children.flatMap(flat)];
     });
+  });
+
+  // Ref values, coloured only in the files the topology reads.
+  connection.onSemanticTokens(({ textDocument }) => {
+    const c = at(textDocument.uri);
+    const text = c && (c.model.assembly.parsed.get(c.path)?.text ?? session.text(c.path));
+    const builder = new SemanticTokensBuilder();
+    if (!c || text === undefined) return builder.build();
+    const index = c.conv.index(c.path);
+    for (const t of semanticTokens(c.model, c.path, text)) {
+      const p = index.position(t.start);
+      builder.push(p.line, p.character, t.end - t.start, SEMANTIC_TOKEN_TYPES.indexOf(t.type), 0);
+    }
+    return builder.build();
   });
 
   connection.onWorkspaceSymbol(({ query }) => {

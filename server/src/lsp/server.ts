@@ -2,6 +2,7 @@
 import { SERVER_EDITOR_COMMANDS } from './editor-commands';
 import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SEMANTIC_TOKEN_TYPES } from '../core/features/semantic-tokens';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import type { Diagnostic, SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
@@ -100,6 +101,7 @@ export function startServer(connection: Connection, env: ServerEnv): void {
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
         executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
