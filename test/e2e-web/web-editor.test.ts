@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -83,6 +83,13 @@ describe('browser editor (end to end)', function () {
   });
 
   after(async () => {
+    // The screenshots README shows (images/web-<name>.png), retaken on request so a routine run leaves images/ alone.
+    if (process.env.STRATA_UPDATE_SCREENSHOTS) {
+      for (const name of ['problems', 'completion', 'hover', 'generate', 'migration-quick-fix']) {
+        const shot = join(SHOTS, `${name}.png`);
+        if (existsSync(shot)) copyFileSync(shot, join(REPO, 'images', `web-${name}.png`));
+      }
+    }
     await browser?.close();
     server?.kill();
   });
