@@ -162,7 +162,7 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     await w.pick('strata');
     await w.pick('check');
     // The task's terminal comes up (it exits 1: there are errors); the Problems tab is beside it.
-    await w.page.getByRole('tab', { name: /^Problems/ }).first().click({ timeout: STEP_MS });
+    await w.page.locator('.part.panel .composite-bar .action-label', { hasText: /^Problems$/i }).first().click({ timeout: STEP_MS });
     // The one dangling ref left after the quick fix, as the CLI reported it (source `strata check`).
     const row = w.page.locator('.markers-panel .monaco-list-row', { hasText: /strata check.*ref-unknown|names 'svc-postgres'.*strata check/ }).first();
     await row.waitFor({ timeout: STEP_MS });

@@ -104,6 +104,13 @@ describe('package.json contributes', () => {
     assert.ok(walkthrough.steps.some((s) => s.description.includes(`command:${COMMANDS.regenerateAll}`)));
   });
 
+  it('contributes exactly the points these tests hold: a new one needs its test', () => {
+    // commands, menus, configuration: above; configurationDefaults: custom-tags.test.ts; yamlValidation:
+    // yaml-validation.test.ts and config-schema.test.ts; taskDefinitions, problemMatchers:
+    // check-task.test.ts; walkthroughs: above; grammars: above and grammar.test.ts.
+    assert.deepEqual(Object.keys(pkg.contributes).sort(), ['commands', 'configuration', 'configurationDefaults', 'grammars', 'menus', 'problemMatchers', 'taskDefinitions', 'walkthroughs', 'yamlValidation']);
+  });
+
   it('README lists every command and every setting', () => {
     for (const title of contributed.values()) assert.ok(readme.includes(`| ${title} |`), `README has no row for command "${title}"`);
     for (const key of Object.keys(settings)) assert.ok(readme.includes(`| \`${key}\` |`), `README has no row for setting ${key}`);
