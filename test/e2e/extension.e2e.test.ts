@@ -190,9 +190,11 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     const before = readFileSync(file, 'utf8');
     const w2 = await Workbench.open(server.url(v4));
     try {
-      await w2.openFile('topology/L3-data.yaml');
+      // The server running and the workspace analysed (the language status shows with a YAML editor), then the file.
+      await w2.openFile('topology.yaml');
       await w2.languageStatus(/Strata: \d+ errors?, \d+ warnings?/);
       await w2.closeLanguageStatus();
+      await w2.openFile('topology/L3-data.yaml');
       // `type: database` of data asset data-postgresql-db: deprecated-field, migration data-asset-taxonomy.
       const lines = before.split('\n');
       const line = lines.findIndex((l, i) => i > lines.indexOf('- id: data-postgresql-db') && l === '  type: database') + 1;
