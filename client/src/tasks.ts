@@ -4,7 +4,8 @@ import { isStrataTask, PROBLEM_MATCHER, TASK_TYPE, taskArgv, type StrataTaskDefi
 
 function execution(cli: string, d: StrataTaskDefinition, folder: vscode.WorkspaceFolder): vscode.ProcessExecution {
   // The extension host's own runtime runs the bundled CLI: in VS Code desktop that is Electron, told to act as Node.
-  return new vscode.ProcessExecution(process.execPath, taskArgv(cli, d), { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1' } });
+  // The task's terminal is a TTY: NO_COLOR keeps the report plain for the problem matcher.
+  return new vscode.ProcessExecution(process.execPath, taskArgv(cli, d), { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
 }
 
 function task(cli: string, d: StrataTaskDefinition, folder: vscode.WorkspaceFolder): vscode.Task {
