@@ -179,7 +179,6 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     await w.runCommand('Welcome: Open Walkthrough...');
     await w.pick('Get started with Strata');
     for (const title of WALKTHROUGH_STEPS) await w.page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: STEP_MS });
-    await w.runCommand('View: Hide Panel');
     await w.screenshot('walkthrough');
   });
 
