@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO } from '../helpers/packed-cli';
 
@@ -30,6 +30,7 @@ describe('pre-commit hook', function () {
   describe('run by pre-commit from a clone of the repository', () => {
     let clone = '';
     let home = '';
+    let nodeBin = '';
     before(function () {
       const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
       if (version.error || version.status !== 0) {
@@ -40,6 +41,10 @@ describe('pre-commit hook', function () {
       clone = mkdtempSync(join(tmpdir(), 'strata-hook-clone-'));
       execFileSync('git', ['clone', '--quiet', '--no-hardlinks', REPO, clone]);
       home = mkdtempSync(join(tmpdir(), 'strata-pre-commit-home-'));
+      // pre-commit uses the machine's Node.js only when it is not inside the home directory (else it
+      // downloads one); a CI that fetched its Node.js into ~/.cache gets the same node from /tmp.
+      nodeBin = mkdtempSync(join(tmpdir(), 'strata-hook-node-'));
+      symlinkSync(process.execPath, join(nodeBin, 'node'));
     });
 
     function topologyRepo(edit?: (dir: string) => void): string {
@@ -54,7 +59,7 @@ describe('pre-commit hook', function () {
       return dir;
     }
 
-    const preCommit = (dir: string) => spawnSync('pre-commit', ['run', '--all-files', '--color', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: home } });
+    const preCommit = (dir: string) => spawnSync('pre-commit', ['run', '--all-files', '--color', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: home, PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}` } });
 
     it('passes on a clean topology', () => {
       const r = preCommit(topologyRepo());
