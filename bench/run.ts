@@ -4,13 +4,13 @@
 // Quick: `npm run bench -- --sizes 1k,10k` (shapes only); `--shapes v4`; `--all` adds the rest.
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { syntheticWorkspace } from './synthetic';
 import { median } from './stats';
 import { DIFF_CASES, type DiffCase } from './diff';
-import { benchShapes, parseSize } from './shapes-bench';
+import { benchShapes, parseSize, writeWorkspace } from './shapes-bench';
 import { SHAPES, type Shape } from './shapes';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string' }, shapes: { type: 'string' }, all: { type: 'boolean' }, 'shapes-only': { type: 'boolean' } } });
@@ -24,15 +24,6 @@ console.log('');
 
 const repo = resolve(__dirname, '../..');
 const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number]) : ([[1000, 100], [10000, 1000], [50000, 2000]] as [number, number][]);
-
-function writeWorkspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'strata-bench-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
 
 const fmt = (n: number) => n.toFixed(1).padStart(8);
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 7);

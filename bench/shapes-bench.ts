@@ -16,7 +16,8 @@ interface Figures {
   [figure: string]: number;
 }
 
-function writeWorkspace(files: Record<string, string>): string {
+/** A generated workspace written to a fresh temporary folder. */
+export function writeWorkspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'strata-bench-'));
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
