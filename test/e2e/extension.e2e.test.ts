@@ -208,6 +208,8 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
       assert.ok(migration, `the migration quick fix is offered (code actions here: ${offered.join('; ') || 'none'})`);
       await w2.screenshot('migration-fix');
       await w2.applyCodeAction(migration);
+      // The chosen fix's edit comes from codeAction/resolve: save once the editor holds it.
+      await w2.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: /category:\s+database/ }).waitFor({ timeout: STEP_MS });
       await w2.page.keyboard.press('Control+S');
       // The editor saves in place: wait for the migrated text, not for the first change (a truncated file).
       const after = await waitFor('the migrated file on disk', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ApplyWorkspaceEditRequest, CodeActionRequest, DiagnosticSeverity, DiagnosticTag, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { ApplyWorkspaceEditRequest, CodeActionRequest, CodeActionResolveRequest, DiagnosticSeverity, DiagnosticTag, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
 import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
 
@@ -109,6 +109,31 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
     assert.match(after, /platform_type: lxc-unprivileged/);
     assert.match(after, /# the database container/);
     assert.doesNotMatch(after, /\n {2}type: database/);
+  });
+
+  it('offers the migration quick fixes without running the migration to a client that resolves edits, and computes the chosen one on codeAction/resolve', async () => {
+    const r = inProcess({ ...FILES });
+    try {
+      const caps = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'] } }, textDocument: { ...FULL_CAPABILITIES.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } } };
+      const init = await r.client.initialize(caps as typeof FULL_CAPABILITIES);
+      assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: true });
+      const text = FILES['topology/L4.yaml']!;
+      const next = r.client.nextPublish('topology/L4.yaml');
+      await r.client.open('topology/L4.yaml', text);
+      const typeFinding = (await next).find((d) => d.code === 'deprecated-field' && d.range.start.line === 6)!;
+      const actions = (await r.client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: r.client.uri('topology/L4.yaml') }, range: typeFinding.range, context: { diagnostics: [typeFinding] } })) as CodeAction[];
+      const offered = actions.filter((a) => a.title.startsWith('Migrate: '));
+      assert.deepEqual(offered.map((a) => [a.title, a.isPreferred, a.edit]), [['Migrate: platform_type and tags replace type and role', true, undefined], ['Migrate: platform_type and tags replace type and role (whole workspace)', false, undefined]]);
+      for (const a of offered) {
+        const resolved = await r.client.connection.sendRequest(CodeActionResolveRequest.type, a);
+        const after = TestClient.apply(text, (resolved.edit!.documentChanges![0] as TextDocumentEdit).edits);
+        assert.match(after, /platform_type: lxc-unprivileged/);
+        assert.match(after, /# the database container/);
+      }
+    } finally {
+      await r.client.shutdown();
+      r.dispose();
+    }
   });
 
   it('"Migrate workspace…" lists pending migrations with counts, previews a diff, and applies the chosen ones as one edit needing confirmation', async () => {

@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { referenceLenses } from '../core/features/code-lens';
 import { refUnknownFixes } from '../core/features/code-actions';
 import { nextFreeIpActions } from '../core/features/next-free-ip';
-import { migrationCodeActions, runEditorCommand, type CommandContext } from './editor-commands';
+import { migrationCodeActions, resolveMigrationAction, runEditorCommand, type CommandContext } from './editor-commands';
 import { complete } from '../core/features/completion';
 import { definition } from '../core/features/definition';
 import { documentLinks } from '../core/features/document-links';
@@ -340,4 +340,6 @@ export function registerHandlers(connection: FolderConnection, documents: TextDo
     }
     return out;
   });
+
+  connection.onCodeActionResolve((action) => resolveMigrationAction(commands, action));
 }

@@ -81,24 +81,29 @@ export function hasMigrationQuickFix(code: string): boolean {
   return MIGRATED_BY_QUICK_FIX.has(code);
 }
 
-/** The two quick fixes of a legacy-shape diagnostic (none for other diagnostics). */
-export function migrationQuickFixes(fs: FileSystem, declarations: Declarations, d: Diagnostic): MigrationAction[] {
+/** What the quick fixes of a legacy-shape diagnostic are called, without running the migration (none for other diagnostics). */
+export function migrationQuickFixTitles(d: Pick<Diagnostic, 'code' | 'data'>): { migration: MigrationId; workspace: boolean; title: string }[] {
   const id = d.data?.migration;
   if (!hasMigrationQuickFix(d.code) || typeof id !== 'string' || !isMigrationId(id)) return [];
   const title = MIGRATIONS[id].title;
+  return [false, true].map((workspace) => ({ migration: id, workspace, title: `Migrate: ${title}${workspace ? ' (whole workspace)' : ''}` }));
+}
+
+/** The two quick fixes of a legacy-shape diagnostic with their edits (none for other diagnostics; a fix that changes nothing is left out). */
+export function migrationQuickFixes(fs: FileSystem, declarations: Declarations, d: Diagnostic): MigrationAction[] {
+  const titles = migrationQuickFixTitles(d);
+  if (!titles.length) return [];
+  const id = titles[0]!.migration;
   const migration = MIGRATIONS_BY_ID.get(id)!;
   const scope = migration.itemScoped ? scopeOf(new Workspace(fs), declarations, d) : undefined;
   const item = runMigrations(fs, declarations, { only: [id], ...(scope ? { scope } : {}) });
   const all = runMigrations(fs, declarations, { only: [id] });
-  const action = (run: MigrationRun, workspace: boolean): MigrationAction => ({
-    title: `Migrate: ${title}${workspace ? ' (whole workspace)' : ''}`,
-    kind: 'quickfix',
-    migration: id,
-    workspace,
-    edit: workspaceEdit(run),
-    fillIns: run.fillIns.map((f) => f.message),
-  });
-  return [action(item, false), action(all, true)].filter((a) => a.edit.changes.length || a.edit.create.length || a.edit.delete.length);
+  return titles
+    .map(({ title, workspace }): MigrationAction => {
+      const run = workspace ? all : item;
+      return { title, kind: 'quickfix', migration: id, workspace, edit: workspaceEdit(run), fillIns: run.fillIns.map((f) => f.message) };
+    })
+    .filter((a) => a.edit.changes.length || a.edit.create.length || a.edit.delete.length);
 }
 
 /** Migrations that would change something now, each with the number of entities it touches. */
