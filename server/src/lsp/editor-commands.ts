@@ -81,6 +81,8 @@ export async function runEditorCommand(command: string, args: unknown[] | undefi
 
 /** Where a migration quick fix offered without its edit comes from (CodeAction.data), to compute it on codeAction/resolve. */
 interface MigrationFixData {
+  /** The document (the router finds its folder by it). */
+  uri: string;
   migrationFix: { path: string; code: string; line: number; character: number; workspace: boolean };
 }
 
@@ -108,7 +110,7 @@ export function migrationCodeActions(ctx: CommandContext, current: Diagnostic[],
     if (!found) continue;
     if (resolvesEdits(ctx.caps)) {
       for (const t of migrationQuickFixTitles(found)) {
-        const data: MigrationFixData = { migrationFix: { path, code: found.code, ...found.range.start, workspace: t.workspace } };
+        const data: MigrationFixData = { uri: ctx.uris.toUri(path), migrationFix: { path, code: found.code, ...found.range.start, workspace: t.workspace } };
         out.push({ title: t.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: !t.workspace, data });
       }
       continue;

@@ -12,7 +12,7 @@ import type { LiveSession } from './session';
 /** The requests a folder answers, as handlers.ts registers them. */
 const BY_DOCUMENT = ['onDefinition', 'onReferences', 'onPrepareRename', 'onRenameRequest', 'onHover', 'onCompletion', 'onDocumentSymbol', 'onDocumentLinks', 'onCodeLens', 'onFoldingRanges', 'onSelectionRanges', 'onCodeAction'] as const;
 type DocumentRequest = (typeof BY_DOCUMENT)[number];
-type Request = DocumentRequest | 'onWorkspaceSymbol' | 'onExecuteCommand' | 'onSemanticTokens';
+type Request = DocumentRequest | 'onWorkspaceSymbol' | 'onExecuteCommand' | 'onSemanticTokens' | 'onCodeActionResolve';
 type SemanticTokensHandler = Parameters<Connection['languages']['semanticTokens']['on']>[0];
 
 /** What handlers.ts uses of a connection: the request registrations, and the rest passed through. */
@@ -47,6 +47,12 @@ export class FolderRouter {
       const all = await Promise.all(this.folders.map((f) => f.handlers.onWorkspaceSymbol?.(params, ...rest)));
       return all.flatMap((r) => (Array.isArray(r) ? r : []));
     });
+    // A code action to resolve names its document in `data.uri` (the actions that need resolving carry it).
+    connection.onCodeActionResolve((action, ...rest) => {
+      const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+      const folder = typeof uri === 'string' ? this.folderOf(uri) : undefined;
+      return (folder?.handlers.onCodeActionResolve?.(action, ...rest) ?? action) as never;
+    });
     connection.onExecuteCommand((params, ...rest) => {
       const folder = this.folderNamedBy(params.arguments) ?? this.folders[0];
       return (folder?.handlers.onExecuteCommand?.(params, ...rest) ?? null) as never;
@@ -57,7 +63,7 @@ export class FolderRouter {
   connectionFor(handlers: Folder['handlers']): FolderConnection {
     const c = this.connection;
     const register = (name: Request) => (h: Handler) => ((handlers[name] = h), none);
-    const requests = Object.fromEntries([...BY_DOCUMENT, 'onWorkspaceSymbol', 'onExecuteCommand', 'onSemanticTokens'].map((n) => [n, register(n as Request)]));
+    const requests = Object.fromEntries([...BY_DOCUMENT, 'onWorkspaceSymbol', 'onExecuteCommand', 'onSemanticTokens', 'onCodeActionResolve'].map((n) => [n, register(n as Request)]));
     return { ...(requests as Omit<FolderConnection, 'console' | 'window' | 'workspace'>), console: c.console, window: c.window, workspace: c.workspace };
   }
 
