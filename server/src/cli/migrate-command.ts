@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { isMigrationId, MIGRATIONS, type MigrationId } from '../core/migrations/ids';
 import { runMigrations, type MigrationRun } from '../core/migrations/runner';
 import { unifiedDiff } from '../core/text/line-diff';
@@ -6,7 +7,7 @@ import { NodeFileSystem } from '../node/node-fs';
 import { applyFileWrites } from '../node/atomic-files';
 import { loadConfig } from '../core/analysis';
 import { Workspace } from '../core/workspace/workspace';
-import { defineCommand, didYouMean, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+import { defineCommand, didYouMean, displayPath, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
 export const migrateCommand = defineCommand({
   name: 'migrate',
@@ -52,27 +53,28 @@ function runMigrate(args: Args<'only' | 'dry-run' | 'diff' | 'write' | 'check' |
   const run = runMigrations(nfs, topologyDeclarations(), only.length ? { only: only as MigrationId[] } : {});
   const applied = mode === 'write' && run.files.length ? applyFileWrites(dir, run.files.map((f) => ({ path: f.path, text: f.after }))) : undefined;
   if (format === 'json') io.out(migrateJson(run, mode, applied));
-  else printText(run, mode, applied, args.positionals[0] ?? '.', io);
+  else printText(run, mode, applied, args.positionals[0] ?? '.', (f) => displayPath(path.join(dir, f), io), io);
   return mode === 'check' && run.files.length > 0 ? 1 : 0;
 }
 
 type Applied = ReturnType<typeof applyFileWrites>;
 
-function printText(run: MigrationRun, mode: Mode, applied: Applied | undefined, dirArg: string, io: CommandIO): void {
+/** `shown` turns a workspace path into one relative to the current directory, as `check` prints it. */
+function printText(run: MigrationRun, mode: Mode, applied: Applied | undefined, dirArg: string, shown: (file: string) => string, io: CommandIO): void {
   const files = `${run.files.length} file${run.files.length === 1 ? '' : 's'}`;
   if (run.files.length === 0) io.out('Nothing to migrate.\n');
   else if (mode === 'check') {
     for (const m of run.migrations) if (m.changes.length) io.out(`migration pending: ${m.id} (${m.title}): ${m.changes.length} change${m.changes.length === 1 ? '' : 's'}\n`);
     io.out(`${files} would change; apply with: strata migrate ${shellWord(dirArg)} --write\n`);
-  } else if (mode === 'diff') for (const f of run.files) io.out(unifiedDiff(f.path, f.before, f.after));
+  } else if (mode === 'diff') for (const f of run.files) io.out(unifiedDiff(shown(f.path), f.before, f.after));
   else if (mode === 'dry-run') {
-    io.out(listing(run));
+    io.out(listing(run, shown));
     io.out(`\n${files} would change; run with --diff to see how, --write to apply.\n`);
   } else if (applied) {
-    io.out(listing(run));
+    io.out(listing(run, shown));
     io.out(`\nWrote ${applied.written.length} file${applied.written.length === 1 ? '' : 's'}${applied.removed.length ? `, removed ${applied.removed.length}` : ''}.\n`);
   }
-  if (mode !== 'check') printFillIns(run, io);
+  if (mode !== 'check') printFillIns(run, shown, io);
 }
 
 const fileStatus = (f: MigrationRun['files'][number]) => (f.before === undefined ? 'new' : f.after === undefined ? 'removed' : 'changed');
@@ -90,9 +92,9 @@ export function migrateJson(run: MigrationRun, mode: Mode, applied: Applied | un
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-function listing(run: MigrationRun): string {
+function listing(run: MigrationRun, shown: (file: string) => string): string {
   let out = 'Files:\n';
-  for (const f of run.files) out += `  ${fileStatus(f).padEnd(7)} ${f.path}\n`;
+  for (const f of run.files) out += `  ${fileStatus(f).padEnd(7)} ${shown(f.path)}\n`;
   for (const m of run.migrations) {
     if (!m.changes.length) continue;
     out += `\n${m.id} (${m.title}):\n`;
@@ -101,9 +103,9 @@ function listing(run: MigrationRun): string {
   return out;
 }
 
-function printFillIns(run: MigrationRun, io: CommandIO): void {
+function printFillIns(run: MigrationRun, shown: (file: string) => string, io: CommandIO): void {
   if (!run.fillIns.length) return;
   io.out(`\nTo fill in or check by hand (${run.fillIns.length}):\n`);
   // Each is an info, never an error: where it stands, then what to write or to confirm.
-  for (const f of run.fillIns) io.out(`  ${f.place ? `${f.place.file}:${f.place.line}:${f.place.column}: ` : ''}info ${f.confirm ? 'to confirm' : 'to fill in'}: ${f.message.replace(/^to confirm: /, '')}\n`);
+  for (const f of run.fillIns) io.out(`  ${f.place ? `${shown(f.place.file)}:${f.place.line}:${f.place.column}: ` : ''}info ${f.confirm ? 'to confirm' : 'to fill in'}: ${f.message.replace(/^to confirm: /, '')}\n`);
 }
