@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -237,6 +237,29 @@ describe('strata CLI', () => {
     assert.equal(await check(false, { FORCE_COLOR: '1' }), colored);
     assert.equal(await check(true, { FORCE_COLOR: '0' }), plain);
     assert.doesNotMatch(await check(true, {}, '--format', 'json'), /\x1b/);
+  });
+
+  it('generate: what a generator names is printed with its source relative to the current directory, its severity in color on a terminal', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'strata-cli-gen-'));
+    cpSync(join(REPO, 'test-fixtures/sample-v4'), join(parent, 'lab'), { recursive: true });
+    const generate = async (tty: boolean, env: Record<string, string>, ...extra: string[]) => {
+      let err = '';
+      const code = await main(['generate', 'lab', '--dry-run', ...extra], { out: () => undefined, err: (t) => (err += t), version: 'test', cwd: parent, isTTY: tty, env });
+      assert.equal(code, 0, err);
+      return err;
+    };
+    try {
+      const plain = await generate(false, {});
+      assert.match(plain, /^lab\/topology\/[^:]+: info\[[\w-]+\] [\w-]+: /m);
+      assert.doesNotMatch(plain, /\x1b/);
+      const colored = await generate(true, {});
+      assert.match(colored, /^lab\/topology\/[^:]+: \x1b\[36minfo\[[\w-]+\]\x1b\[0m /m);
+      assert.equal(colored.replace(/\x1b\[[\d;]*m/g, ''), plain);
+      assert.equal(await generate(true, { NO_COLOR: '1' }), plain);
+      assert.equal(await generate(true, {}, '--no-color'), plain);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('npx strata works through the bin entry of package.json', () => {

@@ -5,6 +5,7 @@ import { topologyDeclarations } from '../core/model/topology-schema';
 import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
 import { formatSummary, isOutOfDate, regenerate, type RegenerateResult } from '../node/generate-service';
+import { paintFor, type Paint } from './color';
 import { defineCommand, didYouMean, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
 export const generateCommand = defineCommand({
@@ -74,19 +75,21 @@ async function runGenerate(args: Args<'only' | 'out' | 'root' | 'dry-run' | 'dif
   const outOfDate = result.report.changes.filter(isOutOfDate);
   const code = failed || (blocked && mode === 'write') || (mode === 'check' && outOfDate.length > 0) ? 1 : 0;
   if (format === 'json') io.out(generateJson(result, mode));
-  else printText(result, mode, io);
+  else printText(result, mode, { dir, paint: paintFor(io, args.flag('no-color')) }, io);
   return code;
 }
 
-function printText(result: RegenerateResult, mode: Mode, io: CommandIO): void {
+/** Paths relative to the current directory and warnings in color, as `check` prints them. */
+function printText(result: RegenerateResult, mode: Mode, text: { dir: string; paint: Paint }, io: CommandIO): void {
   const shown = (p: string) => displayPath(path.join(result.outDir, p), io);
-  for (const d of result.diagnostics) io.err(`${d.span ? `${d.span.file}: ` : ''}${d.severity}[${d.rule}] ${d.generator}: ${d.message}\n`);
+  const source = (file: string) => displayPath(path.join(text.dir, file), io);
+  for (const d of result.diagnostics) io.err(`${d.span ? `${source(d.span.file)}: ` : ''}${text.paint.severity(d.severity, `${d.severity}[${d.rule}]`)} ${d.generator}: ${d.message}\n`);
   const failed = result.summary.filter((s) => s.status === 'failed');
   if (mode === 'check') {
     const outOfDate = result.report.changes.filter(isOutOfDate);
-    for (const s of failed) io.out(`failed: ${s.generator}: ${(s.error ?? '').split('\n')[0]}\n`);
+    for (const s of failed) io.out(`${text.paint.severity('error', 'failed:')} ${s.generator}: ${(s.error ?? '').split('\n')[0]}\n`);
     for (const c of outOfDate) io.out(`${c.status.padEnd(8)} ${shown(c.path)}${c.reason ? `  (${c.reason})` : ''}\n`);
-    if (outOfDate.length) io.out(`${outOfDate.length} generated file${outOfDate.length === 1 ? ' is' : 's are'} not up to date; run strata generate to update\n`);
+    if (outOfDate.length) io.out(`${text.paint.summary('warning', `${outOfDate.length} generated file${outOfDate.length === 1 ? ' is' : 's are'} not up to date; run strata generate to update`)}\n`);
     else if (!failed.length) io.out(`generated outputs are up to date (${result.report.changes.length} files in ${displayPath(result.outDir, io)})\n`);
     return;
   }
