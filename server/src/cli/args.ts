@@ -27,6 +27,16 @@ export const COMMON_OPTIONS = {
   'no-color': { type: 'boolean', help: 'plain text even on a terminal (as does the NO_COLOR variable)' },
 } as const satisfies OptionTable;
 
+/** `--format` of the commands that print text or JSON (generate, migrate). */
+export const TEXT_OR_JSON_OPTION = { type: 'string', value: 'FORMAT', help: 'text or json (default: text); json is described in docs/cli.md' } as const satisfies OptionSpec;
+
+/** The `--format` value of a text-or-JSON command; anything else is a usage error. */
+export function textOrJson(format: string | undefined): 'text' | 'json' {
+  const f = format ?? 'text';
+  if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'${didYouMean(f, ['text', 'json'])}`);
+  return f;
+}
+
 export interface CommandIO {
   out(text: string): void;
   err(text: string): void;

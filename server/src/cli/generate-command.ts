@@ -6,7 +6,7 @@ import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
 import { formatSummary, isOutOfDate, regenerate, type RegenerateResult } from '../node/generate-service';
 import { paintFor, type Paint } from './color';
-import { defineCommand, didYouMean, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+import { defineCommand, didYouMean, textOrJson, TEXT_OR_JSON_OPTION, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
 export const generateCommand = defineCommand({
   name: 'generate',
@@ -23,7 +23,7 @@ generated/). Generators whose inputs did not change since the last run are skipp
     diff: { type: 'boolean', help: 'print a unified diff against the files on disk; write nothing' },
     check: { type: 'boolean', help: 'write nothing; list the outputs that are not up to date and exit 1 if there are any (for CI)' },
     force: { type: 'boolean', help: 'overwrite or remove outputs edited by hand, and rerun skipped generators' },
-    format: { type: 'string', value: 'FORMAT', help: 'text or json (default: text); json is described in docs/cli.md' },
+    format: TEXT_OR_JSON_OPTION,
   },
   maxPositionals: 1,
   exit: `exit status: 0 done (with --check: every output up to date), 1 a generator failed, files were
@@ -41,8 +41,7 @@ function modeOf(args: Args<'dry-run' | 'diff' | 'check'>): Mode {
 
 async function runGenerate(args: Args<'only' | 'out' | 'root' | 'dry-run' | 'diff' | 'check' | 'force' | 'format'>, io: CommandIO): Promise<number> {
   const mode = modeOf(args);
-  const format = args.string('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'${didYouMean(format, ['text', 'json'])}`);
+  const format = textOrJson(args.string('format'));
   const only = args.list('only');
   const unknown = only.filter((n) => !(GENERATOR_NAMES as readonly string[]).includes(n));
   if (unknown.length) throw new UsageError(`--only: unknown generator '${unknown[0]}'${didYouMean(unknown[0]!, GENERATOR_NAMES)} (known: ${GENERATOR_NAMES.join(', ')})`);

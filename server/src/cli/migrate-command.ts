@@ -7,7 +7,7 @@ import { NodeFileSystem } from '../node/node-fs';
 import { applyFileWrites } from '../node/atomic-files';
 import { loadConfig } from '../core/analysis';
 import { Workspace } from '../core/workspace/workspace';
-import { defineCommand, didYouMean, displayPath, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+import { defineCommand, didYouMean, textOrJson, TEXT_OR_JSON_OPTION, displayPath, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
 export const migrateCommand = defineCommand({
   name: 'migrate',
@@ -26,7 +26,7 @@ current directory). Without a mode it lists what would change and writes nothing
     diff: { type: 'boolean', help: 'print a unified diff of every change' },
     write: { type: 'boolean', help: 'apply every change (each file written atomically) and print a summary' },
     check: { type: 'boolean', help: 'write nothing; list the pending migrations with their counts and exit 1 if there are any (for CI)' },
-    format: { type: 'string', value: 'FORMAT', help: 'text or json (default: text); json is described in docs/cli.md' },
+    format: TEXT_OR_JSON_OPTION,
   },
   maxPositionals: 1,
   exit: 'exit status: 0 done (or nothing to do), 1 with --check: migrations are pending, 2 usage error, no topology or internal error',
@@ -39,8 +39,7 @@ function runMigrate(args: Args<'only' | 'dry-run' | 'diff' | 'write' | 'check' |
   const modes = (['dry-run', 'diff', 'write', 'check'] as const).filter((m) => args.flag(m));
   if (modes.length > 1) throw new UsageError(`choose one of --dry-run, --diff, --write and --check, not ${modes.map((m) => `--${m}`).join(' and ')}`);
   const mode: Mode = modes[0] ?? 'dry-run';
-  const format = args.string('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'${didYouMean(format, ['text', 'json'])}`);
+  const format = textOrJson(args.string('format'));
   const only = args.list('only');
   for (const id of only) if (!isMigrationId(id)) throw new UsageError(`--only: unknown migration '${id}'${didYouMean(id, Object.keys(MIGRATIONS))} (known: ${Object.keys(MIGRATIONS).join(', ')})`);
   const dir = workspaceDir(args.positionals[0], io);
