@@ -133,6 +133,18 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       assert.equal(await exec<number>(client, COMMANDS.generatedStaleCount), 0);
     });
 
+    it('regenerate names what a generator left out, with the reason and the file it stands in, in its result and the server log', async () => {
+      s = onDisk(WORKSPACE);
+      client = s.client;
+      await client.initialize();
+      const r = await exec<RegenerateCommandResult>(client, COMMANDS.regenerateAll);
+      const gateway = r.notes.find((n) => n.generator === 'terraform-mikrotik' && /'net-servers' is managed by 'rtr-main' but has no gateway/.test(n.message));
+      assert.ok(gateway, JSON.stringify(r.notes));
+      assert.equal(gateway.severity, 'warning');
+      assert.equal(gateway.uri, client.uri('topology/L2-network.yaml'));
+      assert.ok(client.logs.some((l) => l.startsWith('regenerate: topology/L2-network.yaml: warning[') && l.includes("'net-servers' is managed by 'rtr-main'")), client.logs.join('\n'));
+    });
+
     it('one generator per command; "Show changes" carries the previous content of what was written over', async () => {
       s = onDisk(WORKSPACE);
       client = s.client;

@@ -34,3 +34,19 @@ export function summarizeRegenerate(title: string, result: unknown): { text: str
   const ms = typeof r.totalMs === 'number' ? ` in ${Math.round(r.totalMs)} ms` : '';
   return { text: `${title}${ms}: ${parts.join('; ')}.`, failed };
 }
+
+/** The most the summary message quotes of what the generators left out; the rest is in the log. */
+const QUOTED_NOTES = 3;
+
+/**
+ * What the generators left out (their warnings and errors, each with its reason), as a sentence for
+ * the summary message; '' when they name nothing of that weight.
+ */
+export function leftOutSentence(result: unknown): string {
+  const notes = (result as { notes?: unknown } | null | undefined)?.notes;
+  const serious = (Array.isArray(notes) ? (notes as { generator?: unknown; severity?: unknown; message?: unknown }[]) : []).filter((n) => n.severity === 'warning' || n.severity === 'error');
+  if (!serious.length) return '';
+  const quoted = serious.slice(0, QUOTED_NOTES).map((n) => `${String(n.generator ?? '?')}: ${String(n.message ?? '').replace(/\.$/, '')}`);
+  const more = serious.length > QUOTED_NOTES ? `; and ${serious.length - QUOTED_NOTES} more (see the Strata log)` : '';
+  return ` Left out: ${quoted.join('; ')}${more}.`;
+}

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../server/src/core/commands';
 import type { ServerSession } from '../server-session';
 import { titleOf } from './command-table';
-import { summarizeRegenerate } from './regenerate-summary';
+import { leftOutSentence, summarizeRegenerate } from './regenerate-summary';
 import { callServer } from './server-command';
 
 /** The workspace folder to regenerate (the server keeps one analysis per folder): the active editor's, else the first. */
@@ -18,11 +18,13 @@ export async function regenerate(session: ServerSession, id: string): Promise<vo
   const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${title}…` }, () => callServer(session, id, args));
   if (!answer.ok) return;
   const summary = summarizeRegenerate(title, answer.result);
-  session.log.info(summary.text);
+  const leftOut = leftOutSentence(answer.result);
+  const text = summary.text + leftOut;
+  session.log.info(text);
   const showChanges = 'Show changes';
   const actions = session.offeredCommands().includes(COMMANDS.showGeneratedChanges) ? [showChanges] : [];
-  const show = summary.failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  if ((await show(summary.text, ...actions)) === showChanges) await vscode.commands.executeCommand(COMMANDS.showGeneratedChanges);
+  const show = summary.failed || leftOut ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  if ((await show(text, ...actions)) === showChanges) await vscode.commands.executeCommand(COMMANDS.showGeneratedChanges);
 }
 
 /** `strata.generate.onSave`: regenerate quietly after a topology file is saved (trusted workspaces only). */
@@ -34,7 +36,7 @@ export function regenerateOnSave(session: ServerSession): vscode.Disposable {
     if (!vscode.workspace.isTrusted || running || !session.offeredCommands().includes(COMMANDS.regenerateAll)) return;
     running = session
       .executeServerCommand(COMMANDS.regenerateAll, folderArgs(doc))
-      .then((result) => session.log.info(summarizeRegenerate('Regenerate on save', result).text))
+      .then((result) => session.log.info(summarizeRegenerate('Regenerate on save', result).text + leftOutSentence(result)))
       .catch((e: unknown) => session.log.error(`Regenerate on save failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => (running = undefined));
     vscode.window.setStatusBarMessage('$(sync~spin) Strata: regenerating', running);

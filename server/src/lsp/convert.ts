@@ -286,6 +286,7 @@ export function toRegenerateResult(r: RegenerateResult, text: string, uris: UriM
     totalMs: r.totalMs,
     outDir: diskUri(uris, folder, r.outDir),
     changes,
+    notes: r.diagnostics.map((d) => ({ generator: d.generator, rule: d.rule, severity: d.severity, message: d.message, ...(d.span ? { uri: uris.toUri(d.span.file) } : {}) })),
   };
 }
 

@@ -219,6 +219,7 @@ export function registerHandlers(connection: FolderConnection, documents: TextDo
         });
         const summary = formatSummary(result, { written: 'written', removed: 'removed' });
         for (const line of summary.trimEnd().split('\n')) connection.console.log(`regenerate:${line}`);
+        for (const d of result.diagnostics) connection.console.log(`regenerate: ${d.span ? `${d.span.file}: ` : ''}${d.severity}[${d.rule}] ${d.generator}: ${d.message}`);
         const out = toRegenerateResult(result, summary, uris, disk.folder);
         lastChanges = out.changes;
         return out;

@@ -50,6 +50,16 @@ export interface RegenerateCommandResult {
   outDir: string;
   /** Files written, removed or blocked; what "Show changes" opens as diffs. */
   changes: GeneratedChange[];
+  /** What the generators name (an entity their target covers but they left out, with the reason): `uri` is the source it stands in. */
+  notes: GeneratorNote[];
+}
+
+export interface GeneratorNote {
+  generator: string;
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  uri?: string;
 }
 
 export interface GeneratedChange {

@@ -1,7 +1,7 @@
 /** The extension's logic that needs no editor: restart back-off, log levels, language status text, summaries. */
 import * as assert from 'node:assert/strict';
 import { validateServiceName } from '../../../client/src/commands/service-name';
-import { summarizeRegenerate } from '../../../client/src/commands/regenerate-summary';
+import { leftOutSentence, summarizeRegenerate } from '../../../client/src/commands/regenerate-summary';
 import { formatLogLine, parseLogLevel, shouldLog } from '../../../client/src/log-level';
 import { RestartPolicy } from '../../../client/src/restart-policy';
 import { statusText } from '../../../client/src/status-text';
@@ -99,6 +99,16 @@ describe('client: regenerate summary', () => {
     });
     assert.equal(r.text, 'Strata: Regenerate all in 312 ms: terraform-proxmox 3 written, 1 removed; ansible up to date; docs 0 written, 2 kept (edited by hand); terraform-mikrotik failed (no router).');
     assert.equal(r.failed, true);
+  });
+
+  it('quotes what the generators left out (warnings and errors, not infos), the rest counted for the log', () => {
+    const note = (generator: string, severity: string, message: string) => ({ generator, rule: 'generator-omission', severity, message });
+    const notes = [note('terraform-mikrotik', 'warning', "Network 'net-b' has no gateway; its address is left out."), note('docs', 'info', 'connected route'), note('ansible', 'warning', "host_vars of 'nas' name no host.")];
+    assert.equal(leftOutSentence({ notes }), " Left out: terraform-mikrotik: Network 'net-b' has no gateway; its address is left out; ansible: host_vars of 'nas' name no host.");
+    const many = Array.from({ length: 5 }, (_, i) => note('terraform-proxmox', 'warning', `NIC ${i} has no bridge`));
+    assert.equal(leftOutSentence({ notes: many }), ' Left out: terraform-proxmox: NIC 0 has no bridge; terraform-proxmox: NIC 1 has no bridge; terraform-proxmox: NIC 2 has no bridge; and 2 more (see the Strata log).');
+    assert.equal(leftOutSentence({ notes: [note('docs', 'info', 'connected route')] }), '');
+    assert.equal(leftOutSentence(null), '');
   });
 
   it('an answer without a summary still says it is done', () => {
