@@ -93,7 +93,7 @@ for (const sample of ['test-fixtures/sample-v4', 'test-fixtures/sample-refactore
 
 // Regenerate-all: in-process (fresh process per workspace) and as a CLI process. Targets: sample
 // under 150 ms in-process and 500 ms as a process, an unchanged second run under 20 ms; today's
-// Python toolchain takes 2.5-3.3 s (format.md section 7).
+// Python toolchain takes 2.5-3.3 s (the format's own toolchain, measured).
 console.log('\nregenerate-all in-process (fresh node process per workspace)');
 console.log('  workspace                          entities  files  load ms  first run ms  load+first ms  warm run ms  unchanged ms');
 const genTargets: [string, string][] = [

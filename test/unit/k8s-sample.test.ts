@@ -17,7 +17,7 @@ export function readTree(dir: string, root = dir): Record<string, string> {
 
 describe('kubernetes compliant sample (test-fixtures/k8s-sample)', () => {
   const files = readTree(SAMPLE);
-  it('holds the four services of seed 002 and their Flux Kustomizations', () => {
+  it('holds its four services and their Flux Kustomizations', () => {
     for (const svc of ['nextcloud', 'postgres', 'wireguard-vpn', 'traefik']) {
       assert.ok(files[`kubernetes/base/${svc}/deployment.yaml`], `${svc}/deployment.yaml`);
       assert.ok(files[`kubernetes/base/${svc}/README.md`], `${svc}/README.md`);

@@ -3,7 +3,7 @@ import { deref, toJS } from '../../server/src/core/workspace/nodes';
 import { serviceRuntime } from '../../server/src/core/model/canonical';
 import { analyzeFiles } from '../helpers/check';
 
-/** format.md section 1: how `!include` and `!include_dir_sorted` assemble one value. */
+/** docs/format.md#includes: how `!include` and `!include_dir_sorted` assemble one value. */
 function load(files: Record<string, string>): unknown {
   const { analysis } = analyzeFiles(files);
   return toJS(analysis.model?.assembly.root);

@@ -1,7 +1,7 @@
 /**
  * No data is lost: every scalar value of every entity of sample-v4 is still in the migrated
  * workspace, in the entity itself or where the documented moves take it (test-fixtures/README.md,
- * format.md §6), or in a comment the migration wrote (pool facts with no field of their own).
+ * docs/format.md#storage-chain), or in a comment the migration wrote (pool facts with no field of their own).
  * The few values the refactor replaces by a reading of others are listed, with the reading that
  * must still give them.
  */

@@ -1,8 +1,8 @@
 /**
  * The topology schema (schemas/topology.schema.json) against the facts it must declare:
- * every field real data uses (test/fixtures/schema/fields.md, a verbatim copy of the design's field
- * lists), every enumeration value, the kinds of docs/schema-keywords.md, every reference of the
- * format (format.md section 3) and the migration ids of server/src/core/migrations/ids.ts.
+ * every field real data uses (test/fixtures/schema/fields.md, the format's field lists
+ * as real repositories use them), every enumeration value, the kinds of docs/schema-keywords.md, every reference of the
+ * format (docs/format.md#references) and the migration ids of server/src/core/migrations/ids.ts.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -335,7 +335,7 @@ const ENUM_FIELDS: Record<string, { paths: string[]; mode?: EnumMode }> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Every reference of the format (format.md section 3), by data path, with its declared target
+// Every reference of the format (docs/format.md#references), by data path, with its declared target
 // ---------------------------------------------------------------------------------------------
 
 const DEV_NETWORK = { kind: 'device', where: { class: ['network'] } };
@@ -679,7 +679,7 @@ describe('topology schema', () => {
       }
     });
 
-    it('accepts the refactored shapes of seed 000', () => {
+    it('accepts the refactored shapes', () => {
       for (const p of [
         'L4_platform.lxc[].resources_override', 'L4_platform.lxc[].storage.volumes[].mount_path', 'L4_platform.lxc[].storage.volumes[].mount_point',
         'L4_platform.lxc[].storage.volumes[].backup', 'L3_data.partitions[].size_mb', 'L3_data.partitions[].size_gb', 'L3_data.partitions[].size',

@@ -166,7 +166,7 @@ describe('storage chain', () => {
       });
     }
 
-    it('sample-v4 reports each legacy shape of format.md section 6', () => {
+    it('sample-v4 reports each legacy shape the migrations replace', () => {
       const { analysis } = loadSample('sample-v4');
       const byMigration = new Map<string, number>();
       for (const d of analysis.diagnostics.filter((x) => x.code === 'deprecated-field')) byMigration.set(String(d.data?.migration), (byMigration.get(String(d.data?.migration)) ?? 0) + 1);

@@ -1,5 +1,5 @@
 /**
- * YAML anchors and aliases are scoped to one file (format.md §1), and the loaded tree has already
+ * YAML anchors and aliases are scoped to one file (docs/format.md#anchors-and-aliases), and the loaded tree has already
  * replaced aliases by their values, so they are found in the file's text.
  */
 const NAME = /[^\s,\[\]{}]/;

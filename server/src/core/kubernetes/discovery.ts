@@ -73,7 +73,7 @@ export function discover(ws: Workspace, baseSetting: string): K8sProject | undef
 
 /**
  * A folder holding files is a service; a folder holding only folders groups services
- * (`kubernetes/base/security/wireguard`, as seed 002 section 4 lays some out).
+ * (`kubernetes/base/security/wireguard`).
  */
 function collectServices(ws: Workspace, dir: string, project: K8sProject, read: (p: string) => ManifestFile | undefined, depth: number): void {
   const entries = sorted(ws.readDirectory(dir));

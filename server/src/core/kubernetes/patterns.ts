@@ -1,5 +1,5 @@
 /**
- * The house patterns of seed 002, section 3, as data. Rules, quick fixes, templates and the scaffold
+ * The house patterns (docs/format.md#pattern-categories) as data. Rules, quick fixes, templates and the scaffold
  * all read them from here, so a pattern changes in one place.
  */
 

@@ -5,7 +5,7 @@ import type { K8sProject } from './discovery';
 import type { QuickFix } from './edits';
 import type { RefIndex } from './ref-index';
 
-/** The 14 pattern categories of seed 002, section 3; each rule names the one it enforces. */
+/** The 14 pattern categories of the house Kubernetes layout (docs/format.md#pattern-categories); each rule names the one it enforces. */
 export const PATTERN_CATEGORIES = {
   1: 'Kubernetes Resource Structure',
   2: 'Naming Conventions',
@@ -42,7 +42,7 @@ export interface K8sContext {
 
 export interface K8sRule extends RuleMeta {
   category: 'kubernetes';
-  /** The seed 002 pattern category the rule comes from. */
+  /** The pattern category the rule comes from. */
   pattern: PatternCategory;
   check(ctx: K8sContext): void;
 }

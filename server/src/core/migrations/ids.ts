@@ -1,5 +1,5 @@
 /**
- * The migrations of the L3/L4 refactor (ADR-0026, seed 000), declared once. The schema's
+ * The migrations of the L3/L4 refactor (docs/format.md#migrations), declared once. The schema's
  * `x-migration` keyword, the `deprecated-field` rule and the migration engine all use these ids.
  */
 export const MIGRATIONS = {

@@ -1,5 +1,5 @@
 /**
- * Phase 1: a monolithic L3 layer file becomes the modular tree of seed 000 — `topology/L3-data/`
+ * Phase 1: a monolithic L3 layer file becomes the modular tree (docs/format.md#l3-modular-layout): `topology/L3-data/`
  * with an `_index.yaml` map of `!include <collection>/_index.yaml`, each an ordered list of
  * `- !include <id>.yaml` lines (group comments kept) and one file per entity. In a workspace that
  * already loads folders with `!include_dir_sorted`, each collection becomes such a folder instead.

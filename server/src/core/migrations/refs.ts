@@ -1,7 +1,7 @@
 /**
  * Id renames with every ref to the id, wherever it is: the refs come from the schema's `x-ref`
  * declarations (through the model), so a backup policy's `storage_ref` or an alias in
- * `_defaults` is found like any other (the hand-made migration forgot those, format.md §6).
+ * `_defaults` is found like any other (the hand-made migration forgot those).
  */
 import type { Ref } from '../model/extract';
 import type { TopologyModel } from '../model/model';

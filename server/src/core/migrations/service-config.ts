@@ -1,6 +1,6 @@
 /**
  * Phase 6: application keys in an LXC's or VM's `ansible.vars` (postgresql_, redis_, … prefixes,
- * format.md §6) move verbatim into the `config` of the service that runs there. The guest keeps
+ * docs/format.md#service-config) move verbatim into the `config` of the service that runs there. The guest keeps
  * `ansible.enabled` and `playbook` (and any vars that are not application keys).
  */
 import { APP_VAR_PREFIXES } from '../model/legacy-shapes';

@@ -1,7 +1,7 @@
 /**
  * Phase 7: a service's `lxc_ref` / `vm_ref` / `device_ref` (+ `container`, `container_runtime`,
  * `native`), `network_ref` and `container_image` become one `runtime` block, and the data assets
- * it uses are listed in `data_asset_refs` (format.md §6).
+ * it uses are listed in `data_asset_refs` (docs/format.md#service-runtime).
  */
 import { serviceRuntime } from '../model/canonical';
 import type { Entity } from '../model/extract';

@@ -1,5 +1,5 @@
 /**
- * The explicit storage chain a v4.0 Proxmox storage pool implies (format.md §6): partition on the
+ * The explicit storage chain a v4.0 Proxmox storage pool implies (docs/format.md#storage-chain): partition on the
  * pool's disk attachment → volume group → logical volume → filesystem → mount point → storage
  * endpoint, from its `disk_ref`, `os_device`, `vgname`, `thinpool` and `path`. A disk whose pool
  * sits on the installer's VG `pve` gets the installer's whole layout (proxmox-layout.ts). A value

@@ -1,7 +1,7 @@
 /**
  * The address model: every place the topology gives something an IP address, the networks those
  * addresses belong to, the address a service really has, and the next free address of a network.
- * It reads v4.0, mid-migration and later shapes alike (format.md §4); the network rules, the
+ * It reads v4.0, mid-migration and later shapes alike (docs/format.md#addresses-and-networks); the network rules, the
  * next-free-address completion, hovers and generators all ask here, never the raw fields.
  *
  * Address arithmetic lives in ./cidr and is re-exported, so callers import this one module.
@@ -320,7 +320,7 @@ export interface ServiceAddress {
 }
 
 /**
- * The address a service really has (format.md §4): runtime lxc/vm → the guest NIC in the bound
+ * The address a service really has (docs/format.md#service-address): runtime lxc/vm → the guest NIC in the bound
  * network (v4.0, or no binding: the first NIC); docker/podman/baremetal/native → the target
  * device's address in the bound network (an allocation, a bridge, or the gateway of a network the
  * device manages), or its only address when no network is bound. Undefined when it cannot be told.

@@ -212,7 +212,7 @@ export function storageSize(node: SNode | undefined): StorageSize {
   return { gb: undefined, remaining: false, node: undefined };
 }
 
-/** The storage endpoint id a v4.0 pool id became (`storage-X` → `se-X`, format.md §6). */
+/** The storage endpoint id a v4.0 pool id became (`storage-X` → `se-X`, docs/format.md#storage-chain). */
 export function endpointIdFor(storageId: string): string {
   return storageId.startsWith('storage-') ? `se-${storageId.slice('storage-'.length)}` : storageId;
 }

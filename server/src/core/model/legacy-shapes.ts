@@ -11,7 +11,7 @@ import type { DataPath, Entity } from './extract';
 import type { TopologyModel } from './model';
 import { noteAllKeys, noteDeprecated } from '../incremental/reads';
 
-/** Prefixes of the application keys that moved from `ansible.vars` to the service's `config` (format.md §6). */
+/** Prefixes of the application keys that moved from `ansible.vars` to the service's `config` (docs/format.md#service-config). */
 export const APP_VAR_PREFIXES = ['postgresql_', 'redis_', 'nginx_', 'mysql_', 'nextcloud_', 'grafana_', 'prometheus_', 'jellyfin_', 'homeassistant_'] as const;
 
 export interface LegacyUse {

@@ -10,7 +10,7 @@ export const deprecatedField = defineRule({
   category: 'deprecation',
   description: 'A legacy (v4.0) shape that a migration of the L3/L4 refactor replaces.',
   docs: [
-    'The L3/L4 refactor (ADR-0026, seed 000) replaced several v4.0 shapes; the generators and the later format read the new ones. One finding per legacy key, naming the migration (its id, used by the quick fix, is in the finding\'s `data.migration`) and what to write instead:',
+    'The [L3/L4 refactor](../format.md#migrations) replaced several v4.0 shapes; the generators and the later format read the new ones. One finding per legacy key, naming the migration (its id, used by the quick fix, is in the finding\'s `data.migration`) and what to write instead:',
     '',
     '| legacy shape | migration | write instead |',
     '|---|---|---|',

@@ -24,7 +24,7 @@ export function rulePage(rule: RuleMeta, examples: readonly { name: string; text
     `- Category: ${rule.category}`,
     ...(patternOf(rule)
       ? [
-          `- House pattern: ${patternOf(rule)} (architecture seed 002, section 3)`,
+          `- House pattern: [${patternOf(rule)}](../format.md#pattern-${(rule as { pattern?: PatternCategory }).pattern})`,
           '- Applies where the workspace declares the house layout: a `flux/apps` folder, or a `kubernetes:` section in `.strata.yaml`. Any other tree with a `kubernetes/base` folder (a plain kustomize repository) gets YAML syntax findings only.',
         ]
       : []),

@@ -37,7 +37,7 @@ export interface Assembly {
   unloaded: Map<SInclude, Span[]>;
 }
 
-/** Loads the root file and follows its includes (format.md section 1), reporting every problem at its tag. */
+/** Loads the root file and follows its includes (docs/format.md#includes), reporting every problem at its tag. */
 export function assemble(source: FileSource, rootPath: string): Assembly {
   const parsed = new Map<string, ParsedFile>();
   const state = new Map<string, 'visiting' | 'done'>();
@@ -147,7 +147,7 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
       if (!got) return;
       edge.targets.push(target);
       if (got.broken) return;
-      // An empty file loads as null (format.md section 1), which is not the same as a failed include.
+      // An empty file loads as null (docs/format.md#includes), which is not the same as a failed include.
       inc.target = got.root ?? { kind: 'scalar', value: null, file: target, start: 0, end: 0, quoted: false };
       return;
     }

@@ -26,7 +26,7 @@ import { resourceTier } from './resource-tier';
 import { resources } from './resources';
 import { serviceMonitor } from './service-monitor';
 
-/** Every Kubernetes pattern rule, registered once, in the order of seed 002's pattern categories. */
+/** Every Kubernetes pattern rule, registered once, in the order of the house pattern categories (docs/format.md#pattern-categories). */
 export const K8S_RULES: readonly K8sRule[] = [
   requiredFile,
   oneResourcePerFile,
