@@ -3,6 +3,7 @@
  * generators run concurrently over it, and each returns planned files. A generator whose input
  * hash equals the manifest's, and whose outputs on disk are intact, is skipped.
  */
+import { now } from '../server/src/core/clock';
 import type { StrataConfig } from '../server/src/core/config/strata-config';
 import type { TopologyModel } from '../server/src/core/model/model';
 import type { Manifest } from '../server/src/core/output/manifest';
@@ -28,8 +29,6 @@ export interface PipelineOptions {
   /** Called as each generator finishes planning (the editor's progress notification). */
   onRun?: (run: GeneratorRun) => void;
 }
-
-const now = (): number => (typeof performance !== 'undefined' && performance ? performance.now() : Date.now());
 
 export function selectGenerators(config: StrataConfig, only?: string[]): { selected: Generator[]; unknown: string[] } {
   const names = only ?? config.generators ?? GENERATORS.map((g) => g.name);

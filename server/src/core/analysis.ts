@@ -13,6 +13,7 @@ import { track, withoutRecording } from './incremental/reads';
 import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
 import { carryParts } from './incremental/partial';
 import { foldFollowOns } from './follow-ons';
+import { now } from './clock';
 
 export interface Analysis {
   config: StrataConfig;
@@ -72,8 +73,6 @@ export interface AnalyzeOptions {
    */
   oneShot?: boolean;
 }
-
-const now = (): number => (typeof performance !== "undefined" && performance ? performance.now() : Date.now());
 
 /** Runs every rule over a workspace and places the findings in their files. */
 export function analyze(ws: Workspace, declarations: Declarations, options: AnalyzeOptions = {}): Analysis {
