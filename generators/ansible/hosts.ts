@@ -2,9 +2,9 @@
  * The inventory's hosts: LXC containers and VMs (by host name) and compute devices (by id), each
  * with the address Ansible connects to and the trust zone it sits in.
  */
-import { nics } from '../../server/src/core/model/canonical';
+import { addressesOf } from '../../server/src/core/model/addresses';
 import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/readings';
+import { networkView } from '../../server/src/core/model/lookups';
 import { inventoryHostName, isSafeFileStem, unsafeFileMessage } from '../../server/src/core/output/safe-names';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import type { GeneratorContext } from '../types';
@@ -27,19 +27,15 @@ function zoneLevel(ctx: GeneratorContext, zone: string | undefined): number {
   return typeof v === 'number' ? v : -1;
 }
 
-/** Each device's address: its allocation in the most trusted zone (management before servers), then by network id. */
-function deviceAddresses(ctx: GeneratorContext): Map<string, { ip: string; zone: string | undefined }> {
-  const best = new Map<string, { ip: string; zone: string | undefined; level: number }>();
-  for (const net of [...ctx.index.ofKind('network')].sort(byId)) {
-    const zone = networkView(net, ctx.index).trustZone;
+/** A device's address: its allocation in the most trusted zone (management before servers), then by network id. */
+function deviceAddress(ctx: GeneratorContext, device: Entity): { ip: string; zone: string | undefined } | undefined {
+  let best: { ip: string; zone: string | undefined; level: number; network: string } | undefined;
+  for (const h of addressesOf(ctx.model, device)) {
+    const net = h.kind === 'allocation' ? ctx.index.first('network', h.networkId) : undefined;
+    if (!net) continue;
+    const zone = networkView(ctx.model, net).trustZone;
     const level = zoneLevel(ctx, zone);
-    for (const a of items(get(net.node, 'ip_allocations'))) {
-      const device = str(get(a, 'device_ref'));
-      const ip = str(get(a, 'ip'));
-      if (!device || !ip) continue;
-      const cur = best.get(device);
-      if (!cur || level > cur.level) best.set(device, { ip, zone, level });
-    }
+    if (!best || level > best.level || (level === best.level && net.id < best.network)) best = { ip: h.address, zone, level, network: net.id };
   }
   return best;
 }
@@ -68,14 +64,13 @@ export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
         ctx.report('generator-excluded', 'info', `${kind === 'lxc' ? 'LXC' : 'VM'} '${g.id}' has ansible.enabled: false; it is left out of the inventory.`, g);
         continue;
       }
-      add(g, kind === 'lxc' ? 'lxc_containers' : 'vms', nics(g).find((n) => n.ip)?.ip, str(get(g.node, 'trust_zone_ref')));
+      add(g, kind === 'lxc' ? 'lxc_containers' : 'vms', addressesOf(ctx.model, g)[0]?.address, str(get(g.node, 'trust_zone_ref')));
     }
   }
-  const addresses = deviceAddresses(ctx);
   for (const d of [...ctx.index.ofKind('device')].sort(byId)) {
     const cls = str(get(d.node, 'class'));
     if (cls !== 'compute' && cls !== 'storage') continue;
-    const addr = addresses.get(d.id);
+    const addr = deviceAddress(ctx, d);
     add(d, str(get(d.node, 'substrate')) === 'provider-instance' ? 'cloud_instances' : 'physical', addr?.ip, addr?.zone);
   }
   return out;

@@ -4,7 +4,7 @@
  * `config` after the refactor and from L4 `ansible.vars` in v4.0 (and L7 `ansible.host_vars`), so a
  * migrated topology keeps its host_vars.
  */
-import { networkViews, servicesOn } from '../../server/src/core/model/readings';
+import { networkViews, servicesOn } from '../../server/src/core/model/lookups';
 import { deref, get, str, toJS } from '../../server/src/core/workspace/nodes';
 import { hashHeader } from '../emit/header';
 import { fromPlain, LiteralText, yamlFile, type YamlValue } from '../emit/yaml';
@@ -40,7 +40,7 @@ function hostsFile(ctx: GeneratorContext, hosts: InventoryHost[]): YamlValue {
 function groupVars(ctx: GeneratorContext): YamlValue {
   const networks: Record<string, YamlValue> = {};
   const dns = new Set<string>();
-  for (const n of networkViews(ctx.index).sort((a, b) => (a.id < b.id ? -1 : 1))) {
+  for (const n of networkViews(ctx.model).sort((a, b) => (a.id < b.id ? -1 : 1))) {
     networks[n.id] = { name: n.name, cidr: n.cidr, gateway: n.gateway, vlan: n.vlan, trust_zone: n.trustZone, description: n.description ? new LiteralText(n.description) : undefined };
     for (const d of n.dns) dns.add(d);
   }

@@ -1,6 +1,7 @@
 /** Inventory pages: overview, devices, storage chain per device. */
 import { get, items, str, scalar } from '../../server/src/core/workspace/nodes';
-import { storageGraph } from '../../server/src/core/model/readings';
+import type { Entity } from '../../server/src/core/model/extract';
+import { deviceStorage } from '../../server/src/core/model/storage-chain';
 import { mdCell, mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';
@@ -58,14 +59,45 @@ export function devices(ctx: GeneratorContext): string {
   return out;
 }
 
+/** How the storage page names one entity of a device's storage. */
+function storageLabel(ctx: GeneratorContext, e: Entity): string {
+  const s = (k: string) => str(get(e.node, k));
+  switch (e.kind) {
+    case 'media_attachment': {
+      const media = ctx.index.first('media', s('media_ref'));
+      return `${s('slot_ref') ?? e.id}: ${media ? (str(get(media.node, 'model')) ?? str(get(media.node, 'name')) ?? media.id) : (s('media_ref') ?? '?')}`;
+    }
+    case 'partition':
+      return `partition ${s('number') ?? ''} ${s('type') ?? ''}`.trim();
+    case 'volume_group':
+      return `VG ${s('name') ?? e.id}`;
+    case 'logical_volume':
+      return `LV ${s('name') ?? e.id} (${s('type') ?? 'lv'})`;
+    case 'filesystem':
+      return `${s('type') ?? 'fs'} filesystem`;
+    case 'mount_point':
+      return `mount ${s('path') ?? e.id}`;
+    case 'storage_endpoint':
+    case 'storage_pool':
+      return `${e.kind === 'storage_pool' ? 'pool' : 'storage'} ${s('name') ?? e.id} (${s('type') ?? '?'})`;
+    case 'lxc':
+    case 'vm':
+      return `${e.id} rootfs`;
+    case 'volume':
+      return `${e.owner?.id ?? '?'} ${s('mount_path') ?? s('mount_point') ?? e.id}`;
+    default:
+      return `data ${s('name') ?? e.id}`;
+  }
+}
+
 export function storage(ctx: GeneratorContext): string {
   let out = '# Storage\n\nThe storage chain of each device, from the disk in its slot to the storage Proxmox or Docker uses and the data on it.\n';
   for (const d of sortById(ctx.index.ofKind('device'))) {
-    const g = storageGraph(d.id, ctx.index);
+    const g = deviceStorage(ctx.model, d);
     if (g.nodes.length === 0) continue;
     const chart = new Flowchart('LR');
-    for (const n of g.nodes) chart.node(n.id, n.label, n.kind === 'data_asset' ? 'db' : n.kind === 'lxc' || n.kind === 'vm' || n.kind === 'volume' ? 'stadium' : 'box');
-    for (const [a, b] of g.edges) chart.edge(a, b);
+    for (const n of g.nodes) chart.node(n.id, storageLabel(ctx, n), n.kind === 'data_asset' ? 'db' : n.kind === 'lxc' || n.kind === 'vm' || n.kind === 'volume' ? 'stadium' : 'box');
+    for (const [a, b] of g.edges) chart.edge(a.id, b.id);
     out += `\n## ${mdCell(str(get(d.node, 'name')) ?? d.id)} (${mdCode(d.id)})\n\n${chart}`;
     const media = items(get(get(d.node, 'specs'), 'storage_slots')).length;
     if (media) out += `\n${media} storage slot${media === 1 ? '' : 's'}.\n`;

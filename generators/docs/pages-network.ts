@@ -1,6 +1,7 @@
 /** Network pages: diagram, IP allocation per network, VLANs, trust zones. */
 import { nics } from '../../server/src/core/model/canonical';
-import { addressHolders, addressUsage, networkViews, type NetworkView } from '../../server/src/core/model/readings';
+import { addressUsage, networkAddressing, networkHolders, nicAddress, type AddressHolder } from '../../server/src/core/model/addresses';
+import { networkViews, type NetworkView } from '../../server/src/core/model/lookups';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { mdCell, mdCode, mdTable } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
@@ -9,7 +10,7 @@ import type { GeneratorContext } from '../types';
 const sortById = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export function networkDiagram(ctx: GeneratorContext): string {
-  const nets = sortById(networkViews(ctx.index));
+  const nets = sortById(networkViews(ctx.model));
   const chart = new Flowchart('LR');
   const drawn = new Set<string>();
   const node = (id: string, label: string, shape: Parameters<Flowchart['node']>[2] = 'box') => {
@@ -32,7 +33,7 @@ export function networkDiagram(ctx: GeneratorContext): string {
   for (const kind of ['lxc', 'vm'] as const) {
     for (const g of sortById(ctx.index.ofKind(kind))) {
       node(g.id, `${kind === 'lxc' ? 'LXC' : 'VM'} ${str(get(g.node, 'name')) ?? g.id}`, 'stadium');
-      for (const nic of nics(g)) if (nic.networkRef) chart.edge(nic.networkRef, g.id, nic.ip);
+      for (const nic of nics(g)) if (nic.networkRef) chart.edge(nic.networkRef, g.id, nicAddress(ctx.model, g, nic)?.address);
       const device = str(get(g.node, 'device_ref'));
       if (device && drawn.has(device)) chart.edge(device, g.id, undefined, true);
     }
@@ -50,24 +51,61 @@ export function networkDiagram(ctx: GeneratorContext): string {
 }
 
 function usageRow(n: NetworkView, ctx: GeneratorContext): string[] {
-  const u = addressUsage(n, addressHolders(n, ctx.index));
-  return [mdCode(n.id), mdCell(n.cidr), mdCell(n.gateway), mdCell(n.vlan), mdCell(n.trustZone), mdCell(u?.used), mdCell(u?.free), mdCell(u && n.dhcp ? `${u.dhcp} (${n.dhcpRange ?? '?'})` : 'off')];
+  const na = networkAddressing(ctx.model).networks.get(n.id);
+  const u = na && addressUsage(na, networkHolders(ctx.model, n.id), n.dhcp);
+  return [mdCode(n.id), mdCell(n.cidr), mdCell(n.gateway), mdCell(n.vlan), mdCell(n.trustZone), mdCell(u?.used), mdCell(u?.free.toString()), mdCell(u && n.dhcp ? `${u.dhcp} (${n.dhcpRange ?? '?'})` : 'off')];
+}
+
+interface HolderRow {
+  holder: AddressHolder;
+  /** Who holds it as written: the router, the allocation's device or host OS, the guest or the bridge. */
+  id: string;
+  kind: string;
+  note: string | undefined;
+}
+
+/** Each address of a network once per holder, in address order (IPv4 before IPv6). */
+function holderRows(ctx: GeneratorContext, n: NetworkView): HolderRow[] {
+  const rows = new Map<string, HolderRow>();
+  for (const h of networkHolders(ctx.model, n.id)) {
+    const row = holderRow(n, h);
+    if (row) rows.set(`${h.address} ${row.id}`, rows.get(`${h.address} ${row.id}`) ?? row);
+  }
+  const order = (a: HolderRow, b: HolderRow) => a.holder.ip.family - b.holder.ip.family || (a.holder.ip.value < b.holder.ip.value ? -1 : a.holder.ip.value > b.holder.ip.value ? 1 : 0) || (a.id < b.id ? -1 : 1);
+  return [...rows.values()].sort(order);
+}
+
+function holderRow(n: NetworkView, h: AddressHolder): HolderRow | undefined {
+  const written = (k: string) => str(get(h.source, k));
+  switch (h.kind) {
+    case 'gateway':
+      return { holder: h, id: n.managedBy ?? n.id, kind: 'gateway', note: 'gateway' };
+    case 'allocation': {
+      const hos = written('host_os_ref');
+      return { holder: h, id: hos ?? written('device_ref') ?? '?', kind: hos ? 'host_os' : 'device', note: written('description') };
+    }
+    case 'lxc-nic':
+    case 'vm-nic':
+    case 'bridge':
+      return { holder: h, id: h.owner.id, kind: h.kind === 'bridge' ? 'bridge' : h.owner.kind, note: str(get(h.owner.node, 'name')) };
+    default:
+      return undefined;
+  }
 }
 
 export function ipAllocation(ctx: GeneratorContext): string {
-  const nets = sortById(networkViews(ctx.index));
+  const nets = sortById(networkViews(ctx.model));
   let out = '# IP allocation\n\nAddresses per network: gateway, allocations, guest NICs and bridge addresses. *Free* counts usable addresses outside the DHCP pool and reserved ranges that nothing holds.\n\n';
   out += mdTable(['Network', 'CIDR', 'Gateway', 'VLAN', 'Trust zone', 'Used', 'Free', 'DHCP pool'], nets.map((n) => usageRow(n, ctx)));
   for (const n of nets) {
-    const holders = addressHolders(n, ctx.index);
     out += `\n## ${mdCell(n.name)} (${mdCode(n.id)})\n\n`;
-    out += mdTable(['Address', 'Holder', 'Kind', 'Note'], holders.map((h) => [mdCode(h.ip), mdCode(h.holderId), mdCell(h.kind), mdCell(h.description)]));
+    out += mdTable(['Address', 'Holder', 'Kind', 'Note'], holderRows(ctx, n).map((r) => [mdCode(r.holder.address), mdCode(r.id), mdCell(r.kind), mdCell(r.note)]));
   }
   return out;
 }
 
 export function vlans(ctx: GeneratorContext): string {
-  const nets = networkViews(ctx.index)
+  const nets = networkViews(ctx.model)
     .filter((n) => n.vlan !== undefined)
     .sort((a, b) => a.vlan! - b.vlan! || (a.id < b.id ? -1 : 1));
   return `# VLANs\n\n${mdTable(['VLAN', 'Network', 'CIDR', 'Trust zone', 'Bridge', 'Router', 'Description'], nets.map((n) => [mdCell(n.vlan), mdCode(n.id), mdCell(n.cidr), mdCell(n.trustZone), mdCell(n.bridgeRef), mdCell(n.managedBy), mdCell(n.description)]))}`;
@@ -75,7 +113,7 @@ export function vlans(ctx: GeneratorContext): string {
 
 export function trustZones(ctx: GeneratorContext): string {
   const zones = sortById(ctx.index.ofKind('trust_zone'));
-  const nets = networkViews(ctx.index);
+  const nets = networkViews(ctx.model);
   const rows = zones.map((z) => {
     const level = scalar(get(z.node, 'security_level'));
     return [mdCode(z.id), mdCell(str(get(z.node, 'name'))), mdCell(typeof level === 'number' ? level : undefined), mdCell(nets.filter((n) => n.trustZone === z.id).map((n) => n.id).sort().join(', ')), mdCell(str(get(z.node, 'description')))];

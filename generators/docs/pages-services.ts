@@ -1,7 +1,8 @@
 /** Service pages: services (runtime, resolved IP, ports), data assets, dependencies and deploy order. */
 import { dataAssetCategory, serviceRuntime } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
-import { dataAssetPlacement, serviceAddress, servicesUsing } from '../../server/src/core/model/readings';
+import { dataAssetPlacement, servicesUsing } from '../../server/src/core/model/lookups';
+import { serviceIp } from '../../server/src/core/model/service-ip';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { mdCell, mdCode, mdTable } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
@@ -18,8 +19,8 @@ function ports(s: Entity): string {
 export function services(ctx: GeneratorContext): string {
   const rows = sortById(ctx.index.ofKind('service')).map((s) => {
     const rt = serviceRuntime(s);
-    const addr = serviceAddress(ctx.model, s);
-    return [mdCode(s.id), mdCell(str(get(s.node, 'name'))), mdCell(rt.type), mdCell(rt.targetId), mdCell(addr.ip ? `${addr.ip}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined), mdCell(ports(s)), mdCell(str(get(s.node, 'trust_zone_ref'))), mdCell(rt.image)];
+    const addr = serviceIp(ctx.model, s);
+    return [mdCode(s.id), mdCell(str(get(s.node, 'name'))), mdCell(rt.type), mdCell(rt.targetId), mdCell(addr ? `${addr.holder.address}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined), mdCell(ports(s)), mdCell(str(get(s.node, 'trust_zone_ref'))), mdCell(rt.image)];
   });
   return `# Services\n\nThe resolved IP is the runtime's address in the bound network (the container or VM NIC, the device's allocation, or the router's gateway for services on the router).\n\n${mdTable(['Service', 'Name', 'Runtime', 'Runs on', 'Resolved IP', 'Ports', 'Trust zone', 'Image'], rows)}`;
 }

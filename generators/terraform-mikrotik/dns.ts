@@ -3,9 +3,9 @@
  * `nameserver_ref` service runs here). A, CNAME and SRV records; an A record without `ip` gets the
  * address of what it names.
  */
-import { nics } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
-import { serviceAddress } from '../../server/src/core/model/readings';
+import { addressesOf, type Family } from '../../server/src/core/model/addresses';
+import { serviceIp } from '../../server/src/core/model/service-ip';
 import { get, items, scalar, str, type SNode } from '../../server/src/core/workspace/nodes';
 import { attr, block, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
@@ -18,16 +18,16 @@ export function servedZones(ctx: GeneratorContext, r: RouterView): Entity[] {
   return ctx.index.ofKind('dns_zone').filter((z) => here.has(str(get(z.node, 'nameserver_ref')) ?? '')).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function recordAddress(ctx: GeneratorContext, rec: SNode): string | undefined {
+/** The written `ip`, else the address of the family the record type publishes (A: IPv4, AAAA: IPv6) of what it names. */
+function recordAddress(ctx: GeneratorContext, rec: SNode, family: Family): string | undefined {
   const ip = str(get(rec, 'ip'));
   if (ip) return ip;
   const svc = ctx.index.first('service', str(get(rec, 'service_ref')));
-  if (svc) return serviceAddress(ctx.model, svc).ip;
+  if (svc) return serviceIp(ctx.model, svc, family)?.holder.address;
   const lxc = ctx.index.first('lxc', str(get(rec, 'lxc_ref')));
-  if (lxc) return nics(lxc).find((n) => n.ip)?.ip;
-  const dev = str(get(rec, 'device_ref'));
-  for (const net of ctx.index.ofKind('network')) for (const a of items(get(net.node, 'ip_allocations'))) if (dev && str(get(a, 'device_ref')) === dev) return str(get(a, 'ip'));
-  return undefined;
+  if (lxc) return addressesOf(ctx.model, lxc, family)[0]?.address;
+  const device = ctx.index.first('device', str(get(rec, 'device_ref')));
+  return device ? addressesOf(ctx.model, device, family).find((h) => h.kind === 'allocation')?.address : undefined;
 }
 
 export function dnsBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
@@ -47,9 +47,9 @@ export function dnsBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
       const common = [...attr('name', fqdn), ...attr('type', type), ...attr('ttl', typeof ttl === 'number' ? `${ttl}s` : undefined), ...attr('comment', str(get(rec, 'description')))];
       const rname = names.take(derivedName(type.toLowerCase(), fqdn));
       if (type === 'A' || type === 'AAAA') {
-        const address = recordAddress(ctx, rec);
+        const address = recordAddress(ctx, rec, type === 'A' ? 4 : 6);
         if (!address) {
-          ctx.report('generator-missing-value', 'warning', `DNS record '${fqdn}' (${type}) has no ip and names nothing with an address; it is left out.`, rec);
+          ctx.report('generator-missing-value', 'warning', `DNS record '${fqdn}' (${type}) has no ip and names nothing with an IPv${type === 'A' ? 4 : 6} address; it is left out.`, rec);
           continue;
         }
         out.push(block('resource', ['routeros_ip_dns_record', rname], [...common, ...attr('address', address)]));

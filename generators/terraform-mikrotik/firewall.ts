@@ -5,7 +5,7 @@
  * so RouterOS keeps the policies' priority order; masquerade towards the uplinks.
  */
 import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/readings';
+import { networkView } from '../../server/src/core/model/lookups';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
@@ -53,7 +53,7 @@ export function firewallBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] 
   const side = (dir: 'src' | 'dst', zone: string | undefined, networkId: string | undefined): Match | undefined => {
     if (networkId) {
       const net = ctx.index.first('network', networkId);
-      const v = net ? networkView(net, ctx.index) : undefined;
+      const v = net ? networkView(ctx.model, net) : undefined;
       if (v?.cidr && v.parsed) return { label: networkId, attrs: { [`${dir}_address`]: v.cidr } };
       const iface = v?.interfaceRef ? r.ifaceName(v.interfaceRef) : undefined;
       if (iface) return { label: networkId, attrs: { [dir === 'src' ? 'in_interface' : 'out_interface']: iface } };

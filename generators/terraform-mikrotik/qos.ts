@@ -3,7 +3,7 @@
  * uplink's interface speed, and one simple queue per device limit.
  */
 import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/readings';
+import { networkView } from '../../server/src/core/model/lookups';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
@@ -75,7 +75,7 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
   for (const lim of items(get(qos, 'device_limits'))) {
     const net = ctx.index.first('network', str(get(lim, 'network_ref')));
     if (!net) continue;
-    const v = networkView(net, ctx.index);
+    const v = networkView(ctx.model, net);
     const name = tfName(ctx, net, 'limit_');
     const down = scalar(get(lim, 'download_limit_mbps'));
     const up = scalar(get(lim, 'upload_limit_mbps'));

@@ -5,7 +5,7 @@
  */
 import { serviceRuntime } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
-import { networkView, type NetworkView } from '../../server/src/core/model/readings';
+import { networkView, type NetworkView } from '../../server/src/core/model/lookups';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import type { GeneratorContext } from '../types';
 
@@ -59,7 +59,7 @@ export function routerView(ctx: GeneratorContext, device: Entity): RouterView {
   const index = ctx.index;
   const networks = index
     .ofKind('network')
-    .map((n) => networkView(n, index))
+    .map((n) => networkView(ctx.model, n))
     .filter((n) => n.managedBy === device.id)
     .sort(byId);
   const vlans = networks.filter((n) => n.vlan !== undefined).sort((a, b) => a.vlan! - b.vlan! || (a.id < b.id ? -1 : 1));

@@ -5,7 +5,7 @@
  * route is written, or named with the reason it is not.
  */
 import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/readings';
+import { networkView } from '../../server/src/core/model/lookups';
 import { get, scalar, str } from '../../server/src/core/workspace/nodes';
 import { attr, block, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
@@ -37,7 +37,7 @@ export function routeBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     const s = (k: string) => str(get(route.node, k));
     const dstNetId = s('destination_network_ref');
     const dstNet = ctx.index.first('network', dstNetId);
-    const dst = s('destination_cidr') ?? (dstNet ? networkView(dstNet, ctx.index).cidr : undefined);
+    const dst = s('destination_cidr') ?? (dstNet ? networkView(ctx.model, dstNet).cidr : undefined);
     const gateway = s('next_hop') ?? s('via');
     if (dstNetId && managed.has(dstNetId)) {
       ctx.report('generator-implied', 'info', `Route '${route.id}' reaches '${dstNetId}', a network '${r.device.id}' manages: RouterOS adds that connected route itself, so routes.tf has nothing for it.`, route);

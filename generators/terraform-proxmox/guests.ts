@@ -3,9 +3,11 @@
  * storage_ref, type/role) and a refactored one (resource profile + override, storage endpoint,
  * platform_type) give the same resource.
  */
-import { guestResources, nics, platformType, storageRef } from '../../server/src/core/model/canonical';
+import { bits, nicAddress } from '../../server/src/core/model/addresses';
+import { guestResources, nics, platformType, storageRef, type Nic } from '../../server/src/core/model/canonical';
 import type { Entity } from '../../server/src/core/model/extract';
-import { dataAssetPlacement, storageName, volumesOf } from '../../server/src/core/model/readings';
+import { dataAssetPlacement, storageName } from '../../server/src/core/model/lookups';
+import { volumesOf } from '../../server/src/core/model/storage-links';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
 import { attr, block, comment, expr, hclFile, spaced, type HclItem } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
@@ -72,7 +74,7 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
     block('memory', [], [...attr('dedicated', res.memoryMb), ...attr('swap', res.swapMb)]),
     block('disk', [], [...attr('datastore_id', datastore(ctx, lxc, storageRef(rootfs), 'rootfs')), ...attr('size', int(scalar(get(rootfs, 'size_gb'))))]),
   ];
-  for (const v of volumesOf(lxc, ctx.index)) {
+  for (const v of volumesOf(ctx.model, lxc)) {
     const asset = ctx.index.first('data_asset', field(v, 'data_asset_ref'));
     const backup = bool(v, ['backup']) ?? (asset ? dataAssetPlacement(asset, ctx.index).backupPolicies.length > 0 : undefined);
     const size = int(scalar(get(v.node, 'size_gb')));
@@ -103,9 +105,7 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
     block('initialization', [], [
       ...attr('hostname', field(lxc, 'name') ?? lxc.id),
       ...dnsBlock(lxc),
-      ...guestNics.map((nic) =>
-        block('ip_config', [], [block('ipv4', [], [...attr('address', nic.ip ? `${nic.ip}/${nic.prefix ?? 32}` : 'dhcp'), ...attr('gateway', nic.ip ? nic.gateway : undefined)])]),
-      ),
+      ...guestNics.flatMap((nic) => ipConfig(ctx, lxc, nic)),
       block('user_account', [], attr('keys', expr('var.ssh_public_keys'))),
     ]),
     block('operating_system', [], [
@@ -117,6 +117,21 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
   );
   if (!(templateStore && image)) ctx.report('generator-missing-value', 'warning', `LXC '${lxc.id}' template '${field(lxc, 'template_ref') ?? '(none)'}' gives no image on a known storage, so operating_system.template_file_id is left out.`, lxc);
   return block('resource', ['proxmox_virtual_environment_container', name], body);
+}
+
+/**
+ * A NIC's `ip_config`: an `ipv4` or `ipv6` block by the family of its address (a bare address is a
+ * host route, /32 or /128), DHCP when it has none. An address that cannot be read is named, not guessed.
+ */
+function ipConfig(ctx: GeneratorContext, guest: Entity, nic: Nic): HclItem[] {
+  const held = nicAddress(ctx.model, guest, nic);
+  const written = str(nic.ipNode);
+  if (!held && written !== undefined && written.trim().toLowerCase() !== 'dhcp') {
+    ctx.report('generator-missing-value', 'warning', `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${str(get(nic.node, 'interface')) ?? nic.networkRef ?? ''} has address '${written}', which is no IP address; its ip_config is left out.`, nic.ipNode);
+    return [];
+  }
+  const address = held ? `${held.address}/${held.prefix ?? bits(held.ip.family)}` : 'dhcp';
+  return [block('ip_config', [], [block(held?.ip.family === 6 ? 'ipv6' : 'ipv4', [], [...attr('address', address), ...attr('gateway', held ? nic.gateway : undefined)])])];
 }
 
 /** The bridge a guest NIC is on; Proxmox needs one, so a NIC without it is named. */
@@ -189,7 +204,7 @@ function vmResource(ctx: GeneratorContext, vm: Entity): HclItem | undefined {
       block('initialization', [], [
         ...attr('datastore_id', store),
         ...dnsBlock(vm),
-        ...guestNics.map((nic) => block('ip_config', [], [block('ipv4', [], [...attr('address', nic.ip ? `${nic.ip}/${nic.prefix ?? 32}` : 'dhcp'), ...attr('gateway', nic.ip ? nic.gateway : undefined)])])),
+        ...guestNics.flatMap((nic) => ipConfig(ctx, vm, nic)),
         block('user_account', [], [...attr('username', str(get(get(vm.node, 'cloudinit'), 'user'))), ...attr('keys', expr('var.ssh_public_keys'))]),
       ]),
     );

@@ -1,6 +1,6 @@
 /** versions.tf, provider.tf, variables.tf, terraform.tfvars.example: settings come from options and the topology. */
-import { get, items, str } from '../../server/src/core/workspace/nodes';
-import { networkView } from '../../server/src/core/model/readings';
+import { addressesOf, type AddressHolder } from '../../server/src/core/model/addresses';
+import { networkView } from '../../server/src/core/model/lookups';
 import { hashHeader } from '../emit/header';
 import { attr, block, expr, hclFile, hclString, spaced } from '../emit/hcl';
 import type { GeneratedFile, GeneratorContext } from '../types';
@@ -41,18 +41,19 @@ export function providerFiles(ctx: GeneratorContext): GeneratedFile[] {
   ];
 }
 
-/** The first node's address, preferring a management network, as the example API URL. */
+/** The first node's allocated address, preferring a management network, as the example API URL. */
 function exampleEndpoint(ctx: GeneratorContext): string {
   const node = proxmoxNodes(ctx)[0];
-  let best: { ip: string; mgmt: boolean } | undefined;
-  for (const net of ctx.index.ofKind('network')) {
-    for (const a of items(get(net.node, 'ip_allocations'))) {
-      if (str(get(a, 'device_ref')) !== node || !str(get(a, 'ip'))) continue;
-      const v = networkView(net, ctx.index);
-      const mgmt = v.trustZone === 'management' || /manage/i.test(v.name);
-      if (!best || (mgmt && !best.mgmt)) best = { ip: str(get(a, 'ip'))!, mgmt };
-    }
-  }
-  return `https://${best?.ip ?? node ?? 'proxmox.example'}:8006/`;
+  const device = ctx.index.first('device', node);
+  const allocations = device ? addressesOf(ctx.model, device).filter((h) => h.kind === 'allocation') : [];
+  const management = (h: AddressHolder) => {
+    const net = ctx.index.first('network', h.networkId);
+    const v = net && networkView(ctx.model, net);
+    return v !== undefined && (v.trustZone === 'management' || /manage/i.test(v.name));
+  };
+  const best = allocations.find(management) ?? allocations[0];
+  // A URL writes an IPv6 address in brackets (RFC 3986).
+  const host = best ? (best.ip.family === 6 ? `[${best.address}]` : best.address) : (node ?? 'proxmox.example');
+  return `https://${host}:8006/`;
 }
 

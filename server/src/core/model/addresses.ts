@@ -8,8 +8,8 @@
  */
 import { deref, get, items, str, type SMap, type SNode, type SScalar } from '../workspace/nodes';
 import type { Span } from '../types';
-import { cidrContains, formatIp, hasBroadcast, ipKey, lastAddress, parseCidr, parseIpWithPrefix, parseRange, rangeContains, rangeOf, type Cidr, type Ip, type IpRange } from './cidr';
-import { nics, serviceRuntime } from './canonical';
+import { cidrContains, formatIp, hostRange, ipKey, parseCidr, parseIpWithPrefix, parseRange, rangeContains, rangeOf, rangeSize, type Cidr, type Family, type Ip, type IpRange } from './cidr';
+import { nics, serviceRuntime, type Nic } from './canonical';
 import { memoized, replay, track, type Memo } from '../incremental/reads';
 import { spanOf, type Entity } from './extract';
 import type { TopologyModel } from './model';
@@ -29,6 +29,8 @@ export interface AddressHolder {
   prefix: number | undefined;
   /** The address value in its file. */
   span: Span;
+  /** The map the address is written in (an allocation, a NIC, a bridge, the network for its gateway). */
+  source: SNode;
   /** The entity the value is written in (a network for allocations and gateways). */
   owner: Entity;
   /**
@@ -151,7 +153,7 @@ function build(model: TopologyModel): AddressModel {
     if (same) same.push(h);
     else out.byAddress.set(key, [h]);
   };
-  const hold = (kind: HolderKind, node: SNode | undefined, owner: Entity, principal: Entity | undefined, networkId: string | undefined, label: string, via?: SScalar) => {
+  const hold = (kind: HolderKind, node: SNode | undefined, source: SNode, owner: Entity, principal: Entity | undefined, networkId: string | undefined, label: string, via?: SScalar) => {
     const s = scalarOf(node);
     if (!s || isPlaceholder(s.value as string)) return;
     const p = parsedIp(s);
@@ -160,7 +162,7 @@ function build(model: TopologyModel): AddressModel {
       return;
     }
     const unresolved = !principal && via ? { unresolved: spanOf(via) } : {};
-    addHolder({ kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), owner, principal, ...unresolved, networkId, label });
+    addHolder({ kind, ip: p.value.ip, address: formatIp(p.value.ip), prefix: p.value.prefix, span: spanOf(s), source, owner, principal, ...unresolved, networkId, label });
   };
 
   const addressing = networkAddressing(model);
@@ -168,9 +170,9 @@ function build(model: TopologyModel): AddressModel {
   out.malformed.push(...addressing.malformed);
   for (const net of idx.ofKind('network')) {
     const managedBy = idx.first('device', str(get(net.node, 'managed_by_ref')));
-    hold('gateway', get(net.node, 'gateway'), net, managedBy, net.id, `gateway of ${net.id}`, written(net.node, 'managed_by_ref'));
+    hold('gateway', get(net.node, 'gateway'), net.node, net, managedBy, net.id, `gateway of ${net.id}`, written(net.node, 'managed_by_ref'));
     items(get(net.node, 'ip_allocations')).forEach((a, i) => {
-      hold('allocation', get(a, 'ip'), net, deviceOrHost(a), net.id, `ip_allocations[${i}] of ${net.id}`, written(a, 'device_ref', 'host_os_ref'));
+      hold('allocation', get(a, 'ip'), a, net, deviceOrHost(a), net.id, `ip_allocations[${i}] of ${net.id}`, written(a, 'device_ref', 'host_os_ref'));
     });
   }
   for (const route of idx.ofKind('route')) {
@@ -179,7 +181,7 @@ function build(model: TopologyModel): AddressModel {
     if (c && p && !p.ok) out.malformed.push({ span: spanOf(c), value: c.value as string, error: p.error, label: `destination_cidr of ${route.id}` });
   }
   for (const itf of idx.ofKind('interface')) {
-    for (const field of ['ip', 'address']) hold('interface', get(itf.node, field), itf, itf.owner, undefined, `interface ${itf.id}`);
+    for (const field of ['ip', 'address']) hold('interface', get(itf.node, field), itf.node, itf, itf.owner, undefined, `interface ${itf.id}`);
   }
   for (const kind of ['lxc', 'vm'] as const) {
     for (const guest of idx.ofKind(kind)) {
@@ -192,23 +194,23 @@ function build(model: TopologyModel): AddressModel {
         continue;
       }
       const [h0, m0] = [out.holders.length, out.malformed.length];
-      const { reads } = track(() => nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)));
+      const { reads } = track(() => nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)));
       if (!guest.node.hasInclude) guestHolders.set(guest, { value: { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) }, reads });
     }
   }
   for (const br of idx.ofKind('bridge')) {
-    hold('bridge', get(br.node, 'address'), br, deviceOrHost(br.node), str(get(br.node, 'network_ref')), `address of ${br.id}`, written(br.node, 'device_ref', 'host_os_ref'));
+    hold('bridge', get(br.node, 'address'), br.node, br, deviceOrHost(br.node), str(get(br.node, 'network_ref')), `address of ${br.id}`, written(br.node, 'device_ref', 'host_os_ref'));
   }
   for (const svc of idx.ofKind('service')) {
     const ip = get(svc.node, 'ip');
     const hostIp = get(get(get(svc.node, 'config'), 'docker'), 'host_ip');
     if (!ip && !hostIp) continue; // most services hold no address of their own
     const { target, via } = runtimeTarget(svc);
-    hold('service', ip, svc, target, undefined, `ip of ${svc.id}`, via);
-    hold('docker-host', hostIp, svc, target, undefined, `config.docker.host_ip of ${svc.id}`, via);
+    hold('service', ip, svc.node, svc, target, undefined, `ip of ${svc.id}`, via);
+    hold('docker-host', hostIp, svc.node, svc, target, undefined, `config.docker.host_ip of ${svc.id}`, via);
   }
   for (const ext of idx.ofKind('external_service')) {
-    hold('external-service', get(ext.node, 'ip'), ext, idx.first('device', str(get(ext.node, 'device_ref'))), undefined, `ip of ${ext.id}`, written(ext.node, 'device_ref'));
+    hold('external-service', get(ext.node, 'ip'), ext.node, ext, idx.first('device', str(get(ext.node, 'device_ref'))), undefined, `ip of ${ext.id}`, written(ext.node, 'device_ref'));
   }
   for (const zone of idx.ofKind('dns_zone')) {
     for (const rec of items(get(zone.node, 'records'))) {
@@ -324,8 +326,9 @@ export interface ServiceAddress {
  * network (v4.0, or no binding: the first NIC); docker/podman/baremetal/native → the target
  * device's address in the bound network (an allocation, a bridge, or the gateway of a network the
  * device manages), or its only address when no network is bound. Undefined when it cannot be told.
+ * With `family`, only addresses of that family count (an AAAA record naming the service).
  */
-export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddress | undefined {
+export function serviceAddress(model: TopologyModel, svc: Entity, family?: Family): ServiceAddress | undefined {
   const rt = serviceRuntime(svc);
   if (!rt.targetKind || !rt.targetId) return undefined;
   const target = model.index.first(rt.targetKind, rt.targetId);
@@ -334,16 +337,16 @@ export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddres
   const binding = rt.networkBindingRef;
   const held = holdersOf(am);
   if (target.kind === 'lxc' || target.kind === 'vm') {
-    const guestNics = held.nicsOf.get(target) ?? NO_HOLDERS;
+    const guestNics = ofFamily(held.nicsOf.get(target) ?? NO_HOLDERS, family);
     const bound = binding ? guestNics.find((h) => h.networkId === binding) : undefined;
     if (bound) return { holder: bound, target };
     if (binding && rt.shape === 'runtime') return undefined;
-    // v4.0 (and no binding): the service listens on the guest's first NIC, as the format's generators read it.
+    // v4.0 (and no binding): the service listens on the guest's first NIC (of the family asked for), as the format's generators read it.
     const first = nics(target)[0];
-    const h = first && guestNics.find((g) => g.span.start === first.ipNode?.start && g.span.file === first.ipNode?.file);
+    const h = family ? guestNics[0] : first && nicHolder(guestNics, first);
     return h ? { holder: h, target } : undefined;
   }
-  const own = held.hostedBy.get(target) ?? NO_HOLDERS;
+  const own = ofFamily(held.hostedBy.get(target) ?? NO_HOLDERS, family);
   if (binding) {
     const inNet = own.find((h) => h.networkId === binding) ?? own.find((h) => h.networkId === undefined && inNetwork(am, binding, h.ip));
     return inNet ? { holder: inNet, target } : undefined;
@@ -353,6 +356,70 @@ export function serviceAddress(model: TopologyModel, svc: Entity): ServiceAddres
 }
 
 const NO_HOLDERS: readonly AddressHolder[] = [];
+
+const ofFamily = (list: readonly AddressHolder[], family: Family | undefined) => (family ? list.filter((h) => h.ip.family === family) : list);
+
+/** The holder a guest NIC's address makes (none for `dhcp`, a placeholder or an unreadable value). */
+function nicHolder(guestNics: readonly AddressHolder[], nic: Nic): AddressHolder | undefined {
+  return guestNics.find((g) => g.span.start === nic.ipNode?.start && g.span.file === nic.ipNode?.file);
+}
+
+/** The address of one NIC of an LXC or VM, as the address model reads it. */
+export function nicAddress(model: TopologyModel, guest: Entity, nic: Nic): AddressHolder | undefined {
+  return nicHolder(holdersOf(addressModel(model)).nicsOf.get(guest) ?? NO_HOLDERS, nic);
+}
+
+/**
+ * The addresses an entity holds, in the order a connection prefers them: a guest's NICs in NIC
+ * order; a device's (or host's) allocations, then bridge, interface and gateway addresses.
+ */
+export function addressesOf(model: TopologyModel, e: Entity, family?: Family): readonly AddressHolder[] {
+  const held = holdersOf(addressModel(model));
+  return ofFamily(held.nicsOf.get(e) ?? held.hostedBy.get(e) ?? NO_HOLDERS, family);
+}
+
+const byNetwork = new WeakMap<AddressModel, Map<string, AddressHolder[]>>();
+
+/** The addresses written in a network: its gateway and allocations, the NICs and bridges whose `network_ref` names it. */
+export function networkHolders(model: TopologyModel, networkId: string): readonly AddressHolder[] {
+  const am = addressModel(model);
+  let m = byNetwork.get(am);
+  if (!m) {
+    m = new Map();
+    for (const h of am.holders) {
+      if (h.networkId === undefined) continue;
+      const list = m.get(h.networkId);
+      if (list) list.push(h);
+      else m.set(h.networkId, [h]);
+    }
+    byNetwork.set(am, m);
+  }
+  return m.get(networkId) ?? NO_HOLDERS;
+}
+
+export interface AddressUsage {
+  /** Distinct addresses held inside the prefix. */
+  used: number;
+  /** Size of the DHCP pool (0 when DHCP is off). */
+  dhcp: bigint;
+  /** Host addresses outside the DHCP pool and the reserved ranges that nothing holds. */
+  free: bigint;
+}
+
+/** How much of a prefix is taken, counting the holders given and, with `dhcpOn`, its DHCP pool. */
+export function addressUsage(na: NetworkAddressing, holders: readonly AddressHolder[], dhcpOn: boolean): AddressUsage | undefined {
+  const c = na.cidr?.value;
+  if (!c) return undefined;
+  const { first, last } = hostRange(c);
+  const used = new Set<bigint>();
+  for (const h of holders) if (cidrContains(c, h.ip)) used.add(h.ip.value);
+  const pool = dhcpOn && na.dhcpRange?.value.family === c.family ? na.dhcpRange.value : undefined;
+  const dhcp = pool ? rangeSize(pool) : 0n;
+  const reserved = na.reserved.reduce((n, r) => (r.value.family === c.family ? n + rangeSize(r.value) : n), 0n);
+  const held = [...used].filter((v) => !pool || v < pool.start || v > pool.end).length;
+  const free = (last >= first ? last - first + 1n : 0n) - BigInt(held) - dhcp - reserved;
+  return { used: used.size, dhcp, free: free > 0n ? free : 0n };
+}
 /** The holders a service's address can come from on a device, in the order they are preferred. */
 const HOST_ORDER: readonly HolderKind[] = ['allocation', 'bridge', 'interface', 'gateway'];
 
@@ -411,13 +478,9 @@ export function nextFreeAddress(model: TopologyModel, networkId: string): Ip | u
   if (!na || !cidr) return undefined;
   const used = usedAddressKeys(am);
   const excluded: IpRange[] = [...(na.dhcpRange ? [na.dhcpRange.value] : []), ...na.reserved.map((r) => r.value)];
-  const last = lastAddress(cidr);
-  let a = cidr.network;
-  let end = last;
-  // The network address is never a host; nor is the IPv4 broadcast (or, in IPv6, the subnet-router anycast).
-  if (cidr.family === 6 || hasBroadcast(cidr)) a += 1n;
-  if (hasBroadcast(cidr)) end -= 1n;
-  for (let tries = 0; a <= end && tries < SEARCH_LIMIT; tries++) {
+  const { first, last } = hostRange(cidr);
+  let a = first;
+  for (let tries = 0; a <= last && tries < SEARCH_LIMIT; tries++) {
     const ip: Ip = { family: cidr.family, value: a };
     const inRange = excluded.find((r) => rangeContains(r, ip));
     if (inRange) {

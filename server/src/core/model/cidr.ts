@@ -243,3 +243,17 @@ export function formatCidr(c: Cidr): string {
 export function hasBroadcast(c: Cidr): boolean {
   return c.family === 4 && c.prefix <= 30;
 }
+
+/**
+ * The addresses a host may take: not the network address (nor, in IPv6, the subnet-router anycast
+ * that shares it), not the IPv4 broadcast. Empty (`first > last`) only for an IPv6 /128.
+ */
+export function hostRange(c: Cidr): { first: bigint; last: bigint } {
+  const broadcast = hasBroadcast(c);
+  return { first: c.network + (c.family === 6 || broadcast ? 1n : 0n), last: lastAddress(c) - (broadcast ? 1n : 0n) };
+}
+
+/** How many addresses a range spans. */
+export function rangeSize(r: IpRange): bigint {
+  return r.end - r.start + 1n;
+}

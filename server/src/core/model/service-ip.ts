@@ -1,4 +1,6 @@
-import { addressModel, sameIp, serviceAddress, type AddressHolder, type ServiceAddress } from './addresses';
+import { addressModel, sameIp, serviceAddress, type AddressHolder, type AddressModel, type Family, type ServiceAddress } from './addresses';
+import { serviceRuntime } from './canonical';
+import type { Entity } from './extract';
 import { memoized, type Memo } from '../incremental/reads';
 import type { TopologyModel } from './model';
 
@@ -26,4 +28,28 @@ export function serviceIpJudgements(model: TopologyModel): ServiceIpJudgement[] 
     }
     return out;
   });
+}
+
+/** The address to publish for a service: what its runtime gives it, else its own `ip` (v4.0). */
+export interface ServiceIp {
+  holder: AddressHolder;
+  /** The network the address is in: the holder's, else the runtime's binding. */
+  networkId: string | undefined;
+}
+
+const ownIps = new WeakMap<AddressModel, Map<Entity, AddressHolder>>();
+
+/** A service's published address, of `family` when given; undefined when neither the runtime nor `ip` gives one. */
+export function serviceIp(model: TopologyModel, svc: Entity, family?: Family): ServiceIp | undefined {
+  const resolved = serviceAddress(model, svc, family);
+  if (resolved) return { holder: resolved.holder, networkId: resolved.holder.networkId };
+  const am = addressModel(model);
+  let own = ownIps.get(am);
+  if (!own) {
+    own = new Map();
+    for (const h of am.holders) if (h.kind === 'service' && !own.has(h.owner)) own.set(h.owner, h);
+    ownIps.set(am, own);
+  }
+  const h = own.get(svc);
+  return h && (!family || h.ip.family === family) ? { holder: h, networkId: serviceRuntime(svc).networkBindingRef } : undefined;
 }

@@ -15,7 +15,7 @@ import type { Span } from '../types';
 import type { Entity } from './extract';
 import type { TopologyModel } from './model';
 import { linkBreaks, type ChainBreak } from './storage-breaks';
-import { CHAIN_KINDS, downLinks, NETWORK_STORAGE_TYPES, type Link } from './storage-links';
+import { CHAIN_KINDS, devicesBelow, downLinks, NETWORK_STORAGE_TYPES, restingOn, volumesOf, type Link } from './storage-links';
 import { get, str } from '../workspace/nodes';
 
 export { CHAIN_KINDS, type Link } from './storage-links';
@@ -165,4 +165,68 @@ export function storageLoops(model: TopologyModel): ChainLoop[] {
   };
   for (const kind of CHAIN_KINDS) for (const e of model.index.ofKind(kind)) if (!state.has(e)) dfs(e);
   return out;
+}
+
+/** The storage built on one device, media up to data: entities as first reached and the links between them. */
+export interface DeviceStorage {
+  nodes: Entity[];
+  /** [below, above]: what an entity rests on, then the entity. */
+  edges: [Entity, Entity][];
+}
+
+const ON_DISK = new Set(['partition', 'volume_group', 'logical_volume', 'filesystem', 'mount_point', 'storage_endpoint']);
+
+/**
+ * Everything a device's present (not planned) media carry: partitions, VGs, LVs, filesystems,
+ * mounts and endpoints breadth-first, then v4.0 pools, the rootfs and volumes of the device's
+ * guests, the data on any of these, and data placed on the device with no chain under it. The
+ * same links the walk down follows, read upward.
+ */
+export function deviceStorage(model: TopologyModel, device: Entity): DeviceStorage {
+  const nodes = new Map<string, Entity>();
+  const edges: [Entity, Entity][] = [];
+  const edgeKeys = new Set<string>();
+  const node = (e: Entity): Entity => {
+    const known = nodes.get(e.id);
+    if (known) return known;
+    nodes.set(e.id, e);
+    return e;
+  };
+  const edge = (below: Entity, above: Entity) => {
+    const key = `${below.id} ${above.id}`;
+    if (edgeKeys.has(key)) return;
+    edgeKeys.add(key);
+    edges.push([below, above]);
+  };
+  const below = (e: Entity) => downLinks(model, e).flatMap((l) => {
+    const shown = l.status === 'ok' && l.target ? nodes.get(l.target.id) : undefined;
+    return shown ? [shown] : [];
+  });
+  const onDevice = restingOn(model, device);
+  const queue = onDevice.filter((a) => a.kind === 'media_attachment' && str(get(a.node, 'state')) !== 'planned').map(node);
+  // Breadth-first: each level of the chain hangs below what the level before created.
+  for (const e of queue) {
+    for (const child of restingOn(model, e)) {
+      if (!ON_DISK.has(child.kind)) continue;
+      const known = nodes.has(child.id);
+      edge(e, node(child));
+      if (!known) queue.push(child);
+    }
+  }
+  for (const pool of model.index.ofKind('storage_pool')) {
+    if (!devicesBelow(model, pool).has(device)) continue;
+    node(pool);
+    for (const b of below(pool)) edge(b, pool);
+  }
+  for (const g of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+    if (str(get(g.node, 'device_ref')) !== device.id) continue;
+    for (const b of below(g)) edge(b, node(g));
+    for (const v of volumesOf(model, g)) {
+      for (const b of below(v)) edge(b, node(v));
+      if (nodes.has(v.id)) for (const asset of restingOn(model, v)) if (asset.kind === 'data_asset') edge(v, node(asset));
+    }
+  }
+  for (const e of [...nodes.values()]) for (const asset of restingOn(model, e)) if (asset.kind === 'data_asset') edge(e, node(asset));
+  for (const asset of onDevice) if (asset.kind === 'data_asset') node(asset);
+  return { nodes: [...nodes.values()], edges };
 }

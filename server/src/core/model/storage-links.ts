@@ -178,3 +178,44 @@ export function devicesBelow(model: TopologyModel, e: Entity, seen = new Set<Ent
   }
   return out;
 }
+
+/** Kinds that rest on storage, in the order what rests on one entity is listed (the chain bottom-up, then guests and data). */
+const RESTING_KINDS = ['partition', 'volume_group', 'logical_volume', 'filesystem', 'mount_point', 'storage_endpoint', 'storage_pool', 'media_attachment', 'lxc', 'vm', 'volume', 'data_asset', 'lxc_template', 'vm_template', 'host_os'] as const;
+
+const restingCache = new WeakMap<TopologyModel, Memo<Map<Entity, Entity[]>>>();
+
+/** What rests on `e` (the reverse of downLinks through resolved links), each kind in model order. */
+export function restingOn(model: TopologyModel, e: Entity): readonly Entity[] {
+  const table = memoized(restingCache, model, () => {
+    const m = new Map<Entity, Entity[]>();
+    for (const kind of RESTING_KINDS) {
+      for (const above of model.index.ofKind(kind)) {
+        for (const l of downLinks(model, above)) {
+          if (l.status !== 'ok' || !l.target) continue;
+          const list = m.get(l.target);
+          if (!list) m.set(l.target, [above]);
+          else if (!list.includes(above)) list.push(above);
+        }
+      }
+    }
+    return m;
+  });
+  return table.get(e) ?? [];
+}
+
+const volumeCache = new WeakMap<TopologyModel, Memo<Map<Entity, Entity[]>>>();
+
+/** Volumes (`storage.volumes[]`) of an LXC or VM. */
+export function volumesOf(model: TopologyModel, guest: Entity): readonly Entity[] {
+  const table = memoized(volumeCache, model, () => {
+    const m = new Map<Entity, Entity[]>();
+    for (const v of model.index.ofKind('volume')) {
+      if (!v.owner) continue;
+      const list = m.get(v.owner);
+      if (list) list.push(v);
+      else m.set(v.owner, [v]);
+    }
+    return m;
+  });
+  return table.get(guest) ?? [];
+}

@@ -1,5 +1,5 @@
 import { dataAssetGovernance } from '../model/canonical';
-import { policiesTargeting } from '../model/readings';
+import { policiesTargeting } from '../model/lookups';
 import { entryOf } from '../workspace/nodes';
 import { defineRule } from './rule';
 
