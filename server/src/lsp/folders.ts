@@ -1,6 +1,6 @@
 /**
  * One analysis per workspace folder. Each folder has its own session, URI mapper and handlers
- * (handlers.ts binds them to a `FolderConnection`, which looks like the connection to them); the
+ * (handlers/ binds them to a `FolderConnection`, which looks like the connection to them); the
  * router registers each request once on the real connection and hands it to the folder that holds
  * its document (the innermost, for nested folders). Requests without a document: workspace symbols
  * come from every folder, a command goes to the folder its arguments name, else the first.
@@ -9,13 +9,13 @@ import type { Connection, Disposable } from 'vscode-languageserver';
 import type { UriMapper } from './convert';
 import type { LiveSession } from './session';
 
-/** The requests a folder answers, as handlers.ts registers them. */
+/** The requests a folder answers, as handlers/ registers them. */
 const BY_DOCUMENT = ['onDefinition', 'onReferences', 'onPrepareRename', 'onRenameRequest', 'onHover', 'onCompletion', 'onDocumentSymbol', 'onDocumentLinks', 'onCodeLens', 'onFoldingRanges', 'onSelectionRanges', 'onCodeAction'] as const;
 type DocumentRequest = (typeof BY_DOCUMENT)[number];
 type Request = DocumentRequest | 'onWorkspaceSymbol' | 'onExecuteCommand' | 'onSemanticTokens' | 'onCodeActionResolve';
 type SemanticTokensHandler = Parameters<Connection['languages']['semanticTokens']['on']>[0];
 
-/** What handlers.ts uses of a connection: the request registrations, and the rest passed through. */
+/** What handlers/ uses of a connection: the request registrations, and the rest passed through. */
 export type FolderConnection = Pick<Connection, Exclude<Request, 'onSemanticTokens'> | 'console' | 'window' | 'workspace'> & {
   /** `textDocument/semanticTokens/full` (the connection's `languages.semanticTokens.on`). */
   onSemanticTokens(handler: SemanticTokensHandler): Disposable;

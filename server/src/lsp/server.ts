@@ -1,7 +1,8 @@
-/** Connection wiring: capabilities, document sync, watched files, settings, workspace folders. Features are in handlers.ts, routing to a folder in folders.ts. */
+/** Connection wiring: capabilities, document sync, watched files, settings, workspace folders. Features are in handlers/, routing to a folder in folders.ts. */
 import { SERVER_EDITOR_COMMANDS } from './editor-commands';
-import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type FileEvent, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalyzeOptions } from '../core/analysis';
 import { SEMANTIC_TOKEN_TYPES } from '../core/features/semantic-tokens';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import type { Diagnostic, SeveritySetting } from '../core/types';
@@ -28,88 +29,105 @@ export interface ServerEnv {
 }
 
 export function startServer(connection: Connection, env: ServerEnv): void {
-  const documents = new TextDocuments(TextDocument);
-  const router = new FolderRouter(connection);
-  let caps: ClientCapabilities = {};
-  let regenerateOnSave = false;
+  new StrataServer(connection, env).listen();
+}
+
+/** One connection's state: the open documents, the folders and what the client said at initialize. */
+class StrataServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly router: FolderRouter;
+  private caps: ClientCapabilities = {};
+  private regenerateOnSave = false;
   /** Settings as last pushed, for clients without workspace/configuration. */
-  let pushedSettings: StrataSettings | undefined;
+  private pushedSettings: StrataSettings | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly env: ServerEnv,
+  ) {
+    this.router = new FolderRouter(connection);
+  }
+
+  listen(): void {
+    const { connection } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => this.initialized());
+    connection.onDidChangeConfiguration(({ settings }) => this.settingsPushed(settings));
+    connection.onDidChangeWatchedFiles(({ changes }) => this.filesChanged(changes));
+    this.syncDocuments();
+    // A debounced analysis must not publish into a connection that is shutting down or gone.
+    connection.onShutdown(() => {
+      for (const f of this.router.all()) f.session.dispose();
+    });
+    this.documents.listen(connection);
+    connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.caps = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as StrataInitializationOptions;
+    const roots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : [params.rootUri ?? this.env.defaultRootUri()];
+    const disk = this.env.disk?.(roots[0]!);
+    this.regenerateOnSave = !!disk && init.clientRegeneratesOnSave !== true;
+    for (const root of roots) this.addFolder(root);
+    return { capabilities: serverCapabilities(this.regenerateOnSave, disk), serverInfo: { name: 'strata' } };
+  }
 
   /** A workspace folder's own session, URI mapper and handlers. */
-  function addFolder(rootUri: string): Folder {
+  private addFolder(rootUri: string): Folder {
     const uris = new UriMapper(rootUri);
-    // A diagnostic carried over from the last analysis is the same object: its protocol form is too.
-    const converted = new WeakMap<Diagnostic, LspDiagnostic>();
-    const convert = (d: Diagnostic): LspDiagnostic => {
-      let c = converted.get(d);
-      if (!c) converted.set(d, (c = toDiagnostic(d, uris)));
-      return c;
-    };
-    const session: LiveSession = new LiveSession(env.fileSystem(rootUri), topologyDeclarations(), {
+    const session = this.newSession(rootUri, uris);
+    const folder: Folder = { uri: rootUri, uris, session, handlers: {} };
+    const disk = this.env.disk?.(rootUri);
+    const host = { disk, regenerateOnSave: this.regenerateOnSave && !!disk, settings: () => this.currentSettings(rootUri) };
+    registerHandlers(this.router.connectionFor(folder.handlers), this.documents, session, uris, this.caps, host);
+    this.logAnalyses(session, rootUri);
+    this.router.add(folder);
+    this.env.onSession?.(session);
+    return folder;
+  }
+
+  private newSession(rootUri: string, uris: UriMapper): LiveSession {
+    const convert = diagnosticConverter(uris);
+    const session: LiveSession = new LiveSession(this.env.fileSystem(rootUri), topologyDeclarations(), {
       publish: (path, diagnostics, version) => {
         try {
-          void connection.sendDiagnostics({ uri: uris.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
+          void this.connection.sendDiagnostics({ uri: uris.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
         } catch {
           // The client went away without a shutdown (the connection is closed): nothing to publish to.
           session.dispose();
         }
       },
-      log: (m) => connection.console.error(m),
-    }, env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
-    const folder: Folder = { uri: rootUri, uris, session, handlers: {} };
-    const disk = env.disk?.(rootUri);
-    registerHandlers(router.connectionFor(folder.handlers), documents, session, uris, caps, { disk, regenerateOnSave: regenerateOnSave && !!disk, settings: () => currentSettings(rootUri) });
-    // One info line per analysis: the client's log level decides whether it is shown.
+      log: (m) => this.connection.console.error(m),
+    }, this.env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    return session;
+  }
+
+  /** One info line per analysis: the client's log level decides whether it is shown. */
+  private logAnalyses(session: LiveSession, rootUri: string): void {
     session.onAnalyzed((a, ms) => {
       const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
-      const where = router.all().length > 1 ? ` (${rootUri})` : '';
-      connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings${where}`);
+      const where = this.router.all().length > 1 ? ` (${rootUri})` : '';
+      this.connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings${where}`);
     });
-    router.add(folder);
-    env.onSession?.(session);
-    return folder;
   }
 
   /** A folder closed: its work stops and its findings are taken back. */
-  function removeFolder(uri: string): void {
-    const folder = router.remove(uri);
+  private removeFolder(uri: string): void {
+    const folder = this.router.remove(uri);
     if (!folder) return;
     folder.session.dispose();
     folder.session.unpublishAll();
   }
 
-  connection.onInitialize((params): InitializeResult => {
-    caps = params.capabilities;
-    const init = (params.initializationOptions ?? {}) as StrataInitializationOptions;
-    const roots = params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : [params.rootUri ?? env.defaultRootUri()];
-    const disk = env.disk?.(roots[0]!);
-    regenerateOnSave = !!disk && init.clientRegeneratesOnSave !== true;
-    for (const root of roots) addFolder(root);
-    return {
-      capabilities: {
-        // didSave only matters for regenerate-on-save, which needs a disk (and is not the client's own).
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, ...(regenerateOnSave ? { save: { includeText: false } } : {}) },
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        hoverProvider: true,
-        completionProvider: { triggerCharacters: [' ', '-', '/', '['], resolveProvider: false },
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        documentLinkProvider: { resolveProvider: false },
-        codeLensProvider: { resolveProvider: false },
-        foldingRangeProvider: true,
-        selectionRangeProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
-        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
-        executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: 'strata' },
-    };
-  });
+  private async initialized(): Promise<void> {
+    this.registerDynamically();
+    for (const f of this.router.all()) await this.pullSettings(f);
+    for (const f of this.router.all()) f.session.flush();
+  }
 
-  connection.onInitialized(async () => {
+  private registerDynamically(): void {
+    const { caps, connection } = this;
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         // YAML (topology and manifests), JSON (the repository's schema of the format), README.md (Kubernetes service folders need one), and creations/deletions anywhere.
@@ -119,75 +137,106 @@ export function startServer(connection: Connection, env: ServerEnv): void {
     if (caps.workspace?.configuration && caps.workspace.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
-    if (caps.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
-        for (const f of removed) removeFolder(f.uri);
-        const fresh = added.filter((f) => !router.all().some((x) => x.uri === f.uri)).map((f) => addFolder(f.uri));
-        // Documents already open in a new folder are its overlays from now on.
-        for (const d of documents.all()) {
-          const folder = router.folderOf(d.uri);
-          const path = folder && fresh.includes(folder) ? folder.uris.toPath(d.uri) : undefined;
-          if (folder && path !== undefined) folder.session.open(path, d.getText(), d.version);
-        }
-        for (const f of fresh) await pullSettings(f);
-        for (const f of fresh) f.session.flush();
-      });
+    if (caps.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => this.foldersChanged(e));
+  }
+
+  private async foldersChanged({ added, removed }: WorkspaceFoldersChangeEvent): Promise<void> {
+    for (const f of removed) this.removeFolder(f.uri);
+    const fresh = added.filter((f) => !this.router.all().some((x) => x.uri === f.uri)).map((f) => this.addFolder(f.uri));
+    // Documents already open in a new folder are its overlays from now on.
+    for (const d of this.documents.all()) {
+      const folder = this.router.folderOf(d.uri);
+      const path = folder && fresh.includes(folder) ? folder.uris.toPath(d.uri) : undefined;
+      if (folder && path !== undefined) folder.session.open(path, d.getText(), d.version);
     }
-    for (const f of router.all()) await pullSettings(f);
-    for (const f of router.all()) f.session.flush();
-  });
+    for (const f of fresh) await this.pullSettings(f);
+    for (const f of fresh) f.session.flush();
+  }
 
   /** Settings come through workspace/configuration (per folder) from clients that support it; else as last pushed. */
-  async function currentSettings(scopeUri: string): Promise<StrataSettings | undefined> {
-    if (!caps.workspace?.configuration) return pushedSettings;
-    return (await connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }).catch(() => undefined)) as StrataSettings | undefined;
+  private async currentSettings(scopeUri: string): Promise<StrataSettings | undefined> {
+    if (!this.caps.workspace?.configuration) return this.pushedSettings;
+    return (await this.connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }).catch(() => undefined)) as StrataSettings | undefined;
   }
 
-  async function pullSettings(folder: Folder): Promise<void> {
-    const settings = await currentSettings(folder.uri);
+  private async pullSettings(folder: Folder): Promise<void> {
+    const settings = await this.currentSettings(folder.uri);
     folder.session.setRules(validRules(settings?.rules));
-    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-    const enabled = settings?.generate?.enabled;
-    folder.session.setOverrides({
-      root: text(settings?.root),
-      kubernetesBase: text(settings?.kubernetes?.base),
-      output: text(settings?.output),
-      generators: Array.isArray(enabled) && enabled.length > 0 ? enabled.filter((g): g is string => typeof g === 'string') : undefined,
-    });
+    folder.session.setOverrides(configOverrides(settings));
   }
 
-  connection.onDidChangeConfiguration(({ settings }) => {
-    if (!caps.workspace?.configuration) pushedSettings = (settings as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
-    for (const f of router.all()) void pullSettings(f);
-  });
+  private settingsPushed(settings: unknown): void {
+    if (!this.caps.workspace?.configuration) this.pushedSettings = (settings as Record<string, StrataSettings> | undefined)?.[SETTINGS_SECTION];
+    for (const f of this.router.all()) void this.pullSettings(f);
+  }
 
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  private filesChanged(changes: FileEvent[]): void {
     const type = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
     const byFolder = new Map<Folder, FileChange[]>();
     for (const c of changes) {
-      const folder = router.folderOf(c.uri);
+      const folder = this.router.folderOf(c.uri);
       const path = folder?.uris.toPath(c.uri);
       if (!folder || path === undefined) continue;
       byFolder.set(folder, [...(byFolder.get(folder) ?? []), { path, type: type[c.type] }]);
     }
     for (const [folder, list] of byFolder) folder.session.filesChanged(list);
-  });
-
-  documents.onDidOpen(({ document }) => withPath(document.uri, (s, p) => s.open(p, document.getText(), document.version)));
-  documents.onDidChangeContent(({ document }) => withPath(document.uri, (s, p) => s.change(p, document.getText(), document.version)));
-  documents.onDidClose(({ document }) => withPath(document.uri, (s, p) => s.close(p)));
-  function withPath(uri: string, f: (session: LiveSession, path: string) => void): void {
-    const folder = router.folderOf(uri);
-    const path = folder?.uris.toPath(uri);
-    if (folder && path !== undefined) f(folder.session, path);
   }
 
-  // A debounced analysis must not publish into a connection that is shutting down or gone.
-  connection.onShutdown(() => {
-    for (const f of router.all()) f.session.dispose();
-  });
-  documents.listen(connection);
-  connection.listen();
+  /** Open documents are their folder's overlays. */
+  private syncDocuments(): void {
+    const withPath = (uri: string, f: (session: LiveSession, path: string) => void): void => {
+      const folder = this.router.folderOf(uri);
+      const path = folder?.uris.toPath(uri);
+      if (folder && path !== undefined) f(folder.session, path);
+    };
+    this.documents.onDidOpen(({ document }) => withPath(document.uri, (s, p) => s.open(p, document.getText(), document.version)));
+    this.documents.onDidChangeContent(({ document }) => withPath(document.uri, (s, p) => s.change(p, document.getText(), document.version)));
+    this.documents.onDidClose(({ document }) => withPath(document.uri, (s, p) => s.close(p)));
+  }
+}
+
+function serverCapabilities(regenerateOnSave: boolean, disk: DiskHost | undefined): ServerCapabilities {
+  return {
+    // didSave only matters for regenerate-on-save, which needs a disk (and is not the client's own).
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, ...(regenerateOnSave ? { save: { includeText: false } } : {}) },
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: { prepareProvider: true },
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: [' ', '-', '/', '['], resolveProvider: false },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    codeLensProvider: { resolveProvider: false },
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
+    semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
+    executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+}
+
+/** A diagnostic carried over from the last analysis is the same object: its protocol form is too. */
+function diagnosticConverter(uris: UriMapper): (d: Diagnostic) => LspDiagnostic {
+  const converted = new WeakMap<Diagnostic, LspDiagnostic>();
+  return (d) => {
+    let c = converted.get(d);
+    if (!c) converted.set(d, (c = toDiagnostic(d, uris)));
+    return c;
+  };
+}
+
+/** The settings that win over `.strata.yaml` (blank ones leave it to `.strata.yaml`). */
+function configOverrides(settings: StrataSettings | undefined): NonNullable<AnalyzeOptions['overrides']> {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const enabled = settings?.generate?.enabled;
+  return {
+    root: text(settings?.root),
+    kubernetesBase: text(settings?.kubernetes?.base),
+    output: text(settings?.output),
+    generators: Array.isArray(enabled) && enabled.length > 0 ? enabled.filter((g): g is string => typeof g === 'string') : undefined,
+  };
 }
 
 function validRules(rules: unknown): Record<string, SeveritySetting> {

@@ -39,129 +39,148 @@ export interface Assembly {
 
 /** Loads the root file and follows its includes (docs/format.md#includes), reporting every problem at its tag. */
 export function assemble(source: FileSource, rootPath: string): Assembly {
-  const parsed = new Map<string, ParsedFile>();
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const findings: Finding[] = [];
-  const edges: IncludeEdge[] = [];
-  const files: string[] = [];
-  const unloaded = new Map<SInclude, Span[]>();
-  const unread = (inc: SInclude, cause: Span) => {
-    const list = unloaded.get(inc);
-    if (list) list.push(cause);
-    else unloaded.set(inc, [cause]);
-  };
+  const a = new Assembler(source);
+  const root = a.visit(rootPath);
+  return { root, files: a.files, parsed: a.parsed, edges: a.edges, findings: a.findings, unloaded: a.unloaded };
+}
 
-  const at = (inc: SInclude) => ({ file: inc.file, start: inc.tagStart, end: inc.end });
-  const report = (rule: string, inc: SInclude, message: string, data?: Record<string, unknown>) => {
-    findings.push({ rule, span: at(inc), message, ...(data ? { data } : {}) });
-    unread(inc, at(inc));
-  };
-  /**
-   * A file whose text is not valid YAML, without a last good tree, contributes nothing: a tree read
-   * past a syntax error can be anything (a list read as a map). Its first syntax error says why.
-   * (Editor features still read that partial tree from `parsed`.)
-   */
-  const brokenCause = (pf: ParsedFile): Span | undefined => {
-    if (!pf.hasSyntaxError || pf.lastGood) return undefined;
-    let first: Span | undefined;
-    for (const f of pf.findings) if (f.rule === 'yaml-syntax' && (!first || f.span.start < first.start)) first = f.span;
-    return first ?? { file: pf.path, start: 0, end: 0 };
-  };
+/**
+ * A file whose text is not valid YAML, without a last good tree, contributes nothing: a tree read
+ * past a syntax error can be anything (a list read as a map). Its first syntax error says why.
+ * (Editor features still read that partial tree from `parsed`.)
+ */
+function brokenCause(pf: ParsedFile): Span | undefined {
+  if (!pf.hasSyntaxError || pf.lastGood) return undefined;
+  let first: Span | undefined;
+  for (const f of pf.findings) if (f.rule === 'yaml-syntax' && (!first || f.span.start < first.start)) first = f.span;
+  return first ?? { file: pf.path, start: 0, end: 0 };
+}
 
-  function visit(path: string): SNode | undefined {
-    if (state.get(path) === 'done') return parsed.get(path)?.root;
-    const pf = source.load(path);
+const tagSpan = (inc: SInclude): Span => ({ file: inc.file, start: inc.tagStart, end: inc.end });
+
+/** One assembly's state: what has been loaded, the include chain being followed, and what was found. */
+class Assembler {
+  readonly parsed = new Map<string, ParsedFile>();
+  readonly findings: Finding[] = [];
+  readonly edges: IncludeEdge[] = [];
+  readonly files: string[] = [];
+  readonly unloaded = new Map<SInclude, Span[]>();
+  private readonly state = new Map<string, 'visiting' | 'done'>();
+  private readonly stack: string[] = [];
+
+  constructor(private readonly source: FileSource) {}
+
+  /** Loads a file and follows its includes, once; its tree, or undefined when it has none to give. */
+  visit(path: string): SNode | undefined {
+    if (this.state.get(path) === 'done') return this.parsed.get(path)?.root;
+    const pf = this.source.load(path);
     if ('error' in pf) return undefined;
-    parsed.set(path, pf);
-    files.push(path);
-    state.set(path, 'visiting');
+    this.parsed.set(path, pf);
+    this.files.push(path);
+    this.state.set(path, 'visiting');
     const broken = brokenCause(pf) !== undefined;
-    stack.push(path);
-    if (!broken) for (const inc of pf.includes) resolve(inc);
-    stack.pop();
-    state.set(path, 'done');
+    this.stack.push(path);
+    if (!broken) for (const inc of pf.includes) this.resolve(inc);
+    this.stack.pop();
+    this.state.set(path, 'done');
     return broken ? undefined : pf.root;
   }
 
+  private unread(inc: SInclude, cause: Span): void {
+    const list = this.unloaded.get(inc);
+    if (list) list.push(cause);
+    else this.unloaded.set(inc, [cause]);
+  }
+
+  private report(rule: string, inc: SInclude, message: string, data?: Record<string, unknown>): void {
+    this.findings.push({ rule, span: tagSpan(inc), message, ...(data ? { data } : {}) });
+    this.unread(inc, tagSpan(inc));
+  }
+
   /** Loads one file for an include; undefined (with a finding) when it cannot be. */
-  function loadFor(inc: SInclude, path: string): { root: SNode | undefined; broken?: true } | undefined {
-    if (state.get(path) === 'visiting') {
-      const chain = [...stack.slice(stack.indexOf(path)), path].join(' → ');
-      report('include-cycle', inc, `Include cycle: ${chain}. A file cannot include itself, directly or through others; remove one include of the chain.`, { chain });
+  private loadFor(inc: SInclude, path: string): { root: SNode | undefined; broken?: true } | undefined {
+    if (this.state.get(path) === 'visiting') {
+      const chain = [...this.stack.slice(this.stack.indexOf(path)), path].join(' → ');
+      this.report('include-cycle', inc, `Include cycle: ${chain}. A file cannot include itself, directly or through others; remove one include of the chain.`, { chain });
       return undefined;
     }
-    if (stack.length >= MAX_INCLUDE_DEPTH) {
-      report('include-invalid', inc, `Include chain deeper than ${MAX_INCLUDE_DEPTH} files; \`${path}\` is not loaded.`);
+    if (this.stack.length >= MAX_INCLUDE_DEPTH) {
+      this.report('include-invalid', inc, `Include chain deeper than ${MAX_INCLUDE_DEPTH} files; \`${path}\` is not loaded.`);
       return undefined;
     }
-    const pf = state.get(path) === 'done' ? parsed.get(path) : undefined;
-    const loaded = pf ?? source.load(path);
+    const pf = this.state.get(path) === 'done' ? this.parsed.get(path) : undefined;
+    const loaded = pf ?? this.source.load(path);
     if ('error' in loaded) {
-      report('include-invalid', inc, `Cannot include \`${path}\`: ${loaded.error}.`, { path });
+      this.report('include-invalid', inc, `Cannot include \`${path}\`: ${loaded.error}.`, { path });
       return undefined;
     }
-    const root = pf ? (brokenCause(pf) ? undefined : pf.root) : visit(path);
+    const root = pf ? (brokenCause(pf) ? undefined : pf.root) : this.visit(path);
     const broken = brokenCause(loaded);
     if (broken) {
-      unread(inc, broken);
+      this.unread(inc, broken);
       return { root: undefined, broken: true };
     }
     return { root };
   }
 
-  function resolve(inc: SInclude): void {
+  /** Follows one include tag: sets `inc.target` to what it loads, or reports why nothing was read. */
+  private resolve(inc: SInclude): void {
     inc.target = undefined;
-    const tag = inc.dir ? '!include_dir_sorted' : '!include';
     const dir = inc.file.includes('/') ? inc.file.slice(0, inc.file.lastIndexOf('/')) : '';
     const target = resolveRelative(dir, inc.path);
     const edge: IncludeEdge = { include: inc, targets: [], ...(target !== undefined ? { resolved: target } : {}) };
-    edges.push(edge);
+    this.edges.push(edge);
     if (target === undefined) {
-      report('include-outside-root', inc, `\`${inc.path}\` lies outside the workspace; ${tag} only reads files inside it, so nothing was read.`);
+      this.report('include-outside-root', inc, `\`${inc.path}\` lies outside the workspace; ${tagName(inc)} only reads files inside it, so nothing was read.`);
       return;
     }
-    const st = source.stat(target);
-    if (st.type === 'outside-root') {
-      report('include-outside-root', inc, `\`${target}\` resolves (through a link) outside the workspace; nothing was read.`);
+    const st = this.readableTarget(inc, target);
+    if (!st) return;
+    if (inc.dir) this.includeDirectory(inc, edge, target, st);
+    else this.includeFile(inc, edge, target, st);
+  }
+
+  /** The target's stat when it is inside the workspace, exists and can be read; else a finding and undefined. */
+  private readableTarget(inc: SInclude, target: string): FileStat | undefined {
+    const st = this.source.stat(target);
+    if (st.type === 'outside-root') this.report('include-outside-root', inc, `\`${target}\` resolves (through a link) outside the workspace; nothing was read.`);
+    else if (st.type === 'missing') this.report('include-missing', inc, `${inc.dir ? 'Directory' : 'File'} not found: \`${target}\` (${tagName(inc)} paths are relative to the directory of \`${inc.file}\`).`, { path: target });
+    else if (st.error) this.report('include-invalid', inc, `Cannot read \`${target}\`: ${st.error}.`);
+    else return st;
+    return undefined;
+  }
+
+  /** `!include`: one regular file. */
+  private includeFile(inc: SInclude, edge: IncludeEdge, target: string, st: FileStat): void {
+    if (st.type === 'directory') {
+      this.report('include-invalid', inc, `\`${target}\` is a directory; !include loads one file. Use \`!include_dir_sorted ${inc.path}\` to load every file in it.`);
       return;
     }
-    if (st.type === 'missing') {
-      report('include-missing', inc, `${inc.dir ? 'Directory' : 'File'} not found: \`${target}\` (${tag} paths are relative to the directory of \`${inc.file}\`).`, { path: target });
+    if (st.type !== 'file') {
+      this.report('include-invalid', inc, `\`${target}\` is not a regular file.`);
       return;
     }
-    if (st.error) {
-      report('include-invalid', inc, `Cannot read \`${target}\`: ${st.error}.`);
-      return;
-    }
-    if (!inc.dir) {
-      if (st.type === 'directory') {
-        report('include-invalid', inc, `\`${target}\` is a directory; !include loads one file. Use \`!include_dir_sorted ${inc.path}\` to load every file in it.`);
-        return;
-      }
-      if (st.type !== 'file') {
-        report('include-invalid', inc, `\`${target}\` is not a regular file.`);
-        return;
-      }
-      const got = loadFor(inc, target);
-      if (!got) return;
-      edge.targets.push(target);
-      if (got.broken) return;
-      // An empty file loads as null (docs/format.md#includes), which is not the same as a failed include.
-      inc.target = got.root ?? { kind: 'scalar', value: null, file: target, start: 0, end: 0, quoted: false };
-      return;
-    }
+    const got = this.loadFor(inc, target);
+    if (!got) return;
+    edge.targets.push(target);
+    if (got.broken) return;
+    // An empty file loads as null (docs/format.md#includes), which is not the same as a failed include.
+    inc.target = got.root ?? { kind: 'scalar', value: null, file: target, start: 0, end: 0, quoted: false };
+  }
+
+  /** `!include_dir_sorted`: the directory's YAML files in sorted order, their lists flattened into one. */
+  private includeDirectory(inc: SInclude, edge: IncludeEdge, target: string, st: FileStat): void {
     if (st.type !== 'directory') {
-      report('include-invalid', inc, `\`${target}\` is a file; !include_dir_sorted loads a directory. Use \`!include ${inc.path}\`.`);
+      this.report('include-invalid', inc, `\`${target}\` is a file; !include_dir_sorted loads a directory. Use \`!include ${inc.path}\`.`);
       return;
     }
     const list: string[] = [];
-    collectDir(target, '', list, 0);
+    this.collectDir(target, '', list, 0);
     list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const seq: SSeq = { kind: 'seq', items: [], file: inc.file, start: inc.tagStart, end: inc.end, hasInclude: true };
     for (const rel of list) {
       const path = join(target, rel);
-      const got = loadFor(inc, path);
+      const got = this.loadFor(inc, path);
       if (!got) continue;
       edge.targets.push(path);
       if (got.broken) continue;
@@ -174,16 +193,17 @@ export function assemble(source: FileSource, rootPath: string): Assembly {
     inc.target = seq;
   }
 
-  function collectDir(dir: string, rel: string, out: string[], depth: number): void {
+  private collectDir(dir: string, rel: string, out: string[], depth: number): void {
     if (depth > MAX_DIR_DEPTH) return;
-    const entries = source.readDirectory(join(dir, rel));
+    const entries = this.source.readDirectory(join(dir, rel));
     for (const e of entries) {
       const r = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.type === 'directory') collectDir(dir, r, out, depth + 1);
+      if (e.type === 'directory') this.collectDir(dir, r, out, depth + 1);
       else if (e.type === 'file' && isYamlFile(e.name) && !basename(e.name).startsWith('_')) out.push(r);
     }
   }
+}
 
-  const root = visit(rootPath);
-  return { root, files, parsed, edges, findings, unloaded };
+function tagName(inc: SInclude): string {
+  return inc.dir ? '!include_dir_sorted' : '!include';
 }
