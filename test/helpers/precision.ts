@@ -51,6 +51,7 @@ export const FORMAT_POINT_OF_SAMPLE: Record<string, FormatPoint> = {
   'lab-v4.0': 'v4.0',
   'lab-mid': 'mid',
   'lab-later': 'later',
+  'lab-dual-stack': 'v4.0',
 };
 
 /** How many findings of each severity a CLI check of the files reports. */

@@ -1,44 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { requireAnsible, inventoryList } from '../../helpers/ansible';
 import { content, generate } from '../../helpers/generate';
 import { lxcWithDescription } from '../../helpers/topologies';
 
-function hasAnsible(): boolean {
-  try {
-    execFileSync('ansible-inventory', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** ansible-inventory --list over the generated inventory folder. */
-function inventoryList(files: Map<string, { path: string; content: string }>): Record<string, any> {
-  const dir = mkdtempSync(join(tmpdir(), 'strata-ansible-'));
-  try {
-    for (const f of files.values()) {
-      if (!f.path.startsWith('ansible/')) continue;
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.content);
-    }
-    const out = execFileSync('ansible-inventory', ['-i', join(dir, 'ansible/inventory/hosts.yml'), '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' } });
-    return JSON.parse(out);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe('generators: Ansible inventory', () => {
   before(function () {
-    // .ci/run installs Debian's ansible; elsewhere these checks are skipped unless CI is set.
-    if (!hasAnsible()) {
-      if (process.env.CI) throw new Error('ansible-inventory is not installed (apt-get install ansible)');
-      this.skip();
-    }
+    requireAnsible(this);
   });
 
   for (const sample of ['sample-v4', 'sample-refactored']) {
