@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
-import { isMigrationId } from '../../server/src/core/migrations/ids';
+import { isMigrationId } from '../../server/src/core/model/migration-ids';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';

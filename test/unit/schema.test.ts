@@ -8,7 +8,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { MIGRATIONS } from '../../server/src/core/migrations/ids';
+import { MIGRATIONS } from '../../server/src/core/model/migration-ids';
 import { WIDER_PATTERNS, accepts, excess, excessAt, parseFormatSchema } from '../helpers/format-ceiling';
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
-import { isMigrationId } from '../../server/src/core/migrations/ids';
+import { isMigrationId } from '../../server/src/core/model/migration-ids';
 import type { TopologyModel } from '../../server/src/core/model/model';
 import { storageChain, storageLoops, type ChainNode, type StorageChain } from '../../server/src/core/model/storage-chain';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';

@@ -1,8 +1,6 @@
 import { main } from './main';
-import { registerLspCommand } from '../lsp/command';
 
-// One bundle is both the CLI and the language server.
-registerLspCommand();
+// One bundle is both the CLI and the language server (`strata lsp`).
 
 main(process.argv.slice(2)).then(
   (code) => {

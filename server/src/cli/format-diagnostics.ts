@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/types';
 import { RULES_BY_ID, docsUrl } from '../core/rules/registry';
-import { MIGRATIONS } from '../core/migrations/ids';
+import { MIGRATIONS } from '../core/model/migration-ids';
 import { shellWord } from './args';
 import { PLAIN, type Paint } from './color';
 

@@ -6,16 +6,10 @@ import { migrateCommand } from './migrate-command';
 import { graphCommand } from './graph-command';
 import { generateCommand } from './generate-command';
 import { k8sCommand } from './k8s-command';
+import { lspCommand } from './lsp-command';
 import { explainCommand, rulesCommand } from './rules-command';
 
-const COMMANDS = new Map<string, Command>();
-
-/** Registers a command (the language server adds `lsp` from its own bundle entry). */
-export function addCommand(command: Command): void {
-  COMMANDS.set(command.name, command);
-}
-
-for (const c of [checkCommand, migrateCommand, graphCommand, generateCommand, k8sCommand, rulesCommand, explainCommand] as Command[]) addCommand(c);
+const COMMANDS = new Map<string, Command>(([checkCommand, migrateCommand, graphCommand, generateCommand, k8sCommand, rulesCommand, explainCommand, lspCommand] as Command[]).map((c) => [c.name, c]));
 
 function topHelp(): string {
   const rows = [...COMMANDS.values()].map((c) => [c.usage.replace(' [options]', ''), c.summary] as const);

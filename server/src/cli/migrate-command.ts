@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { isMigrationId, MIGRATIONS, type MigrationId } from '../core/migrations/ids';
+import { isMigrationId, MIGRATIONS, type MigrationId } from '../core/model/migration-ids';
 import { runMigrations, type MigrationRun } from '../core/migrations/runner';
 import { unifiedDiff } from '../core/text/line-diff';
 import { topologyDeclarations } from '../core/model/topology-schema';

@@ -1,4 +1,4 @@
-import { CONFIG_FILE, defaultConfig, parseConfig, workspacePath, type StrataConfig } from './config/strata-config';
+import { CONFIG_FILE, readConfig, workspacePath, type StrataConfig } from './config/strata-config';
 import { suppressedLines } from './config/suppressions';
 import type { Declarations } from './model/declarations';
 import { TopologyModel } from './model/model';
@@ -163,10 +163,9 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
 }
 
+/** The workspace's settings, its rule ids checked against every rule. */
 export function loadConfig(ws: Workspace): { config: StrataConfig; findings: Finding[] } {
-  const text = ws.readText(CONFIG_FILE).text;
-  if (text === undefined) return { config: defaultConfig(), findings: [] };
-  return parseConfig(text, new Set(RULES_BY_ID.keys()));
+  return readConfig(ws, new Set(RULES_BY_ID.keys()));
 }
 
 /** Applies severities and suppressions, and turns offsets into line/character ranges. */

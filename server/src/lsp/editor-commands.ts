@@ -8,7 +8,7 @@ import type { FolderConnection } from './folders';
 import { EDITOR_COMMANDS } from '../core/editor-commands';
 import { hover } from '../core/features/hover';
 import { hasMigrationQuickFix, migrateWorkspace, migrationQuickFixes, migrationQuickFixTitles, pendingMigrations } from '../core/migrations/editor-actions';
-import { isMigrationId, type MigrationId } from '../core/migrations/ids';
+import { isMigrationId, type MigrationId } from '../core/model/migration-ids';
 import { dependencyGraph } from '../core/model/dependencies';
 import type { Diagnostic } from '../core/types';
 import { WorkspaceFileSystem } from '../core/workspace/workspace-fs';

@@ -9,7 +9,9 @@
  * as `L2_network.trust_zones.*.default_firewall_policy_ref`); a segment written without `[]` also
  * matches a list at that place, so `…backup_policy_refs` covers every item of the list.
  */
-import type { DataPath } from '../model/extract';
+
+/** Where a value sits in the data, as the model's `DataPath` (keys and list indexes); spelled out so config stays below model. */
+type DataPath = readonly (string | number)[];
 
 export type LayerAllow = { kind: 'layers'; from: number; to: number; text: string } | { kind: 'path'; segments: { key: string; list: boolean }[]; text: string };
 

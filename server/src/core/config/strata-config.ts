@@ -3,6 +3,7 @@ import type { Finding, SeveritySetting } from '../types';
 import { parseLayerAllow } from './layer-allow';
 import { GENERATOR_NAMES } from '../commands';
 import { normalize } from '../workspace/paths';
+import type { Workspace } from '../workspace/workspace';
 
 export const CONFIG_FILE = '.strata.yaml';
 export const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -45,8 +46,18 @@ export function isSeverity(v: unknown): v is SeveritySetting {
   return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 }
 
+/**
+ * The settings of a workspace: its `.strata.yaml`, else the defaults. Without `knownRules` (a
+ * caller that needs only the paths, as the migrations do) rule ids are not checked.
+ */
+export function readConfig(ws: Workspace, knownRules?: ReadonlySet<string>): { config: StrataConfig; findings: Finding[] } {
+  const text = ws.readText(CONFIG_FILE).text;
+  if (text === undefined) return { config: defaultConfig(), findings: [] };
+  return parseConfig(text, knownRules);
+}
+
 /** Reads `.strata.yaml`; problems become `config-invalid` findings and the setting is skipped. */
-export function parseConfig(text: string, knownRules: ReadonlySet<string>): { config: StrataConfig; findings: Finding[] } {
+export function parseConfig(text: string, knownRules?: ReadonlySet<string>): { config: StrataConfig; findings: Finding[] } {
   const config = defaultConfig();
   const findings: Finding[] = [];
   const doc = parseDocument(text, { prettyErrors: false });
@@ -138,7 +149,7 @@ export function parseConfig(text: string, knownRules: ReadonlySet<string>): { co
         for (const r of value.items) {
           const id = isScalar(r.key) ? String(r.key.value) : '';
           const sev = isScalar(r.value) ? r.value.value : undefined;
-          if (!knownRules.has(id)) bad(r.key as YNode, `Unknown rule id \`${id}\`; see docs/rules for the list.`);
+          if (knownRules && !knownRules.has(id)) bad(r.key as YNode, `Unknown rule id \`${id}\`; see docs/rules for the list.`);
           else if (!isSeverity(sev)) bad(r.value as YNode, `Severity of \`${id}\` must be one of ${SEVERITIES.join(', ')}.`);
           else config.rules[id] = sev;
         }

@@ -7,7 +7,7 @@ import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import { get, str } from '../workspace/nodes';
 import { assetEngine, backupPoliciesFor } from './derive';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import { removeEntry, renderEntry, replaceEntry } from './yaml-text';
 

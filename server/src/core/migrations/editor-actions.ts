@@ -10,7 +10,7 @@ import { LineIndex } from '../text/line-index';
 import type { Diagnostic, Range } from '../types';
 import type { FileSystem } from '../workspace/file-system';
 import { Workspace } from '../workspace/workspace';
-import { isMigrationId, MIGRATIONS, type MigrationId } from './ids';
+import { isMigrationId, MIGRATIONS, type MigrationId } from '../model/migration-ids';
 import { runPlan, type Scope } from './migration';
 import { MIGRATION_LIST, MIGRATIONS_BY_ID } from './registry';
 import { loadModel, runMigrations, type MigrationRun } from './runner';

@@ -9,7 +9,7 @@ import type { Entity } from '../model/extract';
 import { deref, get, items, str, toJS, type SEntry, type SMap } from '../workspace/nodes';
 import { addItems, mapAt } from './collections';
 import { derivedServiceIp } from './derive';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, movableValueText, removeEntry, renderEntry } from './yaml-text';

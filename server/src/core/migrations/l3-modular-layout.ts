@@ -8,7 +8,7 @@
 import { deref, toJS, type SEntry, type SInclude, type SMap, type SSeq } from '../workspace/nodes';
 import { dirname, join, relative } from '../workspace/paths';
 import { kebab, mapAt } from './collections';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import type { Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { blockEnd, column, lineStart, render } from './yaml-text';

@@ -6,7 +6,7 @@
 import type { Entity } from '../model/extract';
 import { deref, get, str, type SMap } from '../workspace/nodes';
 import { assetEngine, idTokens, lxcHolding } from './derive';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import { insertAfter, removeEntry, renderEntry, renderItem } from './yaml-text';
 

@@ -2,7 +2,7 @@
 import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { Workspace } from '../workspace/workspace';
-import type { MigrationId } from './ids';
+import type { MigrationId } from '../model/migration-ids';
 import type { MigrationPlan } from './plan';
 import { PlanBuilder } from './plan-builder';
 

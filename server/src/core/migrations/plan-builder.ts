@@ -1,6 +1,6 @@
 /** Collects one migration's edits, new files and notes; reads file texts through the workspace. */
 import type { Workspace } from '../workspace/workspace';
-import type { MigrationId } from './ids';
+import type { MigrationId } from '../model/migration-ids';
 import { emptyPlan, type Change, type FillIn, type IdRename, type MigrationPlan, type TextEdit } from './plan';
 
 export class PlanBuilder {

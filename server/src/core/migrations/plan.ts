@@ -2,7 +2,7 @@
  * What a migration returns: plain data, never a write. Text edits are offset ranges of a file's
  * current text; one writer (the CLI's atomic writer, or the editor's WorkspaceEdit) applies them.
  */
-import type { MigrationId } from './ids';
+import type { MigrationId } from '../model/migration-ids';
 
 /** Replace `[start, end)` of `file`'s current text with `text` (an insertion when start === end). */
 export interface TextEdit {

@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../model/extract';
 import { get, items, scalar, str, type SMap } from '../workspace/nodes';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, removeEntry, renderEntry, replaceEntry } from './yaml-text';

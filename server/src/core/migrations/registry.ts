@@ -5,7 +5,7 @@
  */
 import { dataAssetTaxonomyMigration } from './data-asset-taxonomy';
 import { externalServicesMigration } from './external-services';
-import type { MigrationId } from './ids';
+import type { MigrationId } from '../model/migration-ids';
 import { l3ModularLayoutMigration } from './l3-modular-layout';
 import { lxcVolumesMigration } from './lxc-volumes';
 import type { Migration } from './migration';

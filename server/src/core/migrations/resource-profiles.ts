@@ -6,7 +6,7 @@
 import type { Entity } from '../model/extract';
 import { deref, get, items, scalar, str, toJS, type SMap } from '../workspace/nodes';
 import { addItems, type NewItem } from './collections';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import { renderEntry, replaceEntry } from './yaml-text';
 

@@ -4,13 +4,13 @@
  * phase can make an earlier one's derivation possible). The result is one set of file changes,
  * applied by one writer (CLI) or one WorkspaceEdit (editor).
  */
-import { loadConfig } from '../analysis';
+import { readConfig } from '../config/strata-config';
 import type { Declarations } from '../model/declarations';
 import { TopologyModel } from '../model/model';
 import { assemble } from '../workspace/assemble';
 import type { FileSystem } from '../workspace/file-system';
 import { Workspace } from '../workspace/workspace';
-import type { MigrationId } from './ids';
+import type { MigrationId } from '../model/migration-ids';
 import { runPlan, type Migration, type Scope } from './migration';
 import { OverlayFileSystem } from './overlay-fs';
 import { applyPlanToTexts, isEmptyPlan, type Change, type FillIn, type IdRename, type MigrationPlan, type TextEdit } from './plan';
@@ -51,7 +51,7 @@ export interface RunOptions {
 
 /** Loads the model of a workspace (no rules: migrations need entities, refs and legacy uses). */
 export function loadModel(ws: Workspace, declarations: Declarations): TopologyModel | undefined {
-  const { config } = loadConfig(ws);
+  const { config } = readConfig(ws);
   if (ws.stat(config.root).type !== 'file') return undefined;
   return new TopologyModel(assemble(ws, config.root), declarations);
 }

@@ -8,7 +8,7 @@ import { serviceRuntime } from '../model/canonical';
 import type { Entity } from '../model/extract';
 import { deref, get, toJS, type SEntry, type SMap } from '../workspace/nodes';
 import { idTokens } from './derive';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, movableValueText, removeEntry, renderEntry } from './yaml-text';

@@ -7,7 +7,7 @@ import { serviceRuntime } from '../model/canonical';
 import type { Entity } from '../model/extract';
 import { deref, get, str, type SEntry, type SMap } from '../workspace/nodes';
 import { assetsUsedBy } from './derive';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import { removeEntry, renderEntry, replaceEntry, insertAfter } from './yaml-text';
 

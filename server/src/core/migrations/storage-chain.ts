@@ -13,7 +13,7 @@ import type { TopologyModel } from '../model/model';
 import { deref, get, str, type SMap } from '../workspace/nodes';
 import { addItems, mapAt, removeItem, type NewItem } from './collections';
 import { devicesHolding, endpointDevice } from './derive';
-import { MIGRATIONS } from './ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import type { Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { refsTo } from './refs';

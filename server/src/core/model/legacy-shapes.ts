@@ -4,7 +4,7 @@
  * in an LXC's or VM's `ansible.vars`, and `storage_ref` inside `L4_platform._defaults` (a bag of
  * anchors the schema leaves open). The `deprecated-field` rule and the migrations read this list.
  */
-import { isMigrationId, type MigrationId } from '../migrations/ids';
+import { isMigrationId, type MigrationId } from './migration-ids';
 import type { Span } from '../types';
 import { deref, get, type SEntry, type SMap, type SNode } from '../workspace/nodes';
 import type { DataPath, Entity } from './extract';

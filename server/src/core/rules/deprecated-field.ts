@@ -1,5 +1,5 @@
 import { legacyUses } from '../model/legacy-shapes';
-import { MIGRATIONS } from '../migrations/ids';
+import { MIGRATIONS } from '../model/migration-ids';
 import { replacementFor } from './deprecated-field-hints';
 import { defineRule } from './rule';
 

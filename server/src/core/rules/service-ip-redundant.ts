@@ -1,5 +1,5 @@
 import { serviceIpJudgements } from '../model/service-ip';
-import type { MigrationId } from '../migrations/ids';
+import type { MigrationId } from '../model/migration-ids';
 import { holderAt } from './address-text';
 import { defineRule } from './rule';
 

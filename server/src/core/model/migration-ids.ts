@@ -1,6 +1,7 @@
 /**
  * The migrations of the L3/L4 refactor (docs/format.md#migrations), declared once. The schema's
- * `x-migration` keyword, the `deprecated-field` rule and the migration engine all use these ids.
+ * `x-migration` keyword, the `deprecated-field` rule and the migration engine all use these ids
+ * (so they sit here, below all three).
  */
 export const MIGRATIONS = {
   'l3-modular-layout': { phase: 1, title: 'L3 modular layout' },

@@ -1,6 +1,5 @@
 /** `strata lsp --stdio | --node-ipc`: the same bundle as the CLI runs the language server. */
-import { addCommand } from '../cli/main';
-import { defineCommand, UsageError } from '../cli/args';
+import { defineCommand, UsageError } from './args';
 
 export const lspCommand = defineCommand({
   name: 'lsp',
@@ -19,11 +18,7 @@ The workspace root is the client's first workspace folder (or rootUri, else the 
   run: async (args) => {
     if (!args.flag('stdio') && !args.flag('node-ipc')) throw new UsageError('choose a transport: --stdio or --node-ipc');
     // Loaded only here, so `strata check` does not pay for the protocol libraries.
-    const { runLanguageServer } = await import('./run-server.js');
+    const { runLanguageServer } = await import('../lsp/run-server.js');
     return runLanguageServer();
   },
 });
-
-export function registerLspCommand(): void {
-  addCommand(lspCommand);
-}
