@@ -2,7 +2,7 @@
  * The topology schema (schemas/topology.schema.json) against the facts it must declare:
  * every field real data uses (test/fixtures/schema/fields.md, the format's field lists
  * as real repositories use them), every enumeration value, the kinds of docs/schema-keywords.md, every reference of the
- * format (docs/format.md#references) and the migration ids of server/src/core/migrations/ids.ts.
+ * format (docs/format.md#references) and the migration ids of server/src/core/model/migration-ids.ts.
  */
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
