@@ -9,6 +9,7 @@ import { networkAddressing, type Cidr } from './addresses';
 import { serviceRuntime, storageRef } from './canonical';
 import type { EntityIndex } from './entity-index';
 import type { Entity } from './extract';
+import { groupBy } from './group-by';
 import type { TopologyModel } from './model';
 
 // ---------------------------------------------------------------- per-model lookup tables
@@ -21,18 +22,6 @@ function memo<T>(index: EntityIndex, key: string, make: () => T): T {
   if (!m) memos.set(index, (m = new Map()));
   if (!m.has(key)) m.set(key, make());
   return m.get(key) as T;
-}
-
-function groupBy<K>(list: Entity[], key: (e: Entity) => K | undefined): Map<K, Entity[]> {
-  const out = new Map<K, Entity[]>();
-  for (const e of list) {
-    const k = key(e);
-    if (k === undefined) continue;
-    const l = out.get(k);
-    if (l) l.push(e);
-    else out.set(k, [e]);
-  }
-  return out;
 }
 
 /** Services whose runtime targets this LXC, VM or device. */

@@ -6,6 +6,7 @@
 import type { Span } from '../types';
 import { get, str } from '../workspace/nodes';
 import { spanOf, type Entity, type Ref } from './extract';
+import { groupBy } from './group-by';
 import type { TopologyModel } from './model';
 import { memoized, noteRefField, type Memo } from '../incremental/reads';
 
@@ -56,17 +57,8 @@ const refsByEntity = new WeakMap<TopologyModel, Memo<Map<Entity, Ref[]>>>();
 
 /** Refs whose innermost entity is `e`, indexed once per model. */
 function refsOf(model: TopologyModel, e: Entity): Ref[] {
-  const byEntity = memoized(refsByEntity, model, () => {
-    const m = new Map<Entity, Ref[]>();
-    // Read by field below (fieldRefs): a ref edit elsewhere does not touch the storage chain.
-    for (const r of model.index.extraction.refs) {
-      if (!r.from) continue;
-      const list = m.get(r.from);
-      if (list) list.push(r);
-      else m.set(r.from, [r]);
-    }
-    return m;
-  });
+  // Read by field below (fieldRefs): a ref edit elsewhere does not touch the storage chain.
+  const byEntity = memoized(refsByEntity, model, () => groupBy(model.index.extraction.refs, (r) => r.from));
   return byEntity.get(e) ?? [];
 }
 
@@ -207,15 +199,6 @@ const volumeCache = new WeakMap<TopologyModel, Memo<Map<Entity, Entity[]>>>();
 
 /** Volumes (`storage.volumes[]`) of an LXC or VM. */
 export function volumesOf(model: TopologyModel, guest: Entity): readonly Entity[] {
-  const table = memoized(volumeCache, model, () => {
-    const m = new Map<Entity, Entity[]>();
-    for (const v of model.index.ofKind('volume')) {
-      if (!v.owner) continue;
-      const list = m.get(v.owner);
-      if (list) list.push(v);
-      else m.set(v.owner, [v]);
-    }
-    return m;
-  });
+  const table = memoized(volumeCache, model, () => groupBy(model.index.ofKind('volume'), (v) => v.owner));
   return table.get(guest) ?? [];
 }
