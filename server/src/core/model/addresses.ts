@@ -12,6 +12,7 @@ import { cidrContains, formatIp, hostRange, ipKey, parseCidr, parseIpWithPrefix,
 import { nics, serviceRuntime, type Nic } from './canonical';
 import { memoized, replay, track, type Memo } from '../incremental/reads';
 import { spanOf, type Entity } from './extract';
+import { groupBy } from './group-by';
 import type { TopologyModel } from './model';
 
 export * from './cidr';
@@ -384,16 +385,7 @@ const byNetwork = new WeakMap<AddressModel, Map<string, AddressHolder[]>>();
 export function networkHolders(model: TopologyModel, networkId: string): readonly AddressHolder[] {
   const am = addressModel(model);
   let m = byNetwork.get(am);
-  if (!m) {
-    m = new Map();
-    for (const h of am.holders) {
-      if (h.networkId === undefined) continue;
-      const list = m.get(h.networkId);
-      if (list) list.push(h);
-      else m.set(h.networkId, [h]);
-    }
-    byNetwork.set(am, m);
-  }
+  if (!m) byNetwork.set(am, (m = groupBy(am.holders, (h) => h.networkId)));
   return m.get(networkId) ?? NO_HOLDERS;
 }
 
