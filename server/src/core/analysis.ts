@@ -9,8 +9,7 @@ import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 import { assemble } from './workspace/assemble';
 import type { Workspace } from './workspace/workspace';
 import { changeBetween } from './incremental/change';
-import { track, withoutRecording } from './incremental/reads';
-import { shiftFindings, unaffected, type RuleRun } from './incremental/rule-runs';
+import { shiftFindings, unaffected, type RuleRun, type Since } from './incremental/rule-runs';
 import { carryParts } from './incremental/partial';
 import { foldFollowOns } from './follow-ons';
 import { now } from './clock';
@@ -76,7 +75,7 @@ export interface AnalyzeOptions {
 
 /** Runs every rule over a workspace and places the findings in their files. */
 export function analyze(ws: Workspace, declarations: Declarations, options: AnalyzeOptions = {}): Analysis {
-  if (options.oneShot) return withoutRecording(() => run(ws, declarations, { ...options, oneShot: false, previous: undefined }, false));
+  if (options.oneShot) return ws.tracking.withoutRecording(() => run(ws, declarations, { ...options, oneShot: false, previous: undefined }, false));
   return run(ws, declarations, options, true);
 }
 
@@ -121,30 +120,26 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     t = now();
     const change = usable ? changeBetween(usable.model, model) : undefined;
     timings.change = now() - t;
-    // Only while the rules run: a model must not keep its predecessors alive.
-    model.since = change ? { previous: usable!.model, change, runs: usable!.runs } : undefined;
-    try {
-      for (const rule of TOPOLOGY_RULES) {
-        if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
-        t = now();
-        const last = change ? usable!.runs.get(rule.id) : undefined;
-        const carried = last && unaffected(last.reads, change!) ? shiftFindings(last.findings, change!) : undefined;
-        if (carried) {
-          findings.push(...carried);
-          runs.set(rule.id, { findings: carried, reads: last!.reads });
-          carryParts(rule.id, usable!.model, model, change!);
-          reused.push(rule.id);
-        } else {
-          const own: Finding[] = [];
-          const m = model;
-          const { reads } = track(() => rule.check!({ model: m, config, report: (f) => own.push({ ...f, rule: rule.id }) }));
-          findings.push(...own);
-          runs.set(rule.id, { findings: own, reads });
-        }
-        timings[rule.id] = now() - t;
+    // Handed to the rules only: a model must not keep its predecessors alive.
+    const since: Since | undefined = change && usable ? { previous: usable.model, change, runs: usable.runs } : undefined;
+    for (const rule of TOPOLOGY_RULES) {
+      if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
+      t = now();
+      const last = change ? usable!.runs.get(rule.id) : undefined;
+      const carried = last && unaffected(last.reads, change!) ? shiftFindings(last.findings, change!) : undefined;
+      if (carried) {
+        findings.push(...carried);
+        runs.set(rule.id, { findings: carried, reads: last!.reads });
+        carryParts(rule.id, usable!.model, model, change!);
+        reused.push(rule.id);
+      } else {
+        const own: Finding[] = [];
+        const m = model;
+        const { reads } = ws.tracking.track(() => rule.check!({ model: m, config, since, report: (f) => own.push({ ...f, rule: rule.id }) }));
+        findings.push(...own);
+        runs.set(rule.id, { findings: own, reads });
       }
-    } finally {
-      model.since = undefined;
+      timings[rule.id] = now() - t;
     }
   }
   if (options.extraFindings) {

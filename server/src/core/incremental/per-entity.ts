@@ -3,8 +3,8 @@ import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
 import { keepParts, partsFor, type PartialResults } from './partial';
-import { isRecording, replay, trackByFiles, type Reads } from './reads';
-import { shiftFindings, unaffected } from './rule-runs';
+import type { Reads } from '../tracking/reads';
+import { shiftFindings, unaffected, type Since } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
 
@@ -38,17 +38,17 @@ class EntityFindings implements PartialResults {
  * the shape of the topology, an entity that is the same object as before (its file is unchanged)
  * and whose check read nothing the edit changed keeps its findings; the others are checked again.
  */
-export function eachEntity(model: TopologyModel, ruleId: string, entities: Iterable<Entity>, report: (f: Reported) => void, check: (e: Entity, report: (f: Reported) => void) => void): void {
-  if (!isRecording()) {
+export function eachEntity(model: TopologyModel, since: Since | undefined, ruleId: string, entities: Iterable<Entity>, report: (f: Reported) => void, check: (e: Entity, report: (f: Reported) => void) => void): void {
+  const tracking = model.tracking;
+  if (!tracking.isRecording()) {
     // No later analysis will be given this one: nothing to keep.
     for (const e of entities) check(e, report);
     return;
   }
-  const since = model.since;
   const lastRun = since?.runs.get(ruleId);
   const usable = lastRun ? partsFor<EntityFindings>(ruleId, since?.previous)?.byEntity : undefined;
   // What the carried checks read is within what the whole rule read last time: count it once.
-  if (usable) replay(lastRun!.reads);
+  if (usable) tracking.replay(lastRun!.reads);
   const parts = new EntityFindings(model);
   for (const e of entities) {
     const last = usable?.get(e);
@@ -62,7 +62,7 @@ export function eachEntity(model: TopologyModel, ruleId: string, entities: Itera
       }
     }
     const findings: Reported[] = [];
-    const { reads } = trackByFiles(() =>
+    const { reads } = tracking.trackByFiles(() =>
       check(e, (f) => {
         findings.push(f);
         report(f);

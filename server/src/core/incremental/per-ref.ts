@@ -3,8 +3,7 @@ import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
 import { keepParts, partsFor, type PartialResults } from './partial';
-import { isRecording, replay } from './reads';
-import { shiftFindings, unaffected } from './rule-runs';
+import { shiftFindings, unaffected, type Since } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
 
@@ -31,13 +30,13 @@ class RefFindings implements PartialResults {
  * nothing else the rule read, refs of unchanged entities (the same objects as before) keep their
  * findings and only the re-read refs are checked: a ref edit re-checks one file's refs, not all.
  */
-export function eachRef(model: TopologyModel, ruleId: string, report: (f: Reported) => void, check: (ref: Ref, report: (f: Reported) => void) => void): void {
-  if (!isRecording()) {
+export function eachRef(model: TopologyModel, since: Since | undefined, ruleId: string, report: (f: Reported) => void, check: (ref: Ref, report: (f: Reported) => void) => void): void {
+  const tracking = model.tracking;
+  if (!tracking.isRecording()) {
     // No later analysis will be given this one: nothing to keep.
     for (const ref of model.refs) check(ref, report);
     return;
   }
-  const since = model.since;
   const last = since?.runs.get(ruleId);
   const prev = partsFor<RefFindings>(ruleId, since?.previous);
   const run = (parts: RefFindings, ref: Ref): void => {
@@ -50,7 +49,7 @@ export function eachRef(model: TopologyModel, ruleId: string, report: (f: Report
   };
   if (since && last && prev && unaffected(last.reads, since.change, { refs: 'per-ref' }) && prev.carry(since.change)) {
     // Carried findings were made reading what the last run read.
-    replay(last.reads);
+    tracking.replay(last.reads);
     for (const list of prev.byRef.values()) for (const f of list) report(f);
     for (const ref of since.change.newRefs) run(prev, ref);
     prev.model = model;

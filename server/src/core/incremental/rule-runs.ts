@@ -1,12 +1,20 @@
+import type { TopologyModel } from '../model/model';
 import type { Finding, RelatedInfo, Span } from '../types';
 import type { Change } from './change';
-import { ALL_FILES, type Reads } from './reads';
+import { ALL_FILES, type Reads } from '../tracking/reads';
 import { shiftEnd, shiftStart } from './text-shift';
 
 /** One rule's findings in an analysis, with what the rule read to make them. */
 export interface RuleRun {
   findings: Finding[];
   reads: Reads;
+}
+
+/** What an analysis after an edit knows of the one before: its model, what changed, its rule runs. */
+export interface Since {
+  previous: TopologyModel;
+  change: Change;
+  runs: ReadonlyMap<string, RuleRun>;
 }
 
 export interface Judged {

@@ -10,7 +10,7 @@ import { deref, get, items, str, type SMap, type SNode, type SScalar } from '../
 import type { Span } from '../types';
 import { cidrContains, formatIp, hostRange, ipKey, parseCidr, parseIpWithPrefix, parseRange, rangeContains, rangeOf, rangeSize, type Cidr, type Family, type Ip, type IpRange } from './cidr';
 import { nics, serviceRuntime, type Nic } from './canonical';
-import { memoized, replay, track, type Memo } from '../incremental/reads';
+import type { Memo } from '../tracking/reads';
 import { spanOf, type Entity } from './extract';
 import { groupBy } from './group-by';
 import type { TopologyModel } from './model';
@@ -101,7 +101,7 @@ const guestHolders = new WeakMap<Entity, Memo<{ holders: AddressHolder[]; malfor
 
 /** The address model of a topology (built once per model). */
 export function addressModel(model: TopologyModel): AddressModel {
-  return memoized(cache, model, () => build(model));
+  return model.tracking.memoized(cache, model, () => build(model));
 }
 
 /** Values that are not addresses but say "none" or "decided elsewhere": skipped, not malformed. */
@@ -189,13 +189,13 @@ function build(model: TopologyModel): AddressModel {
       // A guest's holders depend on its own node only; an unchanged guest keeps its Entity across analyses.
       const cached = guestHolders.get(guest);
       if (cached) {
-        replay(cached.reads);
+        model.tracking.replay(cached.reads);
         for (const h of cached.value.holders) addHolder(h);
         out.malformed.push(...cached.value.malformed);
         continue;
       }
       const [h0, m0] = [out.holders.length, out.malformed.length];
-      const { reads } = track(() => nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)));
+      const { reads } = model.tracking.track(() => nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)));
       if (!guest.node.hasInclude) guestHolders.set(guest, { value: { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) }, reads });
     }
   }
@@ -243,7 +243,7 @@ const networksCache = new WeakMap<TopologyModel, Memo<NetworksAddressing>>();
  * address written anywhere.
  */
 export function networkAddressing(model: TopologyModel): NetworksAddressing {
-  return memoized(networksCache, model, () => {
+  return model.tracking.memoized(networksCache, model, () => {
     const out: NetworksAddressing = { networks: new Map(), malformed: [] };
     for (const net of model.index.ofKind('network')) out.networks.set(net.id, readNetwork(net, net.id, 'cidr', out));
     for (const v6 of model.index.ofKind('ipv6_network')) out.networks.set(v6.id, readNetwork(v6, str(get(v6.node, 'network_ref')) ?? v6.id, 'prefix', out));

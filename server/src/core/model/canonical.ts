@@ -4,7 +4,7 @@
  */
 import { deref, get, items, scalar, str, type SNode, type SScalar } from '../workspace/nodes';
 import type { EntityIndex } from './entity-index';
-import { memoized, type Memo } from '../incremental/reads';
+import type { Memo } from '../tracking/reads';
 import type { Entity } from './extract';
 
 export type RuntimeType = 'lxc' | 'vm' | 'docker' | 'podman' | 'baremetal' | 'native' | string;
@@ -78,7 +78,9 @@ const nicCache = new WeakMap<SNode, Memo<Nic[]>>();
 
 /** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`); read once per unchanged node. */
 export function nics(guest: Entity): Nic[] {
-  return guest.node.hasInclude ? readNics(guest) : memoized(nicCache, guest.node, () => readNics(guest));
+  const tracking = guest.node.byKey.tracking;
+  // A tree read outside a workspace has no tracker to keep the memo's reads: it is read each time.
+  return guest.node.hasInclude || !tracking ? readNics(guest) : tracking.memoized(nicCache, guest.node, () => readNics(guest));
 }
 
 function readNics(guest: Entity): Nic[] {

@@ -5,7 +5,6 @@
  */
 import type { Entity, Ref } from './extract';
 import type { TopologyModel } from './model';
-import { noteRefField } from '../incremental/reads';
 
 export interface DependencyEdge {
   /** The service that depends. */
@@ -29,7 +28,7 @@ export function dependencyGraph(model: TopologyModel): DependencyGraph {
   const edges: DependencyEdge[] = [];
   const out = new Map<Entity, DependencyEdge[]>(services.map((s) => [s, []]));
   // Only refs under `dependencies` count: a ref edit anywhere else leaves the graph as it was.
-  noteRefField('dependencies');
+  model.tracking.noteRefField('dependencies');
   for (const ref of model.index.extraction.refs) {
     const from = ref.from;
     if (from?.kind !== 'service' || ref.path[ref.path.length - 3] !== 'dependencies' || ref.path.length !== from.path.length + 3) continue;

@@ -1,5 +1,5 @@
 import type { Entity, Extraction, Ref } from './extract';
-import { noteRefs } from '../incremental/reads';
+import type { Tracker } from '../tracking/tracker';
 
 /**
  * Entities by kind and id. Kinds with an `x-scope` are indexed per owning entity (storage slots are
@@ -19,6 +19,8 @@ export class EntityIndex {
    */
   constructor(
     readonly extraction: Extraction,
+    /** Notes a read of the whole ref list. */
+    private readonly tracking: Tracker,
     previous?: EntityIndex,
   ) {
     if (previous && this.derive(previous)) return;
@@ -40,7 +42,7 @@ export class EntityIndex {
 
   /** Refs by the id they name (any kind), for references and rename; built on first use. */
   get refsById(): Map<string, Ref[]> {
-    noteRefs();
+    this.tracking.noteRefs();
     return this.byValue();
   }
 
@@ -92,7 +94,7 @@ export class EntityIndex {
   }
 
   get refs(): Ref[] {
-    noteRefs();
+    this.tracking.noteRefs();
     return this.extraction.refs;
   }
 

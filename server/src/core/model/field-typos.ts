@@ -3,7 +3,6 @@ import type { TopologyModel } from './model';
 import type { Finding } from '../types';
 import { deref, str, type SMap, type SNode } from '../workspace/nodes';
 import { editDistance } from '../text/similar';
-import { noteAllKeys } from '../incremental/reads';
 
 /** At most this many edits away from a known field, an unknown key is a likely typo of it. */
 const TYPO_EDITS = 2;
@@ -18,7 +17,7 @@ const NO_AUTHORITY = new Declarations({});
  * unknown keys are the validator's (`schema-unknown-field`).
  */
 export function fieldTypos(model: TopologyModel, authority?: Declarations): Finding[] {
-  noteAllKeys();
+  model.tracking.noteAllKeys();
   const out: Finding[] = [];
   walk(model.assembly.root, model.declarations.root, authority?.root, undefined, undefined, { authority: authority ?? NO_AUTHORITY, out });
   return out;

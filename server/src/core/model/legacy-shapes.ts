@@ -6,10 +6,9 @@
  */
 import { isMigrationId, type MigrationId } from './migration-ids';
 import type { Span } from '../types';
-import { deref, get, type SEntry, type SMap, type SNode } from '../workspace/nodes';
+import { deref, get, noteEveryKey, type SEntry, type SMap, type SNode } from '../workspace/nodes';
 import type { DataPath, Entity } from './extract';
 import type { TopologyModel } from './model';
-import { noteAllKeys, noteDeprecated } from '../incremental/reads';
 
 /** Prefixes of the application keys that moved from `ansible.vars` to the service's `config` (docs/format.md#service-config). */
 export const APP_VAR_PREFIXES = ['postgresql_', 'redis_', 'nginx_', 'mysql_', 'nextcloud_', 'grafana_', 'prometheus_', 'jellyfin_', 'homeassistant_'] as const;
@@ -54,7 +53,7 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
   // _defaults first: a key written under an anchor there is reported there, not as its aliases' key.
   const defaults = get(get(model.assembly.root, 'L4_platform'), '_defaults');
   findStorageRefs(defaults, ['L4_platform', '_defaults'], add, 0);
-  noteDeprecated();
+  model.tracking.noteDeprecated();
   for (const d of model.index.extraction.deprecated) {
     const migration = d.migration !== undefined && isMigrationId(d.migration) ? d.migration : undefined;
     add({ field: d.entry.key, entry: d.entry, container: d.container, path: d.path, from: d.from, migration, span: keySpan(d.container, d.entry), source: 'schema' });
@@ -65,7 +64,7 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
       const vars = ansible?.kind === 'map' ? ansible.byKey.get('vars') : undefined;
       const map = deref(vars?.value);
       if (!ansible || ansible.kind !== 'map' || !vars || map?.kind !== 'map') continue;
-      noteAllKeys(map.file);
+      noteEveryKey(map);
       const appKeys = map.entries.filter((e) => APP_VAR_PREFIXES.some((p) => e.key.startsWith(p)));
       if (appKeys.length) add({ field: 'vars', entry: vars, container: ansible, path: [...guest.path, 'ansible', 'vars'], from: guest, migration: 'service-config', span: keySpan(ansible, vars), appKeys, source: 'ansible-vars' });
     }
@@ -78,7 +77,7 @@ function findStorageRefs(node: SNode | undefined, path: DataPath, add: (u: Legac
   if (!n || depth > 20) return;
   if (n.kind === 'seq') n.items.forEach((item, i) => findStorageRefs(item, [...path, i], add, depth + 1));
   if (n.kind !== 'map') return;
-  noteAllKeys(n.file);
+  noteEveryKey(n);
   for (const e of n.entries) {
     if (e.key === 'storage_ref') add({ field: e.key, entry: e, container: n, path: [...path, e.key], from: undefined, migration: 'storage-chain', span: keySpan(n, e), source: 'defaults' });
     else findStorageRefs(e.value, [...path, e.key], add, depth + 1);

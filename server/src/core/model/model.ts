@@ -5,10 +5,8 @@ import type { Declarations } from './declarations';
 import { EntityIndex } from './entity-index';
 import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
-import { isRecording, noteFile, noteKey, noteLines, noteRefField, noteRefValue, noteRefs } from '../incremental/reads';
 import type { RefSpec } from './declarations';
-import type { Change } from '../incremental/change';
-import type { RuleRun } from '../incremental/rule-runs';
+import type { Tracker } from '../tracking/tracker';
 import type { RepositorySchema } from './repository-schema';
 
 let generations = 0;
@@ -49,11 +47,6 @@ export class TopologyModel {
   readonly index: EntityIndex;
   /** Distinguishes analyses: a resolution stamped with this model's number was checked for it. */
   private readonly generation = ++generations;
-  /**
-   * While the rules of an incremental analysis run: the model before the edit and what changed,
-   * for derived results that can be carried over in parts (the schema between entities).
-   */
-  since: { previous: TopologyModel; change: Change; runs: ReadonlyMap<string, RuleRun> } | undefined;
   /** The repository's own schema of the format, when it has one: the authority on shapes. */
   authority: RepositorySchema | undefined;
 
@@ -63,7 +56,12 @@ export class TopologyModel {
     readonly declarations: Declarations,
     previous?: TopologyModel,
   ) {
-    this.index = new EntityIndex(extract(assembly.root, declarations, assembly.unloaded), previous?.declarations === declarations ? previous.index : undefined);
+    this.index = new EntityIndex(extract(assembly.root, declarations, assembly.unloaded), assembly.tracking, previous?.declarations === declarations ? previous.index : undefined);
+  }
+
+  /** Where what the rules read of this model is noted (its workspace's tracker). */
+  get tracking(): Tracker {
+    return this.assembly.tracking;
   }
 
   get entities(): Entity[] {
@@ -71,18 +69,18 @@ export class TopologyModel {
   }
 
   get refs(): Ref[] {
-    noteRefs();
     return this.index.refs;
   }
 
   resolve(ref: Ref): Resolution {
-    if (!isRecording()) return this.lookup(ref);
+    const t = this.tracking;
+    if (!t.isRecording()) return this.lookup(ref);
     // A memoized answer read sibling and target fields once; the caller depends on them all the same.
-    noteRefField(ref.field);
-    noteFile(ref.node.file);
-    for (const k of specKeys(ref.spec)) noteKey(k);
+    t.noteRefField(ref.field);
+    t.noteFile(ref.node.file);
+    for (const k of specKeys(ref.spec)) t.noteKey(k);
     const res = this.lookup(ref);
-    if ('target' in res) noteFile(res.target.node.file);
+    if ('target' in res) t.noteFile(res.target.node.file);
     return res;
   }
 
@@ -107,7 +105,7 @@ export class TopologyModel {
 
   /** `file:line` (1-based) of a span, for messages that name the other party. */
   where(span: Span): string {
-    noteLines(span.file);
+    this.tracking.noteLines(span.file);
     let idx = this.lineIndexes.get(span.file);
     if (!idx) {
       const text = this.assembly.parsed.get(span.file)?.text;
@@ -121,8 +119,8 @@ export class TopologyModel {
   /** Refs that name this entity (resolved to it); only those written in `field` when it is given. */
   referencesTo(target: Entity, field?: string): Ref[] {
     // Which refs name an id depends on the refs with that value (and how they resolve, noted there).
-    noteRefValue(target.id);
-    if (field !== undefined) noteRefField(field);
+    this.tracking.noteRefValue(target.id);
+    if (field !== undefined) this.tracking.noteRefField(field);
     return (this.index.refsByValue(target.id) ?? []).filter((r) => {
       if (field !== undefined && r.field !== field) return false;
       const res = this.resolve(r);

@@ -6,10 +6,17 @@ import { topologySchema } from './topology-schema';
 import { spanOf, type Entity } from './extract';
 import type { TopologyModel } from './model';
 import type { Finding } from '../types';
-import { noteAllKeys } from '../incremental/reads';
-import { shiftFindings } from '../incremental/rule-runs';
 import { pointerNames, validators } from './generated/topology-validators';
 import type { RepositorySchema } from './repository-schema';
+
+/**
+ * The model before an edit that changed nothing outside the entities, and how to move findings of
+ * that model along with the edited text (undefined when one sat inside the edit).
+ */
+export interface SkeletonCarry {
+  previous: TopologyModel;
+  move(findings: SchemaIssue[]): SchemaIssue[] | undefined;
+}
 
 export type SchemaIssueKind = 'schema' | 'schema-unknown-field' | 'schema-unknown-value';
 export interface SchemaIssue extends Finding {
@@ -61,17 +68,14 @@ export class SchemaValidator {
     return this.ajv.getSchema(`topology${pointer}`);
   }
 
-  validate(model: TopologyModel): SchemaIssue[] {
+  validate(model: TopologyModel, carry?: SkeletonCarry): SchemaIssue[] {
     const out: SchemaIssue[] = [];
     const root = model.assembly.root;
     if (root === undefined) return out;
-    noteAllKeys();
+    model.tracking.noteAllKeys();
     let between: SchemaIssue[] | undefined;
-    const since = model.since;
-    if (since && !since.change.outsideEntities) {
-      const last = this.skeletons.get(since.previous);
-      if (last) between = shiftFindings(last, since.change);
-    }
+    const last = carry && this.skeletons.get(carry.previous);
+    if (carry && last) between = carry.move(last);
     if (!between) {
       // The skeleton validator does not look inside entities: they are validated one by one below.
       this.skeleton(toJS(root, new Set(model.entities.filter((e) => !e.owner).map((e) => e.node))));
@@ -111,7 +115,7 @@ export class SchemaValidator {
 export function validateWithAuthority(model: TopologyModel, authority: RepositorySchema): SchemaIssue[] {
   const root = model.assembly.root;
   if (root === undefined) return [];
-  noteAllKeys();
+  model.tracking.noteAllKeys();
   const byNode = new Map<SMap, Entity>();
   for (const e of model.entities) byNode.set(e.node, e);
   authority.validate(toJS(root));

@@ -1,7 +1,7 @@
+import type { Memo } from '../tracking/reads';
 import { addressModel, sameIp, serviceAddress, type AddressHolder, type AddressModel, type Family, type ServiceAddress } from './addresses';
 import { serviceRuntime } from './canonical';
 import type { Entity } from './extract';
-import { memoized, type Memo } from '../incremental/reads';
 import type { TopologyModel } from './model';
 
 /** A service's own `ip` next to the address its runtime gives it. */
@@ -19,7 +19,7 @@ const judged = new WeakMap<TopologyModel, Memo<ServiceIpJudgement[]>>();
  * redundant-ip and the conflicting-ip rule each take their half instead of resolving all again.
  */
 export function serviceIpJudgements(model: TopologyModel): ServiceIpJudgement[] {
-  return memoized(judged, model, () => {
+  return model.tracking.memoized(judged, model, () => {
     const out: ServiceIpJudgement[] = [];
     for (const h of addressModel(model).holders) {
       if (h.kind !== 'service') continue;

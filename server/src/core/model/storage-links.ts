@@ -8,7 +8,7 @@ import { get, str } from '../workspace/nodes';
 import { spanOf, type Entity, type Ref } from './extract';
 import { groupBy } from './group-by';
 import type { TopologyModel } from './model';
-import { memoized, noteRefField, type Memo } from '../incremental/reads';
+import type { Memo } from '../tracking/reads';
 
 /** Kinds of the chain, top to bottom (a v4.0 pool stands where an endpoint and its chain stand later). */
 export const CHAIN_KINDS = [
@@ -58,7 +58,7 @@ const refsByEntity = new WeakMap<TopologyModel, Memo<Map<Entity, Ref[]>>>();
 /** Refs whose innermost entity is `e`, indexed once per model. */
 function refsOf(model: TopologyModel, e: Entity): Ref[] {
   // Read by field below (fieldRefs): a ref edit elsewhere does not touch the storage chain.
-  const byEntity = memoized(refsByEntity, model, () => groupBy(model.index.extraction.refs, (r) => r.from));
+  const byEntity = model.tracking.memoized(refsByEntity, model, () => groupBy(model.index.extraction.refs, (r) => r.from));
   return byEntity.get(e) ?? [];
 }
 
@@ -66,7 +66,7 @@ function refsOf(model: TopologyModel, e: Entity): Ref[] {
 function fieldRefs(model: TopologyModel, e: Entity, field: string): Ref[] {
   const parts = field.split('.');
   const last = parts[parts.length - 1]!;
-  for (const p of parts) noteRefField(p);
+  for (const p of parts) model.tracking.noteRefField(p);
   const depth = e.path.length + parts.length;
   return refsOf(model, e).filter((r) => {
     if (r.field !== last) return false;
@@ -178,7 +178,7 @@ const restingCache = new WeakMap<TopologyModel, Memo<Map<Entity, Entity[]>>>();
 
 /** What rests on `e` (the reverse of downLinks through resolved links), each kind in model order. */
 export function restingOn(model: TopologyModel, e: Entity): readonly Entity[] {
-  const table = memoized(restingCache, model, () => {
+  const table = model.tracking.memoized(restingCache, model, () => {
     const m = new Map<Entity, Entity[]>();
     for (const kind of RESTING_KINDS) {
       for (const above of model.index.ofKind(kind)) {
@@ -199,6 +199,6 @@ const volumeCache = new WeakMap<TopologyModel, Memo<Map<Entity, Entity[]>>>();
 
 /** Volumes (`storage.volumes[]`) of an LXC or VM. */
 export function volumesOf(model: TopologyModel, guest: Entity): readonly Entity[] {
-  const table = memoized(volumeCache, model, () => groupBy(model.index.ofKind('volume'), (v) => v.owner));
+  const table = model.tracking.memoized(volumeCache, model, () => groupBy(model.index.ofKind('volume'), (v) => v.owner));
   return table.get(guest) ?? [];
 }

@@ -1,6 +1,7 @@
 import type { StrataConfig } from '../config/strata-config';
 import type { TopologyModel } from '../model/model';
 import type { DiagnosticTag, Finding, Severity } from '../types';
+import type { Since } from '../incremental/rule-runs';
 
 export type RuleCategory = 'yaml' | 'include' | 'reference' | 'schema' | 'network' | 'storage' | 'governance' | 'deprecation' | 'kubernetes' | 'generator' | 'config';
 
@@ -24,6 +25,8 @@ export interface TopologyContext {
   report: Report;
   /** Workspace settings (`.strata.yaml`), for rules with options such as layer-direction's allow-list. */
   config: StrataConfig;
+  /** In an analysis after an edit: the model before it, what changed and the last run of each rule. */
+  since: Since | undefined;
 }
 
 /** A rule over the topology model. Rules whose findings come from loading files have no `check`. */

@@ -1,3 +1,4 @@
+import type { Tracker } from '../tracking/tracker';
 import type { Finding, Span } from '../types';
 import type { SInclude, SNode, SSeq } from './nodes';
 import type { ParsedFile } from './parse-file';
@@ -13,6 +14,8 @@ export interface FileSource {
   stat(path: string): FileStat;
   readDirectory(path: string): DirEntry[];
   load(path: string): ParsedFile | { error: string };
+  /** Where the loaded trees note what computations read of them. */
+  readonly tracking: Tracker;
 }
 
 export interface IncludeEdge {
@@ -35,13 +38,15 @@ export interface Assembly {
    * span of the finding that says why: what the file would have held follows from that finding.
    */
   unloaded: Map<SInclude, Span[]>;
+  /** The tracker of the workspace the trees come from. */
+  tracking: Tracker;
 }
 
 /** Loads the root file and follows its includes (docs/format.md#includes), reporting every problem at its tag. */
 export function assemble(source: FileSource, rootPath: string): Assembly {
   const a = new Assembler(source);
   const root = a.visit(rootPath);
-  return { root, files: a.files, parsed: a.parsed, edges: a.edges, findings: a.findings, unloaded: a.unloaded };
+  return { root, files: a.files, parsed: a.parsed, edges: a.edges, findings: a.findings, unloaded: a.unloaded, tracking: source.tracking };
 }
 
 /**
@@ -126,6 +131,7 @@ class Assembler {
   /** Follows one include tag: sets `inc.target` to what it loads, or reports why nothing was read. */
   private resolve(inc: SInclude): void {
     inc.target = undefined;
+    inc.tracking = this.source.tracking;
     const dir = inc.file.includes('/') ? inc.file.slice(0, inc.file.lastIndexOf('/')) : '';
     const target = resolveRelative(dir, inc.path);
     const edge: IncludeEdge = { include: inc, targets: [], ...(target !== undefined ? { resolved: target } : {}) };

@@ -4,6 +4,7 @@
  * supply only the keys the map does not set itself.
  */
 import type { Finding } from '../types';
+import type { Tracker } from '../tracking/tracker';
 import { KeyMap, type SEntry, type SMap, type SNode } from './nodes';
 
 /** Adds one `key: value` pair (in source order). */
@@ -42,7 +43,7 @@ export function holdsInclude(value: SNode): boolean {
 }
 
 /** A new, empty map node (its key index reads its entry list). */
-export function emptyMap(file: string, start: number, end: number): SMap {
+export function emptyMap(file: string, start: number, end: number, tracking?: Tracker): SMap {
   const entries: SEntry[] = [];
-  return { kind: 'map', entries, byKey: new KeyMap(file, entries), file, start, end, hasInclude: false };
+  return { kind: 'map', entries, byKey: new KeyMap(file, entries, tracking), file, start, end, hasInclude: false };
 }

@@ -3,7 +3,7 @@
  * about a value in an included file lands in that file, on that value. Include nodes stay in the
  * tree of the file that holds the tag; assembly points them at what they load (`target`).
  */
-import { noteAllKeys, noteFile, noteKey } from '../incremental/reads';
+import type { Tracker } from '../tracking/tracker';
 
 export type SNode = SMap | SSeq | SScalar | SInclude;
 
@@ -21,8 +21,8 @@ export interface SEntry {
 }
 
 /**
- * A map's entries by key that records which keys are asked for (incremental/reads.ts): a re-check
- * re-runs a rule only when an edit touches a key it looked up. It reads the map's own entry list:
+ * A map's entries by key that records which keys are asked for (into its workspace's tracker): a
+ * re-check re-runs a rule only when an edit touches a key it looked up. It reads the map's own entry list:
  * small maps (most of a topology) are searched in place, larger ones get a hash index, so building
  * a tree costs no hash table per map.
  */
@@ -32,15 +32,17 @@ export class KeyMap {
   constructor(
     readonly file: string,
     private readonly list: SEntry[],
+    /** Undefined for a tree parsed outside a workspace: nothing is recorded. */
+    readonly tracking: Tracker | undefined,
   ) {}
 
   get(key: string): SEntry | undefined {
-    noteKey(key, this.file);
+    this.tracking?.noteKey(key, this.file);
     return this.find(key);
   }
 
   has(key: string): boolean {
-    noteKey(key, this.file);
+    this.tracking?.noteKey(key, this.file);
     return this.find(key) !== undefined;
   }
 
@@ -95,15 +97,28 @@ export interface SInclude extends Base {
   tagStart: number;
   /** Set by assembly: the loaded value, or undefined when the include failed. */
   target?: SNode;
+  /** Set by assembly: the tracker of the workspace that loaded it, which notes the crossing into the target's file. */
+  tracking?: Tracker;
+}
+
+/** Where reads of this node are noted: its own map's tracker, or the one its include was loaded with. */
+export function trackingOf(node: SNode): Tracker | undefined {
+  return node.kind === 'map' ? node.byKey.tracking : node.kind === 'include' ? node.tracking : undefined;
+}
+
+/** The map's entries are iterated: every key of it counts as read. */
+export function noteEveryKey(map: SMap): void {
+  map.byKey.tracking?.noteAllKeys(map.file);
 }
 
 /** Follows include nodes to the value they load. */
 export function deref(node: SNode | undefined): SMap | SSeq | SScalar | undefined {
   let n = node;
   if (n?.kind !== 'include') return n;
+  const tracking = n.tracking;
   for (let guard = 0; n && n.kind === 'include' && guard < 1000; guard++) n = n.target;
   // Crossing into another file: what is read there depends on that file.
-  if (n) noteFile(n.file);
+  if (n) tracking?.noteFile(n.file);
   return n && n.kind !== 'include' ? n : undefined;
 }
 
@@ -144,23 +159,25 @@ export function pathGet(node: SNode | undefined, path: (string | number)[]): SNo
 }
 
 /** Plain JavaScript value of a node (includes followed). Nodes in `stub` read as `{}`. */
-export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth = 0): unknown {
+export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth = 0, tracking = node && trackingOf(node)): unknown {
   const n = node?.kind === 'include' ? deref(node) : node;
   if (!n || depth > 500) return null;
-  noteAllKeys(n.file);
+  // Every key below is read; a list or value below a map counts under that map's tracker.
+  const into = (n.kind === 'map' ? n.byKey.tracking : undefined) ?? tracking;
+  into?.noteAllKeys(n.file);
   if (n.kind === 'scalar') return n.value;
   if (stub?.has(n)) return {};
   // A failed include (no target) reads as absent, so it is not reported again as a wrong type.
   if (n.kind === 'seq') {
     const out: unknown[] = [];
-    for (const i of n.items) if (i.kind !== 'include' || deref(i)) out.push(i.kind === 'scalar' ? i.value : toJS(i, stub, depth + 1));
+    for (const i of n.items) if (i.kind !== 'include' || deref(i)) out.push(i.kind === 'scalar' ? i.value : toJS(i, stub, depth + 1, into));
     return out;
   }
   const o: Record<string, unknown> = {};
   for (const e of n.entries) {
     const v = e.value;
     if (v.kind === 'scalar') o[e.key] = v.value;
-    else if (v.kind !== 'include' || deref(v)) o[e.key] = toJS(v, stub, depth + 1);
+    else if (v.kind !== 'include' || deref(v)) o[e.key] = toJS(v, stub, depth + 1, into);
   }
   return o;
 }

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Finding } from '../types';
+import type { Tracker } from '../tracking/tracker';
 import { readBlockYaml } from './block-yaml/reader';
 import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from './map-entries';
 import { claimOpening, unclosedFlows, type UnclosedFlow } from './unclosed-flow';
@@ -26,19 +27,19 @@ const INCLUDE_TAGS = [
 ];
 
 /** Parses one YAML file into a source-tracked tree. Never throws. */
-export function parseYamlFile(path: string, text: string): ParsedFile {
+export function parseYamlFile(path: string, text: string, tracking?: Tracker): ParsedFile {
   // Most topology files are plain block YAML, which the block reader builds several times faster.
   try {
-    const r = readBlockYaml(path, text, MAX_EXPANDED_NODES);
+    const r = readBlockYaml(path, text, MAX_EXPANDED_NODES, tracking);
     return { path, text, root: r.root, findings: r.findings, includes: r.includes, hasSyntaxError: false };
   } catch {
     // Unsupported: a construct only the full parser reads (or a syntax error it will word).
   }
-  return parseWithYaml(path, text);
+  return parseWithYaml(path, text, tracking);
 }
 
 /** The full parser (the `yaml` package): every construct, and its messages for syntax errors. */
-export function parseWithYaml(path: string, text: string): ParsedFile {
+export function parseWithYaml(path: string, text: string, tracking?: Tracker): ParsedFile {
   const findings: Finding[] = [];
   let doc: Document.Parsed;
   try {
@@ -70,7 +71,7 @@ export function parseWithYaml(path: string, text: string): ParsedFile {
     }
     findings.push({ rule: 'yaml-syntax', span: noticedAt(text, path, start, end), message });
   }
-  const conv = new Converter(path, text, findings, doc);
+  const conv = new Converter(path, text, findings, doc, tracking);
   let root: SNode | undefined;
   try {
     root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
@@ -110,6 +111,7 @@ export class Converter {
     private readonly text: string,
     private readonly findings: Finding[],
     private readonly doc: Document.Parsed,
+    private readonly tracking?: Tracker,
   ) {}
 
   node(n: YNode | null | undefined): SNode {
@@ -177,7 +179,7 @@ export class Converter {
   }
 
   private map(n: YNode & { items: unknown[] }, start: number, end: number): SMap {
-    const map = emptyMap(this.file, start, end);
+    const map = emptyMap(this.file, start, end, this.tracking);
     const merged: SEntry[] = [];
     let w = 1;
     for (const pair of n.items) {

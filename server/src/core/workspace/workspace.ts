@@ -2,6 +2,7 @@ import type { DirEntry, FileStat, FileSystem } from './file-system';
 import { parseYamlFile, type ParsedFile } from './parse-file';
 import type { FileSource } from './assemble';
 import { dirname } from './paths';
+import { Tracker } from '../tracking/tracker';
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -22,6 +23,8 @@ export class Workspace implements FileSource {
   private readonly lastGood = new Map<string, ParsedFile>();
   private readonly listings = new Map<string, DirEntry[]>();
   private readonly stats = new Map<string, FileStat>();
+  /** Where the trees of this workspace note what computations read of them. */
+  readonly tracking = new Tracker();
   /** Files whose tree is the last good one while their current text has syntax errors. */
   readonly stale = new Map<string, ParsedFile>();
 
@@ -117,7 +120,7 @@ export class Workspace implements FileSource {
     if (t.text === undefined) return { error: t.error ?? 'unreadable' };
     const cached = this.parses.get(path);
     if (cached && cached.text === t.text) return cached;
-    const pf = parseYamlFile(path, t.text);
+    const pf = parseYamlFile(path, t.text, this.tracking);
     this.parses.set(path, pf);
     if (!pf.hasSyntaxError) this.lastGood.set(path, pf);
     return pf;

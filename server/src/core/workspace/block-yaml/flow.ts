@@ -3,6 +3,7 @@
  * topology files use for short lists. Multi-line flow, empty entries and anchors inside go to
  * the full parser.
  */
+import type { Tracker } from '../../tracking/tracker';
 import type { Finding } from '../../types';
 import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from '../map-entries';
 import type { SEntry, SNode, SSeq } from '../nodes';
@@ -11,6 +12,8 @@ import { readQuoted, resolvePlain, unsupported } from './scalars';
 export interface FlowHost {
   readonly file: string;
   readonly text: string;
+  /** Where the maps read note their reads. */
+  readonly tracking: Tracker | undefined;
   readonly findings: Finding[];
   /** The node an alias names, with its weight (aliases count towards the expansion limit). */
   alias(name: string): { node: SNode; weight: number };
@@ -55,7 +58,7 @@ function readFlowSeq(host: FlowHost, at: number, lineEnd: number, depth: number)
 
 function readFlowMap(host: FlowHost, at: number, lineEnd: number, depth: number): FlowResult {
   const { text } = host;
-  const map = emptyMap(host.file, at, at);
+  const map = emptyMap(host.file, at, at, host.tracking);
   const merged: SEntry[] = [];
   let weight = 1;
   let i = skipSpaces(text, at + 1, lineEnd);

@@ -8,6 +8,7 @@
  * `yaml` instead; test/unit/block-yaml.test.ts holds the two readers to the same output.
  */
 import type { Finding } from '../../types';
+import type { Tracker } from '../../tracking/tracker';
 import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from '../map-entries';
 import type { SEntry, SInclude, SNode, SSeq, SScalar } from '../nodes';
 import { isNameChar, readFlow, type FlowHost } from './flow';
@@ -33,8 +34,8 @@ export interface BlockReadResult {
 }
 
 /** Reads a block-YAML text; throws `Unsupported` where the full parser must. */
-export function readBlockYaml(file: string, text: string, maxExpanded: number): BlockReadResult {
-  const reader = new BlockReader(file, text, scanLines(text), maxExpanded);
+export function readBlockYaml(file: string, text: string, maxExpanded: number, tracking?: Tracker): BlockReadResult {
+  const reader = new BlockReader(file, text, scanLines(text), maxExpanded, tracking);
   const root = reader.document();
   return { root, findings: reader.findings, includes: reader.includes };
 }
@@ -53,6 +54,7 @@ class BlockReader implements FlowHost {
     readonly text: string,
     private readonly lines: Lines,
     private readonly maxExpanded: number,
+    readonly tracking: Tracker | undefined,
   ) {}
 
   document(): SNode | undefined {
@@ -108,7 +110,7 @@ class BlockReader implements FlowHost {
   private map(line: number, at: number): Read {
     const L = this.lines;
     const indent = at - L.start[line]!;
-    const map = emptyMap(this.file, at, at);
+    const map = emptyMap(this.file, at, at, this.tracking);
     const merged: SEntry[] = [];
     let weight = 1;
     for (let i = line, col = at; ; ) {
