@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyze, type Analysis, type AnalyzeOptions } from '../../server/src/core/analysis';
 import { defaultConfig } from '../../server/src/core/config/strata-config';
-import { kubernetesFindings } from '../../server/src/core/kubernetes/check';
 import { applyFix, fixesOf, type QuickFix } from '../../server/src/core/kubernetes/edits';
 import { k8sCompletion, k8sDefinition, k8sReferences } from '../../server/src/core/kubernetes/features';
 import { planNewService, type NewServiceOptions, type ScaffoldResult } from '../../server/src/core/kubernetes/scaffold';
@@ -22,7 +21,7 @@ import type { Span } from '../../server/src/core/types';
 export function analyzeFiles(files: Record<string, string | Uint8Array>, options: AnalyzeOptions = {}): { analysis: Analysis; ws: Workspace; fs: MemoryFileSystem } {
   const fs = new MemoryFileSystem(files);
   const ws = new Workspace(fs);
-  return { analysis: analyze(ws, topologyDeclarations(), { extraFindings: kubernetesFindings, ...options }), ws, fs };
+  return { analysis: analyze(ws, topologyDeclarations(), { kubernetes: true, ...options }), ws, fs };
 }
 
 /** `file:line:col-line:col` (1-based), how navigation results are compared. */

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/core/analysis';
-import { kubernetesFindings } from '../../server/src/core/kubernetes/check';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
@@ -29,7 +28,7 @@ export interface Entry extends Claim {
 
 export const claimKey = (c: Claim): string => `${c.severity} ${c.rule} ${c.file}:${c.line}`;
 
-const checkOf = (files: Record<string, string>) => analyze(new Workspace(new MemoryFileSystem(files)), topologyDeclarations(), { oneShot: true, extraFindings: kubernetesFindings });
+const checkOf = (files: Record<string, string>) => analyze(new Workspace(new MemoryFileSystem(files)), topologyDeclarations(), { oneShot: true, kubernetes: true });
 
 /** Every warning and error a CLI check of the files reports (topology and Kubernetes), in report order. */
 export function claimsOf(files: Record<string, string>): Claim[] {

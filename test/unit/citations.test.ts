@@ -44,7 +44,7 @@ function lineOf(text: string, index: number): number {
 }
 
 /** Rule metadata is written for the rule pages, so its relative links start from docs/rules/. */
-const RULE_SOURCES = [join(REPO, 'server/src/core/rules/'), join(REPO, 'server/src/core/kubernetes/rules/')];
+const RULE_SOURCES = [join(REPO, 'server/src/core/rules/'), join(REPO, 'server/src/core/rules/kubernetes/')];
 const RULE_PAGE = join(REPO, 'docs/rules/x.md');
 
 /** Citations in one text; `file` (absolute) decides where a relative `format.md` link leads. */
@@ -89,7 +89,7 @@ describe('citations', () => {
 
   it('scans the sources, docs, samples and tests', () => {
     const rel = new Set(files.map((f) => relative(REPO, f)));
-    for (const p of ['README.md', 'ARCHITECTURE.md', 'package.json', 'docs/format.md', 'server/src/core/kubernetes/rule.ts', 'docs/rules/deprecated-field.md']) {
+    for (const p of ['README.md', 'ARCHITECTURE.md', 'package.json', 'docs/format.md', 'server/src/core/rules/kubernetes/categories.ts', 'docs/rules/deprecated-field.md']) {
       assert.ok(rel.has(p), `${p} is scanned`);
     }
   });

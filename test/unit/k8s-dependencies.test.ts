@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { hostReference } from '../../server/src/core/kubernetes/dependencies';
-import { documentsImage } from '../../server/src/core/kubernetes/rules/readme';
+import { documentsImage } from '../../server/src/core/rules/kubernetes/readme';
 
 /** What counts as a service's host in configuration, and what documents an image in a README. */
 describe('kubernetes dependency and README readings', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { K8S_RULES } from '../../server/src/core/kubernetes/rules/index';
+import { KUBERNETES_RULES } from '../../server/src/core/rules/kubernetes/index';
 import { RULES_BY_ID } from '../../server/src/core/rules/registry';
 import { applyAndAnalyze, checkFixture, fixesOf } from '../helpers/check';
 import { parseFixture } from '../helpers/fixture';
@@ -24,7 +24,7 @@ function inHouseLayout(text: string): string {
 }
 
 describe('kubernetes rule fixtures', () => {
-  for (const rule of K8S_RULES) {
+  for (const rule of KUBERNETES_RULES) {
     describe(rule.id, () => {
       const dir = join(ROOT, rule.id);
       const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.fixture')).sort() : [];

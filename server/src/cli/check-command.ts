@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../core/analysis';
-import { followsHouseLayout, kubernetesFindings } from '../core/kubernetes/check';
-import { allFiles, discover } from '../core/kubernetes/discovery';
+import { allFiles, discover, followsHouseLayout } from '../core/kubernetes/discovery';
 import { FLUX_APPS_DIR } from '../core/kubernetes/patterns';
 import { RULES_BY_ID } from '../core/rules/registry';
 import { isSeverity } from '../core/config/strata-config';
@@ -56,7 +55,7 @@ function runCheck(args: Args<'format' | 'strict' | 'rule' | 'root' | 'only' | 'v
     rules,
     ...(root ? { root } : {}),
     ...(only === 'k8s' ? { skipTopology: true } : {}),
-    ...(only === 'topology' ? {} : { extraFindings: kubernetesFindings }),
+    kubernetes: only !== 'topology',
   });
   const k8s = only === 'topology' ? undefined : discover(ws, analysis.config.kubernetesBase);
   const nothing = nothingToCheck(analysis.model !== undefined, k8s !== undefined, only);

@@ -3,7 +3,11 @@ import { suppressedLines } from './config/suppressions';
 import type { Declarations } from './model/declarations';
 import { TopologyModel } from './model/model';
 import { CONVENTIONAL_SCHEMA_PATH, loadRepositorySchema } from './model/repository-schema';
-import { RULES_BY_ID, TOPOLOGY_RULES } from './rules/registry';
+import { ALL_RULES, RULES_BY_ID } from './rules/registry';
+import { kubernetesFinding, type KubernetesRule, type TopologyRule } from './rules/rule';
+import { ruleIsOn, severityOf, type SeveritySettings } from './rules/severity';
+import { discover, followsHouseLayout, type K8sProject } from './kubernetes/discovery';
+import { refIndex, type RefIndex } from './kubernetes/ref-index';
 import { LineIndex } from './text/line-index';
 import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 import { assemble } from './workspace/assemble';
@@ -57,10 +61,10 @@ export interface AnalyzeOptions {
   root?: string;
   /** Editor settings that overlap `.strata.yaml`: a value set here wins. */
   overrides?: Partial<Pick<StrataConfig, 'root' | 'kubernetesBase' | 'output' | 'generators'>>;
-  /** Skip the topology (CLI `--only k8s`): only the extra rule sets run. */
+  /** Skip the topology (CLI `--only k8s`): only the Kubernetes rules run. */
   skipTopology?: boolean;
-  /** Extra rule sets (Kubernetes) that run beside the topology rules. */
-  extraFindings?: (ws: Workspace, config: StrataConfig) => Finding[];
+  /** Check the Kubernetes manifests too (`kubernetes/base/`, `flux/apps/`) with the Kubernetes rules. */
+  kubernetes?: boolean;
   /**
    * The last analysis of the same workspace: a rule that read nothing the edit since then changed
    * is not run again, its findings are carried over (moved with the edited text).
@@ -100,7 +104,9 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   const runs = new Map<string, RuleRun>();
   const reused: string[] = [];
 
+  const settings: SeveritySettings = { config: config.rules, overrides: options.rules ?? {} };
   let model: TopologyModel | undefined;
+  let topology: TopologyScope | undefined;
   const parseFindings = new Set<Finding>();
   let t = now();
   const st = ws.stat(config.root);
@@ -122,40 +128,88 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     timings.change = now() - t;
     // Handed to the rules only: a model must not keep its predecessors alive.
     const since: Since | undefined = change && usable ? { previous: usable.model, change, runs: usable.runs } : undefined;
-    for (const rule of TOPOLOGY_RULES) {
-      if (!rule.check || (options.rules?.[rule.id] ?? config.rules[rule.id]) === 'off') continue;
-      t = now();
-      const last = change ? usable!.runs.get(rule.id) : undefined;
-      const carried = last && unaffected(last.reads, change!) ? shiftFindings(last.findings, change!) : undefined;
-      if (carried) {
-        findings.push(...carried);
-        runs.set(rule.id, { findings: carried, reads: last!.reads });
-        carryParts(rule.id, usable!.model, model, change!);
-        reused.push(rule.id);
-      } else {
-        const own: Finding[] = [];
-        const m = model;
-        const { reads } = ws.tracking.track(() => rule.check!({ model: m, config, since, report: (f) => own.push({ ...f, rule: rule.id }) }));
-        findings.push(...own);
-        runs.set(rule.id, { findings: own, reads });
-      }
-      timings[rule.id] = now() - t;
-    }
+    topology = { model, since, runs, reused };
   }
-  if (options.extraFindings) {
-    t = now();
-    findings.push(...options.extraFindings(ws, config));
-    timings.extra = now() - t;
-  }
+  const kubernetes = options.kubernetes ? kubernetesScope(ws, config, findings) : undefined;
+  runRules({ ws, config, settings, topology, kubernetes }, findings, timings);
   // In a file that does not parse, only its parse findings count: the rest would be noise from a half-read tree.
   const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
   const unloaded = model?.index.extraction.unloaded ?? [];
   t = now();
   const placing: Placing = { lines: new Map() };
-  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
+  const diagnostics = place(findings, settings, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
   timings.place = now() - t;
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
   return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
+}
+
+/** What the topology rules run over: the model, and after an edit what the last analysis left. */
+interface TopologyScope {
+  model: TopologyModel;
+  since: Since | undefined;
+  /** Filled in: each rule's findings and reads, and the rules carried over whole. */
+  runs: Map<string, RuleRun>;
+  reused: string[];
+}
+
+/** What the Kubernetes rules run over: the manifests, when the workspace is laid out the house way. */
+interface KubernetesScope {
+  project: K8sProject;
+  index: RefIndex;
+}
+
+interface RuleScopes {
+  ws: Workspace;
+  config: StrataConfig;
+  settings: SeveritySettings;
+  topology: TopologyScope | undefined;
+  kubernetes: KubernetesScope | undefined;
+}
+
+/** The manifests, their syntax findings reported; undefined when there are none or the house rules do not apply. */
+function kubernetesScope(ws: Workspace, config: StrataConfig, findings: Finding[]): KubernetesScope | undefined {
+  const project = discover(ws, config.kubernetesBase);
+  if (!project) return undefined;
+  findings.push(...project.findings);
+  return followsHouseLayout(project, config) ? { project, index: refIndex(project, ws) } : undefined;
+}
+
+/** The one runner: every rule that is on runs over what it declares (`over`), when the workspace has it. */
+function runRules(scopes: RuleScopes, findings: Finding[], timings: Record<string, number>): void {
+  for (const rule of ALL_RULES) {
+    if (!rule.check || !ruleIsOn(rule, scopes.settings)) continue;
+    const t = now();
+    if (rule.over === 'kubernetes') {
+      if (!scopes.kubernetes) continue;
+      runKubernetesRule(rule, scopes.kubernetes, scopes, findings);
+    } else {
+      if (!scopes.topology) continue;
+      runTopologyRule(rule, scopes.topology, scopes, findings);
+    }
+    timings[rule.id] = now() - t;
+  }
+}
+
+function runKubernetesRule(rule: KubernetesRule, scope: KubernetesScope, scopes: RuleScopes, findings: Finding[]): void {
+  rule.check({ project: scope.project, index: scope.index, ws: scopes.ws, config: scopes.config, report: (f) => findings.push(kubernetesFinding(rule.id, f)) });
+}
+
+/** A rule that read nothing the edit changed keeps its findings, moved with the text; the others run again. */
+function runTopologyRule(rule: TopologyRule, scope: TopologyScope, scopes: RuleScopes, findings: Finding[]): void {
+  const { model, since } = scope;
+  const last = since?.runs.get(rule.id);
+  const carried = since && last && unaffected(last.reads, since.change) ? shiftFindings(last.findings, since.change) : undefined;
+  if (since && last && carried) {
+    findings.push(...carried);
+    scope.runs.set(rule.id, { findings: carried, reads: last.reads });
+    carryParts(rule.id, since.previous, model, since.change);
+    scope.reused.push(rule.id);
+    return;
+  }
+  const own: Finding[] = [];
+  const { reads } = scopes.ws.tracking.track(() => rule.check?.({ model, config: scopes.config, since, report: (f) => own.push({ ...f, rule: rule.id }) }));
+  findings.push(...own);
+  scope.runs.set(rule.id, { findings: own, reads });
 }
 
 /** The workspace's settings, its rule ids checked against every rule. */
@@ -166,8 +220,7 @@ export function loadConfig(ws: Workspace): { config: StrataConfig; findings: Fin
 /** Applies severities and suppressions, and turns offsets into line/character ranges. */
 function place(
   findings: Finding[],
-  config: StrataConfig,
-  overrides: Record<string, SeveritySetting>,
+  settings: SeveritySettings,
   texts: Map<string, string>,
   drop: (f: Finding) => boolean,
   readText: (file: string) => string | undefined,
@@ -186,10 +239,10 @@ function place(
     into.lines.set(file, l);
     return l;
   };
-  const severityOf = (f: Finding): SeveritySetting => overrides[f.rule] ?? config.rules[f.rule] ?? f.severity ?? RULES_BY_ID.get(f.rule)?.severity ?? 'error';
+  const severity = (f: Finding): SeveritySetting => severityOf(f.rule, settings, f.severity ?? RULES_BY_ID.get(f.rule)?.severity);
   const kept: Finding[] = [];
   for (const f of findings) {
-    if (drop(f) || severityOf(f) === 'off') continue;
+    if (drop(f) || severity(f) === 'off') continue;
     const l = linesOf(f.span.file);
     if (!l) continue;
     if (l.suppressions.size > 0) {
@@ -201,7 +254,7 @@ function place(
   const out: Diagnostic[] = [];
   for (const f of fold(kept)) {
     const index = linesOf(f.span.file)!.index;
-    const d: Diagnostic = { file: f.span.file, range: index.range(f.span.start, f.span.end), severity: severityOf(f) as Severity, code: f.rule, message: f.message };
+    const d: Diagnostic = { file: f.span.file, range: index.range(f.span.start, f.span.end), severity: severity(f) as Severity, code: f.rule, message: f.message };
     if (f.related?.length) {
       d.related = [];
       for (const r of f.related) {

@@ -4,7 +4,6 @@
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
 import { analyze, byPlace, sameDiagnostic, type AnalyzeOptions, type Analysis } from '../core/analysis';
-import { kubernetesFindings } from '../core/kubernetes/check';
 import type { Declarations } from '../core/model/declarations';
 import type { TopologyModel } from '../core/model/model';
 import type { Diagnostic, SeveritySetting } from '../core/types';
@@ -143,8 +142,8 @@ export class LiveSession {
     const t = performance.now();
     let analysis: Analysis;
     try {
-      // The Kubernetes rules run as `strata check` runs them (the same hook), over every manifest, open or not.
-      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides, extraFindings: kubernetesFindings, ...(this.last ? { previous: this.last } : {}) });
+      // The Kubernetes rules run as `strata check` runs them, over every manifest, open or not.
+      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides, kubernetes: true, ...(this.last ? { previous: this.last } : {}) });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;

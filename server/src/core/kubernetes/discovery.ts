@@ -1,3 +1,4 @@
+import type { StrataConfig } from '../config/strata-config';
 import type { Finding } from '../types';
 import { basename, isYamlFile, join, normalize } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
@@ -38,6 +39,15 @@ export interface K8sProject {
   hasFluxApps: boolean;
   /** Syntax findings of every file read. */
   findings: Finding[];
+}
+
+/**
+ * The house patterns hold for a workspace laid out the house way: Flux Kustomizations in `flux/apps`,
+ * or a `kubernetes:` section in `.strata.yaml`. Any other repository with a `kubernetes/base` folder
+ * (a plain kustomize tree) follows its own conventions: its manifests get syntax findings only.
+ */
+export function followsHouseLayout(project: K8sProject, config: Pick<StrataConfig, 'kubernetesDeclared'>): boolean {
+  return project.hasFluxApps || config.kubernetesDeclared;
 }
 
 /** Finds the service folders and Flux Kustomizations. Returns undefined when neither exists. */

@@ -4,7 +4,7 @@ import type { PlannedFile } from '../output/plan';
 import type { Workspace } from '../workspace/workspace';
 import { discover } from './discovery';
 import { FILE_FOR_KIND, KEBAB_CASE, README, fluxFileFor } from './patterns';
-import { imageTag } from './rules/image-tag';
+import { imageTag } from './images';
 import { DEFAULT_DOMAIN, inferDomain } from './service-spec';
 import { deploymentYaml, externalSecretYaml, fluxKustomizationYaml, ingressRouteYaml, networkPolicyYaml, pvcYaml, readmeMd, serviceMonitorYaml, serviceYaml, type ServiceSpec } from './templates';
 

@@ -1,5 +1,5 @@
-import { K8S_RULES } from '../kubernetes/rules/index';
-import type { RuleMeta, TopologyRule } from './rule';
+import { KUBERNETES_RULES } from './kubernetes/index';
+import type { Rule, TopologyRule } from './rule';
 import { yamlSyntax } from './yaml-syntax';
 import { yamlDuplicateKey } from './yaml-duplicate-key';
 import { yamlAliasLimit } from './yaml-alias-limit';
@@ -80,9 +80,9 @@ export const TOPOLOGY_RULES: readonly TopologyRule[] = [
 ];
 
 /** Every rule's metadata (topology and Kubernetes): config, CLI `--rule`, docs and severities read it here. */
-export const ALL_RULES: readonly RuleMeta[] = [...TOPOLOGY_RULES, ...K8S_RULES];
+export const ALL_RULES: readonly Rule[] = [...TOPOLOGY_RULES, ...KUBERNETES_RULES];
 
-export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULES.map((r) => [r.id, r]));
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(ALL_RULES.map((r) => [r.id, r]));
 
 export const DOCS_BASE_URL = 'https://github.com/strata-tools/strata/blob/main/docs/rules/';
 

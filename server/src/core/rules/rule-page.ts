@@ -1,5 +1,5 @@
 /** A rule's docs page (Markdown), made from its metadata: docs/rules/ and `strata explain` print it. */
-import { PATTERN_CATEGORIES, type PatternCategory } from '../kubernetes/rule';
+import { PATTERN_CATEGORIES } from './kubernetes/categories';
 import { RULES_BY_ID } from './registry';
 import type { RuleMeta } from './rule';
 
@@ -10,7 +10,7 @@ export function rulesInOrder(): RuleMeta[] {
 
 /** Kubernetes rules name the house pattern category they enforce. */
 export function patternOf(rule: RuleMeta): string | undefined {
-  const n = (rule as { pattern?: PatternCategory }).pattern;
+  const n = rule.pattern;
   return n === undefined ? undefined : `pattern ${n}: ${PATTERN_CATEGORIES[n]}`;
 }
 
@@ -24,7 +24,7 @@ export function rulePage(rule: RuleMeta, examples: readonly { name: string; text
     `- Category: ${rule.category}`,
     ...(patternOf(rule)
       ? [
-          `- House pattern: [${patternOf(rule)}](../format.md#pattern-${(rule as { pattern?: PatternCategory }).pattern})`,
+          `- House pattern: [${patternOf(rule)}](../format.md#pattern-${rule.pattern})`,
           '- Applies where the workspace declares the house layout: a `flux/apps` folder, or a `kubernetes:` section in `.strata.yaml`. Any other tree with a `kubernetes/base` folder (a plain kustomize repository) gets YAML syntax findings only.',
         ]
       : []),
