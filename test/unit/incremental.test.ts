@@ -1,3 +1,4 @@
+import { AnalysisHost } from '../../server/src/core/host';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -197,7 +198,9 @@ describe('incremental re-check', function () {
   it('a ref edited in one file re-checks that file\'s refs only; the other refs keep their findings', () => {
     const broken = sampleFiles('sample-broken');
     const ws = new Workspace(new MemoryFileSystem(broken));
-    const first = analyze(ws, topologyDeclarations());
+    // One host across both analyses: it keeps the rule's findings by ref.
+    const host = new AnalysisHost(ws, topologyDeclarations());
+    const first = host.analyze();
     const unknown = first.diagnostics.filter((d) => d.code === 'ref-unknown');
     assert.ok(unknown.length >= 2);
     const file = Object.keys(broken).find((p) => p !== unknown[0]!.file && /L[45]/.test(p) && /_ref: [a-z]/.test(broken[p]!))!;
@@ -221,7 +224,7 @@ describe('incremental re-check', function () {
     };
     let second: Analysis;
     try {
-      second = analyze(ws, topologyDeclarations(), { previous: first });
+      second = host.analyze();
     } finally {
       refUnknown.check = check;
       TopologyModel.prototype.resolve = resolve;

@@ -1,6 +1,7 @@
 // The Strata engine in a web worker: the same core as the CLI and the language server, over an
 // in-memory file system holding the opened workspace.
-import { analyze, type Analysis } from '../../server/src/core/analysis';
+import type { Analysis } from '../../server/src/core/analysis';
+import { AnalysisHost } from '../../server/src/core/host';
 import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
@@ -10,10 +11,11 @@ import { handlers } from './worker-features';
 
 let fs = new MemoryFileSystem();
 let ws = new Workspace(fs);
+let host = new AnalysisHost(ws, topologyDeclarations());
 let current: Analysis | undefined;
 
 function snapshot(): Snapshot {
-  current = analyze(ws, topologyDeclarations(), current ? { previous: current } : {});
+  current = host.analyze();
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0, root: current.config.root };
@@ -23,6 +25,7 @@ const base: Record<string, (params: never, ctx: never) => unknown> = {
   open(params: { files: Record<string, string> }) {
     fs = new MemoryFileSystem(params.files);
     ws = new Workspace(fs);
+    host = new AnalysisHost(ws, topologyDeclarations());
     return snapshot();
   },
   update(params: { path: string; text: string }) {

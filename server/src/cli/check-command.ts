@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyze } from '../core/analysis';
+import { AnalysisHost } from '../core/host';
 import { allFiles, discover, followsHouseLayout } from '../core/kubernetes/discovery';
 import { FLUX_APPS_DIR } from '../core/kubernetes/patterns';
 import { RULES_BY_ID } from '../core/rules/registry';
@@ -50,7 +50,7 @@ function runCheck(args: Args<'format' | 'strict' | 'rule' | 'root' | 'only' | 'v
   const root = args.string('root');
   const only = args.string('only');
   if (only !== undefined && only !== 'topology' && only !== 'k8s') throw new UsageError(`--only must be topology or k8s, not '${only}'`);
-  const analysis = analyze(ws, topologyDeclarations(), {
+  const analysis = new AnalysisHost(ws, topologyDeclarations()).analyze({
     oneShot: true,
     rules,
     ...(root ? { root } : {}),

@@ -14,7 +14,7 @@ import { assemble } from './workspace/assemble';
 import type { Workspace } from './workspace/workspace';
 import { changeBetween } from './incremental/change';
 import { shiftFindings, unaffected, type RuleRun, type Since } from './incremental/rule-runs';
-import { carryParts } from './incremental/partial';
+import { PartialStore, type RuleHost } from './incremental/partial';
 import { foldFollowOns } from './follow-ons';
 import { now } from './clock';
 
@@ -75,6 +75,11 @@ export interface AnalyzeOptions {
    * which saves a tenth of a cold check, and the result carries no state to reuse.
    */
   oneShot?: boolean;
+  /**
+   * The analysis host that keeps the rules' partial results between analyses (`AnalysisHost`);
+   * without one, per-item rules keep nothing and re-check every item after an edit.
+   */
+  host?: RuleHost;
 }
 
 /** Runs every rule over a workspace and places the findings in their files. */
@@ -128,7 +133,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     timings.change = now() - t;
     // Handed to the rules only: a model must not keep its predecessors alive.
     const since: Since | undefined = change && usable ? { previous: usable.model, change, runs: usable.runs } : undefined;
-    topology = { model, since, runs, reused };
+    topology = { model, since, runs, reused, host: options.host ?? { tracking: ws.tracking, parts: new PartialStore() } };
   }
   const kubernetes = options.kubernetes ? kubernetesScope(ws, config, findings) : undefined;
   runRules({ ws, config, settings, topology, kubernetes }, findings, timings);
@@ -150,6 +155,7 @@ interface TopologyScope {
   /** Filled in: each rule's findings and reads, and the rules carried over whole. */
   runs: Map<string, RuleRun>;
   reused: string[];
+  host: RuleHost;
 }
 
 /** What the Kubernetes rules run over: the manifests, when the workspace is laid out the house way. */
@@ -202,12 +208,12 @@ function runTopologyRule(rule: TopologyRule, scope: TopologyScope, scopes: RuleS
   if (since && last && carried) {
     findings.push(...carried);
     scope.runs.set(rule.id, { findings: carried, reads: last.reads });
-    carryParts(rule.id, since.previous, model, since.change);
+    scope.host.parts.carry(rule.id, since.previous, model, since.change);
     scope.reused.push(rule.id);
     return;
   }
   const own: Finding[] = [];
-  const { reads } = scopes.ws.tracking.track(() => rule.check?.({ model, config: scopes.config, since, report: (f) => own.push({ ...f, rule: rule.id }) }));
+  const { reads } = scopes.ws.tracking.track(() => rule.check?.({ model, config: scopes.config, since, host: scope.host, report: (f) => own.push({ ...f, rule: rule.id }) }));
   findings.push(...own);
   scope.runs.set(rule.id, { findings: own, reads });
 }

@@ -3,7 +3,8 @@
  * analysed after a short quiet time, and findings are republished only for files whose findings
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
-import { analyze, byPlace, sameDiagnostic, type AnalyzeOptions, type Analysis } from '../core/analysis';
+import { byPlace, sameDiagnostic, type AnalyzeOptions, type Analysis } from '../core/analysis';
+import { AnalysisHost } from '../core/host';
 import type { Declarations } from '../core/model/declarations';
 import type { TopologyModel } from '../core/model/model';
 import type { Diagnostic, SeveritySetting } from '../core/types';
@@ -21,7 +22,8 @@ export type FileChange = { path: string; type: 'created' | 'changed' | 'deleted'
 
 export class LiveSession {
   readonly ws: Workspace;
-  private last: Analysis | undefined;
+  /** Owns the workspace and what the last analysis left for the next. */
+  private readonly analyses: AnalysisHost;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   private dirty = true;
@@ -40,6 +42,7 @@ export class LiveSession {
     readonly debounceMs: number,
   ) {
     this.ws = new Workspace(fs);
+    this.analyses = new AnalysisHost(this.ws, declarations);
   }
 
   open(path: string, text: string, version: number): void {
@@ -124,13 +127,13 @@ export class LiveSession {
   /** The current analysis, running pending edits first (for positions that must match the text). */
   current(): Analysis | undefined {
     if (this.dirty) this.flush();
-    return this.last;
+    return this.analyses.last;
   }
 
   /** The last analysis as it is, without waiting for pending edits (completion reads ids only). */
   get model(): TopologyModel | undefined {
-    if (!this.last) this.flush();
-    return this.last?.model;
+    if (!this.analyses.last) this.flush();
+    return this.analyses.last?.model;
   }
 
   flush(): void {
@@ -143,12 +146,11 @@ export class LiveSession {
     let analysis: Analysis;
     try {
       // The Kubernetes rules run as `strata check` runs them, over every manifest, open or not.
-      analysis = analyze(this.ws, this.declarations, { rules: this.rules, overrides: this.overrides, kubernetes: true, ...(this.last ? { previous: this.last } : {}) });
+      analysis = this.analyses.analyze({ rules: this.rules, overrides: this.overrides, kubernetes: true });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;
     }
-    this.last = analysis;
     this.publishChanged(analysis.diagnostics);
     const ms = performance.now() - t;
     for (const l of this.listeners) l(analysis, ms);

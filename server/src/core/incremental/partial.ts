@@ -1,5 +1,7 @@
 import type { TopologyModel } from '../model/model';
+import type { Tracker } from '../tracking/tracker';
 import type { Change } from './change';
+import type { Since } from './rule-runs';
 
 /**
  * A rule's findings kept in parts (by ref, by entity) for the analysis they were made for, so that
@@ -11,22 +13,42 @@ export interface PartialResults {
   carry(change: Change): boolean;
 }
 
-const states = new Map<string, PartialResults>();
+/** Each rule's partial results from its last run, kept by the analysis host that ran it. */
+export class PartialStore {
+  private readonly states = new Map<string, PartialResults>();
 
-/** The parts kept by the rule's last run, if that run was for `previous`. */
-export function partsFor<T extends PartialResults>(ruleId: string, previous: TopologyModel | undefined): T | undefined {
-  const s = states.get(ruleId);
-  return previous && s?.model === previous ? (s as T) : undefined;
+  /** The parts kept by the rule's last run, if that run was for `previous`. */
+  partsFor<T extends PartialResults>(ruleId: string, previous: TopologyModel | undefined): T | undefined {
+    const s = this.states.get(ruleId);
+    return previous && s?.model === previous ? (s as T) : undefined;
+  }
+
+  keep(ruleId: string, parts: PartialResults): void {
+    this.states.set(ruleId, parts);
+  }
+
+  /** The rule's findings were carried over whole from `from` to `to`: so are its parts. */
+  carry(ruleId: string, from: TopologyModel, to: TopologyModel, change: Change): void {
+    const s = this.states.get(ruleId);
+    if (!s || s.model !== from) return;
+    if (s.carry(change)) s.model = to;
+    else this.states.delete(ruleId);
+  }
+
+  clear(): void {
+    this.states.clear();
+  }
 }
 
-export function keepParts(ruleId: string, parts: PartialResults): void {
-  states.set(ruleId, parts);
+/** What the analysis host gives a rule's run: where reads are noted and where parts are kept. */
+export interface RuleHost {
+  readonly tracking: Tracker;
+  readonly parts: PartialStore;
 }
 
-/** The rule's findings were carried over whole from `from` to `to`: so are its parts. */
-export function carryParts(ruleId: string, from: TopologyModel, to: TopologyModel, change: Change): void {
-  const s = states.get(ruleId);
-  if (!s || s.model !== from) return;
-  if (s.carry(change)) s.model = to;
-  else states.delete(ruleId);
+/** One rule run's view of the analysis: the model, the analysis before the edit, the host. */
+export interface RuleRunScope {
+  model: TopologyModel;
+  since: Since | undefined;
+  host: RuleHost;
 }

@@ -2,9 +2,9 @@ import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
-import { keepParts, partsFor, type PartialResults } from './partial';
+import type { PartialResults, RuleRunScope } from './partial';
 import type { Reads } from '../tracking/reads';
-import { shiftFindings, unaffected, type Since } from './rule-runs';
+import { shiftFindings, unaffected } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
 
@@ -38,15 +38,16 @@ class EntityFindings implements PartialResults {
  * the shape of the topology, an entity that is the same object as before (its file is unchanged)
  * and whose check read nothing the edit changed keeps its findings; the others are checked again.
  */
-export function eachEntity(model: TopologyModel, since: Since | undefined, ruleId: string, entities: Iterable<Entity>, report: (f: Reported) => void, check: (e: Entity, report: (f: Reported) => void) => void): void {
-  const tracking = model.tracking;
+export function eachEntity(scope: RuleRunScope, ruleId: string, entities: Iterable<Entity>, report: (f: Reported) => void, check: (e: Entity, report: (f: Reported) => void) => void): void {
+  const { model, since, host } = scope;
+  const tracking = host.tracking;
   if (!tracking.isRecording()) {
     // No later analysis will be given this one: nothing to keep.
     for (const e of entities) check(e, report);
     return;
   }
   const lastRun = since?.runs.get(ruleId);
-  const usable = lastRun ? partsFor<EntityFindings>(ruleId, since?.previous)?.byEntity : undefined;
+  const usable = lastRun ? host.parts.partsFor<EntityFindings>(ruleId, since?.previous)?.byEntity : undefined;
   // What the carried checks read is within what the whole rule read last time: count it once.
   if (usable) tracking.replay(lastRun!.reads);
   const parts = new EntityFindings(model);
@@ -70,5 +71,5 @@ export function eachEntity(model: TopologyModel, since: Since | undefined, ruleI
     );
     parts.byEntity.set(e, { findings, reads });
   }
-  keepParts(ruleId, parts);
+  host.parts.keep(ruleId, parts);
 }

@@ -2,8 +2,8 @@ import type { Ref } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { Finding } from '../types';
 import type { Change } from './change';
-import { keepParts, partsFor, type PartialResults } from './partial';
-import { shiftFindings, unaffected, type Since } from './rule-runs';
+import type { PartialResults, RuleRunScope } from './partial';
+import { shiftFindings, unaffected } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
 
@@ -30,15 +30,16 @@ class RefFindings implements PartialResults {
  * nothing else the rule read, refs of unchanged entities (the same objects as before) keep their
  * findings and only the re-read refs are checked: a ref edit re-checks one file's refs, not all.
  */
-export function eachRef(model: TopologyModel, since: Since | undefined, ruleId: string, report: (f: Reported) => void, check: (ref: Ref, report: (f: Reported) => void) => void): void {
-  const tracking = model.tracking;
+export function eachRef(scope: RuleRunScope, ruleId: string, report: (f: Reported) => void, check: (ref: Ref, report: (f: Reported) => void) => void): void {
+  const { model, since, host } = scope;
+  const tracking = host.tracking;
   if (!tracking.isRecording()) {
     // No later analysis will be given this one: nothing to keep.
     for (const ref of model.refs) check(ref, report);
     return;
   }
   const last = since?.runs.get(ruleId);
-  const prev = partsFor<RefFindings>(ruleId, since?.previous);
+  const prev = host.parts.partsFor<RefFindings>(ruleId, since?.previous);
   const run = (parts: RefFindings, ref: Ref): void => {
     let own: Reported[] | undefined;
     check(ref, (f) => {
@@ -53,10 +54,10 @@ export function eachRef(model: TopologyModel, since: Since | undefined, ruleId: 
     for (const list of prev.byRef.values()) for (const f of list) report(f);
     for (const ref of since.change.newRefs) run(prev, ref);
     prev.model = model;
-    keepParts(ruleId, prev);
+    host.parts.keep(ruleId, prev);
     return;
   }
   const parts = new RefFindings(model);
   for (const ref of model.refs) run(parts, ref);
-  keepParts(ruleId, parts);
+  host.parts.keep(ruleId, parts);
 }

@@ -42,17 +42,7 @@ export function parseManifests(path: string, text: string): ManifestFile {
   return { path, text, resources, findings, documentCount };
 }
 
-const caches = new WeakMap<Workspace, Map<string, ManifestFile>>();
-
 /** The parse of a manifest in a workspace, redone only when the file's text changed. */
 export function loadManifest(ws: Workspace, path: string): ManifestFile | undefined {
-  const text = ws.readText(path).text;
-  if (text === undefined) return undefined;
-  let cache = caches.get(ws);
-  if (!cache) caches.set(ws, (cache = new Map()));
-  const hit = cache.get(path);
-  if (hit && hit.text === text) return hit;
-  const parsed = parseManifests(path, text);
-  cache.set(path, parsed);
-  return parsed;
+  return ws.derive(path, parseManifests);
 }

@@ -9,8 +9,12 @@ import type { RefSpec } from './declarations';
 import type { Tracker } from '../tracking/tracker';
 import type { RepositorySchema } from './repository-schema';
 
-let generations = 0;
-const resolutions = new WeakMap<Ref, { res: Resolution; generation: number }>();
+/**
+ * Each ref's last resolution, stamped with the model it was checked for (by a token, so an old
+ * model is not kept alive): refs of unchanged entities are the same objects from one analysis to
+ * the next, and their answers are re-checked cheaply instead of resolved again.
+ */
+const resolutions = new WeakMap<Ref, { res: Resolution; generation: object }>();
 
 /** The lookup that resolved `ref` to `target` finds the same entity object again (scoped kinds: inside the same owner). */
 function stillResolves(ref: Ref, target: Entity, index: EntityIndex): boolean {
@@ -46,7 +50,7 @@ function specKeys(spec: RefSpec): string[] {
 export class TopologyModel {
   readonly index: EntityIndex;
   /** Distinguishes analyses: a resolution stamped with this model's number was checked for it. */
-  private readonly generation = ++generations;
+  private readonly generation: object = {};
   /** The repository's own schema of the format, when it has one: the authority on shapes. */
   authority: RepositorySchema | undefined;
 

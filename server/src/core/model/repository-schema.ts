@@ -27,10 +27,6 @@ export interface LoadedSchema {
   findings: Finding[];
 }
 
-/** Compiled schemas by text: an analysis after an edit elsewhere reuses the last one. */
-const compiled = new Map<string, RepositorySchema | { error: string }>();
-const KEEP = 4;
-
 /** Reads and compiles the schema named by `schema:` in `.strata.yaml`, else the one at the conventional place. */
 export function loadRepositorySchema(ws: Workspace, config: StrataConfig): LoadedSchema {
   const file = config.schema ?? CONVENTIONAL_SCHEMA_PATH;
@@ -39,12 +35,8 @@ export function loadRepositorySchema(ws: Workspace, config: StrataConfig): Loade
     if (config.schema === undefined) return { findings: [] };
     return { findings: [configFinding(ws, `\`schema\` names '${file}', which cannot be read${error ? ` (${error})` : ''}; the bundled schema is used instead.`)] };
   }
-  let hit = compiled.get(text);
-  if (!hit) {
-    hit = compile(file, text);
-    compiled.set(text, hit);
-    if (compiled.size > KEEP) compiled.delete(compiled.keys().next().value!);
-  }
+  // Compiled once per text of the file: an analysis after an edit elsewhere reuses it.
+  const hit = ws.derive(file, compile) ?? compile(file, text);
   if ('error' in hit) return { text, findings: [{ rule: 'repository-schema-invalid', span: errorSpan(hit.error, text, file), message: `${hit.error}; Strata validates against its bundled schema instead.` }] };
   return { schema: { ...hit, file }, text, findings: [] };
 }

@@ -16,7 +16,8 @@ export const gatewayOutsideNetwork = defineRule({
     '',
     'A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network\'s first address, the router\'s), or the `network_ref`.',
   ].join('\n'),
-  check({ model, report, since }) {
+  check(ctx) {
+    const { model, report } = ctx;
     // Each check reads the networks' addressing itself, so a guest's check depends on it too.
     const check = (text: string, span: Span, networkId: string, what: string, out: Report = report) => {
       const p = parseIpWithPrefix(text);
@@ -35,7 +36,7 @@ export const gatewayOutsideNetwork = defineRule({
       if (na.gateway && na.entity.kind === 'network') check(na.gateway.text, na.gateway.span, na.networkId, na.entity.id);
     }
     // A guest's gateways are checked again only when its file or the networks changed.
-    eachEntity(model, since, 'gateway-outside-network', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
+    eachEntity(ctx, 'gateway-outside-network', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
       nics(guest).forEach((nic, i) => {
         if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`, report);
       });

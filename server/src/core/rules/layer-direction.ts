@@ -23,12 +23,13 @@ export const layerDirection = defineRule({
     '',
     'A field path names the keys from the root, `[]` for a list index (a segment written without `[]` matches a list too) and `*` for any one key. The message of each finding shows the field path to copy. Entries in neither form are reported by `config-invalid`. Turn the rule off with `rules: { layer-direction: off }`.',
   ].join('\n'),
-  check({ model, report, config, since }) {
+  check(ctx) {
+    const { model, report, config } = ctx;
     const allowList: LayerAllow[] = config.layerDirectionAllow.flatMap((t) => {
       const p = parseLayerAllow(t);
       return p.ok ? [p.value] : [];
     });
-    eachRef(model, since, 'layer-direction', report, (ref, report) => {
+    eachRef(ctx, 'layer-direction', report, (ref, report) => {
       // A field no declaration gives a kind says nothing of which way it should point.
       if (ref.spec.untyped) return;
       const res = model.resolve(ref);

@@ -28,8 +28,9 @@ export const refUnknown = defineRule({
   category: 'reference',
   description: 'A reference names an id that no entity of the target kind has.',
   docs: 'Every `*_ref` and `*_refs` field (and the irregular ones such as `location` or `ports`) names an entity of a kind declared in the schema. A dangling reference breaks generators and deployments. The message lists up to three ids of the right kind that are close to the value; the quick fixes replace the value or create the entity. A `*_ref` / `*_refs` field that the schema does not declare still refers by its name: its value names the one entity with that id, and a value no entity has is a warning (its target kind is unknown, so the claim is weaker). What only follows from the dangling value (an address it no longer ties to its container, a slot looked up on a device that does not exist, an entity it was meant for now named by nothing) is listed in this finding\'s related information, not reported apart; so is a reference to what a file that could not be read would have held, under that file\'s finding.',
-  check({ model, report, since }) {
-    eachRef(model, since, 'ref-unknown', report, (ref, report) => {
+  check(ctx) {
+    const { model, report } = ctx;
+    eachRef(ctx, 'ref-unknown', report, (ref, report) => {
       const res = model.resolve(ref);
       if (res.status !== 'unknown') return;
       if (ref.spec.untyped) {

@@ -10,8 +10,9 @@ export const refWrongKind = defineRule({
   category: 'reference',
   description: 'A reference names an existing id, but of another kind than the field expects.',
   docs: 'Which kind a field refers to comes from its path (an `lxc_ref` names an LXC container, a `network_ref` a network), never from the id\'s prefix. Naming a VM in an `lxc_ref` resolves nothing a generator can use.',
-  check({ model, report, since }) {
-    eachRef(model, since, 'ref-wrong-kind', report, (ref, report) => {
+  check(ctx) {
+    const { model, report } = ctx;
+    eachRef(ctx, 'ref-wrong-kind', report, (ref, report) => {
       const res = model.resolve(ref);
       if (res.status !== 'wrong-kind') return;
       // A runtime target of the wrong kind for its `type` is runtime-target's finding, which names both fields.

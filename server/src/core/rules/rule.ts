@@ -6,6 +6,7 @@ import type { TopologyModel } from '../model/model';
 import type { DiagnosticTag, Finding, RelatedInfo, Severity, Span } from '../types';
 import type { Workspace } from '../workspace/workspace';
 import type { Since } from '../incremental/rule-runs';
+import type { RuleHost } from '../incremental/partial';
 import type { PatternCategory } from './kubernetes/categories';
 
 export type RuleCategory = 'yaml' | 'include' | 'reference' | 'schema' | 'network' | 'storage' | 'governance' | 'deprecation' | 'kubernetes' | 'generator' | 'config';
@@ -34,6 +35,8 @@ export interface TopologyContext {
   config: StrataConfig;
   /** In an analysis after an edit: the model before it, what changed and the last run of each rule. */
   since: Since | undefined;
+  /** The analysis host: where the rule's reads are noted and its partial results kept. */
+  host: RuleHost;
 }
 
 /** What a Kubernetes rule reports: fixes travel with the finding. */

@@ -23,8 +23,9 @@ export const runtimeTarget = defineRule({
     '',
     'Fix the type or point the target at an entity of the right kind. The `service-runtime` migration converts v4.0 services.',
   ].join('\n'),
-  check({ model, report, since }) {
-    eachEntity(model, since, 'runtime-target', model.index.ofKind('service'), report, (svc, report) => {
+  check(ctx) {
+    const { model, report } = ctx;
+    eachEntity(ctx, 'runtime-target', model.index.ofKind('service'), report, (svc, report) => {
       const rt = serviceRuntime(svc);
       if (rt.shape === 'runtime') checkRuntime(svc, report, (id) => model.index.withId(id), (s) => model.where(s));
       else if (rt.shape === 'none') checkLegacyFlags(svc, report);

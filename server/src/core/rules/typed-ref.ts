@@ -13,8 +13,9 @@ export const typedRef = defineRule({
     '',
     'The target exists, so `ref-unknown` is silent, but a generator would configure the wrong box: a UPS monitor on a hypervisor, a VLAN on another router\'s port. Point the field at an entity of the right class or owner (the message says which), or fix the target\'s `class`/`substrate` if that is what is wrong.',
   ].join('\n'),
-  check({ model, report, since }) {
-    eachRef(model, since, 'typed-ref', report, (ref, report) => {
+  check(ctx) {
+    const { model, report } = ctx;
+    eachRef(ctx, 'typed-ref', report, (ref, report) => {
       const res = model.resolve(ref);
       if (res.status !== 'wrong-target') return;
       const after = ownerValueSpans(ref);

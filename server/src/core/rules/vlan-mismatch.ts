@@ -14,8 +14,9 @@ export const vlanMismatch = defineRule({
     '',
     'When the network has a VLAN and the NIC has no tag, the guest lands in the bridge\'s native VLAN: that is a warning, since a bridge can map it deliberately. Set `vlan_tag` to the network\'s `vlan`, or fix `network_ref`.',
   ].join('\n'),
-  check({ model, report, since }) {
-    eachEntity(model, since, 'vlan-mismatch', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
+  check(ctx) {
+    const { model, report } = ctx;
+    eachEntity(ctx, 'vlan-mismatch', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
       nics(guest).forEach((nic, i) => {
         const net = model.index.first('network', nic.networkRef);
         if (!net) return;

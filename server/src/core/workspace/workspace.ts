@@ -4,6 +4,9 @@ import type { FileSource } from './assemble';
 import { dirname } from './paths';
 import { Tracker } from '../tracking/tracker';
 
+/** Makes something of a file's text (a parse); the same function gives the same result for the same text. */
+export type Reader<T> = (path: string, text: string) => T;
+
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 interface TextEntry {
@@ -25,6 +28,8 @@ export class Workspace implements FileSource {
   private readonly stats = new Map<string, FileStat>();
   /** Where the trees of this workspace note what computations read of them. */
   readonly tracking = new Tracker();
+  /** What other readers made of a file's text (Kubernetes manifests, a repository schema), by reader. */
+  private readonly derived = new Map<Reader<unknown>, Map<string, { text: string; value: unknown }>>();
   /** Files whose tree is the last good one while their current text has syntax errors. */
   readonly stale = new Map<string, ParsedFile>();
 
@@ -124,6 +129,22 @@ export class Workspace implements FileSource {
     this.parses.set(path, pf);
     if (!pf.hasSyntaxError) this.lastGood.set(path, pf);
     return pf;
+  }
+
+  /**
+   * What `read` makes of a file's current text, remade only when the text changes: a parse cache,
+   * like the topology's own, for readers above this layer. Undefined when the file cannot be read.
+   */
+  derive<T>(path: string, read: Reader<T>): T | undefined {
+    const text = this.readText(path).text;
+    if (text === undefined) return undefined;
+    let byPath = this.derived.get(read);
+    if (!byPath) this.derived.set(read, (byPath = new Map()));
+    const hit = byPath.get(path);
+    if (hit && hit.text === text) return hit.value as T;
+    const value = read(path, text);
+    byPath.set(path, { text, value });
+    return value;
   }
 
   /** For assembly: the tree a file contributes (its last good one while its text is broken). */

@@ -1,0 +1,50 @@
+import { analyze, type Analysis, type AnalyzeOptions } from './analysis';
+import { PartialStore, type RuleHost } from './incremental/partial';
+import type { Declarations } from './model/declarations';
+import type { Tracker } from './tracking/tracker';
+import type { Workspace } from './workspace/workspace';
+
+/**
+ * The state of the analyses of one workspace, in one place: the workspace (its file and parse
+ * caches and the tracker its trees note reads into), the previous analysis (its model, each
+ * rule's findings and recorded reads, the placed diagnostics) and each rule's partial results.
+ * The language server, the CLI and the browser worker each hold one; rules are given it in their
+ * context. An analysis after an edit starts from what the host kept of the last one.
+ */
+export class AnalysisHost implements RuleHost {
+  readonly parts = new PartialStore();
+  private previous: Analysis | undefined;
+
+  constructor(
+    readonly ws: Workspace,
+    readonly declarations: Declarations,
+  ) {}
+
+  get tracking(): Tracker {
+    return this.ws.tracking;
+  }
+
+  /** The last analysis, if any. */
+  get last(): Analysis | undefined {
+    return this.previous;
+  }
+
+  /**
+   * Analyses the workspace as it is now. Unless `fresh`, rules that read nothing the edits since
+   * the last analysis changed keep their findings, and per-item rules re-check only what changed.
+   */
+  analyze(options: Omit<AnalyzeOptions, 'previous' | 'host'> & { fresh?: boolean } = {}): Analysis {
+    const { fresh, ...rest } = options;
+    if (fresh) this.forget();
+    const analysis = analyze(this.ws, this.declarations, { ...rest, host: this, ...(this.previous ? { previous: this.previous } : {}) });
+    // A one-shot analysis keeps no state (`state`): the next one then starts from scratch.
+    this.previous = analysis;
+    return analysis;
+  }
+
+  /** Drops what was kept: the next analysis runs every rule from scratch. */
+  forget(): void {
+    this.previous = undefined;
+    this.parts.clear();
+  }
+}
