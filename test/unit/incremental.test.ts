@@ -208,12 +208,12 @@ describe('incremental re-check', function () {
     ws.setOverlay(file, edited);
     let resolved = 0;
     let inRule = false;
-    const check = refUnknown.check!;
+    const check = refUnknown.check;
     const resolve = TopologyModel.prototype.resolve;
-    refUnknown.check = (ctx) => {
+    refUnknown.check = (ref, ctx) => {
       inRule = true;
       try {
-        check.call(refUnknown, ctx);
+        check.call(refUnknown, ref, ctx);
       } finally {
         inRule = false;
       }

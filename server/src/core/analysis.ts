@@ -4,7 +4,7 @@ import type { Declarations } from './model/declarations';
 import { TopologyModel } from './model/model';
 import { CONVENTIONAL_SCHEMA_PATH, loadRepositorySchema } from './model/repository-schema';
 import { ALL_RULES, RULES_BY_ID } from './rules/registry';
-import { kubernetesFinding, type KubernetesRule, type TopologyRule } from './rules/rule';
+import { kubernetesFinding, type KubernetesRule } from './rules/rule';
 import { ruleIsOn, severityOf, type SeveritySettings } from './rules/severity';
 import { discover, followsHouseLayout, type K8sProject } from './kubernetes/discovery';
 import { refIndex, type RefIndex } from './kubernetes/ref-index';
@@ -13,8 +13,9 @@ import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
 import { assemble } from './workspace/assemble';
 import type { Workspace } from './workspace/workspace';
 import { changeBetween } from './incremental/change';
-import { shiftFindings, unaffected, type RuleRun, type Since } from './incremental/rule-runs';
-import { PartialStore, type RuleHost } from './incremental/partial';
+import type { RuleRun, Since } from './incremental/rule-runs';
+import { runTopologyRule as runRule, type CheckingRule } from './incremental/runner';
+import { PartialStore, type RunnerHost } from './incremental/partial';
 import { foldFollowOns } from './follow-ons';
 import { now } from './clock';
 
@@ -79,7 +80,7 @@ export interface AnalyzeOptions {
    * The analysis host that keeps the rules' partial results between analyses (`AnalysisHost`);
    * without one, per-item rules keep nothing and re-check every item after an edit.
    */
-  host?: RuleHost;
+  host?: RunnerHost;
 }
 
 /** Runs every rule over a workspace and places the findings in their files. */
@@ -155,7 +156,7 @@ interface TopologyScope {
   /** Filled in: each rule's findings and reads, and the rules carried over whole. */
   runs: Map<string, RuleRun>;
   reused: string[];
-  host: RuleHost;
+  host: RunnerHost;
 }
 
 /** What the Kubernetes rules run over: the manifests, when the workspace is laid out the house way. */
@@ -197,25 +198,15 @@ function runRules(scopes: RuleScopes, findings: Finding[], timings: Record<strin
 }
 
 function runKubernetesRule(rule: KubernetesRule, scope: KubernetesScope, scopes: RuleScopes, findings: Finding[]): void {
-  rule.check({ project: scope.project, index: scope.index, ws: scopes.ws, config: scopes.config, report: (f) => findings.push(kubernetesFinding(rule.id, f)) });
+  rule.check(scope.project, { project: scope.project, index: scope.index, ws: scopes.ws, config: scopes.config, report: (f) => findings.push(kubernetesFinding(rule.id, f)) });
 }
 
-/** A rule that read nothing the edit changed keeps its findings, moved with the text; the others run again. */
-function runTopologyRule(rule: TopologyRule, scope: TopologyScope, scopes: RuleScopes, findings: Finding[]): void {
-  const { model, since } = scope;
-  const last = since?.runs.get(rule.id);
-  const carried = since && last && unaffected(last.reads, since.change) ? shiftFindings(last.findings, since.change) : undefined;
-  if (since && last && carried) {
-    findings.push(...carried);
-    scope.runs.set(rule.id, { findings: carried, reads: last.reads });
-    scope.host.parts.carry(rule.id, since.previous, model, since.change);
-    scope.reused.push(rule.id);
-    return;
-  }
-  const own: Finding[] = [];
-  const { reads } = scopes.ws.tracking.track(() => rule.check?.({ model, config: scopes.config, since, host: scope.host, report: (f) => own.push({ ...f, rule: rule.id }) }));
-  findings.push(...own);
-  scope.runs.set(rule.id, { findings: own, reads });
+/** The topology rules run through the incremental runner, which decides what runs again after an edit. */
+function runTopologyRule(rule: CheckingRule, scope: TopologyScope, scopes: RuleScopes, findings: Finding[]): void {
+  const { run, carried } = runRule(rule, { model: scope.model, since: scope.since, host: scope.host, config: scopes.config });
+  findings.push(...run.findings);
+  scope.runs.set(rule.id, run);
+  if (carried) scope.reused.push(rule.id);
 }
 
 /** The workspace's settings, its rule ids checked against every rule. */

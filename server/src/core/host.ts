@@ -1,5 +1,5 @@
 import { analyze, type Analysis, type AnalyzeOptions } from './analysis';
-import { PartialStore, type RuleHost } from './incremental/partial';
+import { PartialStore, type RunnerHost } from './incremental/partial';
 import type { Declarations } from './model/declarations';
 import type { Tracker } from './tracking/tracker';
 import type { Workspace } from './workspace/workspace';
@@ -11,7 +11,7 @@ import type { Workspace } from './workspace/workspace';
  * The language server, the CLI and the browser worker each hold one; rules are given it in their
  * context. An analysis after an edit starts from what the host kept of the last one.
  */
-export class AnalysisHost implements RuleHost {
+export class AnalysisHost implements RunnerHost {
   readonly parts = new PartialStore();
   private previous: Analysis | undefined;
 

@@ -1,7 +1,6 @@
 import type { TopologyModel } from '../model/model';
-import type { Tracker } from '../tracking/tracker';
+import type { RuleHost } from '../rules/rule';
 import type { Change } from './change';
-import type { Since } from './rule-runs';
 
 /**
  * A rule's findings kept in parts (by ref, by entity) for the analysis they were made for, so that
@@ -40,15 +39,8 @@ export class PartialStore {
   }
 }
 
-/** What the analysis host gives a rule's run: where reads are noted and where parts are kept. */
-export interface RuleHost {
-  readonly tracking: Tracker;
+/** What the runner uses of the analysis host: the tracker, and where each rule's parts are kept. */
+export interface RunnerHost extends RuleHost {
   readonly parts: PartialStore;
 }
 
-/** One rule run's view of the analysis: the model, the analysis before the edit, the host. */
-export interface RuleRunScope {
-  model: TopologyModel;
-  since: Since | undefined;
-  host: RuleHost;
-}

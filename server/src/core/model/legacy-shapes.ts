@@ -6,7 +6,7 @@
  */
 import { isMigrationId, type MigrationId } from './migration-ids';
 import type { Span } from '../types';
-import { deref, get, noteEveryKey, type SEntry, type SMap, type SNode } from '../workspace/nodes';
+import { deref, entriesOf, get, type SEntry, type SMap, type SNode } from '../workspace/nodes';
 import type { DataPath, Entity } from './extract';
 import type { TopologyModel } from './model';
 
@@ -64,8 +64,7 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
       const vars = ansible?.kind === 'map' ? ansible.byKey.get('vars') : undefined;
       const map = deref(vars?.value);
       if (!ansible || ansible.kind !== 'map' || !vars || map?.kind !== 'map') continue;
-      noteEveryKey(map);
-      const appKeys = map.entries.filter((e) => APP_VAR_PREFIXES.some((p) => e.key.startsWith(p)));
+      const appKeys = entriesOf(map).filter((e) => APP_VAR_PREFIXES.some((p) => e.key.startsWith(p)));
       if (appKeys.length) add({ field: 'vars', entry: vars, container: ansible, path: [...guest.path, 'ansible', 'vars'], from: guest, migration: 'service-config', span: keySpan(ansible, vars), appKeys, source: 'ansible-vars' });
     }
   }
@@ -77,8 +76,7 @@ function findStorageRefs(node: SNode | undefined, path: DataPath, add: (u: Legac
   if (!n || depth > 20) return;
   if (n.kind === 'seq') n.items.forEach((item, i) => findStorageRefs(item, [...path, i], add, depth + 1));
   if (n.kind !== 'map') return;
-  noteEveryKey(n);
-  for (const e of n.entries) {
+  for (const e of entriesOf(n)) {
     if (e.key === 'storage_ref') add({ field: e.key, entry: e, container: n, path: [...path, e.key], from: undefined, migration: 'storage-chain', span: keySpan(n, e), source: 'defaults' });
     else findStorageRefs(e.value, [...path, e.key], add, depth + 1);
   }

@@ -16,7 +16,8 @@ export const backupPolicyRequired = defineRule({
     '',
     'The format itself leaves both optional, so this is a hint, not an error. Add the ids of the L7 `backup.policies` that back the asset up, or lower its criticality if it can really be lost (re-rippable media, caches). v4.0 assets carry no criticality and are not checked.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const asset of model.index.ofKind('data_asset')) {
       const g = dataAssetGovernance(asset);
       if (!g.criticality || !NEEDS_BACKUP.includes(g.criticality) || g.backupPolicyRefs.length > 0) continue;

@@ -11,7 +11,8 @@ export const cidrInvalid = defineRule({
     '',
     'A value it cannot read is skipped by the other network rules, so fixing it comes first. The message says what is wrong and, for host bits, which network was meant. `dhcp`, `auto` and Jinja placeholders (`{{ … }}`) are not addresses and are left alone.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const m of addressModel(model).malformed) {
       report({ span: m.span, message: `${m.label}: ${m.error}. Other network checks skip this value until it is fixed.`, data: { value: m.value } });
     }

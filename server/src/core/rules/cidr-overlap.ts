@@ -11,7 +11,8 @@ export const cidrOverlap = defineRule({
     '',
     'Fix one of the CIDRs. A deliberate overlap (a VPN range that re-uses a LAN on purpose) can be silenced with `# strata-disable-next-line cidr-overlap` above the `cidr`.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     const nets = [...networkAddressing(model).networks.values()].filter((n) => n.cidr);
     for (const a of nets) {
       for (const b of nets) {

@@ -12,7 +12,8 @@ export const dependencyCycle = defineRule({
     '',
     'Remove the dependency that is not real. A service that is merely *used by* another belongs in its `clients` list (the reverse direction), which is not a dependency. `strata graph` prints the deploy order as parallel groups once the cycle is gone.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const cycle of dependencyCycles(dependencyGraph(model))) {
       const names = [...cycle.map((e) => e.from.id), cycle[0]!.from.id].join(' → ');
       for (const e of cycle) {

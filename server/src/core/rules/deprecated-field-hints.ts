@@ -6,7 +6,7 @@ import { dataAssetCategory, endpointIdFor, guestResources, serviceRuntime } from
 import type { LegacyUse } from '../model/legacy-shapes';
 import { fieldLinks, volumesHolding } from '../model/storage-links';
 import type { TopologyModel } from '../model/model';
-import { deref, get, items, noteEveryKey, str } from '../workspace/nodes';
+import { deref, entriesOf, get, items, str } from '../workspace/nodes';
 
 const code = (s: string) => `\`${s}\``;
 
@@ -81,7 +81,6 @@ function ansibleVars(model: TopologyModel, u: LegacyUse): string {
   });
   const target = svc ? `service '${svc.id}' (${model.where(svc.idSpan)}), which runs in it` : `the service that runs in ${guest.kind} '${guest.id}'`;
   const vars = deref(u.entry.value);
-  if (vars?.kind === 'map') noteEveryKey(vars);
-  const onlyAppKeys = vars?.kind !== 'map' || vars.entries.length === keys.length;
+  const onlyAppKeys = vars?.kind !== 'map' || entriesOf(vars).length === keys.length;
   return `move ${shown} to ${code('config')} of ${target}${onlyAppKeys ? ',' : ''}${onlyAppKeys ? ` and drop ${code('vars')}` : ''}; keep ${code('ansible.enabled')} and ${code('playbook')} here`;
 }

@@ -26,7 +26,8 @@ export const deprecatedField = defineRule({
     '',
     'The schema marks the legacy fields (`deprecated: true` with `x-migration`); the application keys and `_defaults` (a block of anchors the schema leaves open) are recognised by the rule. A key written once under an anchor and aliased elsewhere is reported once, where it is written.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const u of legacyUses(model)) {
       const migration = u.migration ? MIGRATIONS[u.migration] : undefined;
       const aliased = u.aliasedBy?.length ? ` (aliased by ${u.aliasedBy.map((e) => `${e.kind} '${e.id}' at ${model.where(e.idSpan)}`).join(', ')})` : '';

@@ -15,7 +15,8 @@ export const dhcpRangeConflict = defineRule({
     '',
     'Move the static address out of the pool (the quick fix "Use next free address" skips the pool), or shrink the pool. Addresses count for a network when they are declared in it (allocations, `network_ref`) or, for holders without a network, when they lie inside its CIDR.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     const am = addressModel(model);
     for (const net of am.networks.values()) {
       const range = net.dhcpRange;

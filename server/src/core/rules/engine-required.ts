@@ -17,7 +17,8 @@ export const engineRequired = defineRule({
     '',
     'The format itself does not require `engine`, so this is a hint, not an error. Add `engine: <name>` (e.g. `postgresql`, `redis`, `prometheus`, `minio`). Assets in the v4.0 shape (flat `type`, no `category`/`criticality`) are not checked: the deprecation rule offers the taxonomy migration first.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const asset of model.index.ofKind('data_asset')) {
       const g = dataAssetGovernance(asset);
       if (!g.taxonomy || !g.category || !ENGINE_CATEGORIES.includes(g.category) || g.engine) continue;

@@ -1,5 +1,4 @@
 import { defineRule } from './rule';
-import { eachEntity } from '../incremental/per-entity';
 
 /** Kinds that exist to be used: one nobody names is usually a leftover (a device kept beside its renamed twin). */
 const WATCHED = ['device', 'network', 'storage_endpoint', 'storage_pool', 'resource_profile', 'network_profile'];
@@ -14,12 +13,11 @@ export const entityUnused = defineRule({
     '',
     'Delete it if it is gone, or reference it where it is used. If it is deliberately standalone (a spare device in the inventory), suppress the finding with `# strata-disable-next-line entity-unused` above its id.',
   ].join('\n'),
-  check(ctx) {
-    const { model, report } = ctx;
-    eachEntity(ctx, 'entity-unused', WATCHED.flatMap((kind) => model.index.ofKind(kind)), report, (e, report) => {
-      if (model.referencesTo(e).length > 0) return;
-      // Unnamed because a ref meant for it names nothing, or because it is a second definition of its id.
-      report({ span: e.idSpan, message: `No reference names ${e.kind} '${e.id}'. If it is a leftover, remove it; otherwise reference it where it is used.`, after: [e.idSpan], data: { unnamed: e.kind } });
-    });
+  over: 'entities',
+  kinds: WATCHED,
+  check(e, { model, report }) {
+    if (model.referencesTo(e).length > 0) return;
+    // Unnamed because a ref meant for it names nothing, or because it is a second definition of its id.
+    report({ span: e.idSpan, message: `No reference names ${e.kind} '${e.id}'. If it is a leftover, remove it; otherwise reference it where it is used.`, after: [e.idSpan], data: { unnamed: e.kind } });
   },
 });

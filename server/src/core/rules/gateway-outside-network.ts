@@ -4,7 +4,7 @@ import { spanOf } from '../model/extract';
 import type { Span } from '../types';
 import { deref, get, str } from '../workspace/nodes';
 import { defineRule, type Report } from './rule';
-import { eachEntity } from '../incremental/per-entity';
+import type { TopologyModel } from '../model/model';
 
 export const gatewayOutsideNetwork = defineRule({
   id: 'gateway-outside-network',
@@ -16,35 +16,35 @@ export const gatewayOutsideNetwork = defineRule({
     '',
     'A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network\'s first address, the router\'s), or the `network_ref`.',
   ].join('\n'),
-  check(ctx) {
-    const { model, report } = ctx;
-    // Each check reads the networks' addressing itself, so a guest's check depends on it too.
-    const check = (text: string, span: Span, networkId: string, what: string, out: Report = report) => {
-      const p = parseIpWithPrefix(text);
-      if (!p.ok) return; // malformed addresses are cidr-invalid's
-      const ip = p.value.ip;
-      const net: NetworkAddressing | undefined = prefixFor(networkAddressing(model), networkId, ip);
-      if (!net || cidrContains(net.cidr!.value, ip)) return;
-      const cidr = formatCidr(net.cidr!.value);
-      out({
-        span,
-        message: `Gateway ${formatIp(ip)} of ${what} lies outside ${cidr}, the ${net.entity.id === networkId ? 'CIDR' : `IPv6 prefix (${net.entity.id})`} of ${networkId} at ${model.where(net.cidr!.span)}. Hosts cannot reach a gateway outside their subnet; use the router's address inside ${cidr}.`,
-        related: [{ span: net.cidr!.span, message: `${networkId}: ${cidr}` }],
+  over: 'entities',
+  kinds: ['network', 'lxc', 'vm', 'bridge'],
+  check(e, { model, report }) {
+    if (e.kind === 'network') {
+      const na = networkAddressing(model).networks.get(e.id);
+      if (na?.entity === e && na.gateway) checkGateway(model, report, na.gateway.text, na.gateway.span, na.networkId, e.id);
+    } else if (e.kind === 'bridge') {
+      const g = deref(get(e.node, 'gateway'));
+      const net = str(get(e.node, 'network_ref'));
+      if (net && g?.kind === 'scalar' && typeof g.value === 'string') checkGateway(model, report, g.value, spanOf(g), net, e.id);
+    } else {
+      nics(e).forEach((nic, i) => {
+        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') checkGateway(model, report, nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${e.id}`);
       });
-    };
-    for (const na of networkAddressing(model).networks.values()) {
-      if (na.gateway && na.entity.kind === 'network') check(na.gateway.text, na.gateway.span, na.networkId, na.entity.id);
-    }
-    // A guest's gateways are checked again only when its file or the networks changed.
-    eachEntity(ctx, 'gateway-outside-network', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
-      nics(guest).forEach((nic, i) => {
-        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`, report);
-      });
-    });
-    for (const br of model.index.ofKind('bridge')) {
-      const g = deref(get(br.node, 'gateway'));
-      const net = str(get(br.node, 'network_ref'));
-      if (net && g?.kind === 'scalar' && typeof g.value === 'string') check(g.value, spanOf(g), net, br.id);
     }
   },
 });
+
+/** A gateway against the prefix of its network; each check reads the networks' addressing itself. */
+function checkGateway(model: TopologyModel, report: Report, text: string, span: Span, networkId: string, what: string): void {
+  const p = parseIpWithPrefix(text);
+  if (!p.ok) return; // malformed addresses are cidr-invalid's
+  const ip = p.value.ip;
+  const net: NetworkAddressing | undefined = prefixFor(networkAddressing(model), networkId, ip);
+  if (!net || cidrContains(net.cidr!.value, ip)) return;
+  const cidr = formatCidr(net.cidr!.value);
+  report({
+    span,
+    message: `Gateway ${formatIp(ip)} of ${what} lies outside ${cidr}, the ${net.entity.id === networkId ? 'CIDR' : `IPv6 prefix (${net.entity.id})`} of ${networkId} at ${model.where(net.cidr!.span)}. Hosts cannot reach a gateway outside their subnet; use the router's address inside ${cidr}.`,
+    related: [{ span: net.cidr!.span, message: `${networkId}: ${cidr}` }],
+  });
+}

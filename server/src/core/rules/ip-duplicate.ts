@@ -14,7 +14,8 @@ export const ipDuplicate = defineRule({
     '',
     'Two machines answering ARP for one address make connections land on either of them. Fix it by giving one of them another address; the quick fix "Use next free address" picks a free one in the network.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const all of addressModel(model).byAddress.values()) {
       // A gateway whose router the network does not name (no managed_by_ref) is whoever else holds it.
       const group = all.filter((h) => h.kind !== 'gateway' || h.principal);

@@ -15,7 +15,8 @@ export const ipOutsideNetwork = defineRule({
     '',
     'A host configured outside its subnet cannot reach the gateway, and generators write the wrong address into Terraform and DHCP. Fix the address (the quick fix "Use next free address" picks one), or point `network_ref` at the network the address belongs to. Networks addressed by DHCP (`cidr: dhcp`) are not checked.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     const am = addressModel(model);
     for (const h of am.holders) {
       if (!TIED.includes(h.kind) || !h.networkId) continue;

@@ -1,7 +1,6 @@
 import { allows, fieldPath, parseLayerAllow, type LayerAllow } from '../config/layer-allow';
 import { spanOf } from '../model/extract';
 import { defineRule } from './rule';
-import { eachRef } from '../incremental/per-ref';
 
 export const layerDirection = defineRule({
   id: 'layer-direction',
@@ -23,27 +22,29 @@ export const layerDirection = defineRule({
     '',
     'A field path names the keys from the root, `[]` for a list index (a segment written without `[]` matches a list too) and `*` for any one key. The message of each finding shows the field path to copy. Entries in neither form are reported by `config-invalid`. Turn the rule off with `rules: { layer-direction: off }`.',
   ].join('\n'),
-  check(ctx) {
-    const { model, report, config } = ctx;
-    const allowList: LayerAllow[] = config.layerDirectionAllow.flatMap((t) => {
-      const p = parseLayerAllow(t);
-      return p.ok ? [p.value] : [];
-    });
-    eachRef(ctx, 'layer-direction', report, (ref, report) => {
-      // A field no declaration gives a kind says nothing of which way it should point.
-      if (ref.spec.untyped) return;
-      const res = model.resolve(ref);
-      if (res.status !== 'ok' && res.status !== 'wrong-target') return;
-      const to = res.target.layer;
-      if (ref.layer < 0 || to <= ref.layer) return;
-      if (allowList.some((a) => allows(a, ref.path, ref.layer, to))) return;
-      const path = fieldPath(ref.path);
-      report({
-        span: spanOf(ref.node),
-        message: `\`${ref.field}\` in ${String(ref.path[0])} points up to ${res.target.kind} '${ref.value}' in ${String(res.target.path[0])} (${model.where(res.target.idSpan)}). Refs should point to the same or a lower layer; if this one is deliberate, add '${path}' (or 'L${ref.layer}->L${to}') to layerDirection.allow in .strata.yaml.`,
-        related: [{ span: res.target.idSpan, message: `${res.target.kind} '${res.target.id}' (L${to})` }],
-        data: { path, from: ref.layer, to },
-      });
+  over: 'refs',
+  check(ref, { model, report, config }) {
+    // A field no declaration gives a kind says nothing of which way it should point.
+    if (ref.spec.untyped) return;
+    const res = model.resolve(ref);
+    if (res.status !== 'ok' && res.status !== 'wrong-target') return;
+    const to = res.target.layer;
+    if (ref.layer < 0 || to <= ref.layer) return;
+    if (allowList(config.layerDirectionAllow).some((a) => allows(a, ref.path, ref.layer, to))) return;
+    const path = fieldPath(ref.path);
+    report({
+      span: spanOf(ref.node),
+      message: `\`${ref.field}\` in ${String(ref.path[0])} points up to ${res.target.kind} '${ref.value}' in ${String(res.target.path[0])} (${model.where(res.target.idSpan)}). Refs should point to the same or a lower layer; if this one is deliberate, add '${path}' (or 'L${ref.layer}->L${to}') to layerDirection.allow in .strata.yaml.`,
+      related: [{ span: res.target.idSpan, message: `${res.target.kind} '${res.target.id}' (L${to})` }],
+      data: { path, from: ref.layer, to },
     });
   },
 });
+
+/** The allow-list entries that parse (the others are config-invalid's); read only for a ref that points up. */
+function allowList(entries: readonly string[]): LayerAllow[] {
+  return entries.flatMap((t) => {
+    const p = parseLayerAllow(t);
+    return p.ok ? [p.value] : [];
+  });
+}

@@ -3,10 +3,12 @@ import type { K8sProject } from '../kubernetes/discovery';
 import type { QuickFix } from '../kubernetes/edits';
 import type { RefIndex } from '../kubernetes/ref-index';
 import type { TopologyModel } from '../model/model';
+import type { Entity, Ref } from '../model/extract';
+import type { AddressHolder } from '../model/addresses';
+import type { ParsedFile } from '../workspace/parse-file';
 import type { DiagnosticTag, Finding, RelatedInfo, Severity, Span } from '../types';
 import type { Workspace } from '../workspace/workspace';
-import type { Since } from '../incremental/rule-runs';
-import type { RuleHost } from '../incremental/partial';
+import type { Tracker } from '../tracking/tracker';
 import type { PatternCategory } from './kubernetes/categories';
 
 export type RuleCategory = 'yaml' | 'include' | 'reference' | 'schema' | 'network' | 'storage' | 'governance' | 'deprecation' | 'kubernetes' | 'generator' | 'config';
@@ -33,10 +35,24 @@ export interface TopologyContext {
   report: Report;
   /** Workspace settings (`.strata.yaml`), for rules with options such as layer-direction's allow-list. */
   config: StrataConfig;
-  /** In an analysis after an edit: the model before it, what changed and the last run of each rule. */
-  since: Since | undefined;
-  /** The analysis host: where the rule's reads are noted and its partial results kept. */
+  /** In an analysis after an edit that kept the shape of the topology: what came before it. */
+  before: Before | undefined;
+  /** The analysis host that runs the rule. */
   host: RuleHost;
+}
+
+/** What a rule may use of the analysis host (core/host.ts): the tracker its reads are noted in. */
+export interface RuleHost {
+  readonly tracking: Tracker;
+}
+
+/** The analysis before an edit, for results a rule can carry over in parts (the schema between entities). */
+export interface Before {
+  model: TopologyModel;
+  /** The edit changed something outside the top-level entities. */
+  outsideEntities: boolean;
+  /** Findings made for `model`, moved with the edited text; undefined when one sat inside the edit. */
+  move<F extends Pick<Finding, 'span' | 'related' | 'after' | 'meant' | 'covers'>>(findings: F[]): F[] | undefined;
 }
 
 /** What a Kubernetes rule reports: fixes travel with the finding. */
@@ -57,21 +73,35 @@ export interface KubernetesContext {
 }
 
 /**
- * A rule over the topology model. Rules whose findings come from loading files (parse, includes,
- * configuration) have no `check`: they are declared for their docs, severity and code links.
+ * A rule declares what it runs over (`over`) and judges one item of it in `check`; the engine
+ * (incremental/runner.ts) enumerates the items, and after an edit re-checks only the items whose
+ * check read something the edit changed. `report` in the context reports about the item checked.
  */
-export interface TopologyRule extends RuleMeta {
-  over?: 'topology';
-  check?(ctx: TopologyContext): void;
+interface Checks<Over, Item, Context> extends RuleMeta {
+  over: Over;
+  check(item: Item, ctx: Context): void;
 }
 
-/** A rule over the Kubernetes manifests of a workspace laid out the house way. */
-export interface KubernetesRule extends RuleMeta {
-  over: 'kubernetes';
-  category: 'kubernetes';
-  pattern: PatternCategory;
-  check(ctx: KubernetesContext): void;
+/** Each ref of the topology (`model.refs`). */
+export type RefRule = Checks<'refs', Ref, TopologyContext>;
+/** Each entity of the given kinds, in the order of `kinds`. */
+export type EntityRule = Checks<'entities', Entity, TopologyContext> & { kinds: readonly string[] };
+/** Each address holder of the address model (a NIC, an allocation, a gateway, ...). */
+export type HolderRule = Checks<'holders', AddressHolder, TopologyContext>;
+/** Each file the topology loaded, with its parse. */
+export type FileRule = Checks<'files', ParsedFile, TopologyContext>;
+/** The model as a whole: for judgements between many items (duplicates, overlaps, cycles). */
+export type ModelRule = Checks<'model', TopologyModel, TopologyContext>;
+/** A rule whose findings come from loading files (parse, includes, configuration): metadata only. */
+export interface LoaderRule extends RuleMeta {
+  over?: undefined;
+  check?: undefined;
 }
+
+export type TopologyRule = RefRule | EntityRule | HolderRule | FileRule | ModelRule | LoaderRule;
+
+/** A rule over the Kubernetes manifests of a workspace laid out the house way. */
+export type KubernetesRule = Checks<'kubernetes', K8sProject, KubernetesContext> & { category: 'kubernetes'; pattern: PatternCategory };
 
 /** Every rule: what it runs over (`over`) chooses the context its check gets. */
 export type Rule = TopologyRule | KubernetesRule;

@@ -3,7 +3,6 @@ import { spanOf, type Entity } from '../model/extract';
 import { deref, entryOf, get, scalar, type SMap } from '../workspace/nodes';
 import type { Span } from '../types';
 import { defineRule, type Report } from './rule';
-import { eachEntity } from '../incremental/per-entity';
 
 type TargetKind = 'lxc' | 'vm' | 'device';
 const KIND_BY_TYPE: Record<string, TargetKind> = { lxc: 'lxc', vm: 'vm', docker: 'device', podman: 'device', native: 'device', baremetal: 'device' };
@@ -23,13 +22,12 @@ export const runtimeTarget = defineRule({
     '',
     'Fix the type or point the target at an entity of the right kind. The `service-runtime` migration converts v4.0 services.',
   ].join('\n'),
-  check(ctx) {
-    const { model, report } = ctx;
-    eachEntity(ctx, 'runtime-target', model.index.ofKind('service'), report, (svc, report) => {
-      const rt = serviceRuntime(svc);
-      if (rt.shape === 'runtime') checkRuntime(svc, report, (id) => model.index.withId(id), (s) => model.where(s));
-      else if (rt.shape === 'none') checkLegacyFlags(svc, report);
-    });
+  over: 'entities',
+  kinds: ['service'],
+  check(svc, { model, report }) {
+    const rt = serviceRuntime(svc);
+    if (rt.shape === 'runtime') checkRuntime(svc, report, (id) => model.index.withId(id), (s) => model.where(s));
+    else if (rt.shape === 'none') checkLegacyFlags(svc, report);
   },
 });
 

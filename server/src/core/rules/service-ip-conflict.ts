@@ -12,7 +12,8 @@ export const serviceIpConflict = defineRule({
     '',
     'Decide which one is right: remove `ip` if the runtime\'s address is, or correct the container\'s NIC / the host\'s allocation if `ip` is. Check `runtime.network_binding_ref` too: a binding to the wrong network picks another NIC.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {
       if (same) continue;
       report({

@@ -14,7 +14,8 @@ export const serviceIpRedundant = defineRule({
     '',
     'A service `ip` equal to that address says nothing new and drifts apart from it the day the container moves. Remove `ip` (migration `external-services` does, and is the quick fix); hovers and generators resolve the address from the runtime. When the two differ, `service-ip-conflict` reports an error instead.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {
       if (!same) continue;
       report({

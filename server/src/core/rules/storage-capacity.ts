@@ -27,7 +27,8 @@ export const storageCapacity = defineRule({
     '',
     'The finding sits on the size that crosses the limit and names the disk or volume group (file and line). Shrink a partition or volume, or give the last one `size: remaining`.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     const byMedia = partitionsByMedia(model);
     const pvSize = new Map<Entity, number>();
     for (const [media, parts] of byMedia) checkMedia(model, media, parts, pvSize, report);

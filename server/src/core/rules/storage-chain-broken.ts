@@ -25,7 +25,8 @@ export const storageChainBroken = defineRule({
     '',
     'Not reported here: a link whose value names no entity (`ref-unknown`) or an entity of another kind (`ref-wrong-kind`); a chain that loops (`storage-chain-cycle`); sizes (`storage-capacity`). The legacy shapes themselves are `deprecated-field` warnings.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const kind of CHECKED) {
       for (const e of model.index.ofKind(kind)) {
         for (const b of linkBreaks(model, e)) {

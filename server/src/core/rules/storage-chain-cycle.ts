@@ -11,7 +11,8 @@ export const storageChainCycle = defineRule({
     '',
     'A loop can only be closed by a link naming an entity of another chain kind; `ref-wrong-kind` reports that field, and this rule reports the loop once, on the link that closes it, listing every member with its file and line. Fix the link that points back up.',
   ].join('\n'),
-  check({ model, report }) {
+  over: 'model',
+  check(model, { report }) {
     for (const loop of storageLoops(model)) {
       const closing = loop.links[loop.links.length - 1]!;
       const path = [...loop.members, loop.members[0]!].map((m) => `${m.kind} '${m.id}' (${model.where(m.idSpan)})`).join(' → ');

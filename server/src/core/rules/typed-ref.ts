@@ -1,7 +1,6 @@
 import { spanOf } from '../model/extract';
 import { ownerValueSpans } from '../model/resolve';
 import { defineRule } from './rule';
-import { eachRef } from '../incremental/per-ref';
 
 export const typedRef = defineRule({
   id: 'typed-ref',
@@ -13,18 +12,16 @@ export const typedRef = defineRule({
     '',
     'The target exists, so `ref-unknown` is silent, but a generator would configure the wrong box: a UPS monitor on a hypervisor, a VLAN on another router\'s port. Point the field at an entity of the right class or owner (the message says which), or fix the target\'s `class`/`substrate` if that is what is wrong.',
   ].join('\n'),
-  check(ctx) {
-    const { model, report } = ctx;
-    eachRef(ctx, 'typed-ref', report, (ref, report) => {
-      const res = model.resolve(ref);
-      if (res.status !== 'wrong-target') return;
-      const after = ownerValueSpans(ref);
-      report({
-        span: spanOf(ref.node),
-        message: `\`${ref.field}\` names ${res.target.kind} '${ref.value}' (${model.where(res.target.idSpan)}), but ${res.reason}.`,
-        related: [{ span: res.target.idSpan, message: `${res.target.kind} '${res.target.id}'` }],
-        ...(after ? { after } : {}),
-      });
+  over: 'refs',
+  check(ref, { model, report }) {
+    const res = model.resolve(ref);
+    if (res.status !== 'wrong-target') return;
+    const after = ownerValueSpans(ref);
+    report({
+      span: spanOf(ref.node),
+      message: `\`${ref.field}\` names ${res.target.kind} '${ref.value}' (${model.where(res.target.idSpan)}), but ${res.reason}.`,
+      related: [{ span: res.target.idSpan, message: `${res.target.kind} '${res.target.id}'` }],
+      ...(after ? { after } : {}),
     });
   },
 });

@@ -106,9 +106,13 @@ export function trackingOf(node: SNode): Tracker | undefined {
   return node.kind === 'map' ? node.byKey.tracking : node.kind === 'include' ? node.tracking : undefined;
 }
 
-/** The map's entries are iterated: every key of it counts as read. */
-export function noteEveryKey(map: SMap): void {
+/**
+ * A map's entries, for code that walks them: every key counts as read, so a computation that
+ * iterates a map is re-run when any key of it changes. (`entries` itself is for the readers that build trees.)
+ */
+export function entriesOf(map: SMap): readonly SEntry[] {
   map.byKey.tracking?.noteAllKeys(map.file);
+  return map.entries;
 }
 
 /** Follows include nodes to the value they load. */

@@ -11,7 +11,7 @@ export const baseRoot = defineRule({
   docs: `Pattern 1: every resource lives in \`kubernetes/base/<service>/\`; nothing goes in the root of \`kubernetes/base\`
 (Flux applies a service folder at a time, so a file at the root belongs to no Kustomization). Move the file into
 the folder of the service it belongs to. The folder is configurable with \`kubernetes: { base: … }\` in \`.strata.yaml\`.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const file of project.rootFiles) {
       for (const r of file.resources) {
         report({

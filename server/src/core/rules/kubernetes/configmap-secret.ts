@@ -20,7 +20,7 @@ export const configmapSecret = defineRule({
 like \`password\`, \`token\`, \`api_key\` or \`secret\`, an assignment of such a name inside a config file, or a URL with
 a password is reported. Move the value to Vault (\`homelab/<service>\`) and read it through the ExternalSecret;
 placeholders such as \`\${DB_PASSWORD}\` are fine.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         if (r.kind !== 'ConfigMap') continue;

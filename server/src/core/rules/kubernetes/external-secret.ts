@@ -15,7 +15,7 @@ export const externalSecret = defineRule({
   docs: `Pattern 3's ExternalSecret has a \`refreshInterval\` (so rotated values arrive), a \`secretStoreRef\` with
 \`name\` and \`kind\`, a \`target\` named \`<service>-secrets\` with \`creationPolicy: Owner\` (the Secret survives while
 Vault is unreachable), and remote keys under \`homelab/<service>\` (one Vault path per service).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) if (r.kind === 'ExternalSecret') checkOne(r, svc.name, report);
     }

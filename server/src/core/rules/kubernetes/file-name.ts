@@ -15,7 +15,7 @@ export const fileName = defineRule({
 \`ingress.yaml\`), \`configmap.yaml\`, \`external-secret.yaml\`, \`pvc.yaml\`, \`network-policy.yaml\`,
 \`servicemonitor.yaml\`. Kinds the pattern does not list live in \`<kind in lower case>.yaml\` (\`serviceaccount.yaml\`).
 Tools and people find a service's parts by these names. The quick fix renames the file.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const [name, file] of svc.files) {
         const r = file.resources[0];

@@ -17,7 +17,7 @@ export const fluxKustomization = defineRule({
 (namespace \`flux-system\`) with \`path: ./kubernetes/base/<service>\`, \`prune: true\` (resources deleted from Git are
 removed from the cluster), \`sourceRef: { kind: GitRepository, name: flux-system }\` and an \`interval\`. Each service
 folder has exactly one Kustomization. A path that names no folder is reported by \`k8s-ref-unknown\`.`,
-  check({ project, report }) {
+  check(project, { report }) {
     const byPath = new Map<string, K8sResource>();
     // A Kustomization in the file named after the folder it deploys is that folder's own; others are the duplicates.
     const own = (app: (typeof project.flux)[number]) => normalize(str(get(app.file.resources[0]?.spec, 'path')) ?? '')?.split('/').pop() === app.service;

@@ -12,7 +12,7 @@ export const folderName = defineRule({
   docs: `Service names are kebab-case (lower case, digits and hyphens: \`nextcloud\`, \`arr-sonarr\`), never camelCase,
 snake_case or upper case: every resource name and label is derived from the folder name, and Kubernetes names
 must be DNS labels. Rename the folder (and its Flux Kustomization).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       if (KEBAB_CASE.test(svc.name)) continue;
       const anchor = serviceAnchor(svc);

@@ -15,7 +15,7 @@ export const hostNetwork = defineRule({
 \`dnsPolicy: ClusterFirstWithHostNet\`, otherwise it resolves names with the host's resolver and cannot reach
 cluster services by name. Special networking is documented in the service README (mention "host network" or
 \`hostNetwork\`).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         const spec = r.podSpec;

@@ -14,7 +14,7 @@ export const imagePullPolicy = defineRule({
   description: 'A container does not set `imagePullPolicy: IfNotPresent`.',
   docs: `Pattern 11: containers set \`imagePullPolicy: IfNotPresent\`. With pinned tags the image never changes, so
 pulling again only adds start-up time and a dependency on the registry being up. The quick fix sets it.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const site of containerSites(project.services)) {
       if (site.container.init) continue;
       const p = deref(get(site.container.node, 'imagePullPolicy'));

@@ -14,7 +14,7 @@ export const imageTagRule = defineRule({
   docs: `Pattern 11: images use a specific version tag (or a digest), never \`:latest\` and never no tag (which means
 \`latest\`). An unpinned image changes under you, escapes the Trivy scan that approved a version, and cannot be
 rolled back by reverting Git. Init containers too.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const site of containerSites(project.services)) {
       const img = deref(get(site.container.node, 'image'));
       if (img?.kind !== 'scalar' || img.value === null) {

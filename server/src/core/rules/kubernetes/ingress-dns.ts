@@ -16,7 +16,7 @@ export const ingressDns = defineRule({
   docs: `Pattern 7: exposed routes carry \`external-dns.alpha.kubernetes.io/hostname: <service>.<domain>\` (and a
 \`ttl\`), so external-dns creates the DNS record; without it the host name does not resolve. The annotation names
 the host the route matches. The quick fix adds it with the route's host.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         if (r.kind !== 'IngressRoute' && r.kind !== 'Ingress') continue;

@@ -17,7 +17,7 @@ entry point), gets its certificate from the \`letsencrypt\` cert resolver and us
 rating). A Kubernetes Ingress uses \`ingressClassName: traefik\`, a \`tls\` section and the
 \`cert-manager.io/cluster-issuer\` annotation. Certificates are never created by hand (no \`tls.secretName\` on an
 IngressRoute).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         if (r.kind === 'IngressRoute') checkRoute(r, report);

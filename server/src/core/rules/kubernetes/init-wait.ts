@@ -21,7 +21,7 @@ value or an argument) or a "depends on" line in its README. Each dependency has 
 and the NetworkPolicy names it as an egress peer (\`podSelector.matchLabels.app: <dependency>\`, pattern 5). The
 checks run that way only: an egress peer alone is not a dependency (an ingress controller reaches its backends
 without depending on them), so it asks for nothing. Host-network pods are outside NetworkPolicies.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       const wl = workloadOf(svc);
       if (!wl) continue;

@@ -16,7 +16,7 @@ export const labels = defineRule({
   docs: `Pattern 2: every resource carries \`app: <service>\` (the service identifier that selectors, NetworkPolicies and
 ServiceMonitors match) and \`managed-by: flux\` (the GitOps indicator). A workload's pod template carries
 \`app: <service>\` too, since that is what Services and NetworkPolicies select. The quick fix adds or corrects them.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         const want: [string, string][] = [[APP_LABEL, svc.name], [MANAGED_BY.key, MANAGED_BY.value]];

@@ -15,7 +15,7 @@ export const networkPolicy = defineRule({
 pods (\`podSelector.matchLabels.app: <service>\`), lists both policy types (\`Ingress\` and \`Egress\`, so both
 directions are restricted), and an exposed service lets Traefik in (an ingress peer with
 \`podSelector.matchLabels.app: traefik\`, or an ingress rule without \`from\`).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       // The one in network-policy.yaml is the service's policy; any other is the extra one.
       const policies = svc.resources.filter((r) => r.kind === 'NetworkPolicy').sort((a, b) => Number(!a.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)) - Number(!b.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)));

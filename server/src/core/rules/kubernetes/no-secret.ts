@@ -19,7 +19,7 @@ export const noSecret = defineRule({
 ExternalSecret \`<service>-secrets\` reads them from Vault under \`homelab/<service>\` and creates the Secret in the
 cluster. The quick fix writes \`external-secret.yaml\` with one remote ref per key of the Secret (values are
 dropped: put them in Vault first), removes the Secret and points its references at \`<service>-secrets\`.`,
-  check({ project, index, report }) {
+  check(project, { index, report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         if (r.kind !== 'Secret') continue;

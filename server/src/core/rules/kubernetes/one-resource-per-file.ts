@@ -14,7 +14,7 @@ export const oneResourcePerFile = defineRule({
   docs: `Pattern 1 keeps one resource per file, each in the file named for its kind, so a diff, a review and Flux's
 pruning all act on one object at a time. Move every resource after the first into its own file (the quick fix does
 it when that file does not exist yet).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const [name, file] of svc.files) {
         if (file.resources.length < 2) continue;

@@ -22,7 +22,7 @@ export const probes = defineRule({
 services (databases) may wait longer, e.g. 60 s / 30 s, when the service README documents it: a line that
 mentions the probe (or health check) and the value. Other timings are reported as warnings. The quick fix adds
 the missing probes with the standard timings (HTTP \`/health\` and \`/ready\` on the first container port).`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const site of containerSites(project.services)) {
       if (site.container.init) continue;
       const node = site.container.node;

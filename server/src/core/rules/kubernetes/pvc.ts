@@ -14,7 +14,7 @@ export const pvc = defineRule({
   docs: `Pattern 4: claims use \`storageClassName: zfs-storage\` (the ZFS CSI driver: snapshots, checksums; never the
 default class), the \`ReadWriteOnce\` access mode (ZFS volumes are local to one node) and request a size.
 PersistentVolumes are never created manually: the CSI driver provisions them.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         if (r.kind === 'PersistentVolume') {

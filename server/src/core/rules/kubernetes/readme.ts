@@ -18,7 +18,7 @@ container image when it names the image and its version, in any case and in any 
 dependency the service declares (an init container that waits for it, or its host in the service's configuration)
 is named in the README. A NetworkPolicy egress peer alone is not a dependency: an ingress controller reaches its
 backends without depending on them. A missing README is \`k8s-required-file\`.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       const text = svc.readme?.text;
       if (text === undefined) continue;

@@ -17,7 +17,7 @@ IngressRoute and Ingress backends → a Service and one of its ports (pattern 7)
 Service with those labels (pattern 6); NetworkPolicy \`app\` selectors → pods of an existing service (pattern 5);
 a Flux Kustomization path → a folder (pattern 13). Names resolve in the resource's namespace (default \`default\`).
 Go to definition, find references and completion work on the same references.`,
-  check({ index, report }) {
+  check(_project, { index, report }) {
     for (const site of index.sites) {
       if (site.value === '') continue;
       const res = index.resolve(site);

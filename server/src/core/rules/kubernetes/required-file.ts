@@ -39,7 +39,7 @@ mounts a \`persistentVolumeClaim\` needs \`pvc.yaml\`; one that exposes metrics 
 \`prometheus.io\` annotation) needs \`servicemonitor.yaml\`. An exposed service's IngressRoute is found by its kind.
 
 The quick fix creates the missing file from the compliant template, filled in from the service's own manifests.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       const anchor = serviceAnchor(svc);
       if (!anchor) continue;

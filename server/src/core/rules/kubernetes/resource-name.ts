@@ -16,7 +16,7 @@ export const resourceName = defineRule({
 ConfigMap \`<service>-config\`; ExternalSecret \`<service>-secrets\`; PersistentVolumeClaim \`<service>-storage\`;
 NetworkPolicy \`<service>-network-policy\`; ServiceMonitor \`<service>-monitor\`. The quick fix renames the resource
 and every reference to it (claimName, secretKeyRef, configMapRef, IngressRoute services, …).`,
-  check({ project, index, report }) {
+  check(project, { index, report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
         const kind = r.kind;

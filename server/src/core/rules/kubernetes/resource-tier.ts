@@ -18,7 +18,7 @@ export const resourceTier = defineRule({
 Small 256Mi, 100m / 512Mi, 500m; Medium 512Mi, 250m / 1Gi, 1000m; Large 1Gi, 500m / 2Gi, 2000m.
 Quantities are compared by value (\`1000m\` is \`1\`, \`1Gi\` is \`1024Mi\`). Off-tier sizes are a warning: move to the
 nearest tier, or document the need in the README and turn the rule off for that line.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const site of containerSites(project.services)) {
       if (site.container.init) continue;
       const res = asMap(get(site.container.node, 'resources'));

@@ -19,7 +19,7 @@ export const resources = defineRule({
   docs: `Pattern 10: every container sets \`resources.requests\` and \`resources.limits\` for both memory and CPU; a
 container without limits can starve the rest of the node. Use the Medium tier when unsure (requests 512Mi / 250m,
 limits 1Gi / 1000m); the quick fix writes it. Init containers are exempt.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const site of containerSites(project.services)) {
       if (site.container.init) continue;
       const res = asMap(get(site.container.node, 'resources'));

@@ -16,7 +16,7 @@ export const serviceMonitor = defineRule({
   docs: `Pattern 6: the ServiceMonitor \`<service>-monitor\` selects \`app: <service>\` and scrapes the endpoint port
 named \`metrics\` at path \`/metrics\`; the Service names that port \`metrics\`. Prometheus finds targets by these
 names, so any other port name or path silently scrapes nothing.`,
-  check({ project, report }) {
+  check(project, { report }) {
     for (const svc of project.services) {
       const services = svc.resources.filter((r) => r.kind === 'Service');
       const hasMetricsPort = services.some((s) => servicePorts(s).some((p) => p.name === METRICS.portName));
