@@ -1,4 +1,5 @@
 import { AnalysisHost } from '../../server/src/core/host';
+import type { CarryFaults } from '../../server/src/core/incremental/partial';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -76,22 +77,28 @@ function edit(text: string, pool: string[], r: () => number): string {
 function fromScratch(files: Record<string, string>, lastGood: Record<string, string> = files): Analysis {
   const broken = Object.keys(files).filter((p) => files[p] !== lastGood[p]);
   const ws = new Workspace(new MemoryFileSystem(broken.length ? lastGood : files));
-  if (broken.length === 0) return analyze(ws, topologyDeclarations());
-  analyze(ws, topologyDeclarations());
+  if (broken.length === 0) return analyze(ws, topologyDeclarations(), { oneShot: true });
+  analyze(ws, topologyDeclarations(), { oneShot: true });
   for (const p of broken) ws.setOverlay(p, files[p]!);
-  return analyze(ws, topologyDeclarations());
+  return analyze(ws, topologyDeclarations(), { oneShot: true });
 }
 
-/** Applies edits one after another, re-checking with the previous analysis each time, and compares with a fresh check. */
-function replay(files: Record<string, string>, steps: number, r: () => number): { reused: number; rerun: number } {
+/**
+ * Applies edits one after another through one analysis host, as the language server does, so each
+ * re-check starts from what the host carried (whole rules, and the items of the rules that run
+ * again), and compares each with a fresh check.
+ */
+function replay(files: Record<string, string>, steps: number, r: () => number, faults?: CarryFaults): { reused: number; rerun: number; itemsKept: number } {
   const current = { ...files };
   const lastGood = { ...files };
   const ws = new Workspace(new MemoryFileSystem(files));
-  let previous = analyze(ws, topologyDeclarations());
+  const host = new AnalysisHost(ws, topologyDeclarations(), faults);
+  host.analyze();
   const paths = Object.keys(files).filter((p) => p.endsWith('.yaml'));
   const pool = [...new Set(paths.flatMap((p) => scalars(parseYamlFile(p, files[p]!).root).map((s) => files[p]!.slice(s.start, s.end))))].filter((v) => v.length > 0 && !v.includes('\n'));
   let reused = 0;
   let rerun = 0;
+  let itemsKept = 0;
   let brokenFile: string | undefined;
   for (let step = 0; step < steps; step++) {
     // A file left broken by the last edit is mostly typed back into shape, as in an editor.
@@ -107,14 +114,14 @@ function replay(files: Record<string, string>, steps: number, r: () => number): 
     const parsed = parseYamlFile(p, current[p]!);
     if (!parsed.hasSyntaxError) lastGood[p] = current[p]!;
     brokenFile = parsed.hasSyntaxError ? p : undefined;
-    const next = analyze(ws, topologyDeclarations(), { previous });
+    const next = host.analyze();
     const expected = fromScratch(current, lastGood);
     assert.deepEqual(next.diagnostics, expected.diagnostics, `step ${step}: edit of ${p} gives other findings than a check from scratch`);
     reused += next.reused.length;
-    rerun += Object.keys(next.timings).filter((k) => !next.reused.includes(k) && !['load', 'model', 'change'].includes(k)).length;
-    previous = next;
+    rerun += Object.keys(next.timings).filter((k) => !next.reused.includes(k) && !['load', 'model', 'change', 'place'].includes(k)).length;
+    itemsKept += next.itemsKept;
   }
-  return { reused, rerun };
+  return { reused, rerun, itemsKept };
 }
 
 describe('incremental re-check', function () {
@@ -123,9 +130,20 @@ describe('incremental re-check', function () {
   const samples = ['sample-v4', 'sample-refactored', 'sample-dir-sorted', 'sample-broken'];
   for (const [i, name] of samples.entries()) {
     it(`${name}: 100 chained edits (seed ${40 + i}) report what a fresh check reports`, () => {
-      const { reused, rerun } = replay(sampleFiles(name), 100, rng(40 + i));
-      // The test would prove nothing if every step ran every rule.
+      const { reused, rerun, itemsKept } = replay(sampleFiles(name), 100, rng(40 + i));
+      // The test would prove nothing if every step ran every rule, or every item of the rules that ran.
       assert.ok(reused * 2 > rerun, `only ${reused} rule results reused against ${rerun} re-runs`);
+      assert.ok(itemsKept > 1000, `only ${itemsKept} items kept their findings in rules that ran again`);
+    });
+  }
+
+  // Carrying broken on purpose must be caught: otherwise the chained edits test nothing.
+  for (const [fault, why] of [
+    ['skipChangedRefs', 'a ref rule that does not re-check the refs an edit read again'],
+    ['carryStaleRules', 'rules that keep their findings whatever the edit changed'],
+  ] as const) {
+    it(`the chained edits notice ${why}`, () => {
+      assert.throws(() => replay(sampleFiles('sample-broken'), 100, rng(43), { [fault]: true }), /gives other findings than a check from scratch/);
     });
   }
 

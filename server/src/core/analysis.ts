@@ -29,6 +29,8 @@ export interface Analysis {
   timings: Record<string, number>;
   /** Rules whose findings were carried over from the previous analysis (nothing they read changed). */
   reused: string[];
+  /** In the rules that ran again: how many of their items (refs, entities, ...) kept their findings unchecked. */
+  itemsKept: number;
   /** What the next analysis of the same workspace needs to reuse rule results. */
   state?: ReuseState;
 }
@@ -134,7 +136,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     timings.change = now() - t;
     // Handed to the rules only: a model must not keep its predecessors alive.
     const since: Since | undefined = change && usable ? { previous: usable.model, change, runs: usable.runs } : undefined;
-    topology = { model, since, runs, reused, host: options.host ?? { tracking: ws.tracking, parts: new PartialStore() } };
+    topology = { model, since, runs, reused, itemsKept: 0, host: options.host ?? { tracking: ws.tracking, parts: new PartialStore() } };
   }
   const kubernetes = options.kubernetes ? kubernetesScope(ws, config, findings) : undefined;
   runRules({ ws, config, settings, topology, kubernetes }, findings, timings);
@@ -146,7 +148,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   const diagnostics = place(findings, settings, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
   timings.place = now() - t;
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
-  return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
+  return { config, model, diagnostics, files: [...texts.keys()], timings, reused, itemsKept: topology?.itemsKept ?? 0, ...(state ? { state } : {}) };
 }
 
 /** What the topology rules run over: the model, and after an edit what the last analysis left. */
@@ -156,6 +158,7 @@ interface TopologyScope {
   /** Filled in: each rule's findings and reads, and the rules carried over whole. */
   runs: Map<string, RuleRun>;
   reused: string[];
+  itemsKept: number;
   host: RunnerHost;
 }
 
@@ -203,10 +206,11 @@ function runKubernetesRule(rule: KubernetesRule, scope: KubernetesScope, scopes:
 
 /** The topology rules run through the incremental runner, which decides what runs again after an edit. */
 function runTopologyRule(rule: CheckingRule, scope: TopologyScope, scopes: RuleScopes, findings: Finding[]): void {
-  const { run, carried } = runRule(rule, { model: scope.model, since: scope.since, host: scope.host, config: scopes.config });
+  const { run, carried, itemsKept } = runRule(rule, { model: scope.model, since: scope.since, host: scope.host, config: scopes.config });
   findings.push(...run.findings);
   scope.runs.set(rule.id, run);
   if (carried) scope.reused.push(rule.id);
+  scope.itemsKept += itemsKept;
 }
 
 /** The workspace's settings, its rule ids checked against every rule. */

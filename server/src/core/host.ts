@@ -1,5 +1,5 @@
 import { analyze, type Analysis, type AnalyzeOptions } from './analysis';
-import { PartialStore, type RunnerHost } from './incremental/partial';
+import { PartialStore, type CarryFaults, type RunnerHost } from './incremental/partial';
 import type { Declarations } from './model/declarations';
 import type { Tracker } from './tracking/tracker';
 import type { Workspace } from './workspace/workspace';
@@ -18,6 +18,8 @@ export class AnalysisHost implements RunnerHost {
   constructor(
     readonly ws: Workspace,
     readonly declarations: Declarations,
+    /** Carrying broken on purpose: only the tests that prove the differential test notices set it. */
+    readonly faults?: CarryFaults,
   ) {}
 
   get tracking(): Tracker {

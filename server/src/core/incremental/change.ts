@@ -24,6 +24,8 @@ export interface Change {
   /** Refs that are not the same objects as before (read again from an edited file), and those gone. */
   newRefs: Ref[];
   goneRefs: Set<Ref>;
+  /** Each gone ref's replacement, when the ref list kept its length (a re-read ref at the same place). */
+  replacedRefs: Map<Ref, Ref>;
   /** Entities read again from an edited file: the objects of the last analysis they replace. */
   goneEntities: Entity[];
 }
@@ -38,7 +40,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   if (a.files.length !== b.files.length) return undefined;
   for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
   if (!sameEdges(a.edges, b.edges)) return undefined;
-  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set(), goneEntities: [], refFields: new Set(), refValues: new Set() };
+  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set(), replacedRefs: new Map(), goneEntities: [], refFields: new Set(), refValues: new Set() };
   const changed = b.files.filter((f) => a.parsed.get(f) !== b.parsed.get(f));
   const entityNodes = topLevelNodes(before.index.extraction.entities, new Set(changed));
   for (const file of changed) {
@@ -79,6 +81,7 @@ function refDelta(a: Ref[], b: Ref[], change: Change): void {
       if (a[i] === b[i]) continue;
       change.newRefs.push(b[i]!);
       change.goneRefs.add(a[i]!);
+      change.replacedRefs.set(a[i]!, b[i]!);
       if (!sameRef(a[i]!, b[i]!)) {
         differs(a[i]!);
         differs(b[i]!);

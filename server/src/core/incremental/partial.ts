@@ -8,8 +8,12 @@ import type { Change } from './change';
  */
 export interface PartialResults {
   model: TopologyModel;
-  /** Moves the kept findings along with an edit, in place; false when one cannot be moved. */
-  carry(change: Change): boolean;
+  /**
+   * Moves the kept findings along with an edit, in place; false when one cannot be moved. `whole`:
+   * the rule's findings were carried over whole (nothing it read changed), so items read again
+   * keep the findings of the items they replace; otherwise the runner checks those items again.
+   */
+  carry(change: Change, whole: boolean): boolean;
 }
 
 /** Each rule's partial results from its last run, kept by the analysis host that ran it. */
@@ -30,7 +34,7 @@ export class PartialStore {
   carry(ruleId: string, from: TopologyModel, to: TopologyModel, change: Change): void {
     const s = this.states.get(ruleId);
     if (!s || s.model !== from) return;
-    if (s.carry(change)) s.model = to;
+    if (s.carry(change, true)) s.model = to;
     else this.states.delete(ruleId);
   }
 
@@ -42,5 +46,15 @@ export class PartialStore {
 /** What the runner uses of the analysis host: the tracker, and where each rule's parts are kept. */
 export interface RunnerHost extends RuleHost {
   readonly parts: PartialStore;
+  /** Carrying broken on purpose, only to show that the differential test notices (never set otherwise). */
+  readonly faults?: CarryFaults;
+}
+
+/** Ways to break carrying on purpose. */
+export interface CarryFaults {
+  /** A ref rule re-run after an edit does not re-check the refs the edit read again. */
+  skipChangedRefs?: boolean;
+  /** A rule with a last run keeps its findings after any edit that kept the shape, whatever it read. */
+  carryStaleRules?: boolean;
 }
 

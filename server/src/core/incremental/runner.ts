@@ -40,34 +40,33 @@ export type CheckingRule = Exclude<TopologyRule, { over?: undefined }>;
  * an edit that kept the shape of the topology, only the items whose check read something the edit
  * changed are checked again; the others keep their findings. Returns the run and whether it was carried.
  */
-export function runTopologyRule(rule: CheckingRule, scope: RunScope): { run: RuleRun; carried: boolean } {
+export function runTopologyRule(rule: CheckingRule, scope: RunScope): { run: RuleRun; carried: boolean; itemsKept: number } {
   const { since, host } = scope;
   const last = since?.runs.get(rule.id);
-  const carried = since && last && unaffected(last.reads, since.change) ? shiftFindings(last.findings, since.change) : undefined;
+  const carried = since && last && (host.faults?.carryStaleRules || unaffected(last.reads, since.change)) ? shiftFindings(last.findings, since.change) : undefined;
   if (since && last && carried) {
     host.parts.carry(rule.id, since.previous, scope.model, since.change);
-    return { run: { findings: carried, reads: last.reads }, carried: true };
+    return { run: { findings: carried, reads: last.reads }, carried: true, itemsKept: 0 };
   }
   const findings: Finding[] = [];
   const report: Report = (f) => findings.push({ ...f, rule: rule.id });
   const base: BaseContext = { model: scope.model, config: scope.config, host, before: beforeOf(since) };
-  const { reads } = host.tracking.track(() => checkAll(rule, scope, base, report));
-  return { run: { findings, reads }, carried: false };
+  const { value: itemsKept, reads } = host.tracking.track(() => checkAll(rule, scope, base, report));
+  return { run: { findings, reads }, carried: false, itemsKept };
 }
 
-function checkAll(rule: CheckingRule, scope: RunScope, base: BaseContext, report: Report): void {
+/** Runs the rule's checks; returns how many items kept their findings without being checked again. */
+function checkAll(rule: CheckingRule, scope: RunScope, base: BaseContext, report: Report): number {
   switch (rule.over) {
     case 'model':
       rule.check(scope.model, { ...base, report });
-      return;
+      return 0;
     case 'refs':
-      checkRefs(rule, scope, base, report);
-      return;
+      return checkRefs(rule, scope, base, report);
     case 'entities':
     case 'holders':
     case 'files':
-      checkItems(rule, itemsOf(rule, scope.model), scope, base, report);
-      return;
+      return checkItems(rule, itemsOf(rule, scope.model), scope, base, report);
   }
 }
 
@@ -120,14 +119,15 @@ class ItemFindings implements PartialResults {
  * Item by item, recording what each check read. An item that is the same object as before (its
  * file is unchanged) and whose check read no edited file keeps its findings; the others are checked again.
  */
-function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseContext, report: Report): void {
+function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseContext, report: Report): number {
   const { model, since, host } = scope;
   const tracking = host.tracking;
   if (!tracking.isRecording()) {
     // No later analysis will be given this one: nothing to keep.
     for (const item of items) checkOne(rule, item, base, report);
-    return;
+    return 0;
   }
+  let kept = 0;
   const lastRun = since?.runs.get(rule.id);
   const usable = since && lastRun ? host.parts.partsFor<ItemFindings>(rule.id, since.previous)?.byItem : undefined;
   // What the carried checks read is within what the whole rule read last time: count it once.
@@ -141,6 +141,7 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
         for (const f of shifted) report(f);
         // Unmoved findings keep their record: a re-check at 50k entities would otherwise make 50k.
         parts.byItem.set(item, shifted === last.findings ? last : { findings: shifted, reads: last.reads });
+        kept++;
         continue;
       }
     }
@@ -154,6 +155,7 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
     parts.byItem.set(item, { findings, reads });
   }
   host.parts.keep(rule.id, parts);
+  return kept;
 }
 
 /** A ref rule's findings by the ref they are about (refs without findings are not kept). */
@@ -162,8 +164,17 @@ class RefFindings implements PartialResults {
 
   constructor(public model: TopologyModel) {}
 
-  carry(change: Change): boolean {
-    for (const ref of change.goneRefs) this.byRef.delete(ref);
+  carry(change: Change, whole: boolean): boolean {
+    for (const ref of change.goneRefs) {
+      const list = this.byRef.get(ref);
+      if (!list) continue;
+      this.byRef.delete(ref);
+      if (!whole) continue;
+      // Carried whole, the rule's findings about a re-read ref stay: they now belong to its replacement.
+      const next = change.replacedRefs.get(ref);
+      if (!next) return false;
+      this.byRef.set(next, list);
+    }
     if (change.files.size === 0) return true;
     for (const [ref, list] of this.byRef) {
       const shifted = shiftFindings(list, change);
@@ -179,7 +190,7 @@ class RefFindings implements PartialResults {
  * read, refs of unchanged entities (the same objects as before) keep their findings and only the
  * re-read refs are checked: a ref edit re-checks one file's refs, not all.
  */
-function checkRefs(rule: RefRule, scope: RunScope, base: BaseContext, report: Report): void {
+function checkRefs(rule: RefRule, scope: RunScope, base: BaseContext, report: Report): number {
   const { model, since, host } = scope;
   const check = (parts: RefFindings | undefined, ref: Ref): void => {
     let own: Reported[] | undefined;
@@ -195,26 +206,27 @@ function checkRefs(rule: RefRule, scope: RunScope, base: BaseContext, report: Re
   if (!host.tracking.isRecording()) {
     // No later analysis will be given this one: nothing to keep.
     for (const ref of model.refs) check(undefined, ref);
-    return;
+    return 0;
   }
   const prev = carriedRefs(rule.id, since, host);
   if (since && prev) {
     for (const list of prev.byRef.values()) for (const f of list) report(f);
-    for (const ref of since.change.newRefs) check(prev, ref);
+    if (!host.faults?.skipChangedRefs) for (const ref of since.change.newRefs) check(prev, ref);
     prev.model = model;
     host.parts.keep(rule.id, prev);
-    return;
+    return model.index.extraction.refs.length - since.change.newRefs.length;
   }
   const parts = new RefFindings(model);
   for (const ref of model.refs) check(parts, ref);
   host.parts.keep(rule.id, parts);
+  return 0;
 }
 
 /** The last run's findings by ref, moved with the edit, when only refs changed of what the rule read. */
 function carriedRefs(ruleId: string, since: Since | undefined, host: RunnerHost): RefFindings | undefined {
   const last = since?.runs.get(ruleId);
   const prev = host.parts.partsFor<RefFindings>(ruleId, since?.previous);
-  if (!since || !last || !prev || !unaffected(last.reads, since.change, { refs: 'per-ref' }) || !prev.carry(since.change)) return undefined;
+  if (!since || !last || !prev || !unaffected(last.reads, since.change, { refs: 'per-ref' }) || !prev.carry(since.change, false)) return undefined;
   // Carried findings were made reading what the last run read.
   host.tracking.replay(last.reads);
   return prev;
