@@ -92,7 +92,7 @@ function replay(files: Record<string, string>, steps: number, r: () => number, f
   const current = { ...files };
   const lastGood = { ...files };
   const ws = new Workspace(new MemoryFileSystem(files));
-  const host = new AnalysisHost(ws, topologyDeclarations(), faults);
+  const host = new AnalysisHost(ws, topologyDeclarations(), faults ? { faults } : {});
   host.analyze();
   const paths = Object.keys(files).filter((p) => p.endsWith('.yaml'));
   const pool = [...new Set(paths.flatMap((p) => scalars(parseYamlFile(p, files[p]!).root).map((s) => files[p]!.slice(s.start, s.end))))].filter((v) => v.length > 0 && !v.includes('\n'));

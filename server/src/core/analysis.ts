@@ -4,7 +4,7 @@ import type { Declarations } from './model/declarations';
 import { TopologyModel } from './model/model';
 import { CONVENTIONAL_SCHEMA_PATH, loadRepositorySchema } from './model/repository-schema';
 import { ALL_RULES, RULES_BY_ID } from './rules/registry';
-import { kubernetesFinding, type KubernetesRule } from './rules/rule';
+import { kubernetesFinding, type KubernetesRule, type Rule, type RuleMeta } from './rules/rule';
 import { ruleIsOn, severityOf, type SeveritySettings } from './rules/severity';
 import { discover, followsHouseLayout, type K8sProject } from './kubernetes/discovery';
 import { refIndex, type RefIndex } from './kubernetes/ref-index';
@@ -83,6 +83,8 @@ export interface AnalyzeOptions {
    * without one, per-item rules keep nothing and re-check every item after an edit.
    */
   host?: RunnerHost;
+  /** The rules to run (default: every bundled rule). */
+  ruleSet?: readonly Rule[];
 }
 
 /** Runs every rule over a workspace and places the findings in their files. */
@@ -139,13 +141,15 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     topology = { model, since, runs, reused, itemsKept: 0, host: options.host ?? { tracking: ws.tracking, parts: new PartialStore() } };
   }
   const kubernetes = options.kubernetes ? kubernetesScope(ws, config, findings) : undefined;
-  runRules({ ws, config, settings, topology, kubernetes }, findings, timings);
+  const ruleSet = options.ruleSet ?? ALL_RULES;
+  runRules(ruleSet, { ws, config, settings, topology, kubernetes }, findings, timings);
   // In a file that does not parse, only its parse findings count: the rest would be noise from a half-read tree.
   const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
   const unloaded = model?.index.extraction.unloaded ?? [];
   t = now();
   const placing: Placing = { lines: new Map() };
-  const diagnostics = place(findings, settings, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
+  const rulesById = options.ruleSet ? new Map(ruleSet.map((r) => [r.id, r])) : RULES_BY_ID;
+  const diagnostics = place(findings, settings, rulesById, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
   timings.place = now() - t;
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
   return { config, model, diagnostics, files: [...texts.keys()], timings, reused, itemsKept: topology?.itemsKept ?? 0, ...(state ? { state } : {}) };
@@ -185,8 +189,8 @@ function kubernetesScope(ws: Workspace, config: StrataConfig, findings: Finding[
 }
 
 /** The one runner: every rule that is on runs over what it declares (`over`), when the workspace has it. */
-function runRules(scopes: RuleScopes, findings: Finding[], timings: Record<string, number>): void {
-  for (const rule of ALL_RULES) {
+function runRules(rules: readonly Rule[], scopes: RuleScopes, findings: Finding[], timings: Record<string, number>): void {
+  for (const rule of rules) {
     if (!rule.check || !ruleIsOn(rule, scopes.settings)) continue;
     const t = now();
     if (rule.over === 'kubernetes') {
@@ -222,6 +226,7 @@ export function loadConfig(ws: Workspace): { config: StrataConfig; findings: Fin
 function place(
   findings: Finding[],
   settings: SeveritySettings,
+  rulesById: ReadonlyMap<string, RuleMeta>,
   texts: Map<string, string>,
   drop: (f: Finding) => boolean,
   readText: (file: string) => string | undefined,
@@ -240,7 +245,7 @@ function place(
     into.lines.set(file, l);
     return l;
   };
-  const severity = (f: Finding): SeveritySetting => severityOf(f.rule, settings, f.severity ?? RULES_BY_ID.get(f.rule)?.severity);
+  const severity = (f: Finding): SeveritySetting => severityOf(f.rule, settings, f.severity ?? rulesById.get(f.rule)?.severity);
   const kept: Finding[] = [];
   for (const f of findings) {
     if (drop(f) || severity(f) === 'off') continue;
@@ -263,7 +268,7 @@ function place(
         if (ri) d.related.push({ file: r.span.file, range: ri.range(r.span.start, r.span.end), message: r.message });
       }
     }
-    const tags = RULES_BY_ID.get(f.rule)?.tags;
+    const tags = rulesById.get(f.rule)?.tags;
     if (tags?.length) d.tags = [...tags];
     if (f.data) d.data = f.data;
     out.push(d);

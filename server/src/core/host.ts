@@ -3,6 +3,14 @@ import { PartialStore, type CarryFaults, type RunnerHost } from './incremental/p
 import type { Declarations } from './model/declarations';
 import type { Tracker } from './tracking/tracker';
 import type { Workspace } from './workspace/workspace';
+import type { Rule } from './rules/rule';
+
+export interface HostOptions {
+  /** The rules to run (default: every bundled rule); a rule of one's own is added here. */
+  rules?: readonly Rule[];
+  /** Carrying broken on purpose: only the tests that prove the differential test notices set it. */
+  faults?: CarryFaults;
+}
 
 /**
  * The state of the analyses of one workspace, in one place: the workspace (its file and parse
@@ -15,12 +23,17 @@ export class AnalysisHost implements RunnerHost {
   readonly parts = new PartialStore();
   private previous: Analysis | undefined;
 
+  readonly faults: CarryFaults | undefined;
+  private readonly rules: readonly Rule[] | undefined;
+
   constructor(
     readonly ws: Workspace,
     readonly declarations: Declarations,
-    /** Carrying broken on purpose: only the tests that prove the differential test notices set it. */
-    readonly faults?: CarryFaults,
-  ) {}
+    options: HostOptions = {},
+  ) {
+    this.faults = options.faults;
+    this.rules = options.rules;
+  }
 
   get tracking(): Tracker {
     return this.ws.tracking;
@@ -35,10 +48,10 @@ export class AnalysisHost implements RunnerHost {
    * Analyses the workspace as it is now. Unless `fresh`, rules that read nothing the edits since
    * the last analysis changed keep their findings, and per-item rules re-check only what changed.
    */
-  analyze(options: Omit<AnalyzeOptions, 'previous' | 'host'> & { fresh?: boolean } = {}): Analysis {
+  analyze(options: Omit<AnalyzeOptions, 'previous' | 'host' | 'ruleSet'> & { fresh?: boolean } = {}): Analysis {
     const { fresh, ...rest } = options;
     if (fresh) this.forget();
-    const analysis = analyze(this.ws, this.declarations, { ...rest, host: this, ...(this.previous ? { previous: this.previous } : {}) });
+    const analysis = analyze(this.ws, this.declarations, { ...rest, host: this, ...(this.rules ? { ruleSet: this.rules } : {}), ...(this.previous ? { previous: this.previous } : {}) });
     // A one-shot analysis keeps no state (`state`): the next one then starts from scratch.
     this.previous = analysis;
     return analysis;

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze } from '../../server/src/core/analysis';
+import { AnalysisHost } from '../../server/src/core/host';
+import type { Entity } from '../../server/src/core/model/extract';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import { ALL_RULES } from '../../server/src/core/rules/registry';
+import type { EntityRule } from '../../server/src/core/rules/rule';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
+import { Workspace } from '../../server/src/core/workspace/workspace';
+import { guestDescription } from '../examples/guest-description';
+
+// A rule written only from docs/writing-a-rule.md is re-checked incrementally: after an edit of one
+// guest's file, its check runs for the guests of that file only, and reports what a fresh check does.
+const REPO = resolve(__dirname, '../../..');
+
+const GUESTS = ['lxc-a', 'lxc-b', 'lxc-c', 'lxc-d', 'lxc-e'];
+
+function files(described: ReadonlySet<string>): Record<string, string> {
+  const out: Record<string, string> = { 'topology.yaml': 'L4_platform:\n  lxc: !include_dir_sorted lxc\n' };
+  // An empty description is none; filling one in is a value edit, which keeps the shape of the topology.
+  for (const id of GUESTS) out[`lxc/${id}.yaml`] = `id: ${id}\ndescription: '${described.has(id) ? `runs ${id}` : ''}'\nname: ${id}\n`;
+  return out;
+}
+
+/** The example rule, its check calls counted by the id of the guest checked. */
+function counted(calls: string[]): EntityRule {
+  return { ...guestDescription, check: (guest: Entity, ctx) => (calls.push(guest.id), guestDescription.check(guest, ctx)) };
+}
+
+const own = (d: { code: string }) => d.code === guestDescription.id;
+
+describe('writing a rule (docs/writing-a-rule.md)', () => {
+  it('the page shows the example the tests compile', () => {
+    const page = readFileSync(join(REPO, 'docs/writing-a-rule.md'), 'utf8');
+    const example = readFileSync(join(REPO, 'test/examples/guest-description.ts'), 'utf8');
+    const code = example.slice(example.indexOf('export const'));
+    assert.ok(page.includes(code.trimEnd()), 'docs/writing-a-rule.md and test/examples/guest-description.ts differ');
+  });
+
+  it('a rule written from the page is checked again only for the items an edit touched', () => {
+    const calls: string[] = [];
+    const rule = counted(calls);
+    const before = files(new Set(['lxc-a']));
+    const ws = new Workspace(new MemoryFileSystem(before));
+    const host = new AnalysisHost(ws, topologyDeclarations(), { rules: [...ALL_RULES, rule] });
+    const first = host.analyze();
+    assert.deepEqual(calls, GUESTS);
+    assert.deepEqual(first.diagnostics.filter(own).map((d) => d.file), ['lxc/lxc-b.yaml', 'lxc/lxc-c.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml']);
+
+    calls.length = 0;
+    const after = files(new Set(['lxc-a', 'lxc-c']));
+    ws.setOverlay('lxc/lxc-c.yaml', after['lxc/lxc-c.yaml']!);
+    const second = host.analyze();
+    assert.deepEqual(calls, ['lxc-c'], 'only the edited guest is checked again');
+    const fresh = analyze(new Workspace(new MemoryFileSystem(after)), topologyDeclarations(), { ruleSet: [...ALL_RULES, guestDescription] });
+    assert.deepEqual(second.diagnostics.filter(own), fresh.diagnostics.filter(own));
+    assert.deepEqual(second.diagnostics.filter(own).map((d) => d.file), ['lxc/lxc-b.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml']);
+  });
+});
