@@ -6,7 +6,7 @@ import { AnalysisHost } from '../../server/src/core/host';
 import type { Entity } from '../../server/src/core/model/extract';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { ALL_RULES } from '../../server/src/core/rules/registry';
-import type { EntityRule } from '../../server/src/core/rules/rule';
+import { defineRule, type EntityRule } from '../../server/src/core/rules/rule';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { guestDescription } from '../examples/guest-description';
@@ -57,5 +57,32 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
     const fresh = analyze(new Workspace(new MemoryFileSystem(after)), topologyDeclarations(), { ruleSet: [...ALL_RULES, guestDescription] });
     assert.deepEqual(second.diagnostics.filter(own), fresh.diagnostics.filter(own));
     assert.deepEqual(second.diagnostics.filter(own).map((d) => d.file), ['lxc/lxc-b.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml']);
+  });
+
+  it('a rule over files is checked again for the edited file only, and sees its new text', () => {
+    const checked: string[] = [];
+    const todo = defineRule({
+      id: 'todo-comment',
+      severity: 'hint',
+      category: 'governance',
+      description: 'A file holds a TODO comment.',
+      docs: 'Reports every file with a `# TODO` comment.',
+      over: 'files',
+      check(file, { report }) {
+        checked.push(file.path);
+        const at = file.text.indexOf('# TODO');
+        if (at >= 0) report({ span: { file: file.path, start: at, end: at + 6 }, message: 'TODO left here.' });
+      },
+    });
+    const ws = new Workspace(new MemoryFileSystem(files(new Set())));
+    const host = new AnalysisHost(ws, topologyDeclarations(), { rules: [...ALL_RULES, todo] });
+    host.analyze();
+    assert.equal(checked.length, GUESTS.length + 1);
+    checked.length = 0;
+    // A comment changes no value of the tree: only the file's text tells.
+    ws.setOverlay('lxc/lxc-b.yaml', `${files(new Set())['lxc/lxc-b.yaml']}# TODO split\n`);
+    const after = host.analyze();
+    assert.deepEqual(checked, ['lxc/lxc-b.yaml']);
+    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'todo-comment').map((d) => d.file), ['lxc/lxc-b.yaml']);
   });
 });

@@ -43,7 +43,7 @@ export type CheckingRule = Exclude<TopologyRule, { over?: undefined }>;
 export function runTopologyRule(rule: CheckingRule, scope: RunScope): { run: RuleRun; carried: boolean; itemsKept: number } {
   const { since, host } = scope;
   const last = since?.runs.get(rule.id);
-  const carried = since && last && (host.faults?.carryStaleRules || unaffected(last.reads, since.change)) ? shiftFindings(last.findings, since.change) : undefined;
+  const carried = since && last && (host.faults?.carryStaleRules || (readsUnchanged(rule, since) && unaffected(last.reads, since.change))) ? shiftFindings(last.findings, since.change) : undefined;
   if (since && last && carried) {
     host.parts.carry(rule.id, since.previous, scope.model, since.change);
     return { run: { findings: carried, reads: last.reads }, carried: true, itemsKept: 0 };
@@ -56,6 +56,14 @@ export function runTopologyRule(rule: CheckingRule, scope: RunScope): { run: Rul
 }
 
 /** Runs the rule's checks; returns how many items kept their findings without being checked again. */
+/**
+ * A file rule may read a file's text, which no tree read records: it is kept whole only when no
+ * file changed; otherwise its edited files (new parses) are checked again.
+ */
+function readsUnchanged(rule: CheckingRule, since: Since): boolean {
+  return rule.over !== 'files' || since.change.files.size === 0;
+}
+
 function checkAll(rule: CheckingRule, scope: RunScope, base: BaseContext, report: Report): number {
   switch (rule.over) {
     case 'model':
