@@ -58,7 +58,8 @@ function mutableModuleState(file: string, text: string): TopLevel[] {
   const out: TopLevel[] = [];
   for (const m of text.matchAll(/^(?:export )?(?:let|var) ([A-Za-z_$][\w$]*)/gm)) out.push({ where: `${file}:${m[1]}`, kind: 'let' });
   for (const m of text.matchAll(/^(?:export )?const ([A-Za-z_$][\w$]*)(?::[^=\n]+)? = (?:new (Map|Set|WeakMap|WeakSet)\b|(\[))/gm)) {
-    const name = m[1]!;
+    const name = m[1];
+    if (name === undefined) continue;
     const n = name.replace(/\$/g, '\\$');
     // Changed in place, or handed to the tracker's `memoized`, which fills it.
     const mutated = new RegExp(`\\b${n}\\.(set|add|delete|clear|push|pop|shift|unshift|splice)\\(|memoized\\(${n}\\b`).test(text);

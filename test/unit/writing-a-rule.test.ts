@@ -26,7 +26,13 @@ function files(described: ReadonlySet<string>): Record<string, string> {
 
 /** The example rule, its check calls counted by the id of the guest checked. */
 function counted(calls: string[]): EntityRule {
-  return { ...guestDescription, check: (guest: Entity, ctx) => (calls.push(guest.id), guestDescription.check(guest, ctx)) };
+  return {
+    ...guestDescription,
+    check(guest: Entity, ctx) {
+      calls.push(guest.id);
+      guestDescription.check(guest, ctx);
+    },
+  };
 }
 
 const own = (d: { code: string }) => d.code === guestDescription.id;
@@ -51,7 +57,9 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
 
     calls.length = 0;
     const after = files(new Set(['lxc-a', 'lxc-c']));
-    ws.setOverlay('lxc/lxc-c.yaml', after['lxc/lxc-c.yaml']!);
+    const edited = after['lxc/lxc-c.yaml'];
+    assert.ok(edited);
+    ws.setOverlay('lxc/lxc-c.yaml', edited);
     const second = host.analyze();
     assert.deepEqual(calls, ['lxc-c'], 'only the edited guest is checked again');
     const fresh = analyze(new Workspace(new MemoryFileSystem(after)), topologyDeclarations(), { ruleSet: [...ALL_RULES, guestDescription] });

@@ -201,11 +201,13 @@ class RefFindings implements PartialResults {
 function checkRefs(rule: RefRule, scope: RunScope, base: BaseContext, report: Report): number {
   const { model, since, host } = scope;
   const check = (parts: RefFindings | undefined, ref: Ref): void => {
+    // Most refs have no finding: their list is made on the first.
     let own: Reported[] | undefined;
     rule.check(ref, {
       ...base,
       report: (f) => {
-        (own ??= []).push(f);
+        if (!own) own = [];
+        own.push(f);
         report(f);
       },
     });

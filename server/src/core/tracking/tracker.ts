@@ -149,7 +149,10 @@ export class Tracker {
       if (via.includes(reads)) return;
     } else {
       let seen = this.referred.get(into);
-      if (!seen) this.referred.set(into, (seen = new WeakSet(via)));
+      if (!seen) {
+        seen = new WeakSet(via);
+        this.referred.set(into, seen);
+      }
       if (seen.has(reads)) return;
       seen.add(reads);
     }
