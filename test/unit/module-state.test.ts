@@ -20,7 +20,7 @@ const ALLOWED_MEMOS: Record<string, string> = {
   'model/storage-links.ts:volumeCache': 'volumes by guest, for one model',
   'model/extract.ts:contributions': 'what one parsed map contributes to extraction; a parsed tree never changes',
   'model/lookups.ts:memos': 'lookups derived from one entity index, which never changes once built',
-  'model/model.ts:resolutions': 'a ref\'s last resolution, stamped with the model it holds for and re-checked in any other',
+  'model/model.ts:resolutions': "a ref's last resolution, stamped with the model it holds for and re-checked in any other",
   'model/model.ts:specKeyLists': 'the fields a ref spec reads; declarations never change',
   'model/canonical.ts:nicCache': 'the NICs read from one parsed guest map, with the reads that made them',
   'model/addresses.ts:cache': 'the address model of one model',
@@ -37,7 +37,7 @@ const ALLOWED_MEMOS: Record<string, string> = {
   'kubernetes/ref-index.ts:indexes': 'the ref index of one discovered project, which never changes once discovered',
   'rules/schema-issues.ts:validators': 'the compiled validators of one set of declarations',
   'rules/schema-issues.ts:results': 'the schema findings of one model, with the reads that made them',
-  'incremental/rule-runs.ts:lists': 'one change\'s sets as arrays; a change never changes once computed',
+  'incremental/rule-runs.ts:lists': "one change's sets as arrays; a change never changes once computed",
 };
 
 function sources(dir: string): string[] {

@@ -53,18 +53,30 @@ describe('rule severity', () => {
   for (const { rule, file } of CASES) {
     describe(rule, () => {
       it('is off when .strata.yaml turns it off', async () => {
-        assert.deepEqual((await cliCodes(dir, [])).filter((d) => d.code === rule), []);
-        assert.deepEqual(editorDiagnostics({}).filter((d) => d.code === rule), []);
+        assert.deepEqual(
+          (await cliCodes(dir, [])).filter((d) => d.code === rule),
+          [],
+        );
+        assert.deepEqual(
+          editorDiagnostics({}).filter((d) => d.code === rule),
+          [],
+        );
       });
 
       it('comes back with --rule, at the severity named there', async () => {
         const found = (await cliCodes(dir, [`${rule}=warning`])).filter((d) => d.code === rule);
-        assert.deepEqual(found.map((d) => [d.file, d.severity]), [[file, 'warning']]);
+        assert.deepEqual(
+          found.map((d) => [d.file, d.severity]),
+          [[file, 'warning']],
+        );
       });
 
       it('comes back with the editor setting, at the severity named there', () => {
         const found = editorDiagnostics({ [rule]: 'info' }).filter((d) => d.code === rule);
-        assert.deepEqual(found.map((d) => [d.file, d.severity]), [[file, 'info']]);
+        assert.deepEqual(
+          found.map((d) => [d.file, d.severity]),
+          [[file, 'info']],
+        );
       });
     });
   }

@@ -53,7 +53,10 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
     const host = new AnalysisHost(ws, topologyDeclarations(), { rules: [...ALL_RULES, rule] });
     const first = host.analyze();
     assert.deepEqual(calls, GUESTS);
-    assert.deepEqual(first.diagnostics.filter(own).map((d) => d.file), ['lxc/lxc-b.yaml', 'lxc/lxc-c.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml']);
+    assert.deepEqual(
+      first.diagnostics.filter(own).map((d) => d.file),
+      ['lxc/lxc-b.yaml', 'lxc/lxc-c.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml'],
+    );
 
     calls.length = 0;
     const after = files(new Set(['lxc-a', 'lxc-c']));
@@ -64,7 +67,10 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
     assert.deepEqual(calls, ['lxc-c'], 'only the edited guest is checked again');
     const fresh = analyze(new Workspace(new MemoryFileSystem(after)), topologyDeclarations(), { ruleSet: [...ALL_RULES, guestDescription] });
     assert.deepEqual(second.diagnostics.filter(own), fresh.diagnostics.filter(own));
-    assert.deepEqual(second.diagnostics.filter(own).map((d) => d.file), ['lxc/lxc-b.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml']);
+    assert.deepEqual(
+      second.diagnostics.filter(own).map((d) => d.file),
+      ['lxc/lxc-b.yaml', 'lxc/lxc-d.yaml', 'lxc/lxc-e.yaml'],
+    );
   });
 
   it('a rule over files is checked again for the edited file only, and sees its new text', () => {
@@ -91,6 +97,9 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
     ws.setOverlay('lxc/lxc-b.yaml', `${files(new Set())['lxc/lxc-b.yaml']}# TODO split\n`);
     const after = host.analyze();
     assert.deepEqual(checked, ['lxc/lxc-b.yaml']);
-    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'todo-comment').map((d) => d.file), ['lxc/lxc-b.yaml']);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === 'todo-comment').map((d) => d.file),
+      ['lxc/lxc-b.yaml'],
+    );
   });
 });

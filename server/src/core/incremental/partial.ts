@@ -57,4 +57,3 @@ export interface CarryFaults {
   /** A rule with a last run keeps its findings after any edit that kept the shape, whatever it read. */
   carryStaleRules?: boolean;
 }
-

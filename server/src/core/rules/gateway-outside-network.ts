@@ -12,9 +12,9 @@ export const gatewayOutsideNetwork = defineRule({
   category: 'network',
   description: 'A gateway lies outside the network it serves.',
   docs: [
-    'A network\'s `gateway`, an LXC/VM NIC\'s `gateway` (or `ip_config.gateway`) and a bridge\'s `gateway` must lie inside the CIDR of the network they belong to (the network itself, or the NIC\'s or bridge\'s `network_ref`). IPv6 gateways are checked against the `ipv6.networks[]` prefix of the network.',
+    "A network's `gateway`, an LXC/VM NIC's `gateway` (or `ip_config.gateway`) and a bridge's `gateway` must lie inside the CIDR of the network they belong to (the network itself, or the NIC's or bridge's `network_ref`). IPv6 gateways are checked against the `ipv6.networks[]` prefix of the network.",
     '',
-    'A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network\'s first address, the router\'s), or the `network_ref`.',
+    "A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network's first address, the router's), or the `network_ref`.",
   ].join('\n'),
   over: 'entities',
   kinds: ['network', 'lxc', 'vm', 'bridge'],
@@ -28,7 +28,8 @@ export const gatewayOutsideNetwork = defineRule({
       if (net && g?.kind === 'scalar' && typeof g.value === 'string') checkGateway(model, report, g.value, spanOf(g), net, e.id);
     } else {
       nics(e).forEach((nic, i) => {
-        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') checkGateway(model, report, nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${e.id}`);
+        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string')
+          checkGateway(model, report, nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${e.id}`);
       });
     }
   },
