@@ -13,7 +13,3 @@ export function migrateFiles(files: Record<string, string>, options: RunOptions 
   }
   return { run, after };
 }
-
-export function only(id: MigrationId): RunOptions {
-  return { only: [id] };
-}

@@ -34,11 +34,6 @@ export const COMMAND_TITLES: Record<string, string> = {
   [COMMANDS.newKubernetesService]: 'Strata: New Kubernetes service…',
 };
 
-export const SETTINGS = {
-  /** Boolean: regenerate the enabled generators when a topology file is saved. */
-  regenerateOnSave: 'strata.generate.onSave',
-} as const;
-
 /** The code lens on topology.yaml: "Regenerate all (N outputs stale)". */
 export function regenerateLensTitle(stale: number): string {
   return stale === 0 ? 'Regenerate all (outputs up to date)' : `Regenerate all (${stale} output${stale === 1 ? '' : 's'} stale)`;

@@ -86,12 +86,6 @@ export class LineIndexes {
   }
 }
 
-export const toRange = (lines: LineIndex, start: number, end: number): Range => lines.range(start, end);
-
-export function toOffset(lines: LineIndex, p: Position): number {
-  return lines.offset(p);
-}
-
 /** Converts spans of a known set of texts (the analysed ones) into protocol locations. */
 export class SpanConverter {
   constructor(

@@ -1,7 +1,7 @@
 /**
  * What the Strata server adds to LSP, declared once for the server, the VS Code client and any
- * other editor's configuration (README "Editors"). Command ids, titles and the setting names are
- * in core/commands.ts (`COMMANDS`, `SETTINGS`); the shapes those commands take and return are here.
+ * other editor's configuration (README "Editors"). Command ids and titles are in
+ * core/commands.ts (`COMMANDS`); the shapes those commands take and return are here.
  */
 import type { SeveritySetting } from '../core/types';
 
@@ -22,7 +22,7 @@ export interface StrataSettings {
   root?: string | null;
   kubernetes?: { base?: string | null };
   output?: string | null;
-  /** `generate.onSave` (core/commands.ts SETTINGS.regenerateOnSave): regenerate when a topology file is saved. */
+  /** `generate.onSave`: regenerate when a topology file is saved. */
   generate?: { enabled?: string[] | null; onSave?: boolean };
 }
 
@@ -72,12 +72,6 @@ export interface GeneratedChange {
   before?: string;
   reason?: string;
 }
-
-/** `strata.showGeneratedChanges`: no arguments; returns the `changes` of the last regenerate run (empty before any). */
-export type ShowGeneratedChangesResult = GeneratedChange[];
-
-/** `strata.generatedStaleCount`: no arguments; returns how many outputs a regenerate would write or remove. */
-export type GeneratedStaleCountResult = number;
 
 /**
  * `strata.k8s.newService`: one argument, a `NewServiceOptions` (core/kubernetes/scaffold.ts) plus

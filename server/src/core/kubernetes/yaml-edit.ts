@@ -68,8 +68,3 @@ export function setEntry(text: string, map: SMap, key: string, value: { scalar: 
   const lines = 'scalar' in value ? [`${key}: ${value.scalar}`] : [`${key}:`, ...value.block.map((l) => '  ' + l)];
   return addEntries(text, map, lines, parentKeyColumn);
 }
-
-/** Quotes a scalar when YAML would read it as something else. */
-export function yamlScalar(v: string): string {
-  return /^[A-Za-z0-9_./@-][A-Za-z0-9_./@:-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d+(\.\d+)?)$/i.test(v) && !v.includes(': ') ? v : JSON.stringify(v);
-}

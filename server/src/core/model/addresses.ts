@@ -485,8 +485,3 @@ export function nextFreeAddress(model: TopologyModel, networkId: string): Ip | u
   return undefined;
 }
 
-/** The scalar written with an address: true for prefix-carrying fields (`10.0.30.10/24`). */
-export function writesPrefix(kind: HolderKind): boolean {
-  return kind === 'lxc-nic' || kind === 'vm-nic' || kind === 'bridge';
-}
-

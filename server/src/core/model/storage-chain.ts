@@ -18,8 +18,8 @@ import { linkBreaks, type ChainBreak } from './storage-breaks';
 import { CHAIN_KINDS, devicesBelow, downLinks, NETWORK_STORAGE_TYPES, restingOn, volumesOf, type Link } from './storage-links';
 import { get, str } from '../workspace/nodes';
 
-export { CHAIN_KINDS, type Link } from './storage-links';
-export { linkBreaks, type BreakReason, type ChainBreak } from './storage-breaks';
+export type { Link } from './storage-links';
+export { linkBreaks, type ChainBreak } from './storage-breaks';
 
 export interface ChainStep {
   entity: Entity;
