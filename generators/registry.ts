@@ -1,8 +1,16 @@
-/** Every generator, registered once, in the order summaries list them. */
+/**
+ * Every generator, registered once, in the order summaries list them: its identity here (what
+ * each field means is in types.ts `Generator`), its options and files from its own module.
+ */
 import { ansible } from './ansible/index';
 import { docs } from './docs/index';
 import { terraformMikrotik } from './terraform-mikrotik/index';
 import { terraformProxmox } from './terraform-proxmox/index';
 import type { Generator } from './types';
 
-export const GENERATORS: readonly Generator[] = [terraformProxmox, terraformMikrotik, ansible, docs];
+export const GENERATORS: readonly Generator[] = [
+  { name: 'terraform-proxmox', title: 'Terraform (Proxmox)', folder: 'terraform/proxmox', version: '1', layers: ['L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L7_operations'], ...terraformProxmox },
+  { name: 'terraform-mikrotik', title: 'Terraform (MikroTik)', folder: 'terraform/mikrotik', version: '4', layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L4_platform', 'L5_application'], ...terraformMikrotik },
+  { name: 'ansible', title: 'Ansible inventory', folder: 'ansible', version: '1', layers: ['L1_foundation', 'L2_network', 'L4_platform', 'L5_application', 'L7_operations'], ...ansible },
+  { name: 'docs', title: 'Docs', folder: 'docs', version: '1', layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations'], ...docs },
+];

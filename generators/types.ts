@@ -45,6 +45,9 @@ export interface Generator {
   generate(ctx: GeneratorContext): GeneratedFile[];
 }
 
+/** What a generator's own module supplies; registry.ts gives it its name, title, folder, version and layers. */
+export type GeneratorModule = Pick<Generator, 'options' | 'generate'>;
+
 export function spanFor(at: Entity | SNode | undefined) {
   if (!at) return undefined;
   if ('idSpan' in at) return at.idSpan;

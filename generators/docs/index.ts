@@ -1,6 +1,6 @@
 /** Markdown documentation with Mermaid diagrams, one page per subject plus an index. */
 import { htmlHeader } from '../emit/header';
-import type { GeneratedFile, Generator, GeneratorContext } from '../types';
+import type { GeneratedFile, GeneratorContext, GeneratorModule } from '../types';
 import { devices, overview, storage } from './pages-inventory';
 import { ipAllocation, networkDiagram, trustZones, vlans } from './pages-network';
 import { dataAssets, dependencies, services } from './pages-services';
@@ -17,12 +17,7 @@ const PAGES: [string, string, (ctx: GeneratorContext) => string][] = [
   ['service-dependencies.md', 'Service dependencies', dependencies],
 ];
 
-export const docs: Generator = {
-  name: 'docs',
-  version: '1',
-  title: 'Docs',
-  folder: 'docs',
-  layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations'],
+export const docs: GeneratorModule = {
   options: {},
   generate(ctx) {
     const header = htmlHeader(ctx.provenance);

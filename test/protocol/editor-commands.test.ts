@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ApplyWorkspaceEditRequest, CodeActionRequest, CodeActionResolveRequest, DiagnosticSeverity, DiagnosticTag, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
-import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
+import { FULL_CAPABILITIES, inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
 
 /** A small v4.0 workspace: legacy LXC type/role, a service on it, and a storage chain under a data asset. */
 const FILES: Record<string, string> = {
@@ -86,10 +86,7 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
     });
     await client.initialize({ ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'], changeAnnotationSupport: {} } } });
   });
-  afterEach(async () => {
-    await client.shutdown();
-    s.dispose();
-  });
+  stopAfterEach(() => s);
 
   const run = (command: string, args: unknown[] = []) => client.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
 

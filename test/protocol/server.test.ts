@@ -25,8 +25,8 @@ import {
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
 import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
-import { inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
-import { WORKSPACE } from './workspace';
+import { inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
+import { WITH_DANGLING_REF, WORKSPACE } from './workspace';
 
 const L2 = 'topology/L2-network.yaml';
 const L1 = 'topology/L1-foundation.yaml';
@@ -42,10 +42,7 @@ describe('language server over the protocol (in-process)', () => {
     client = s.client;
     await client.initialize();
   });
-  afterEach(async () => {
-    await client.shutdown();
-    s.dispose();
-  });
+  stopAfterEach(() => s);
 
   /** Every publish of the analysis in flight has arrived once a later response has. */
   const settle = () => client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'zzz-settle' });
@@ -62,7 +59,7 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('publishes findings for files that are not open, with rule id and docs link', async () => {
-    const restarted = inProcess({ ...WORKSPACE, [DNS]: WORKSPACE[DNS]!.replace('net-servers', 'net-srv') });
+    const restarted = inProcess({ ...WITH_DANGLING_REF });
     try {
       await restarted.client.initialize();
       const diags = await restarted.client.diagnostics(DNS);

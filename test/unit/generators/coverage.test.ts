@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { generate } from '../../helpers/generate';
 import { parseHcl, resource } from '../../helpers/hcl';
+import { routerDeviceLines } from '../../helpers/topologies';
 
 const messages = (plan: Awaited<ReturnType<typeof generate>>['plan'], generator: string) =>
   plan.runs.filter((r) => r.generator === generator).flatMap((r) => r.diagnostics.map((d) => `${d.severity} ${d.message}`));
@@ -12,21 +13,7 @@ const messages = (plan: Awaited<ReturnType<typeof generate>>['plan'], generator:
 function routerTopology(networks: string): Record<string, string> {
   return {
     'topology.yaml': 'L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\n',
-    'l1.yaml': [
-      'devices:',
-      '- id: rtr',
-      '  name: Router',
-      '  type: router',
-      '  role: central-gateway',
-      '  class: network',
-      '  substrate: baremetal-owned',
-      '  access: local-lan',
-      '  interfaces:',
-      '  - id: if-rtr-ether1',
-      '    name: ether1',
-      '    type: ethernet',
-      '',
-    ].join('\n'),
+    'l1.yaml': ['devices:', ...routerDeviceLines('rtr', '  interfaces:', '  - id: if-rtr-ether1', '    name: ether1', '    type: ethernet'), ''].join('\n'),
     'l2.yaml': `networks:\n${networks}`,
   };
 }
