@@ -3,10 +3,16 @@ import { k8sCodeActions } from '../../server/src/core/kubernetes/code-actions';
 import { analyzeFiles, checkFixture } from '../helpers/check';
 import { parseFixture } from '../helpers/fixture';
 
-/** The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors. */
+// The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors.
+
 /** The rule ids a fixture's workspace gets, sorted. */
 function checkFixtureCodes(text: string): string[] {
   return analyzeFiles(parseFixture(text).files).analysis.diagnostics.map((d) => d.code).sort();
+}
+
+/** A Deployment manifest with one container, `name` running `image`, then `more` lines (annotations, more containers). */
+function deployment(name: string, image: string, ...more: string[]): string {
+  return ['kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', '      containers:', `        - name: ${name}`, `          image: ${image}`, ...more].join('\n');
 }
 
 const only = (d: { code: string }) => d.code.startsWith('k8s-') || d.code.startsWith('yaml-') || d.code === 'config-invalid';
@@ -19,26 +25,9 @@ describe('kubernetes rules in the engine', () => {
 kubernetes:
   base: deploy/apps
 //- deploy/apps/web/deployment.yaml
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: web:latest
-#                ^^^^^^^^^^ error[k8s-image-tag]: uses the \`latest\` tag
+${deployment('web', 'web:latest', '#                ^^^^^^^^^^ error[k8s-image-tag]: uses the `latest` tag')}
 //- kubernetes/base/ignored/deployment.yaml
-kind: Deployment
-metadata:
-  name: ignored
-spec:
-  template:
-    spec:
-      containers:
-        - name: ignored
-          image: ignored:latest
+${deployment('ignored', 'ignored:latest')}
 `,
       { only: (d) => d.code === 'k8s-image-tag' },
     );
@@ -54,19 +43,14 @@ rules:
   k8s-image-tag: warning
   k8s-image-pull-policy: off
 //- kubernetes/base/web/deployment.yaml
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: web:latest
-#                ^^^^^^^^^^ warning[k8s-image-tag]: uses the \`latest\` tag
-        - name: sidecar
-          # strata-disable-next-line k8s-image-tag
-          image: sidecar:latest
+${deployment(
+  'web',
+  'web:latest',
+  '#                ^^^^^^^^^^ warning[k8s-image-tag]: uses the `latest` tag',
+  '        - name: sidecar',
+  '          # strata-disable-next-line k8s-image-tag',
+  '          image: sidecar:latest',
+)}
 `,
       { only: (d) => d.code === 'k8s-image-tag' || d.code === 'k8s-image-pull-policy' },
     );

@@ -35,6 +35,15 @@ const metadata = (name: string, s: ServiceSpec, annotations: string[] = []): str
 
 const doc = (lines: string[]): string => lines.join('\n') + '\n';
 
+/** One of the service's resources: its kind and API version, its metadata (named as the convention names that kind), then its spec. */
+function resourceYaml(s: ServiceSpec, apiVersion: string, kind: string, spec: string[], annotations: string[] = []): string {
+  const name = NAME_FOR_KIND[kind]?.(s.name) ?? s.name;
+  return doc([`apiVersion: ${apiVersion}`, `kind: ${kind}`, ...metadata(name, s, annotations), 'spec:', ...spec]);
+}
+
+/** `matchLabels:` selecting the service's pods, at `indent`. */
+const matchingPods = (s: ServiceSpec, indent: string): string[] => [`${indent}matchLabels:`, `${indent}  ${APP_LABEL}: ${s.name}`];
+
 export function envName(service: string, key: string): string {
   return `${service}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
@@ -84,15 +93,10 @@ export function deploymentYaml(s: ServiceSpec): string {
     '        sleep 2',
     '      done',
   ]);
-  return doc([
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    ...metadata(NAME_FOR_KIND.Deployment!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'apps/v1', 'Deployment', [
     '  replicas: 1',
     '  selector:',
-    '    matchLabels:',
-    `      ${APP_LABEL}: ${s.name}`,
+    ...matchingPods(s, '    '),
     '  template:',
     '    metadata:',
     '      labels:',
@@ -108,11 +112,7 @@ export function deploymentYaml(s: ServiceSpec): string {
 }
 
 export function serviceYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: v1',
-    'kind: Service',
-    ...metadata(NAME_FOR_KIND.Service!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'v1', 'Service', [
     '  selector:',
     `    ${APP_LABEL}: ${s.name}`,
     '  ports:',
@@ -128,11 +128,8 @@ export function hostFor(s: Pick<ServiceSpec, 'name' | 'domain'>): string {
 }
 
 export function ingressRouteYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: traefik.containo.us/v1alpha1',
-    'kind: IngressRoute',
-    ...metadata(NAME_FOR_KIND.IngressRoute!(s.name), s, [`${INGRESS.hostnameAnnotation}: ${hostFor(s)}`, `${INGRESS.ttlAnnotation}: "300"`]),
-    'spec:',
+  const annotations = [`${INGRESS.hostnameAnnotation}: ${hostFor(s)}`, `${INGRESS.ttlAnnotation}: "300"`];
+  return resourceYaml(s, 'traefik.containo.us/v1alpha1', 'IngressRoute', [
     '  entryPoints:',
     `    - ${INGRESS.entryPoint}`,
     '  routes:',
@@ -149,22 +146,17 @@ export function ingressRouteYaml(s: ServiceSpec): string {
     '    options:',
     `      name: ${INGRESS.tlsOptions}`,
     `      namespace: ${INGRESS.tlsOptionsNamespace}`,
-  ]);
+  ], annotations);
 }
 
 export function externalSecretYaml(s: ServiceSpec, keys = s.secretKeys): string {
-  const name = NAME_FOR_KIND.ExternalSecret!(s.name);
-  return doc([
-    `apiVersion: ${SECRETS.apiVersion}`,
-    'kind: ExternalSecret',
-    ...metadata(name, s),
-    'spec:',
+  return resourceYaml(s, SECRETS.apiVersion, 'ExternalSecret', [
     `  refreshInterval: ${SECRETS.refreshInterval}`,
     '  secretStoreRef:',
     `    name: ${SECRETS.defaultStore.name}`,
     `    kind: ${SECRETS.defaultStore.kind}`,
     '  target:',
-    `    name: ${name}`,
+    `    name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`,
     `    creationPolicy: ${SECRETS.creationPolicy}`,
     // With no known keys, every property under the service's path is read.
     ...(keys.length
@@ -174,11 +166,7 @@ export function externalSecretYaml(s: ServiceSpec, keys = s.secretKeys): string 
 }
 
 export function pvcYaml(s: ServiceSpec, size = s.storage ?? '10Gi'): string {
-  return doc([
-    'apiVersion: v1',
-    'kind: PersistentVolumeClaim',
-    ...metadata(NAME_FOR_KIND.PersistentVolumeClaim!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'v1', 'PersistentVolumeClaim', [
     '  accessModes:',
     `    - ${STORAGE.accessMode}`,
     `  storageClassName: ${STORAGE.storageClassName}`,
@@ -189,20 +177,19 @@ export function pvcYaml(s: ServiceSpec, size = s.storage ?? '10Gi'): string {
 }
 
 export function networkPolicyYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    ...metadata(NAME_FOR_KIND.NetworkPolicy!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'networking.k8s.io/v1', 'NetworkPolicy', [
     '  podSelector:',
-    '    matchLabels:',
-    `      ${APP_LABEL}: ${s.name}`,
+    ...matchingPods(s, '    '),
     '  policyTypes:',
     '    - Ingress',
     '    - Egress',
-    ...(s.exposed && s.name !== TRAEFIK_APP
-      ? ['  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:', `              name: ${s.namespace}`, '        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${TRAEFIK_APP}`]
-      : ['  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:', `              name: ${s.namespace}`]),
+    '  ingress:',
+    '    - from:',
+    '        - namespaceSelector:',
+    '            matchLabels:',
+    `              name: ${s.namespace}`,
+    // An exposed service also admits Traefik's pods.
+    ...(s.exposed && s.name !== TRAEFIK_APP ? ['        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${TRAEFIK_APP}`] : []),
     '  egress:',
     ...s.dependencies.flatMap((d) => ['    - to:', '        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${d.name}`, '      ports:', '        - protocol: TCP', `          port: ${d.port}`]),
     '    - to: []',
@@ -210,14 +197,9 @@ export function networkPolicyYaml(s: ServiceSpec): string {
 }
 
 export function serviceMonitorYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: monitoring.coreos.com/v1',
-    'kind: ServiceMonitor',
-    ...metadata(NAME_FOR_KIND.ServiceMonitor!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'monitoring.coreos.com/v1', 'ServiceMonitor', [
     '  selector:',
-    '    matchLabels:',
-    `      ${APP_LABEL}: ${s.name}`,
+    ...matchingPods(s, '    '),
     '  endpoints:',
     `    - port: ${METRICS.portName}`,
     `      interval: ${METRICS.interval}`,
