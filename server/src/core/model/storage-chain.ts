@@ -15,6 +15,7 @@ import type { Span } from '../types';
 import type { Entity } from './extract';
 import type { TopologyModel } from './model';
 import { linkBreaks, type ChainBreak } from './storage-breaks';
+import { guests } from './canonical';
 import { CHAIN_KINDS, devicesBelow, downLinks, NETWORK_STORAGE_TYPES, restingOn, volumesOf, type Link } from './storage-links';
 import { get, str } from '../workspace/nodes';
 
@@ -218,7 +219,7 @@ export function deviceStorage(model: TopologyModel, device: Entity): DeviceStora
     node(pool);
     for (const b of below(pool)) edge(b, pool);
   }
-  for (const g of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+  for (const g of guests(model.index)) {
     if (str(get(g.node, 'device_ref')) !== device.id) continue;
     for (const b of below(g)) edge(b, node(g));
     for (const v of volumesOf(model, g)) {
