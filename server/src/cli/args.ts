@@ -39,8 +39,9 @@ export function modeOptions<const M extends string>(modes: Record<M, string>): R
 export function chosenMode<M extends string, F extends string>(args: Args<NoInfer<M>>, modes: Record<M, string>, fallback: F): M | F {
   const flags = Object.keys(modes) as M[];
   const given = flags.filter((m) => args.flag(m));
-  const named = (list: M[]) => list.map((m) => `--${m}`);
-  if (given.length > 1) throw new UsageError(`choose one of ${named(flags.slice(0, -1)).join(', ')} and ${named(flags.slice(-1))}, not ${named(given).join(' and ')}`);
+  const option = (m: M) => `--${m}`;
+  const listed = flags.map(option);
+  if (given.length > 1) throw new UsageError(`choose one of ${listed.slice(0, -1).join(', ')} and ${listed.slice(-1).join('')}, not ${given.map(option).join(' and ')}`);
   return given[0] ?? fallback;
 }
 
