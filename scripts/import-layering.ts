@@ -125,7 +125,9 @@ export function describeCycles(graph: FolderGraph): string[] {
     ...cycle.flatMap((from) =>
       [...(graph.get(from) ?? [])]
         .filter(([to]) => cycle.includes(to))
-        .map(([to, edges]) => `  ${from} → ${to}: ${edges.length} import${edges.length === 1 ? '' : 's'}${edges.length <= 3 ? ` (${edges.map((edge) => `${edge.from} → ${edge.to}`).join('; ')})` : ''}`),
+        .map(
+          ([to, edges]) => `  ${from} → ${to}: ${edges.length} import${edges.length === 1 ? '' : 's'}${edges.length <= 3 ? ` (${edges.map((edge) => `${edge.from} → ${edge.to}`).join('; ')})` : ''}`,
+        ),
     ),
   ]);
 }

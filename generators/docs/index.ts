@@ -23,7 +23,17 @@ export const docs: GeneratorModule = {
   generate(ctx) {
     const header = htmlHeader(ctx.provenance);
     const page = (body: string) => `${header}\n\n${body.trimEnd()}\n`;
-    const files: GeneratedFile[] = [{ path: 'overview.md', content: page(overview(ctx, PAGES.map((p) => [p.file, p.title]))) }];
+    const files: GeneratedFile[] = [
+      {
+        path: 'overview.md',
+        content: page(
+          overview(
+            ctx,
+            PAGES.map((p) => [p.file, p.title]),
+          ),
+        ),
+      },
+    ];
     for (const p of PAGES) files.push({ path: p.file, content: page(p.render(ctx)) });
     return files;
   },

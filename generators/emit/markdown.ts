@@ -13,7 +13,9 @@ export function mdText(s: string | number | boolean | undefined | null): string 
 export function mdCode(s: string | number | undefined): string {
   if (s === undefined || s === '') return '—';
   // GFM splits table cells at `|` even inside code spans; `\|` is its escape there.
-  const text = String(s).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+  const text = String(s)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';

@@ -29,8 +29,9 @@ export function endpointVariable(ctx: GeneratorContext, p: TerraformProvider): s
 
 /** versions.tf's block: the Terraform and provider versions the options constrain. */
 export function versionsBlock(ctx: GeneratorContext, p: TerraformProvider): HclItem {
-  return block('terraform', [], [
-    ...attr('required_version', ctx.option('terraform_version')),
-    block('required_providers', [], attr(p.local, { source: p.source, version: ctx.option('provider_version') ?? '' })),
-  ]);
+  return block(
+    'terraform',
+    [],
+    [...attr('required_version', ctx.option('terraform_version')), block('required_providers', [], attr(p.local, { source: p.source, version: ctx.option('provider_version') ?? '' }))],
+  );
 }

@@ -13,11 +13,11 @@ export function providerFiles(ctx: GeneratorContext): GeneratedFile[] {
   const header = hashHeader(ctx.provenance);
   const endpointVar = endpointVariable(ctx, PROXMOX_PROVIDER);
   const versions = versionsBlock(ctx, PROXMOX_PROVIDER);
-  const provider = block('provider', ['proxmox'], [
-    ...attr('endpoint', expr(`var.${endpointVar}`)),
-    ...attr('api_token', expr('var.proxmox_api_token')),
-    ...attr('insecure', expr('var.proxmox_insecure')),
-  ]);
+  const provider = block(
+    'provider',
+    ['proxmox'],
+    [...attr('endpoint', expr(`var.${endpointVar}`)), ...attr('api_token', expr('var.proxmox_api_token')), ...attr('insecure', expr('var.proxmox_insecure'))],
+  );
   const variables = spaced([
     block('variable', [endpointVar], [...attr('description', 'Proxmox VE API URL, e.g. https://pve.example:8006/'), ...attr('type', expr('string'))]),
     block('variable', ['proxmox_api_token'], [...attr('description', 'API token: user@realm!token=secret'), ...attr('type', expr('string')), ...attr('sensitive', true)]),
@@ -56,4 +56,3 @@ function exampleEndpoint(ctx: GeneratorContext): string {
   const host = best ? (best.ip.family === 6 ? `[${best.address}]` : best.address) : (node ?? 'proxmox.example');
   return `https://${host}:8006/`;
 }
-

@@ -3,15 +3,7 @@ import { routerDeviceLines } from '../helpers/topologies';
 /** A small multi-file workspace for protocol tests: layer files, a directory include, refs across files. */
 export const WORKSPACE: Record<string, string> = {
   'topology.yaml': 'L1_foundation: !include topology/L1-foundation.yaml\nL2_network: !include topology/L2-network.yaml\nL5_application: !include topology/L5-application.yaml\n',
-  'topology/L1-foundation.yaml': [
-    'locations:',
-    '- id: home',
-    '  name: Home',
-    '  type: home-office',
-    'devices:',
-    ...routerDeviceLines('rtr-main', '  location: home'),
-    '',
-  ].join('\n'),
+  'topology/L1-foundation.yaml': ['locations:', '- id: home', '  name: Home', '  type: home-office', 'devices:', ...routerDeviceLines('rtr-main', '  location: home'), ''].join('\n'),
   'topology/L2-network.yaml': [
     'trust_zones:',
     '  servers:',

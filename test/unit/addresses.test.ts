@@ -15,8 +15,7 @@ function model(yaml: string): TopologyModel {
 }
 
 /** `L2_network` with one network per id → CIDR. */
-const networksOf = (cidrs: Record<string, string>): string =>
-  ['L2_network:', '  networks:', ...Object.entries(cidrs).flatMap(([id, cidr]) => [`  - id: ${id}`, `    cidr: ${cidr}`])].join('\n');
+const networksOf = (cidrs: Record<string, string>): string => ['L2_network:', '  networks:', ...Object.entries(cidrs).flatMap(([id, cidr]) => [`  - id: ${id}`, `    cidr: ${cidr}`])].join('\n');
 
 function sample(name: string): TopologyModel {
   const ws = new Workspace(new NodeFileSystem(resolve(__dirname, '../../../test-fixtures', name)));

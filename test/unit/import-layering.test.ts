@@ -59,7 +59,7 @@ const REFUSED: { name: string; fixture: Fixture; rule: string }[] = [
   { name: 'a core folder has no rank', fixture: { [`${CORE}/analysis.ts`]: [`${CORE}/unranked/thing.ts`] }, rule: 'core-unranked' },
 ];
 
-describe('import layering (.dependency-cruiser.cjs)', function () {
+describe('import layering (.dependency-cruiser.cjs)', () => {
   let tree: ICruiseResult;
   before(async function () {
     this.timeout(120000);

@@ -53,7 +53,16 @@ export function probeLines(port: number): string[] {
   const out: string[] = [];
   for (const key of ['livenessProbe', 'readinessProbe'] as const) {
     const p = PROBES[key];
-    out.push(`${key}:`, '  httpGet:', `    path: ${p.path}`, `    port: ${port}`, `  initialDelaySeconds: ${p.initialDelaySeconds}`, `  periodSeconds: ${p.periodSeconds}`, `  timeoutSeconds: ${p.timeoutSeconds}`, `  failureThreshold: ${p.failureThreshold}`);
+    out.push(
+      `${key}:`,
+      '  httpGet:',
+      `    path: ${p.path}`,
+      `    port: ${port}`,
+      `  initialDelaySeconds: ${p.initialDelaySeconds}`,
+      `  periodSeconds: ${p.periodSeconds}`,
+      `  timeoutSeconds: ${p.timeoutSeconds}`,
+      `  failureThreshold: ${p.failureThreshold}`,
+    );
   }
   return out;
 }
@@ -73,7 +82,16 @@ export function deploymentYaml(s: ServiceSpec): string {
     `      containerPort: ${s.port}`,
     ...(s.metrics ? [`    - name: ${METRICS.portName}`, `      containerPort: ${s.metricsPort}`] : []),
     ...(s.secrets && s.secretKeys.length
-      ? ['  env:', ...s.secretKeys.flatMap((k) => [`    - name: ${envName(s.name, k)}`, '      valueFrom:', '        secretKeyRef:', `          name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`, `          key: ${k}`])]
+      ? [
+          '  env:',
+          ...s.secretKeys.flatMap((k) => [
+            `    - name: ${envName(s.name, k)}`,
+            '      valueFrom:',
+            '        secretKeyRef:',
+            `          name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`,
+            `          key: ${k}`,
+          ]),
+        ]
       : s.secrets
         ? ['  envFrom:', '    - secretRef:', `        name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`]
         : []),
@@ -107,7 +125,14 @@ export function deploymentYaml(s: ServiceSpec): string {
     ...(init.length ? ['      initContainers:', ...init.map((l) => c + l)] : []),
     '      containers:',
     ...container.map((l) => c + l),
-    ...(s.storage ? ['      volumes:', `        - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '          persistentVolumeClaim:', `            claimName: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`] : []),
+    ...(s.storage
+      ? [
+          '      volumes:',
+          `        - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`,
+          '          persistentVolumeClaim:',
+          `            claimName: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`,
+        ]
+      : []),
   ]);
 }
 
@@ -129,24 +154,30 @@ export function hostFor(s: Pick<ServiceSpec, 'name' | 'domain'>): string {
 
 export function ingressRouteYaml(s: ServiceSpec): string {
   const annotations = [`${INGRESS.hostnameAnnotation}: ${hostFor(s)}`, `${INGRESS.ttlAnnotation}: "300"`];
-  return resourceYaml(s, 'traefik.containo.us/v1alpha1', 'IngressRoute', [
-    '  entryPoints:',
-    `    - ${INGRESS.entryPoint}`,
-    '  routes:',
-    `    - match: Host(\`${hostFor(s)}\`)`,
-    '      kind: Rule',
-    '      services:',
-    `        - name: ${s.name}`,
-    '          port: 80',
-    '      middlewares:',
-    '        - name: https-redirect',
-    `          namespace: ${INGRESS.tlsOptionsNamespace}`,
-    '  tls:',
-    `    certResolver: ${INGRESS.certResolver}`,
-    '    options:',
-    `      name: ${INGRESS.tlsOptions}`,
-    `      namespace: ${INGRESS.tlsOptionsNamespace}`,
-  ], annotations);
+  return resourceYaml(
+    s,
+    'traefik.containo.us/v1alpha1',
+    'IngressRoute',
+    [
+      '  entryPoints:',
+      `    - ${INGRESS.entryPoint}`,
+      '  routes:',
+      `    - match: Host(\`${hostFor(s)}\`)`,
+      '      kind: Rule',
+      '      services:',
+      `        - name: ${s.name}`,
+      '          port: 80',
+      '      middlewares:',
+      '        - name: https-redirect',
+      `          namespace: ${INGRESS.tlsOptionsNamespace}`,
+      '  tls:',
+      `    certResolver: ${INGRESS.certResolver}`,
+      '    options:',
+      `      name: ${INGRESS.tlsOptions}`,
+      `      namespace: ${INGRESS.tlsOptionsNamespace}`,
+    ],
+    annotations,
+  );
 }
 
 export function externalSecretYaml(s: ServiceSpec, keys = s.secretKeys): string {
@@ -191,7 +222,15 @@ export function networkPolicyYaml(s: ServiceSpec): string {
     // An exposed service also admits Traefik's pods.
     ...(s.exposed && s.name !== TRAEFIK_APP ? ['        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${TRAEFIK_APP}`] : []),
     '  egress:',
-    ...s.dependencies.flatMap((d) => ['    - to:', '        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${d.name}`, '      ports:', '        - protocol: TCP', `          port: ${d.port}`]),
+    ...s.dependencies.flatMap((d) => [
+      '    - to:',
+      '        - podSelector:',
+      '            matchLabels:',
+      `              ${APP_LABEL}: ${d.name}`,
+      '      ports:',
+      '        - protocol: TCP',
+      `          port: ${d.port}`,
+    ]),
     '    - to: []',
   ]);
 }

@@ -484,4 +484,3 @@ export function nextFreeAddress(model: TopologyModel, networkId: string): Ip | u
   }
   return undefined;
 }
-
