@@ -63,10 +63,11 @@ export function registerProviders(m: M, engine: EngineClient, host: Host): void 
   });
 
   m.languages.registerCodeActionProvider('yaml', {
-    async provideCodeActions(model, range) {
-      const start = model.getOffsetAt(range.getStartPosition());
-      const end = model.getOffsetAt(range.getEndPosition());
-      const actions = (await ask<CodeActionResult[]>('codeActions', { path: host.pathOf(model.uri), start, end })) ?? [];
+    async provideCodeActions(model, range, context) {
+      const offset = model.getOffsetAt(range.getStartPosition());
+      // The engine's findings the editor shows here, as the language server is asked about them.
+      const asked = context.markers.filter((mk) => mk.source === 'strata').map((mk) => ({ code: typeof mk.code === 'string' ? mk.code : mk.code?.value, start: { line: mk.startLineNumber - 1, character: mk.startColumn - 1 } }));
+      const actions = (await ask<CodeActionResult[]>('codeActions', { path: host.pathOf(model.uri), offset, asked })) ?? [];
       return {
         actions: actions.map((a) =>
           a.create?.length || a.delete?.length

@@ -1,19 +1,18 @@
 // The Strata engine in a web worker: the same core as the CLI and the language server, over an
 // in-memory file system holding the opened workspace.
-import { analyze, type Analysis } from '../../server/src/core/analysis';
+import type { Analysis } from '../../server/src/core/analysis';
 import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
-import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import type { Request, Response, Snapshot } from './protocol';
-import { handlers } from './worker-features';
+import { analyzeWorkspace, handlers } from './worker-features';
 
 let fs = new MemoryFileSystem();
 let ws = new Workspace(fs);
 let current: Analysis | undefined;
 
 function snapshot(): Snapshot {
-  current = analyze(ws, topologyDeclarations(), current ? { previous: current } : {});
+  current = analyzeWorkspace(ws, current);
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0, root: current.config.root };

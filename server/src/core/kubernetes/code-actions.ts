@@ -1,9 +1,9 @@
-import type { CodeAction } from '../features/code-actions';
+import type { PlannedFix } from '../features/ref-unknown-fixes';
 import type { WorkspaceEdit } from '../features/edits';
 import { fixesOf } from './edits';
 
 /** A Kubernetes quick fix in the editor's shape; renaming a file also deletes the old one. */
-export interface K8sCodeAction extends CodeAction {
+export interface K8sCodeAction extends PlannedFix {
   edit: WorkspaceEdit & {
     /** Workspace paths to delete (the language server sends them as DeleteFile operations). */
     deletes: string[];

@@ -30,6 +30,6 @@ export function registerHandlers(connection: FolderConnection, documents: TextDo
   registerSymbols(ctx);
   registerStructure(ctx);
   registerCodeLens(ctx);
-  registerCodeActions(ctx, editor);
+  registerCodeActions(ctx);
   registerCommands(ctx, editor);
 }
