@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readTree, writeTree } from '../helpers/workspace-files';
 import { MANIFEST_FILE } from '../../server/src/core/output/manifest';
+import { BROWSER_COMMANDS, COMMANDS } from '../../shared/commands';
 
 /** What the page exposes for tests (web/src/main.ts). */
 interface PageStrata {
@@ -219,6 +220,18 @@ describe('browser editor (end to end)', function () {
       const pg = text.slice(text.indexOf('id: lxc-postgresql'), text.indexOf('id: lxc-redis'));
       return pg.includes('platform_type: lxc-unprivileged') && !/\n  type: database/.test(pg);
     });
+  });
+
+  it('runs the commands the command table gives the browser (Show deploy order, Show storage chain) into the Report panel', async () => {
+    for (const c of BROWSER_COMMANDS) assert.ok(await page.evaluate((id) => window.strata.editor!.getAction(id) !== null, c.id), `${c.id} is offered`);
+    await page.evaluate((id) => window.strata.editor!.getAction(id)!.run(), COMMANDS.showDeployOrder);
+    await page.waitForFunction(() => !document.getElementById('report')!.hidden && document.getElementById('report')!.textContent!.startsWith('# Deploy order'));
+    assert.match((await page.textContent('#report'))!, /```mermaid\nflowchart LR/);
+    await open('topology/L3-data.yaml');
+    await cursorAt('id: data-postgresql-db', 6);
+    await page.evaluate((id) => window.strata.editor!.getAction(id)!.run(), COMMANDS.showStorageChain);
+    await page.waitForFunction(() => document.getElementById('report')!.textContent!.includes('**Storage chain**'));
+    assert.match((await page.textContent('#report'))!, /data-postgresql-db/);
   });
 
   describe('a repository opened from disk, not a bundled sample: every way in, every provider answers', () => {

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../shared/commands';
 import * as assert from 'node:assert/strict';
 import {
   CodeActionRequest,
@@ -24,7 +25,6 @@ import {
   type Location,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
-import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
 import { inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
 import { WORKSPACE } from './workspace';
 
@@ -274,7 +274,7 @@ describe('language server over the protocol (in-process)', () => {
     assert.deepEqual(links?.map((l) => l.target), [client.uri(DNS)]);
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri(L2) } }))!;
     assert.deepEqual(lenses.map((l) => l.command?.title), ['2 references', '1 reference', '0 references']);
-    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_REFERENCES_COMMAND, arguments: lenses[1]!.command!.arguments! });
+    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.showReferences, arguments: lenses[1]!.command!.arguments! });
     assert.deepEqual((shown as Location[]).map((l) => l.uri), [client.uri(DNS)]);
     const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: client.uri(L2) } });
     assert.ok(folds?.some((f) => f.startLine === 3 && f.endLine === 12), JSON.stringify(folds));

@@ -12,7 +12,7 @@ export interface Snapshot {
   root: string;
 }
 
-export type Method = 'open' | 'update' | 'files' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate';
+export type Method = 'open' | 'update' | 'files' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate' | 'command';
 
 export interface Request {
   id: number;

@@ -5,6 +5,8 @@ import { codeActions, type FindingRef, type FixEdit } from '../../server/src/cor
 import { complete } from '../../server/src/core/features/completion';
 import { definition } from '../../server/src/core/features/definition';
 import { hover } from '../../server/src/core/features/hover';
+import { deployOrderReport, storageChainReport } from '../../server/src/core/features/reports';
+import { BROWSER_COMMANDS, COMMANDS } from '../../shared/commands';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
@@ -44,6 +46,8 @@ function converter(ctx: WorkerContext) {
     return i;
   };
   const range = (s: Span): Range0 => index(s.file).range(s.start, s.end);
+  // Links go to `file:line`; the page's editor opener follows file:/// links to the file.
+  const link = (span: Span, label: string) => `[${label}](file:///${span.file}#L${range(span).start.line + 1})`;
   const edits = (fix: FixEdit): Pick<CodeActionResult, 'edits' | 'create' | 'delete'> => {
     if ('lines' in fix) {
       const w = fix.lines;
@@ -52,7 +56,7 @@ function converter(ctx: WorkerContext) {
     const w = fix.offsets;
     return { edits: w.edits.map((e) => ({ file: e.span.file, range: range(e.span), newText: e.newText })), create: w.creates.map((c) => ({ file: c.path, content: c.text })), delete: w.deletes };
   };
-  return { a, index, range, edits };
+  return { a, range, link, edits };
 }
 
 export const handlers: Record<string, (params: never, ctx: WorkerContext) => unknown> = {
@@ -65,10 +69,9 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
   },
 
   hover(p: At, ctx: WorkerContext): HoverResult | null {
-    const { a, range } = converter(ctx);
+    const { a, range, link } = converter(ctx);
     if (!a.model) return null;
-    // Links go to `file:line`; the page's editor opener follows file:/// links to the file.
-    const h = hover(a.model, p.path, p.offset, (span, label) => `[${label}](file:///${span.file}#L${range(span).start.line + 1})`);
+    const h = hover(a.model, p.path, p.offset, link);
     return h ? { markdown: h.markdown, range: range(h.span) } : null;
   },
 
@@ -101,5 +104,13 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
     const { a, edits } = converter(ctx);
     const fixes = codeActions(a, p.path, p.offset, p.asked, { fs: ctx.fs, declarations: topologyDeclarations(), creates: true, deletes: true, migrations: 'edits' });
     return fixes.flatMap((f) => (f.edit ? [{ title: f.title, kind: 'quickfix' as const, preferred: f.preferred, ...edits(f.edit) }] : []));
+  },
+
+  /** The commands of the table the browser offers (BROWSER_COMMANDS): the reports the language server returns. */
+  command(p: At & { id: string }, ctx: WorkerContext): string {
+    const { a, link } = converter(ctx);
+    if (!BROWSER_COMMANDS.some((c) => c.id === p.id)) throw new Error(`the browser editor does not run ${p.id}`);
+    if (!a.model) return '';
+    return p.id === COMMANDS.showStorageChain ? storageChainReport(a.model, p.path, p.offset, link) : deployOrderReport(a.model);
   },
 };

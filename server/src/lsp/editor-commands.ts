@@ -1,21 +1,17 @@
 /**
  * The editor commands the server executes besides the generators: "Migrate workspace…", "Show
- * storage chain" and "Show deploy order" (ids in core/editor-commands.ts). Each is one core call
+ * storage chain" and "Show deploy order" (ids in shared/commands.ts). Each is one core call
  * plus conversion.
  */
+import { COMMANDS } from '../../../shared/commands';
 import type { ClientCapabilities } from 'vscode-languageserver';
 import type { FolderConnection } from './folders';
-import { EDITOR_COMMANDS } from '../core/editor-commands';
-import { hover } from '../core/features/hover';
+import { deployOrderReport, storageChainReport } from '../core/features/reports';
 import { migrateWorkspace, pendingMigrations } from '../core/migrations/editor-actions';
 import { isMigrationId, type MigrationId } from '../core/model/migration-ids';
-import { dependencyGraph } from '../core/model/dependencies';
 import { WorkspaceFileSystem } from '../core/workspace/workspace-fs';
-import { formatGraphMermaid, graphReport } from '../core/features/deploy-order';
 import type { SpanConverter, UriMapper } from './convert';
 import type { LiveSession } from './session';
-
-export const SERVER_EDITOR_COMMANDS = [EDITOR_COMMANDS.migrateWorkspace, EDITOR_COMMANDS.showStorageChain, EDITOR_COMMANDS.showDeployOrder];
 
 export interface CommandContext {
   connection: FolderConnection;
@@ -37,7 +33,7 @@ interface MigrateArgs {
 export async function runEditorCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): Promise<unknown> {
   const { session } = ctx;
   switch (command) {
-    case EDITOR_COMMANDS.migrateWorkspace: {
+    case COMMANDS.migrateWorkspace: {
       const fs = new WorkspaceFileSystem(session.ws);
       const a = (args?.[0] ?? {}) as MigrateArgs;
       if (!a.ids) return { pending: pendingMigrations(fs, session.declarations) };
@@ -51,23 +47,17 @@ export async function runEditorCommand(command: string, args: unknown[] | undefi
       const applied = await ctx.connection.workspace.applyEdit({ label: 'Strata: migrate workspace', edit });
       return { applied: applied.applied, fillIns: result.fillIns, ...(applied.failureReason ? { failureReason: applied.failureReason } : {}) };
     }
-    case EDITOR_COMMANDS.showStorageChain: {
+    case COMMANDS.showStorageChain: {
       const [uri, position] = (args ?? []) as [string | undefined, { line: number; character: number } | undefined];
       const path = uri ? ctx.uris.toPath(uri) : undefined;
       const model = session.current()?.model;
       const conv = ctx.converter();
       if (path === undefined || !position || !model || !conv) return '';
-      const h = hover(model, path, conv.index(path).offset(position), (span, label) => conv.markdownLink(span, label));
-      // The storage chain is the hover's section of that name; without one, there is no chain here.
-      return h && h.markdown.includes('**Storage chain**') ? h.markdown : '';
+      return storageChainReport(model, path, conv.index(path).offset(position), (span, label) => conv.markdownLink(span, label));
     }
-    case EDITOR_COMMANDS.showDeployOrder: {
+    case COMMANDS.showDeployOrder: {
       const model = session.current()?.model;
-      if (!model) return '';
-      const report = graphReport(dependencyGraph(model));
-      const groups = report.groups.map((g, i) => `${i + 1}. ${g.map((s) => `\`${s}\``).join(', ')}`);
-      const cycles = report.cycles.map((c) => `- ${c.join(' → ')}`);
-      return ['# Deploy order', '', 'Services in one step do not depend on each other and can be deployed in parallel.', '', ...groups, ...(cycles.length ? ['', '## Dependency cycles (not ordered)', '', ...cycles] : []), '', '```mermaid', formatGraphMermaid(report).trimEnd(), '```', ''].join('\n');
+      return model ? deployOrderReport(model) : '';
     }
     default:
       return undefined;

@@ -1,5 +1,5 @@
 /** Connection wiring: capabilities, document sync, watched files, settings, workspace folders. Features are in handlers/, routing to a folder in folders.ts. */
-import { SERVER_EDITOR_COMMANDS } from './editor-commands';
+import { serverCommandIds } from '../../../shared/commands';
 import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type FileEvent, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../core/analysis';
@@ -9,7 +9,7 @@ import type { Diagnostic, SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
 import { FolderRouter, type Folder } from './folders';
-import { registerHandlers, serverCommands, type DiskHost } from './handlers';
+import { registerHandlers, type DiskHost } from './handlers';
 import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from './protocol';
 import { LiveSession, type FileChange } from './session';
 
@@ -212,7 +212,7 @@ function serverCapabilities(regenerateOnSave: boolean, disk: DiskHost | undefine
     selectionRangeProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
     semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
-    executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
+    executeCommandProvider: { commands: serverCommandIds(disk !== undefined) },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

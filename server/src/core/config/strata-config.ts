@@ -1,7 +1,7 @@
+import { GENERATOR_NAMES } from '../generator-names';
 import { parseDocument, isMap, isScalar, isSeq, type Node as YNode } from 'yaml';
 import type { Finding, SeveritySetting } from '../types';
 import { parseLayerAllow } from './layer-allow';
-import { GENERATOR_NAMES } from '../commands';
 import { normalize } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
 
