@@ -27,7 +27,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { NodeFileSystem } from '../../server/src/node/node-fs';
-import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../server/src/lsp/protocol';
+import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../shared/protocol';
 import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
 import { WORKSPACE } from './workspace';
 

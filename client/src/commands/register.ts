@@ -1,5 +1,4 @@
 /** Binds every contributed Strata command (package.json) to its handler. */
-import { GENERATOR_NAMES } from '../../../server/src/core/generator-names';
 import { COMMANDS } from '../../../shared/commands';
 import { registerBeforeContent, showGeneratedChanges } from './show-changes';
 import * as vscode from 'vscode';
@@ -13,7 +12,7 @@ import { migrateWorkspace, newKubernetesService } from './workspace-commands';
 export function registerCommands(session: ServerSession): vscode.Disposable[] {
   const handlers: Record<string, (...args: unknown[]) => Promise<void>> = {
     [COMMANDS.regenerateAll]: () => regenerate(session, COMMANDS.regenerateAll),
-    ...Object.fromEntries(GENERATOR_NAMES.map((g) => [COMMANDS.regenerate[g], () => regenerate(session, COMMANDS.regenerate[g])])),
+    ...Object.fromEntries(Object.values(COMMANDS.regenerate).map((id) => [id, () => regenerate(session, id)])),
     [COMMANDS.showGeneratedChanges]: () => showGeneratedChanges(session),
     [COMMANDS.migrateWorkspace]: () => migrateWorkspace(session),
     [COMMANDS.newKubernetesService]: () => newKubernetesService(session),

@@ -4,7 +4,7 @@
  */
 import { COMMANDS } from '../../../shared/commands';
 import * as vscode from 'vscode';
-import type { GeneratedChange } from '../../../server/src/lsp/protocol';
+import type { GeneratedChange } from '../../../shared/protocol';
 import type { ServerSession } from '../server-session';
 import { callServer } from './server-command';
 

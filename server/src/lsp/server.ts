@@ -10,7 +10,7 @@ import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
 import { FolderRouter, type Folder } from './folders';
 import { registerHandlers, type DiskHost } from './handlers';
-import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from './protocol';
+import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from '../../../shared/protocol';
 import { LiveSession, type FileChange } from './session';
 
 export interface ServerEnv {

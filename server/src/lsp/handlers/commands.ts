@@ -7,7 +7,7 @@ import { staleOutputCount } from '../../node/generate-service';
 import { writeScaffold } from '../../node/scaffold-service';
 import { toNewServiceOptions, toNewServiceResult } from '../convert';
 import { runEditorCommand, type CommandContext } from '../editor-commands';
-import type { NewServiceCommandResult } from '../protocol';
+import type { NewServiceCommandResult } from '../../../../shared/protocol';
 import type { HandlerContext } from './context';
 import { needDisk, regenerateOnSave, regenerator } from './regenerate';
 

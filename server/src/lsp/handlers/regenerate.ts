@@ -3,7 +3,7 @@ import { ErrorCodes, ResponseError, WorkDoneProgressReporter } from 'vscode-lang
 import { selectGenerators } from '../../../../generators/pipeline';
 import { formatSummary, regenerate, type RegenerateResult } from '../../node/generate-service';
 import { toRegenerateResult } from '../convert';
-import type { GeneratedChange, RegenerateCommandResult } from '../protocol';
+import type { GeneratedChange, RegenerateCommandResult } from '../../../../shared/protocol';
 import type { DiskHost, HandlerContext } from './context';
 
 export interface Regenerator {
