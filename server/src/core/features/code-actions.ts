@@ -5,7 +5,7 @@
  * only convert the result to their protocol's shapes.
  */
 import type { Analysis } from '../analysis';
-import { k8sCodeActions } from '../kubernetes/code-actions';
+import { fixesOf as carriedFixes } from '../kubernetes/edits';
 import { migrationQuickFixes, migrationQuickFixTitles, type WorkspaceEditData } from '../migrations/editor-actions';
 import type { Declarations } from '../model/declarations';
 import { LineIndex } from '../text/line-index';
@@ -96,8 +96,23 @@ export function resolveFix(analysis: Analysed, deferred: DeferredFix, options: P
 
 /** One finding's fixes: those it carries, those of a ref that names nothing, its migrations. */
 function fixesOf(analysis: Analysed, d: Diagnostic, options: CodeActionOptions): FixAction[] {
-  const carried = k8sCodeActions(d.data).map((f) => ({ title: f.title, preferred: f.preferred, fixes: [d], edit: { offsets: f.edit } }));
-  return [...carried, ...refUnknownActions(analysis, d), ...migrationActions(d, options)];
+  return [...carriedActions(d), ...refUnknownActions(analysis, d), ...migrationActions(d, options)];
+}
+
+/** The fixes a finding carries in its data (the Kubernetes rules'); renaming a file also deletes the old one. */
+function carriedActions(d: Diagnostic): FixAction[] {
+  return carriedFixes(d.data).map((f) => ({
+    title: f.title,
+    preferred: !!f.preferred,
+    fixes: [d],
+    edit: {
+      offsets: {
+        edits: f.edits.map((e) => ({ span: { file: e.file, start: e.start, end: e.end }, newText: e.newText })),
+        creates: (f.create ?? []).map((c) => ({ path: c.path, text: c.text })),
+        deletes: f.delete ?? [],
+      },
+    },
+  }));
 }
 
 function refUnknownActions(analysis: Analysed, d: Diagnostic): FixAction[] {
