@@ -17,6 +17,7 @@ import { WORKSPACE } from '../protocol/workspace';
 
 const REPO = resolve(__dirname, '../../..');
 const NC = 'kubernetes/base/nextcloud';
+const L2 = 'topology/L2-network.yaml';
 const k8s = () => readTree(join(REPO, 'test-fixtures/k8s-sample'));
 
 /** An editor that applies every kind of edit itself (creates, deletes, several files). */
@@ -62,6 +63,13 @@ const CASES: Case[] = [
     file: 'topology/L5-application/services/svc-web.yaml',
     code: 'ref-unknown',
     titles: ["Replace with 'svc-dns'", "Create service 'svc-dnz'"],
+  },
+  {
+    name: 'an address outside its network (the next free address, preferred as its fix)',
+    files: () => ({ ...WORKSPACE, [L2]: WORKSPACE[L2]!.replace('  managed_by_ref: rtr-main\n- id: net-iot', '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.40.5\n    device_ref: rtr-main\n- id: net-iot') }),
+    file: L2,
+    code: 'ip-outside-network',
+    titles: ['Use next free address in net-servers'],
   },
   {
     name: 'a legacy shape (the item migration, and the whole workspace)',
@@ -144,6 +152,7 @@ describe('quick fixes: the language server and the browser worker offer the same
       const worker = workerOffers(c);
       assert.deepEqual(server.slice(0, c.titles.length).map((a) => a.title), c.titles);
       assert.ok(server.every((a) => a.edits.length + a.create.length + a.delete.length > 0), 'every fix edits something');
+      assert.equal(server[0]?.preferred, true, 'the first fix is the preferred one');
       assert.deepEqual(worker, server);
     });
   }
