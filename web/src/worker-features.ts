@@ -3,6 +3,8 @@
 import { analyze, type Analysis } from '../../server/src/core/analysis';
 import { codeActions, type FindingRef, type FixEdit } from '../../server/src/core/features/code-actions';
 import { complete } from '../../server/src/core/features/completion';
+import type { WorkspaceEdit } from '../../server/src/core/features/edits';
+import type { WorkspaceEditData } from '../../server/src/core/migrations/editor-actions';
 import { definition } from '../../server/src/core/features/definition';
 import { hover } from '../../server/src/core/features/hover';
 import { deployOrderReport, storageChainReport } from '../../server/src/core/features/reports';
@@ -48,15 +50,27 @@ function converter(ctx: WorkerContext) {
   const range = (s: Span): Range0 => index(s.file).range(s.start, s.end);
   // Links go to `file:line`; the page's editor opener follows file:/// links to the file.
   const link = (span: Span, label: string) => `[${label}](file:///${span.file}#L${range(span).start.line + 1})`;
-  const edits = (fix: FixEdit): Pick<CodeActionResult, 'edits' | 'create' | 'delete'> => {
-    if ('lines' in fix) {
-      const w = fix.lines;
-      return { edits: w.changes.flatMap((c) => c.edits.map((e) => ({ file: c.file, range: e.range, newText: e.newText }))), create: w.create.map((c) => ({ file: c.file, content: c.text })), delete: w.delete };
-    }
-    const w = fix.offsets;
-    return { edits: w.edits.map((e) => ({ file: e.span.file, range: range(e.span), newText: e.newText })), create: w.creates.map((c) => ({ file: c.path, content: c.text })), delete: w.deletes };
-  };
+  const edits = (fix: FixEdit) => ('lines' in fix ? migrationEdits(fix.lines) : offsetEdits(fix.offsets, range));
   return { a, range, link, edits };
+}
+
+type PageEdits = Pick<CodeActionResult, 'edits' | 'create' | 'delete'>;
+
+/** A migration's edit: its ranges are already on the texts the page holds. */
+function migrationEdits(w: WorkspaceEditData): PageEdits {
+  return {
+    edits: w.changes.flatMap((c) => c.edits.map((e) => ({ file: c.file, range: e.range, newText: e.newText }))),
+    create: w.create.map((c) => ({ file: c.file, content: c.text })),
+    delete: w.delete,
+  };
+}
+
+function offsetEdits(w: WorkspaceEdit & { deletes: string[] }, range: (s: Span) => Range0): PageEdits {
+  return {
+    edits: w.edits.map((e) => ({ file: e.span.file, range: range(e.span), newText: e.newText })),
+    create: w.creates.map((c) => ({ file: c.path, content: c.text })),
+    delete: w.deletes,
+  };
 }
 
 export const handlers: Record<string, (params: never, ctx: WorkerContext) => unknown> = {
