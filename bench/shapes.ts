@@ -19,7 +19,10 @@ export interface ShapedWorkspace {
 }
 
 export function shapedWorkspace(shape: Shape, entities: number): ShapedWorkspace {
-  const files = shape === 'v4' ? v4Workspace(entities) : withFewFindings(shape === 'refactored' ? syntheticWorkspace({ entities, files: Math.max(20, Math.round(entities / 10)) }) : onePerFile(syntheticWorkspace({ entities, files: entities + 12 })));
+  const files =
+    shape === 'v4'
+      ? v4Workspace(entities)
+      : withFewFindings(shape === 'refactored' ? syntheticWorkspace({ entities, files: Math.max(20, Math.round(entities / 10)) }) : onePerFile(syntheticWorkspace({ entities, files: entities + 12 })));
   const paths = Object.keys(files).sort();
   const lines = (p: string) => files[p]!.split('\n').length;
   const editable = paths.filter((p) => /_ref: [a-z]/.test(files[p]!));
@@ -30,7 +33,10 @@ export function shapedWorkspace(shape: Shape, entities: number): ShapedWorkspace
 
 /** A clean workspace publishes nothing; these have a few findings, as real ones do: one broken ref in the last health checks file. */
 function withFewFindings(files: Record<string, string>): Record<string, string> {
-  const last = Object.keys(files).filter((p) => p.includes('/healthchecks/')).sort().pop();
+  const last = Object.keys(files)
+    .filter((p) => p.includes('/healthchecks/'))
+    .sort()
+    .pop();
   if (last) files[last] = files[last]!.replace(/service_ref: (svc-s\d+)/, 'service_ref: $1-retired');
   return files;
 }
@@ -39,7 +45,13 @@ function withFewFindings(files: Record<string, string>): Record<string, string> 
 function onePerFile(files: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [p, text] of Object.entries(files)) {
-    out[p] = /\/part-\d+\.yaml$/.test(p) && text.startsWith('- ') ? text.split('\n').map((l) => l.slice(2)).join('\n') : text;
+    out[p] =
+      /\/part-\d+\.yaml$/.test(p) && text.startsWith('- ')
+        ? text
+            .split('\n')
+            .map((l) => l.slice(2))
+            .join('\n')
+        : text;
   }
   return out;
 }

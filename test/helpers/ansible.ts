@@ -28,7 +28,10 @@ export function inventoryList(files: Map<string, { path: string; content: string
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
-    const out = execFileSync('ansible-inventory', ['-i', join(dir, 'ansible/inventory/hosts.yml'), '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' } });
+    const out = execFileSync('ansible-inventory', ['-i', join(dir, 'ansible/inventory/hosts.yml'), '--list'], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' },
+    });
     return JSON.parse(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

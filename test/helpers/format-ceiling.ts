@@ -192,7 +192,27 @@ export const WIDER_PATTERNS: Record<string, { pattern: string; accepts: string }
   'L6_observability.alerts[].id': { pattern: '^alert-[a-z0-9.-]+$', accepts: 'alert-infra.router-down' },
 };
 
-const UNCHECKED = ['const', 'maxLength', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'not', 'if', 'then', 'else', 'dependencies', 'contains', 'anyOf', 'oneOf', 'allOf'];
+const UNCHECKED = [
+  'const',
+  'maxLength',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependencies',
+  'contains',
+  'anyOf',
+  'oneOf',
+  'allOf',
+];
 
 /** The constraints of schema node `s` (at data path `path`) that are stricter than the format's union. */
 export function excessAt(f: FormatSchema, path: string, pointer: string, s: Json): Excess[] {
@@ -251,7 +271,11 @@ export function excessAt(f: FormatSchema, path: string, pointer: string, s: Json
       else for (const { a, v } of constrained) if (!a.main.required?.includes(name)) add('required', `${VERSIONS[v]} does not require ${name}`);
     }
   }
-  for (const [key, cmp] of [['minLength', 1], ['minimum', 1], ['maximum', -1]] as const) {
+  for (const [key, cmp] of [
+    ['minLength', 1],
+    ['minimum', 1],
+    ['maximum', -1],
+  ] as const) {
     if (typeof s[key] !== 'number') continue;
     if (untyped) add(key, untyped);
     else

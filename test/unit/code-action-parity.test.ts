@@ -66,7 +66,13 @@ const CASES: Case[] = [
   },
   {
     name: 'an address outside its network (the next free address, preferred as its fix)',
-    files: () => ({ ...WORKSPACE, [L2]: WORKSPACE[L2]!.replace('  managed_by_ref: rtr-main\n- id: net-iot', '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.40.5\n    device_ref: rtr-main\n- id: net-iot') }),
+    files: () => ({
+      ...WORKSPACE,
+      [L2]: WORKSPACE[L2]!.replace(
+        '  managed_by_ref: rtr-main\n- id: net-iot',
+        '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.40.5\n    device_ref: rtr-main\n- id: net-iot',
+      ),
+    }),
     file: L2,
     code: 'ip-outside-network',
     titles: ['Use next free address in net-servers'],
@@ -150,8 +156,14 @@ describe('quick fixes: the language server and the browser worker offer the same
     it(c.name, async () => {
       const server = await serverOffers(c);
       const worker = workerOffers(c);
-      assert.deepEqual(server.slice(0, c.titles.length).map((a) => a.title), c.titles);
-      assert.ok(server.every((a) => a.edits.length + a.create.length + a.delete.length > 0), 'every fix edits something');
+      assert.deepEqual(
+        server.slice(0, c.titles.length).map((a) => a.title),
+        c.titles,
+      );
+      assert.ok(
+        server.every((a) => a.edits.length + a.create.length + a.delete.length > 0),
+        'every fix edits something',
+      );
       assert.equal(server[0]?.preferred, true, 'the first fix is the preferred one');
       assert.deepEqual(worker, server);
     });

@@ -8,7 +8,9 @@ import { parseFixture } from '../helpers/fixture';
 /** The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors. */
 /** The rule ids a fixture's workspace gets, sorted. */
 function checkFixtureCodes(text: string): string[] {
-  return analyzeFiles(parseFixture(text).files).analysis.diagnostics.map((d) => d.code).sort();
+  return analyzeFiles(parseFixture(text).files)
+    .analysis.diagnostics.map((d) => d.code)
+    .sort();
 }
 
 const only = (d: { code: string }) => d.code.startsWith('k8s-') || d.code.startsWith('yaml-') || d.code === 'config-invalid';
@@ -137,7 +139,9 @@ spec:
   });
 
   it('still reports YAML errors there', () => {
-    checkFixture(`${kustomize}//- kubernetes/base/app/service.yaml\nkind: Service\nmetadata:\n  name: a\n  name: b\n# ^^^^ warning[yaml-duplicate-key]\n`, { only: (d) => d.code.startsWith('yaml-') || d.code.startsWith('k8s-') });
+    checkFixture(`${kustomize}//- kubernetes/base/app/service.yaml\nkind: Service\nmetadata:\n  name: a\n  name: b\n# ^^^^ warning[yaml-duplicate-key]\n`, {
+      only: (d) => d.code.startsWith('yaml-') || d.code.startsWith('k8s-'),
+    });
   });
 
   it('applies once flux/apps or a kubernetes section in .strata.yaml declares the house layout', () => {
@@ -150,7 +154,7 @@ spec:
 });
 
 describe('kubernetes quick fixes as code actions', () => {
-  it('turns a finding\'s fixes into edits, created and deleted files', () => {
+  it("turns a finding's fixes into edits, created and deleted files", () => {
     const analysis = checkFixture(
       `
 //- .strata.yaml
@@ -172,7 +176,10 @@ metadata:
     assert.deepEqual(action?.fixes, [d]);
     const edit = action?.edit && 'offsets' in action.edit ? action.edit.offsets : undefined;
     assert.deepEqual(edit?.deletes, ['kubernetes/base/web/deploy.yaml']);
-    assert.deepEqual(edit?.creates.map((c) => c.path), ['kubernetes/base/web/deployment.yaml']);
+    assert.deepEqual(
+      edit?.creates.map((c) => c.path),
+      ['kubernetes/base/web/deployment.yaml'],
+    );
     assert.match(edit?.creates[0]?.text ?? '', /^kind: Deployment\n/);
     // Without delete operations in the editor, the rename is not offered.
     assert.deepEqual(codeActions(analysis, d.file, 0, [{ code: d.code, start: d.range.start }], { ...options, deletes: false }), []);

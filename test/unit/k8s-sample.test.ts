@@ -28,11 +28,14 @@ describe('kubernetes compliant sample (test-fixtures/k8s-sample)', () => {
     const readme = files['kubernetes/base/traefik/README.md']!;
     assert.match(readme, /Traefik v3\.1\.2/);
     assert.doesNotMatch(readme, /traefik:v3\.1\.2/, 'the README names the image in prose, not as image:tag');
-    assert.match(files['kubernetes/base/traefik/network-policy.yaml']!, /egress:\n    - to:\n(.*\n)*?\s+app: nextcloud\n/);
+    assert.match(files['kubernetes/base/traefik/network-policy.yaml']!, /egress:\n {4}- to:\n(.*\n)*?\s+app: nextcloud\n/);
     assert.doesNotMatch(files['kubernetes/base/traefik/deployment.yaml']!, /initContainers/);
   });
   it('passes every rule', () => {
     const { analysis } = analyzeFiles(files);
-    assert.deepEqual(analysis.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`), []);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`),
+      [],
+    );
   });
 });

@@ -48,7 +48,13 @@ function registerHover(m: M, ask: Ask, host: Host): void {
 
 function registerCompletion(m: M, ask: Ask, host: Host): void {
   const kind = (k: CompletionEntry['kind']) =>
-    k === 'ref' ? m.languages.CompletionItemKind.Reference : k === 'path' ? m.languages.CompletionItemKind.File : k === 'key' ? m.languages.CompletionItemKind.Property : m.languages.CompletionItemKind.Value;
+    k === 'ref'
+      ? m.languages.CompletionItemKind.Reference
+      : k === 'path'
+        ? m.languages.CompletionItemKind.File
+        : k === 'key'
+          ? m.languages.CompletionItemKind.Property
+          : m.languages.CompletionItemKind.Value;
   m.languages.registerCompletionItemProvider('yaml', {
     triggerCharacters: [' ', '-', '/'],
     async provideCompletionItems(model, position) {
@@ -82,7 +88,9 @@ function registerCodeActions(m: M, ask: Ask, host: Host): void {
     async provideCodeActions(model, range, context) {
       const offset = model.getOffsetAt(range.getStartPosition());
       // The engine's findings the editor shows here, as the language server is asked about them.
-      const asked = context.markers.filter((mk) => mk.source === 'strata').map((mk) => ({ code: typeof mk.code === 'string' ? mk.code : mk.code?.value, start: { line: mk.startLineNumber - 1, character: mk.startColumn - 1 } }));
+      const asked = context.markers
+        .filter((mk) => mk.source === 'strata')
+        .map((mk) => ({ code: typeof mk.code === 'string' ? mk.code : mk.code?.value, start: { line: mk.startLineNumber - 1, character: mk.startColumn - 1 } }));
       const actions = (await ask<CodeActionResult[]>('codeActions', { path: host.pathOf(model.uri), offset, asked })) ?? [];
       return { actions: actions.map((a) => toMonacoAction(m, a)), dispose() {} };
     },
@@ -100,8 +108,8 @@ function toMonacoAction(m: M, a: CodeActionResult): Monaco.languages.CodeAction 
 function registerOpener(m: M, host: Host): void {
   m.editor.registerEditorOpener({
     openCodeEditor(_source, resource, selection) {
-      const line = selection && 'startLineNumber' in selection ? selection.startLineNumber : selection?.lineNumber ?? 1;
-      const column = selection && 'startColumn' in selection ? selection.startColumn : selection?.column ?? 1;
+      const line = selection && 'startLineNumber' in selection ? selection.startLineNumber : (selection?.lineNumber ?? 1);
+      const column = selection && 'startColumn' in selection ? selection.startColumn : (selection?.column ?? 1);
       host.openAt(host.pathOf(resource), line, column);
       return true;
     },

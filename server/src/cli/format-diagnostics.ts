@@ -108,7 +108,9 @@ export function formatSarif(diags: Diagnostic[], version: string, root: string):
           level: level(d.severity),
           message: { text: d.message },
           locations: [{ physicalLocation: { artifactLocation: artifact(d.file), region: region(d.range) } }],
-          ...(d.related?.length ? { relatedLocations: d.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) } })) } : {}),
+          ...(d.related?.length
+            ? { relatedLocations: d.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) } })) }
+            : {}),
         })),
       },
     ],

@@ -10,7 +10,20 @@ import type { UriMapper } from './convert';
 import type { LiveSession } from './session';
 
 /** The requests a folder answers, as handlers/ registers them. */
-const BY_DOCUMENT = ['onDefinition', 'onReferences', 'onPrepareRename', 'onRenameRequest', 'onHover', 'onCompletion', 'onDocumentSymbol', 'onDocumentLinks', 'onCodeLens', 'onFoldingRanges', 'onSelectionRanges', 'onCodeAction'] as const;
+const BY_DOCUMENT = [
+  'onDefinition',
+  'onReferences',
+  'onPrepareRename',
+  'onRenameRequest',
+  'onHover',
+  'onCompletion',
+  'onDocumentSymbol',
+  'onDocumentLinks',
+  'onCodeLens',
+  'onFoldingRanges',
+  'onSelectionRanges',
+  'onCodeAction',
+] as const;
 type DocumentRequest = (typeof BY_DOCUMENT)[number];
 type Request = DocumentRequest | 'onWorkspaceSymbol' | 'onExecuteCommand' | 'onSemanticTokens' | 'onCodeActionResolve';
 type SemanticTokensHandler = Parameters<Connection['languages']['semanticTokens']['on']>[0];

@@ -137,8 +137,7 @@ export function parseConfig(text: string, knownRules?: ReadonlySet<string>): { c
             if (parsed.ok) config.layerDirectionAllow.push(parsed.value.text);
             else bad(i as YNode, `layerDirection.allow: ${parsed.error}.`);
           }
-        }
-        else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
+        } else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
         break;
       }
       case 'rules': {

@@ -16,5 +16,17 @@ export function deployOrderReport(model: TopologyModel): string {
   const groups = report.groups.map((g, i) => `${i + 1}. ${g.map((s) => `\`${s}\``).join(', ')}`);
   const cycles = report.cycles.map((c) => `- ${c.join(' → ')}`);
   const cycleSection = cycles.length ? ['', '## Dependency cycles (not ordered)', '', ...cycles] : [];
-  return ['# Deploy order', '', 'Services in one step do not depend on each other and can be deployed in parallel.', '', ...groups, ...cycleSection, '', '```mermaid', formatGraphMermaid(report).trimEnd(), '```', ''].join('\n');
+  return [
+    '# Deploy order',
+    '',
+    'Services in one step do not depend on each other and can be deployed in parallel.',
+    '',
+    ...groups,
+    ...cycleSection,
+    '',
+    '```mermaid',
+    formatGraphMermaid(report).trimEnd(),
+    '```',
+    '',
+  ].join('\n');
 }

@@ -489,4 +489,3 @@ export function nextFreeAddress(model: TopologyModel, networkId: string): Ip | u
 export function writesPrefix(kind: HolderKind): boolean {
   return kind === 'lxc-nic' || kind === 'vm-nic' || kind === 'bridge';
 }
-

@@ -67,7 +67,18 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
       if (!ansible || ansible.kind !== 'map' || !vars || map?.kind !== 'map') continue;
       noteAllKeys(map.file);
       const appKeys = map.entries.filter((e) => APP_VAR_PREFIXES.some((p) => e.key.startsWith(p)));
-      if (appKeys.length) add({ field: 'vars', entry: vars, container: ansible, path: [...guest.path, 'ansible', 'vars'], from: guest, migration: 'service-config', span: keySpan(ansible, vars), appKeys, source: 'ansible-vars' });
+      if (appKeys.length)
+        add({
+          field: 'vars',
+          entry: vars,
+          container: ansible,
+          path: [...guest.path, 'ansible', 'vars'],
+          from: guest,
+          migration: 'service-config',
+          span: keySpan(ansible, vars),
+          appKeys,
+          source: 'ansible-vars',
+        });
     }
   }
   return out.sort((a, b) => (a.span.file < b.span.file ? -1 : a.span.file > b.span.file ? 1 : a.span.start - b.span.start));
