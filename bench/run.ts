@@ -23,12 +23,18 @@ if (args['shapes-only'] || (args.sizes !== undefined && !args.all)) process.exit
 console.log('');
 
 const repo = resolve(__dirname, '../..');
-const sizes = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number]) : ([[1000, 100], [10000, 1000], [50000, 2000]] as [number, number][]);
+const sizes = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(',').map((s) => s.split(':').map(Number) as [number, number])
+  : ([
+      [1000, 100],
+      [10000, 1000],
+      [50000, 2000],
+    ] as [number, number][]);
 
 const fmt = (n: number) => n.toFixed(1).padStart(8);
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 7);
 console.log(`check (in-process, a fresh node process per run). one-shot: the CLI's check, median (min-max) of ${coldRuns} processes;`);
-console.log('recorded: the language server\'s first analysis, which records what rules read, median of 3 processes (1 at 50k), each then');
+console.log("recorded: the language server's first analysis, which records what rules read, median of 3 processes (1 at 50k), each then");
 console.log('re-checking 15 one-file edits of each kind, given the last analysis (the times of all processes pooled)');
 console.log('  entities    files  one-shot cold ms           recorded cold ms          peak RSS MB: cold / after 60 re-checks (live heap after a full GC)  errors');
 for (const [entities, files] of sizes) {
@@ -41,7 +47,17 @@ for (const [entities, files] of sizes) {
     oneShot.push(JSON.parse(execFileSync(process.execPath, [join(repo, 'out/bench/measure-check.js'), dir, '--one-shot'], { encoding: 'utf8' })).coldMs);
   }
   // Recorded runs: three processes (one at 50k); their re-check times are pooled.
-  const runs: { coldMs: number; coldPeakRssMb: number; peakRssMb: number; liveAfterGcMb: number; errors: number; entities: number; files: number; timings: unknown; rechecks: Record<string, { reused: number; times: number[] }> }[] = [];
+  const runs: {
+    coldMs: number;
+    coldPeakRssMb: number;
+    peakRssMb: number;
+    liveAfterGcMb: number;
+    errors: number;
+    entities: number;
+    files: number;
+    timings: unknown;
+    rechecks: Record<string, { reused: number; times: number[] }>;
+  }[] = [];
   for (let i = 0; i < (entities > 20000 ? 1 : 3); i++) {
     runs.push(JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(repo, 'out/bench/measure-check.js'), dir, lxc, service], { encoding: 'utf8', maxBuffer: 1 << 24 })));
   }
@@ -49,10 +65,14 @@ for (const [entities, files] of sizes) {
   const spread = (xs: number[]) => `(${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`.padEnd(13);
   const recorded = runs.map((x) => x.coldMs);
   const rss = (f: (x: (typeof runs)[number]) => number) => fmt(Math.max(...runs.map(f)));
-  console.log(`  ${String(r.entities).padStart(8)} ${String(r.files).padStart(8)} ${fmt(median(oneShot))} ${spread(oneShot)}${fmt(median(recorded))} ${runs.length > 1 ? spread(recorded) : ''.padEnd(13)}${rss((x) => x.coldPeakRssMb)} / ${rss((x) => x.peakRssMb)} (live ${rss((x) => x.liveAfterGcMb)})   ${r.errors}`);
+  console.log(
+    `  ${String(r.entities).padStart(8)} ${String(r.files).padStart(8)} ${fmt(median(oneShot))} ${spread(oneShot)}${fmt(median(recorded))} ${runs.length > 1 ? spread(recorded) : ''.padEnd(13)}${rss((x) => x.coldPeakRssMb)} / ${rss((x) => x.peakRssMb)} (live ${rss((x) => x.liveAfterGcMb)})   ${r.errors}`,
+  );
   for (const kind of Object.keys(r.rechecks)) {
     const times = runs.flatMap((x) => x.rechecks[kind]!.times).sort((a, b) => a - b);
-    console.log(`      re-check, ${kind.padEnd(12)} median ${fmt(median(times))} ms   p95 ${fmt(times[Math.floor(times.length * 0.95)]!)} ms   (${r.rechecks[kind]!.reused} rule results carried over; ${times.length} edits)`);
+    console.log(
+      `      re-check, ${kind.padEnd(12)} median ${fmt(median(times))} ms   p95 ${fmt(times[Math.floor(times.length * 0.95)]!)} ms   (${r.rechecks[kind]!.reused} rule results carried over; ${times.length} edits)`,
+    );
   }
   if (process.env.BENCH_VERBOSE) console.log('   ', JSON.stringify(r.timings));
   rmSync(dir, { recursive: true, force: true });
@@ -63,7 +83,10 @@ console.log('\nlanguage server (in-process client, real protocol; 10k entities; 
 {
   const ws = syntheticWorkspace({ entities: 10000, files: 1000 });
   const dir = writeWorkspace(ws);
-  const services = Object.keys(ws).filter((p) => p.includes('L5-application/services/part-')).sort().slice(1, 6);
+  const services = Object.keys(ws)
+    .filter((p) => p.includes('L5-application/services/part-'))
+    .sort()
+    .slice(1, 6);
   const out = execFileSync(process.execPath, ['--expose-gc', join(repo, 'out/bench/lsp.js'), dir, ...services], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const r = JSON.parse(out);
   const row = (name: string, s: { median: number; p95: number }, target: string) => console.log(`  ${name.padEnd(28)} median ${fmt(s.median)} ms   p95 ${fmt(s.p95)} ms   (target p95 ${target})`);
@@ -109,7 +132,9 @@ for (const [entities, files] of genSizes) {
 }
 for (const [label, dir] of genTargets) {
   const r = JSON.parse(execFileSync(process.execPath, [join(repo, 'out/bench/generate.js'), dir], { encoding: 'utf8', maxBuffer: 1 << 24 }));
-  console.log(`  ${label.padEnd(34)} ${String(r.entities).padStart(8)} ${String(r.files).padStart(6)} ${fmt(r.loadMs)} ${fmt(r.firstRunMs).padStart(13)} ${fmt(r.coldTotalMs).padStart(14)} ${fmt(r.warmRunMs).padStart(12)} ${fmt(r.unchangedRunMs).padStart(13)}`);
+  console.log(
+    `  ${label.padEnd(34)} ${String(r.entities).padStart(8)} ${String(r.files).padStart(6)} ${fmt(r.loadMs)} ${fmt(r.firstRunMs).padStart(13)} ${fmt(r.coldTotalMs).padStart(14)} ${fmt(r.warmRunMs).padStart(12)} ${fmt(r.unchangedRunMs).padStart(13)}`,
+  );
   if (process.env.BENCH_VERBOSE) console.log('   ', JSON.stringify(r.perGenerator));
 }
 

@@ -34,7 +34,9 @@ function coldCheck(dir: string, runs: number): { wall: number; cpu: number | und
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     // Exit code 1 (findings) is a finished run.
-    const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, 'check', dir], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }) : spawnSync(process.execPath, [CLI, 'check', dir], { stdio: 'ignore' });
+    const r = gnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, CLI, 'check', dir], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+      : spawnSync(process.execPath, [CLI, 'check', dir], { stdio: 'ignore' });
     wall.push(performance.now() - t);
     const m = gnuTime ? /([\d.]+) ([\d.]+)\s*$/.exec(String(r.stderr)) : null;
     if (m) cpu.push((Number(m[1]) + Number(m[2])) * 1000);
@@ -46,7 +48,17 @@ function neovim(dir: string, file: string, edits: number): { first: number; p50:
   if (spawnSync('nvim', ['--version']).status !== 0) return 'nvim not installed';
   const out = join(dir, '.nvim-result.json');
   const e = refEdit(readFileSync(join(dir, file), 'utf8'));
-  const env = { ...process.env, STRATA_ROOT: dir, STRATA_FILE: file, STRATA_OUT: out, STRATA_CLI: CLI, STRATA_NODE: process.execPath, STRATA_GOOD: e.good, STRATA_BAD: e.bad, STRATA_EDITS: String(edits) };
+  const env = {
+    ...process.env,
+    STRATA_ROOT: dir,
+    STRATA_FILE: file,
+    STRATA_OUT: out,
+    STRATA_CLI: CLI,
+    STRATA_NODE: process.execPath,
+    STRATA_GOOD: e.good,
+    STRATA_BAD: e.bad,
+    STRATA_EDITS: String(edits),
+  };
   const r = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', join(repo, 'bench/neovim-bench.lua')], { env, stdio: 'ignore', timeout: 600_000 });
   if (r.status !== 0) return `nvim exited ${r.status}`;
   const res = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; first_ms: number; edits: number[] };
@@ -102,7 +114,7 @@ export function parseSize(s: string): number {
 export function benchShapes(shapes: Shape[], sizes: number[]): void {
   console.log(`workspace shapes: strata check as a process (median of 5, 3 at 50k); the language server as a process`);
   console.log('(node dist/cli.js lsp --stdio) under a real client: initialize → first publish, 52 edits alternating between the');
-  console.log('biggest file and a small one (each toggles a ref, so a publish follows), 60 of each request, the server\'s peak RSS');
+  console.log("biggest file and a small one (each toggles a ref, so a publish follows), 60 of each request, the server's peak RSS");
   console.log('after 50 edits and its RSS a second after the requests; headless Neovim: start → first diagnostics published, then, in the biggest file,');
   console.log('edit → diagnostics seen. "cpu": CPU time of the process (load-independent; server: mean per edit, 10 ms ticks). Exponent: log(t50k/t10k)/log(5), flagged (!) above 1.15.');
   for (const shape of shapes) {

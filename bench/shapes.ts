@@ -19,7 +19,10 @@ export interface ShapedWorkspace {
 }
 
 export function shapedWorkspace(shape: Shape, entities: number): ShapedWorkspace {
-  const files = shape === 'v4' ? v4Workspace(entities) : withFewFindings(shape === 'refactored' ? syntheticWorkspace({ entities, files: Math.max(20, Math.round(entities / 10)) }) : onePerFile(syntheticWorkspace({ entities, files: entities + 12 })));
+  const files =
+    shape === 'v4'
+      ? v4Workspace(entities)
+      : withFewFindings(shape === 'refactored' ? syntheticWorkspace({ entities, files: Math.max(20, Math.round(entities / 10)) }) : onePerFile(syntheticWorkspace({ entities, files: entities + 12 })));
   const paths = Object.keys(files).sort();
   const lines = (p: string) => files[p]!.split('\n').length;
   const editable = paths.filter((p) => /_ref: [a-z]/.test(files[p]!));
@@ -30,7 +33,10 @@ export function shapedWorkspace(shape: Shape, entities: number): ShapedWorkspace
 
 /** A clean workspace publishes nothing; these have a few findings, as real ones do: one broken ref in the last health checks file. */
 function withFewFindings(files: Record<string, string>): Record<string, string> {
-  const last = Object.keys(files).filter((p) => p.includes('/healthchecks/')).sort().pop();
+  const last = Object.keys(files)
+    .filter((p) => p.includes('/healthchecks/'))
+    .sort()
+    .pop();
   if (last) files[last] = files[last]!.replace(/service_ref: (svc-s\d+)/, 'service_ref: $1-retired');
   return files;
 }
@@ -39,7 +45,13 @@ function withFewFindings(files: Record<string, string>): Record<string, string> 
 function onePerFile(files: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [p, text] of Object.entries(files)) {
-    out[p] = /\/part-\d+\.yaml$/.test(p) && text.startsWith('- ') ? text.split('\n').map((l) => l.slice(2)).join('\n') : text;
+    out[p] =
+      /\/part-\d+\.yaml$/.test(p) && text.startsWith('- ')
+        ? text
+            .split('\n')
+            .map((l) => l.slice(2))
+            .join('\n')
+        : text;
   }
   return out;
 }
@@ -92,7 +104,7 @@ function v4Workspace(entities: number): Record<string, string> {
       .join(''),
   ]);
   const layers = ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations'];
-  out['topology.yaml'] = layers.map((k, i) => `${k}: !include topology/L${i}-${k.split('_')[1]}.yaml`).join('\n') + '\n';
+  out['topology.yaml'] = `${layers.map((k, i) => `${k}: !include topology/L${i}-${k.split('_')[1]}.yaml`).join('\n')}\n`;
   out['topology/L0-meta.yaml'] = "version: '4.0.0'\n";
   out['topology/L1-foundation.yaml'] = `locations:\n- id: loc-0\n  name: Home\n  type: home-office\n  description: Home\ndevices: ${includeList('L1-foundation/devices', devices)}\n`;
   out['topology/L2-network.yaml'] = `trust_zones:\n  servers:\n    name: Servers\n    security_level: 2\n    description: Servers\nnetworks: ${includeList('L2-network/networks', networks)}\n`;

@@ -11,9 +11,7 @@ const entries = [
   // The program, and the executable that runs it through a V8 code cache (server/src/cli/launch.ts).
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/strata.js', platform: 'node' },
   { entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', platform: 'node', sourcemap: false },
-  ...(existsSync('client/src/extension.ts')
-    ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', external: ['vscode'] }]
-    : []),
+  ...(existsSync('client/src/extension.ts') ? [{ entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', external: ['vscode'] }] : []),
 ];
 
 function newest(dir) {

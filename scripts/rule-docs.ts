@@ -10,7 +10,10 @@ function fixtures(repo: string, id: string): { name: string; text: string }[] {
   for (const group of existsSync(base) ? readdirSync(base) : []) {
     const dir = join(base, group, id);
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.fixture')).sort()) out.push({ name: f, text: readFileSync(join(dir, f), 'utf8') });
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.fixture'))
+      .sort())
+      out.push({ name: f, text: readFileSync(join(dir, f), 'utf8') });
   }
   return out;
 }
@@ -20,8 +23,8 @@ export function renderRuleDocs(repo: string): Map<string, string> {
   const out = new Map<string, string>();
   const rules = rulesInOrder();
   for (const r of rules) out.set(`docs/rules/${r.id}.md`, page(r, fixtures(repo, r.id)));
-  const index = ['# Rules', '', 'Generated from the rules\' metadata by `npm run docs`; do not edit.', '', '| rule | severity | category | what it reports |', '|---|---|---|---|'];
+  const index = ['# Rules', '', "Generated from the rules' metadata by `npm run docs`; do not edit.", '', '| rule | severity | category | what it reports |', '|---|---|---|---|'];
   for (const r of rules) index.push(`| [\`${r.id}\`](${r.id}.md) | ${r.severity} | ${r.category}${patternOf(r) ? ` (${patternOf(r)})` : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
-  out.set('docs/rules/README.md', index.join('\n') + '\n');
+  out.set('docs/rules/README.md', `${index.join('\n')}\n`);
   return out;
 }

@@ -3,7 +3,7 @@
  * workspace. Settings reach the server through workspace/configuration (section `strata`), which
  * the client answers from VS Code's settings; the server registers its own file watchers.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import {
   ExecuteCommandRequest,
   LanguageClient,

@@ -51,7 +51,12 @@ export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
     }
     const other = taken.get(name);
     if (other) {
-      ctx.report('generator-duplicate-host', 'warning', `Host name '${name}' of ${e.kind} '${e.id}' is already used by ${other.kind} '${other.id}'; the second host is left out of the inventory. Give one a different name.`, node ?? e);
+      ctx.report(
+        'generator-duplicate-host',
+        'warning',
+        `Host name '${name}' of ${e.kind} '${e.id}' is already used by ${other.kind} '${other.id}'; the second host is left out of the inventory. Give one a different name.`,
+        node ?? e,
+      );
       return;
     }
     taken.set(name, e);

@@ -44,7 +44,10 @@ function groupVars(ctx: GeneratorContext): YamlValue {
     networks[n.id] = { name: n.name, cidr: n.cidr, gateway: n.gateway, vlan: n.vlan, trust_zone: n.trustZone, description: n.description ? new LiteralText(n.description) : undefined };
     for (const d of n.dns) dns.add(d);
   }
-  const domains = ctx.index.ofKind('dns_zone').flatMap((z) => (str(get(z.node, 'domain')) ? [str(get(z.node, 'domain'))!] : [])).sort();
+  const domains = ctx.index
+    .ofKind('dns_zone')
+    .flatMap((z) => (str(get(z.node, 'domain')) ? [str(get(z.node, 'domain'))!] : []))
+    .sort();
   return { strata_networks: networks, strata_dns_servers: [...dns].sort(), strata_search_domains: domains };
 }
 
@@ -79,7 +82,13 @@ function unmatchedHostVars(ctx: GeneratorContext, hosts: InventoryHost[]): void 
   const d = deref(map);
   if (d?.kind !== 'map') return;
   for (const e of d.entries) {
-    if (!names.has(e.key)) ctx.report('generator-missing-value', 'warning', `L7 ansible.host_vars has '${e.key}', which is the name of no host in the inventory; its vars are not written. Host names are the LXC/VM name or the device id.`, e.value);
+    if (!names.has(e.key))
+      ctx.report(
+        'generator-missing-value',
+        'warning',
+        `L7 ansible.host_vars has '${e.key}', which is the name of no host in the inventory; its vars are not written. Host names are the LXC/VM name or the device id.`,
+        e.value,
+      );
   }
 }
 

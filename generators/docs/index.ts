@@ -27,7 +27,17 @@ export const docs: Generator = {
   generate(ctx) {
     const header = htmlHeader(ctx.provenance);
     const page = (body: string) => `${header}\n\n${body.trimEnd()}\n`;
-    const files: GeneratedFile[] = [{ path: 'overview.md', content: page(overview(ctx, PAGES.map(([f, t]) => [f, t]))) }];
+    const files: GeneratedFile[] = [
+      {
+        path: 'overview.md',
+        content: page(
+          overview(
+            ctx,
+            PAGES.map(([f, t]) => [f, t]),
+          ),
+        ),
+      },
+    ];
     for (const [file, , render] of PAGES) files.push({ path: file, content: page(render(ctx)) });
     return files;
   },

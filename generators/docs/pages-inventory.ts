@@ -16,7 +16,8 @@ export function overview(ctx: GeneratorContext, pages: [string, string][]): stri
   const chart = new Flowchart('TD');
   for (const loc of sortById(ctx.index.ofKind('location'))) {
     chart.subgraph(loc.id, str(get(loc.node, 'name')) ?? loc.id, () => {
-      for (const d of sortById(ctx.index.ofKind('device')).filter((x) => str(get(x.node, 'location')) === loc.id)) chart.node(d.id, `${str(get(d.node, 'name')) ?? d.id} (${str(get(d.node, 'type')) ?? '?'})`);
+      for (const d of sortById(ctx.index.ofKind('device')).filter((x) => str(get(x.node, 'location')) === loc.id))
+        chart.node(d.id, `${str(get(d.node, 'name')) ?? d.id} (${str(get(d.node, 'type')) ?? '?'})`);
     });
   }
   for (const l of sortById(ctx.index.ofKind('data_link'))) {
@@ -40,21 +41,37 @@ export function overview(ctx: GeneratorContext, pages: [string, string][]): stri
     chart.toString(),
     '## Entities',
     '',
-    mdTable(['Kind', 'Count'], [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [mdCode(k), String(n)])),
+    mdTable(
+      ['Kind', 'Count'],
+      [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [mdCode(k), String(n)]),
+    ),
   ].join('\n');
 }
 
 export function devices(ctx: GeneratorContext): string {
   const list = sortById(ctx.index.ofKind('device'));
-  let out = `# Devices\n\n${mdTable(['Device', 'Name', 'Type', 'Class', 'Location', 'Model'], list.map((d) => [mdCode(d.id), ...['name', 'type', 'class', 'location', 'model'].map((k) => mdCell(str(get(d.node, k))))]))}`;
+  let out = `# Devices\n\n${mdTable(
+    ['Device', 'Name', 'Type', 'Class', 'Location', 'Model'],
+    list.map((d) => [mdCode(d.id), ...['name', 'type', 'class', 'location', 'model'].map((k) => mdCell(str(get(d.node, k))))]),
+  )}`;
   for (const d of list) {
     const ifaces = ctx.index.ofKind('interface').filter((i) => i.owner === d);
     if (!ifaces.length) continue;
     out += `\n## ${mdCell(str(get(d.node, 'name')) ?? d.id)}\n\n`;
-    out += mdTable(['Interface', 'Name', 'Type', 'Speed (Mbit/s)', 'Role', 'Description'], ifaces.map((i) => {
-      const speed = scalar(get(i.node, 'speed_mbps'));
-      return [mdCode(i.id), mdCell(str(get(i.node, 'name'))), mdCell(str(get(i.node, 'type'))), mdCell(typeof speed === 'number' ? speed : undefined), mdCell(str(get(i.node, 'role'))), mdCell(str(get(i.node, 'description')))];
-    }));
+    out += mdTable(
+      ['Interface', 'Name', 'Type', 'Speed (Mbit/s)', 'Role', 'Description'],
+      ifaces.map((i) => {
+        const speed = scalar(get(i.node, 'speed_mbps'));
+        return [
+          mdCode(i.id),
+          mdCell(str(get(i.node, 'name'))),
+          mdCell(str(get(i.node, 'type'))),
+          mdCell(typeof speed === 'number' ? speed : undefined),
+          mdCell(str(get(i.node, 'role'))),
+          mdCell(str(get(i.node, 'description'))),
+        ];
+      }),
+    );
   }
   return out;
 }

@@ -53,7 +53,16 @@ export function networkDiagram(ctx: GeneratorContext): string {
 function usageRow(n: NetworkView, ctx: GeneratorContext): string[] {
   const na = networkAddressing(ctx.model).networks.get(n.id);
   const u = na && addressUsage(na, networkHolders(ctx.model, n.id), n.dhcp);
-  return [mdCode(n.id), mdCell(n.cidr), mdCell(n.gateway), mdCell(n.vlan), mdCell(n.trustZone), mdCell(u?.used), mdCell(u?.free.toString()), mdCell(u && n.dhcp ? `${u.dhcp} (${n.dhcpRange ?? '?'})` : 'off')];
+  return [
+    mdCode(n.id),
+    mdCell(n.cidr),
+    mdCell(n.gateway),
+    mdCell(n.vlan),
+    mdCell(n.trustZone),
+    mdCell(u?.used),
+    mdCell(u?.free.toString()),
+    mdCell(u && n.dhcp ? `${u.dhcp} (${n.dhcpRange ?? '?'})` : 'off'),
+  ];
 }
 
 interface HolderRow {
@@ -71,7 +80,8 @@ function holderRows(ctx: GeneratorContext, n: NetworkView): HolderRow[] {
     const row = holderRow(n, h);
     if (row) rows.set(`${h.address} ${row.id}`, rows.get(`${h.address} ${row.id}`) ?? row);
   }
-  const order = (a: HolderRow, b: HolderRow) => a.holder.ip.family - b.holder.ip.family || (a.holder.ip.value < b.holder.ip.value ? -1 : a.holder.ip.value > b.holder.ip.value ? 1 : 0) || (a.id < b.id ? -1 : 1);
+  const order = (a: HolderRow, b: HolderRow) =>
+    a.holder.ip.family - b.holder.ip.family || (a.holder.ip.value < b.holder.ip.value ? -1 : a.holder.ip.value > b.holder.ip.value ? 1 : 0) || (a.id < b.id ? -1 : 1);
   return [...rows.values()].sort(order);
 }
 
@@ -95,11 +105,18 @@ function holderRow(n: NetworkView, h: AddressHolder): HolderRow | undefined {
 
 export function ipAllocation(ctx: GeneratorContext): string {
   const nets = sortById(networkViews(ctx.model));
-  let out = '# IP allocation\n\nAddresses per network: gateway, allocations, guest NICs and bridge addresses. *Free* counts usable addresses outside the DHCP pool and reserved ranges that nothing holds.\n\n';
-  out += mdTable(['Network', 'CIDR', 'Gateway', 'VLAN', 'Trust zone', 'Used', 'Free', 'DHCP pool'], nets.map((n) => usageRow(n, ctx)));
+  let out =
+    '# IP allocation\n\nAddresses per network: gateway, allocations, guest NICs and bridge addresses. *Free* counts usable addresses outside the DHCP pool and reserved ranges that nothing holds.\n\n';
+  out += mdTable(
+    ['Network', 'CIDR', 'Gateway', 'VLAN', 'Trust zone', 'Used', 'Free', 'DHCP pool'],
+    nets.map((n) => usageRow(n, ctx)),
+  );
   for (const n of nets) {
     out += `\n## ${mdCell(n.name)} (${mdCode(n.id)})\n\n`;
-    out += mdTable(['Address', 'Holder', 'Kind', 'Note'], holderRows(ctx, n).map((r) => [mdCode(r.holder.address), mdCode(r.id), mdCell(r.kind), mdCell(r.note)]));
+    out += mdTable(
+      ['Address', 'Holder', 'Kind', 'Note'],
+      holderRows(ctx, n).map((r) => [mdCode(r.holder.address), mdCode(r.id), mdCell(r.kind), mdCell(r.note)]),
+    );
   }
   return out;
 }
@@ -108,7 +125,10 @@ export function vlans(ctx: GeneratorContext): string {
   const nets = networkViews(ctx.model)
     .filter((n) => n.vlan !== undefined)
     .sort((a, b) => a.vlan! - b.vlan! || (a.id < b.id ? -1 : 1));
-  return `# VLANs\n\n${mdTable(['VLAN', 'Network', 'CIDR', 'Trust zone', 'Bridge', 'Router', 'Description'], nets.map((n) => [mdCell(n.vlan), mdCode(n.id), mdCell(n.cidr), mdCell(n.trustZone), mdCell(n.bridgeRef), mdCell(n.managedBy), mdCell(n.description)]))}`;
+  return `# VLANs\n\n${mdTable(
+    ['VLAN', 'Network', 'CIDR', 'Trust zone', 'Bridge', 'Router', 'Description'],
+    nets.map((n) => [mdCell(n.vlan), mdCode(n.id), mdCell(n.cidr), mdCell(n.trustZone), mdCell(n.bridgeRef), mdCell(n.managedBy), mdCell(n.description)]),
+  )}`;
 }
 
 export function trustZones(ctx: GeneratorContext): string {
@@ -116,7 +136,19 @@ export function trustZones(ctx: GeneratorContext): string {
   const nets = networkViews(ctx.model);
   const rows = zones.map((z) => {
     const level = scalar(get(z.node, 'security_level'));
-    return [mdCode(z.id), mdCell(str(get(z.node, 'name'))), mdCell(typeof level === 'number' ? level : undefined), mdCell(nets.filter((n) => n.trustZone === z.id).map((n) => n.id).sort().join(', ')), mdCell(str(get(z.node, 'description')))];
+    return [
+      mdCode(z.id),
+      mdCell(str(get(z.node, 'name'))),
+      mdCell(typeof level === 'number' ? level : undefined),
+      mdCell(
+        nets
+          .filter((n) => n.trustZone === z.id)
+          .map((n) => n.id)
+          .sort()
+          .join(', '),
+      ),
+      mdCell(str(get(z.node, 'description'))),
+    ];
   });
   const chart = new Flowchart('LR');
   for (const z of zones) chart.node(z.id, `${str(get(z.node, 'name')) ?? z.id} (level ${String(scalar(get(z.node, 'security_level')) ?? '?')})`);

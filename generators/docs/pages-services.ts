@@ -20,7 +20,16 @@ export function services(ctx: GeneratorContext): string {
   const rows = sortById(ctx.index.ofKind('service')).map((s) => {
     const rt = serviceRuntime(s);
     const addr = serviceIp(ctx.model, s);
-    return [mdCode(s.id), mdCell(str(get(s.node, 'name'))), mdCell(rt.type), mdCell(rt.targetId), mdCell(addr ? `${addr.holder.address}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined), mdCell(ports(s)), mdCell(str(get(s.node, 'trust_zone_ref'))), mdCell(rt.image)];
+    return [
+      mdCode(s.id),
+      mdCell(str(get(s.node, 'name'))),
+      mdCell(rt.type),
+      mdCell(rt.targetId),
+      mdCell(addr ? `${addr.holder.address}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined),
+      mdCell(ports(s)),
+      mdCell(str(get(s.node, 'trust_zone_ref'))),
+      mdCell(rt.image),
+    ];
   });
   return `# Services\n\nThe resolved IP is the runtime's address in the bound network (the container or VM NIC, the device's allocation, or the router's gateway for services on the router).\n\n${mdTable(['Service', 'Name', 'Runtime', 'Runs on', 'Resolved IP', 'Ports', 'Trust zone', 'Image'], rows)}`;
 }
@@ -28,8 +37,18 @@ export function services(ctx: GeneratorContext): string {
 export function dataAssets(ctx: GeneratorContext): string {
   const rows = sortById(ctx.index.ofKind('data_asset')).map((a) => {
     const p = dataAssetPlacement(a, ctx.index);
-    const users = servicesUsing(a, ctx.index).map((s) => s.id).sort();
-    return [mdCode(a.id), mdCell(str(get(a.node, 'name'))), mdCell(dataAssetCategory(a)), mdCell(str(get(a.node, 'criticality'))), mdCell(p.places.join('; ')), mdCell(p.backupPolicies.join(', ') || 'none'), mdCell(users.join(', '))];
+    const users = servicesUsing(a, ctx.index)
+      .map((s) => s.id)
+      .sort();
+    return [
+      mdCode(a.id),
+      mdCell(str(get(a.node, 'name'))),
+      mdCell(dataAssetCategory(a)),
+      mdCell(str(get(a.node, 'criticality'))),
+      mdCell(p.places.join('; ')),
+      mdCell(p.backupPolicies.join(', ') || 'none'),
+      mdCell(users.join(', ')),
+    ];
   });
   return `# Data assets\n\n${mdTable(['Asset', 'Name', 'Category', 'Criticality', 'Lives on', 'Backups', 'Used by'], rows)}`;
 }
@@ -41,7 +60,11 @@ export function deployOrder(ctx: GeneratorContext): { order: string[][]; cyclic:
   const waiting = new Map<string, number>();
   const dependents = new Map<string, string[]>();
   for (const s of svcs) {
-    const deps = new Set(items(get(s.node, 'dependencies')).map((d) => str(get(d, 'service_ref'))).filter((d): d is string => !!d && known.has(d) && d !== s.id));
+    const deps = new Set(
+      items(get(s.node, 'dependencies'))
+        .map((d) => str(get(d, 'service_ref')))
+        .filter((d): d is string => !!d && known.has(d) && d !== s.id),
+    );
     waiting.set(s.id, deps.size);
     for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), s.id]);
   }
@@ -69,10 +92,11 @@ export function dependencies(ctx: GeneratorContext): string {
   const chart = new Flowchart('LR');
   for (const s of svcs) chart.node(s.id, str(get(s.node, 'name')) ?? s.id, 'round');
   const known = new Set(svcs.map((s) => s.id));
-  for (const s of svcs) for (const d of items(get(s.node, 'dependencies'))) {
-    const to = str(get(d, 'service_ref'));
-    if (to && known.has(to)) chart.edge(s.id, to, 'needs');
-  }
+  for (const s of svcs)
+    for (const d of items(get(s.node, 'dependencies'))) {
+      const to = str(get(d, 'service_ref'));
+      if (to && known.has(to)) chart.edge(s.id, to, 'needs');
+    }
   const { order, cyclic } = deployOrder(ctx);
   const steps = order.map((wave, i) => `${i + 1}. ${wave.map((id) => mdCode(id)).join(', ')}`).join('\n');
   const warn = cyclic.length ? `\n\n**Dependency cycle:** ${cyclic.map((id) => mdCode(id)).join(', ')} cannot be ordered.\n` : '\n';

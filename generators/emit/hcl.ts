@@ -12,11 +12,7 @@ export interface HclExpr {
 
 export type HclValue = string | number | boolean | null | HclExpr | HclValue[] | { [key: string]: HclValue };
 
-export type HclItem =
-  | { kind: 'attr'; name: string; value: HclValue }
-  | { kind: 'block'; labels: string[]; type: string; body: HclItem[] }
-  | { kind: 'comment'; text: string }
-  | { kind: 'blank' };
+export type HclItem = { kind: 'attr'; name: string; value: HclValue } | { kind: 'block'; labels: string[]; type: string; body: HclItem[] } | { kind: 'comment'; text: string } | { kind: 'blank' };
 
 export const expr = (e: string): HclExpr => ({ expr: e });
 export const attr = (name: string, value: HclValue | undefined): HclItem[] => (value === undefined ? [] : [{ kind: 'attr', name, value }]);
@@ -34,7 +30,8 @@ export function hclString(s: string): string {
     else if (c === '\n') out += '\\n';
     else if (c === '\r') out += '\\r';
     else if (c === '\t') out += '\\t';
-    else if ((c === '$' || c === '%') && s[i + 1] === '{') out += c + c; // $${ and %%{ are literal
+    else if ((c === '$' || c === '%') && s[i + 1] === '{')
+      out += c + c; // $${ and %%{ are literal
     else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += c;
   }

@@ -20,10 +20,14 @@ function lines(p: Provenance): string[] {
 
 /** `# …` lines for HCL and YAML. */
 export function hashHeader(p: Provenance): string {
-  return lines(p).map((l) => `# ${l}`).join('\n');
+  return lines(p)
+    .map((l) => `# ${l}`)
+    .join('\n');
 }
 
 /** One HTML comment for Markdown (`--` in names cannot close it early). */
 export function htmlHeader(p: Provenance): string {
-  return `<!--\n${lines(p).map((l) => l.replace(/--/g, '-\u2010')).join('\n')}\n-->`;
+  return `<!--\n${lines(p)
+    .map((l) => l.replace(/--/g, '-\u2010'))
+    .join('\n')}\n-->`;
 }

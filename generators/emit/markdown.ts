@@ -16,7 +16,9 @@ export const mdCell = mdText;
 export function mdCode(s: string | number | undefined): string {
   if (s === undefined || s === '') return '—';
   // GFM splits table cells at `|` even inside code spans; `\|` is its escape there.
-  const text = String(s).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+  const text = String(s)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
@@ -25,10 +27,13 @@ export function mdCode(s: string | number | undefined): string {
 
 export function mdTable(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+  return `${[`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')}\n`;
 }
 
 /** An in-page anchor for a heading text (GitHub style, ASCII-safe). */
 export function mdAnchor(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }

@@ -8,9 +8,7 @@ export function mermaidId(id: string): string {
 }
 
 export function mermaidLabel(text: string): string {
-  const escaped = text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[#"<>&`|\\{}[\]()]/g, (c) => `#${c.charCodeAt(0)};`);
+  const escaped = text.replace(/\r\n|\r|\n/g, ' ').replace(/[#"<>&`|\\{}[\]()]/g, (c) => `#${c.charCodeAt(0)};`);
   return `"${escaped}"`;
 }
 

@@ -17,7 +17,9 @@ const YAML11_SPECIAL = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
 
 export function yamlString(s: string): string {
   if (PLAIN.test(s) && !YAML11_SPECIAL.test(s)) return s;
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function scalar(v: Exclude<YamlValue, YamlValue[] | { [key: string]: YamlValue }>): string {

@@ -21,17 +21,26 @@ export function addressBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     if (isUplink(n)) {
       const iface = r.interfaceOf(n);
       if (!iface) {
-        ctx.report('generator-missing-value', 'warning', `Uplink '${n.id}' is addressed by DHCP (cidr: dhcp) but names no interface of '${r.device.id}' (interface_ref); its DHCP client is left out.`, n.entity);
+        ctx.report(
+          'generator-missing-value',
+          'warning',
+          `Uplink '${n.id}' is addressed by DHCP (cidr: dhcp) but names no interface of '${r.device.id}' (interface_ref); its DHCP client is left out.`,
+          n.entity,
+        );
         continue;
       }
       out.push(
-        block('resource', ['routeros_ip_dhcp_client', name], [
-          ...attr('interface', iface),
-          ...attr('add_default_route', 'yes'),
-          ...attr('default_route_distance', uplinkDefaultDistance(ctx, r, iface)),
-          ...attr('use_peer_dns', true),
-          ...attr('comment', `${n.id}: ${n.name}`),
-        ]),
+        block(
+          'resource',
+          ['routeros_ip_dhcp_client', name],
+          [
+            ...attr('interface', iface),
+            ...attr('add_default_route', 'yes'),
+            ...attr('default_route_distance', uplinkDefaultDistance(ctx, r, iface)),
+            ...attr('use_peer_dns', true),
+            ...attr('comment', `${n.id}: ${n.name}`),
+          ],
+        ),
       );
       continue;
     }
@@ -45,13 +54,7 @@ export function addressBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
       ctx.report('generator-missing-value', 'warning', `Network '${n.id}' is managed by '${r.device.id}' but has no gateway, so the router has no address in it; ${left}.`, n.entity);
       continue;
     }
-    out.push(
-      block('resource', ['routeros_ip_address', name], [
-        ...attr('address', `${n.gateway}/${n.parsed.prefix}`),
-        ...attr('interface', iface),
-        ...attr('comment', `${n.id}: ${n.name}`),
-      ]),
-    );
+    out.push(block('resource', ['routeros_ip_address', name], [...attr('address', `${n.gateway}/${n.parsed.prefix}`), ...attr('interface', iface), ...attr('comment', `${n.id}: ${n.name}`)]));
   }
   return out;
 }
@@ -72,25 +75,27 @@ export function dhcpBlocks(ctx: GeneratorContext, r: RouterView, domain: string 
     }
     const other = served.get(iface);
     if (other) {
-      ctx.report('generator-missing-value', 'warning', `Network '${n.id}' runs DHCP on ${iface}, where '${other}' already has the DHCP server (RouterOS runs one per interface); its pool and server are left out.`, n.entity);
+      ctx.report(
+        'generator-missing-value',
+        'warning',
+        `Network '${n.id}' runs DHCP on ${iface}, where '${other}' already has the DHCP server (RouterOS runs one per interface); its pool and server are left out.`,
+        n.entity,
+      );
       continue;
     }
     served.set(iface, n.id);
     out.push(
       block('resource', ['routeros_ip_pool', name], [...attr('name', `pool-${n.id}`), ...attr('ranges', [n.dhcpRange.replace(/\s+/g, '')]), ...attr('comment', n.id)]),
-      block('resource', ['routeros_ip_dhcp_server', name], [
-        ...attr('name', `dhcp-${n.id}`),
-        ...attr('interface', iface),
-        ...attr('address_pool', expr(`routeros_ip_pool.${name}.name`)),
-        ...attr('comment', n.id),
-      ]),
-      block('resource', ['routeros_ip_dhcp_server_network', name], [
-        ...attr('address', n.cidr),
-        ...attr('gateway', n.gateway),
-        ...attr('dns_server', n.dns.length ? n.dns : undefined),
-        ...attr('domain', domain),
-        ...attr('comment', n.id),
-      ]),
+      block(
+        'resource',
+        ['routeros_ip_dhcp_server', name],
+        [...attr('name', `dhcp-${n.id}`), ...attr('interface', iface), ...attr('address_pool', expr(`routeros_ip_pool.${name}.name`)), ...attr('comment', n.id)],
+      ),
+      block(
+        'resource',
+        ['routeros_ip_dhcp_server_network', name],
+        [...attr('address', n.cidr), ...attr('gateway', n.gateway), ...attr('dns_server', n.dns.length ? n.dns : undefined), ...attr('domain', domain), ...attr('comment', n.id)],
+      ),
     );
   }
   return out;

@@ -15,7 +15,10 @@ import { derivedName, NameSet } from './shared';
 
 export function servedZones(ctx: GeneratorContext, r: RouterView): Entity[] {
   const here = new Set(routerServices(ctx, r.device).map((s) => s.id));
-  return ctx.index.ofKind('dns_zone').filter((z) => here.has(str(get(z.node, 'nameserver_ref')) ?? '')).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return ctx.index
+    .ofKind('dns_zone')
+    .filter((z) => here.has(str(get(z.node, 'nameserver_ref')) ?? ''))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** The written `ip`, else the address of the family the record type publishes (A: IPv4, AAAA: IPv6) of what it names. */
@@ -33,9 +36,7 @@ function recordAddress(ctx: GeneratorContext, rec: SNode, family: Family): strin
 export function dnsBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
   const zones = servedZones(ctx, r);
   const upstream = (ctx.mapOption('upstream_dns')[r.device.id] ?? '').split(/[\s,]+/).filter(Boolean);
-  const out: HclItem[] = [
-    block('resource', ['routeros_ip_dns', 'dns'], [...attr('allow_remote_requests', zones.length > 0), ...attr('servers', upstream.length ? upstream : undefined)]),
-  ];
+  const out: HclItem[] = [block('resource', ['routeros_ip_dns', 'dns'], [...attr('allow_remote_requests', zones.length > 0), ...attr('servers', upstream.length ? upstream : undefined)])];
   const names = new NameSet();
   for (const z of zones) {
     const domain = str(get(z.node, 'domain')) ?? z.id;
@@ -58,13 +59,11 @@ export function dnsBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
       } else if (type === 'SRV') {
         const n = (k: string) => (typeof scalar(get(rec, k)) === 'number' ? String(scalar(get(rec, k))) : undefined);
         out.push(
-          block('resource', ['routeros_ip_dns_record', rname], [
-            ...common,
-            ...attr('srv_target', str(get(rec, 'target'))),
-            ...attr('srv_port', n('port')),
-            ...attr('srv_priority', n('priority')),
-            ...attr('srv_weight', n('weight')),
-          ]),
+          block(
+            'resource',
+            ['routeros_ip_dns_record', rname],
+            [...common, ...attr('srv_target', str(get(rec, 'target'))), ...attr('srv_port', n('port')), ...attr('srv_priority', n('priority')), ...attr('srv_weight', n('weight'))],
+          ),
         );
       } else ctx.report('generator-unsupported', 'info', `DNS record '${fqdn}' has type ${type}, which the RouterOS generator does not write yet.`, rec);
     }

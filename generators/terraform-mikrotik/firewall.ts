@@ -65,9 +65,7 @@ export function firewallBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] 
     }
     return undefined;
   };
-  const policies = [...ctx.index.ofKind('firewall_policy')]
-    .filter((p) => appliesHere(ctx, p, r))
-    .sort((a, b) => num(a) - num(b) || (a.id < b.id ? -1 : 1));
+  const policies = [...ctx.index.ofKind('firewall_policy')].filter((p) => appliesHere(ctx, p, r)).sort((a, b) => num(a) - num(b) || (a.id < b.id ? -1 : 1));
   let previous: string | undefined;
   for (const p of policies) {
     const base = tfName(ctx, p);
@@ -77,7 +75,12 @@ export function firewallBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] 
     const srcNet = s('source_network_ref');
     const src = side('src', srcZone, srcNet);
     if ((srcZone || srcNet) && !src) {
-      ctx.report('generator-missing-value', 'warning', `Firewall policy '${p.id}' source '${srcNet ?? srcZone}' has no address or interface on '${r.device.id}'; the policy is left out rather than widened to any source.`, p);
+      ctx.report(
+        'generator-missing-value',
+        'warning',
+        `Firewall policy '${p.id}' source '${srcNet ?? srcZone}' has no address or interface on '${r.device.id}'; the policy is left out rather than widened to any source.`,
+        p,
+      );
       continue;
     }
     const destZones = [...items(get(p.node, 'destination_zones_ref')).flatMap((z) => (str(z) ? [str(z)!] : [])), ...(s('destination_zone_ref') ? [s('destination_zone_ref')!] : [])];
@@ -88,8 +91,12 @@ export function firewallBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] 
     }
     const protocols = items(get(p.node, 'protocols')).flatMap((x) => (str(x) ? [str(x)!] : []));
     const protos = protocols.length === 0 || protocols.includes('any') ? [undefined] : protocols;
-    const ports = items(get(p.node, 'ports')).map((x) => String(scalar(x))).join(',');
-    const state = items(get(p.node, 'connection_state')).flatMap((x) => (str(x) ? [str(x)!] : [])).join(',');
+    const ports = items(get(p.node, 'ports'))
+      .map((x) => String(scalar(x)))
+      .join(',');
+    const state = items(get(p.node, 'connection_state'))
+      .flatMap((x) => (str(x) ? [str(x)!] : []))
+      .join(',');
     const targets = dests.filter((d, i) => d !== undefined || !(dstNet || destZones[i]));
     for (const dst of targets) {
       for (const proto of protos) {
@@ -113,12 +120,16 @@ export function firewallBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] 
   for (const zone of [...interfaceLists.keys()].sort()) {
     if (!r.uplinks.some((u) => u.trustZone === zone)) continue;
     out.push(
-      block('resource', ['routeros_ip_firewall_nat', derivedName('masquerade', zone)], [
-        ...attr('chain', 'srcnat'),
-        ...attr('action', 'masquerade'),
-        ...attr('out_interface_list', expr(`routeros_interface_list.${derivedName('zone', zone)}.name`)),
-        ...attr('comment', `Masquerade towards trust zone ${zone}`),
-      ]),
+      block(
+        'resource',
+        ['routeros_ip_firewall_nat', derivedName('masquerade', zone)],
+        [
+          ...attr('chain', 'srcnat'),
+          ...attr('action', 'masquerade'),
+          ...attr('out_interface_list', expr(`routeros_interface_list.${derivedName('zone', zone)}.name`)),
+          ...attr('comment', `Masquerade towards trust zone ${zone}`),
+        ],
+      ),
     );
   }
   return out;

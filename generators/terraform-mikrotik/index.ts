@@ -24,21 +24,29 @@ function settingsFiles(ctx: GeneratorContext): GeneratedFile[] {
     {
       path: 'versions.tf',
       content: hclFile(header, [
-        block('terraform', [], [
-          ...attr('required_version', ctx.option('terraform_version')),
-          block('required_providers', [], attr('routeros', { source: 'terraform-routeros/routeros', version: ctx.option('provider_version') ?? '' })),
-        ]),
+        block(
+          'terraform',
+          [],
+          [
+            ...attr('required_version', ctx.option('terraform_version')),
+            block('required_providers', [], attr('routeros', { source: 'terraform-routeros/routeros', version: ctx.option('provider_version') ?? '' })),
+          ],
+        ),
       ]),
     },
     {
       path: 'provider.tf',
       content: hclFile(header, [
-        block('provider', ['routeros'], [
-          ...attr('hosturl', expr(`var.${urlVar}`)),
-          ...attr('username', expr('var.routeros_username')),
-          ...attr('password', expr('var.routeros_password')),
-          ...attr('insecure', expr('var.routeros_insecure')),
-        ]),
+        block(
+          'provider',
+          ['routeros'],
+          [
+            ...attr('hosturl', expr(`var.${urlVar}`)),
+            ...attr('username', expr('var.routeros_username')),
+            ...attr('password', expr('var.routeros_password')),
+            ...attr('insecure', expr('var.routeros_insecure')),
+          ],
+        ),
       ]),
     },
     {
@@ -74,10 +82,14 @@ function routerFiles(ctx: GeneratorContext, r: RouterView): GeneratedFile[] {
     file('routes.tf', routeBlocks(ctx, r), `${r.device.id} has no static route beyond its connected and DHCP routes.`),
     file('vpn.tf', vpnBlocks(ctx, r), `${r.device.id} manages no WireGuard network.`),
     file('containers.tf', containerBlocks(ctx, r), `No service runs in a container on ${r.device.id}.`),
-    file('outputs.tf', [
-      block('output', ['router'], [...attr('description', 'Device id of the router this configuration manages'), ...attr('value', r.device.id)]),
-      block('output', ['vlan_interfaces'], [...attr('description', 'VLAN interface name per network id'), ...attr('value', vlanOutputs)]),
-    ], ''),
+    file(
+      'outputs.tf',
+      [
+        block('output', ['router'], [...attr('description', 'Device id of the router this configuration manages'), ...attr('value', r.device.id)]),
+        block('output', ['vlan_interfaces'], [...attr('description', 'VLAN interface name per network id'), ...attr('value', vlanOutputs)]),
+      ],
+      '',
+    ),
   ];
 }
 

@@ -27,7 +27,12 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
   if (!qos || scalar(get(qos, 'enabled')) === false || str(get(qos, 'device_ref')) !== r.device.id) return [];
   const out: HclItem[] = [];
   const total = uplinkMbps(ctx, r);
-  if (total === undefined) ctx.report('generator-missing-value', 'warning', `QoS on '${r.device.id}' uses percentages, but no uplink speed is known (interface speed_mbps or the qos_uplink_mbps option); queue limits are left out.`);
+  if (total === undefined)
+    ctx.report(
+      'generator-missing-value',
+      'warning',
+      `QoS on '${r.device.id}' uses percentages, but no uplink speed is known (interface speed_mbps or the qos_uplink_mbps option); queue limits are left out.`,
+    );
   const mbit = (pct: unknown) => (typeof pct === 'number' && total !== undefined ? `${Math.round((total * pct) / 100)}M` : undefined);
   // Marking stops at the first match (passthrough=false), so a catch-all queue (no protocols or
   // ports) is marked last; the others in priority order.
@@ -42,7 +47,9 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     const name = tfName(ctx, q);
     if (!name) continue;
     const protocols = items(get(q.node, 'protocols')).flatMap((x) => (str(x) ? [str(x)!] : []));
-    const ports = items(get(q.node, 'ports')).map((x) => String(scalar(x))).join(',');
+    const ports = items(get(q.node, 'ports'))
+      .map((x) => String(scalar(x)))
+      .join(',');
     for (const proto of protocols.length ? protocols : [undefined]) {
       const rule = proto ? `${name}_${derivedName(proto)}` : name;
       const body: HclItem[] = [
@@ -59,17 +66,21 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
       previous = rule;
     }
     out.push(
-      block('resource', ['routeros_queue_tree', name], [
-        ...attr('name', q.id),
-        ...attr('parent', 'global'),
-        ...attr('packet_mark', [q.id]),
-        ...attr('priority', typeof scalar(get(q.node, 'priority')) === 'number' ? (scalar(get(q.node, 'priority')) as number) : undefined),
-        ...attr('limit_at', mbit(scalar(get(q.node, 'guarantee_percent')))),
-        ...attr('max_limit', mbit(scalar(get(q.node, 'max_limit_percent')))),
-        ...attr('burst_limit', mbit(scalar(get(q.node, 'burst_limit_percent')))),
-        ...attr('burst_time', str(get(q.node, 'burst_time'))),
-        ...attr('comment', str(get(q.node, 'description'))),
-      ]),
+      block(
+        'resource',
+        ['routeros_queue_tree', name],
+        [
+          ...attr('name', q.id),
+          ...attr('parent', 'global'),
+          ...attr('packet_mark', [q.id]),
+          ...attr('priority', typeof scalar(get(q.node, 'priority')) === 'number' ? (scalar(get(q.node, 'priority')) as number) : undefined),
+          ...attr('limit_at', mbit(scalar(get(q.node, 'guarantee_percent')))),
+          ...attr('max_limit', mbit(scalar(get(q.node, 'max_limit_percent')))),
+          ...attr('burst_limit', mbit(scalar(get(q.node, 'burst_limit_percent')))),
+          ...attr('burst_time', str(get(q.node, 'burst_time'))),
+          ...attr('comment', str(get(q.node, 'description'))),
+        ],
+      ),
     );
   }
   for (const lim of items(get(qos, 'device_limits'))) {
@@ -84,13 +95,17 @@ export function qosBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     const target = v.parsed ? v.cidr : uplink ? (str(get(uplink.node, 'physical_name')) ?? str(get(uplink.node, 'name')) ?? uplink.id) : undefined;
     if (!name || !target || typeof down !== 'number' || typeof up !== 'number') continue;
     out.push(
-      block('resource', ['routeros_queue_simple', name], [
-        ...attr('name', `limit-${net.id}`),
-        ...attr('target', [target]),
-        // RouterOS max-limit is upload/download as seen from the target.
-        ...attr('max_limit', `${up}M/${down}M`),
-        ...attr('comment', `${str(get(lim, 'description')) ?? net.id}${scalar(get(lim, 'per_host_limit')) === true ? ' (per host: apply a PCQ queue type)' : ''}`),
-      ]),
+      block(
+        'resource',
+        ['routeros_queue_simple', name],
+        [
+          ...attr('name', `limit-${net.id}`),
+          ...attr('target', [target]),
+          // RouterOS max-limit is upload/download as seen from the target.
+          ...attr('max_limit', `${up}M/${down}M`),
+          ...attr('comment', `${str(get(lim, 'description')) ?? net.id}${scalar(get(lim, 'per_host_limit')) === true ? ' (per host: apply a PCQ queue type)' : ''}`),
+        ],
+      ),
     );
   }
   return out;

@@ -81,7 +81,12 @@ export function routerView(ctx: GeneratorContext, device: Entity): RouterView {
     let pvid: number | undefined;
     if (link && scalar(get(link.node, 'vlan_trunk')) === true) {
       // A trunk carries the VLANs whose networks extend onto a bridge of the far device.
-      const farBridges = new Set(index.ofKind('bridge').filter((b) => str(get(b.node, 'device_ref')) === farDevice).map((b) => b.id));
+      const farBridges = new Set(
+        index
+          .ofKind('bridge')
+          .filter((b) => str(get(b.node, 'device_ref')) === farDevice)
+          .map((b) => b.id),
+      );
       tagged = vlans.filter((n) => n.bridgeRef && farBridges.has(n.bridgeRef)).map((n) => n.vlan!);
       if (tagged.length === 0) tagged = vlans.map((n) => n.vlan!);
     } else if (farDevice) {
@@ -110,7 +115,20 @@ export function routerView(ctx: GeneratorContext, device: Entity): RouterView {
     if (n.vpnType) return `it is a ${n.vpnType} network, which the RouterOS generator does not write`;
     return `it is an overlay network (profile '${str(get(n.entity.node, 'profile_ref')) ?? ''}') with no vpn_type the RouterOS generator writes`;
   };
-  return { device, networks, vlans, untagged, uplinks, ports: ports.sort((a, b) => (a.name < b.name ? -1 : 1)), bridgeName, interfaceOf, noInterfaceReason, vlanInterface, wireguardInterface, ifaceName };
+  return {
+    device,
+    networks,
+    vlans,
+    untagged,
+    uplinks,
+    ports: ports.sort((a, b) => (a.name < b.name ? -1 : 1)),
+    bridgeName,
+    interfaceOf,
+    noInterfaceReason,
+    vlanInterface,
+    wireguardInterface,
+    ifaceName,
+  };
 }
 
 /**

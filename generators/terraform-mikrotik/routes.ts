@@ -40,7 +40,12 @@ export function routeBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     const dst = s('destination_cidr') ?? (dstNet ? networkView(ctx.model, dstNet).cidr : undefined);
     const gateway = s('next_hop') ?? s('via');
     if (dstNetId && managed.has(dstNetId)) {
-      ctx.report('generator-implied', 'info', `Route '${route.id}' reaches '${dstNetId}', a network '${r.device.id}' manages: RouterOS adds that connected route itself, so routes.tf has nothing for it.`, route);
+      ctx.report(
+        'generator-implied',
+        'info',
+        `Route '${route.id}' reaches '${dstNetId}', a network '${r.device.id}' manages: RouterOS adds that connected route itself, so routes.tf has nothing for it.`,
+        route,
+      );
       continue;
     }
     if (dst && DEFAULT.test(dst) && !s('next_hop') && dhcpUplinks.has(s('via'))) continue; // the uplink's DHCP client writes it
@@ -50,20 +55,29 @@ export function routeBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
       continue;
     }
     if (s('source_network_ref')) {
-      ctx.report('generator-unsupported', 'warning', `Route '${route.id}' routes by source ('${s('source_network_ref')}'), which needs a routing table and mangle rules the RouterOS generator does not write; it is left out of routes.tf.`, route);
+      ctx.report(
+        'generator-unsupported',
+        'warning',
+        `Route '${route.id}' routes by source ('${s('source_network_ref')}'), which needs a routing table and mangle rules the RouterOS generator does not write; it is left out of routes.tf.`,
+        route,
+      );
       continue;
     }
     const name = tfName(ctx, route);
     if (!name) continue;
     const distance = scalar(get(route.node, 'priority'));
     out.push(
-      block('resource', ['routeros_ip_route', name], [
-        ...attr('dst_address', dst),
-        ...attr('gateway', gateway),
-        ...attr('distance', typeof distance === 'number' ? distance : undefined),
-        ...attr('check_gateway', s('check_gateway')),
-        ...attr('comment', `${route.id}: ${s('name') ?? ''}`.trim()),
-      ]),
+      block(
+        'resource',
+        ['routeros_ip_route', name],
+        [
+          ...attr('dst_address', dst),
+          ...attr('gateway', gateway),
+          ...attr('distance', typeof distance === 'number' ? distance : undefined),
+          ...attr('check_gateway', s('check_gateway')),
+          ...attr('comment', `${route.id}: ${s('name') ?? ''}`.trim()),
+        ],
+      ),
     );
   }
   return out;

@@ -14,7 +14,12 @@ export function tfName(ctx: GeneratorContext, e: Entity, prefix = ''): string | 
 
 /** A resource name from free text (port names, DNS names): lowercased, other characters -> `_`. */
 export function derivedName(...parts: string[]): string {
-  const s = parts.join('_').toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').replace(/_+/g, '_');
+  const s = parts
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .replace(/_+/g, '_');
   return /^[a-z_]/.test(s) ? s : `_${s}`;
 }
 

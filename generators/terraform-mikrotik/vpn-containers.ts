@@ -20,26 +20,35 @@ export function vpnBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
     const svc = routerServices(ctx, r.device).find((x) => serviceRuntime(x).networkBindingRef === n.id && typeof scalar(get(x.node, 'port')) === 'number');
     const port = scalar(get(svc?.node, 'port')) ?? Number(/:(\d+)$/.exec(str(get(n.entity.node, 'vpn_endpoint')) ?? '')?.[1] ?? NaN);
     out.push(
-      block('resource', ['routeros_interface_wireguard', name], [
-        ...attr('name', r.wireguardInterface(n)),
-        ...attr('listen_port', typeof port === 'number' && Number.isFinite(port) ? port : undefined),
-        ...attr('comment', `${n.id}: ${n.name}`),
-      ]),
+      block(
+        'resource',
+        ['routeros_interface_wireguard', name],
+        [...attr('name', r.wireguardInterface(n)), ...attr('listen_port', typeof port === 'number' && Number.isFinite(port) ? port : undefined), ...attr('comment', `${n.id}: ${n.name}`)],
+      ),
     );
     for (const a of items(get(n.entity.node, 'ip_allocations'))) {
       const peer = str(get(a, 'device_ref')) ?? str(get(a, 'host_os_ref'));
       const ip = str(get(a, 'ip'));
       if (!peer || !ip) {
-        ctx.report('generator-missing-value', 'warning', `WireGuard network '${n.id}' has an allocation ${ip ? `of ${ip} ` : ''}without ${ip ? 'a device_ref or host_os_ref' : 'an ip'}, so its peer has no ${ip ? 'key to look up' : 'allowed address'}; the peer is left out of vpn.tf.`, a);
+        ctx.report(
+          'generator-missing-value',
+          'warning',
+          `WireGuard network '${n.id}' has an allocation ${ip ? `of ${ip} ` : ''}without ${ip ? 'a device_ref or host_os_ref' : 'an ip'}, so its peer has no ${ip ? 'key to look up' : 'allowed address'}; the peer is left out of vpn.tf.`,
+          a,
+        );
         continue;
       }
       out.push(
-        block('resource', ['routeros_interface_wireguard_peer', derivedName(name, peer)], [
-          ...attr('interface', expr(`routeros_interface_wireguard.${name}.name`)),
-          ...attr('public_key', expr(`var.wireguard_peer_public_keys[${JSON.stringify(peer)}]`)),
-          ...attr('allowed_address', [`${ip}/32`]),
-          ...attr('comment', `${peer}${str(get(a, 'description')) ? `: ${str(get(a, 'description'))}` : ''}`),
-        ]),
+        block(
+          'resource',
+          ['routeros_interface_wireguard_peer', derivedName(name, peer)],
+          [
+            ...attr('interface', expr(`routeros_interface_wireguard.${name}.name`)),
+            ...attr('public_key', expr(`var.wireguard_peer_public_keys[${JSON.stringify(peer)}]`)),
+            ...attr('allowed_address', [`${ip}/32`]),
+            ...attr('comment', `${peer}${str(get(a, 'description')) ? `: ${str(get(a, 'description'))}` : ''}`),
+          ],
+        ),
       );
     }
   }
@@ -59,12 +68,11 @@ export function containerBlocks(ctx: GeneratorContext, r: RouterView): HclItem[]
     }
     out.push(
       block('resource', ['routeros_interface_veth', name], [...attr('name', `veth-${s.id}`), ...attr('comment', s.id)]),
-      block('resource', ['routeros_container', name], [
-        ...attr('remote_image', rt.image),
-        ...attr('interface', expr(`routeros_interface_veth.${name}.name`)),
-        ...attr('start_on_boot', true),
-        ...attr('comment', s.id),
-      ]),
+      block(
+        'resource',
+        ['routeros_container', name],
+        [...attr('remote_image', rt.image), ...attr('interface', expr(`routeros_interface_veth.${name}.name`)), ...attr('start_on_boot', true), ...attr('comment', s.id)],
+      ),
     );
   }
   return out;

@@ -30,16 +30,20 @@ export function bridgesFile(ctx: GeneratorContext): GeneratedFile {
       return typeof v === 'boolean' ? v : undefined;
     };
     blocks.push(
-      block('resource', ['proxmox_virtual_environment_network_linux_bridge', name], [
-        ...attr('node_name', nodeName(ctx, device)),
-        ...attr('name', field(b, 'name') ?? b.id),
-        ...attr('comment', field(b, 'comment')),
-        ...attr('address', field(b, 'address')),
-        ...attr('gateway', field(b, 'gateway')),
-        ...attr('ports', ports),
-        ...attr('vlan_aware', bool('vlan_aware')),
-        ...attr('autostart', bool('autostart')),
-      ]),
+      block(
+        'resource',
+        ['proxmox_virtual_environment_network_linux_bridge', name],
+        [
+          ...attr('node_name', nodeName(ctx, device)),
+          ...attr('name', field(b, 'name') ?? b.id),
+          ...attr('comment', field(b, 'comment')),
+          ...attr('address', field(b, 'address')),
+          ...attr('gateway', field(b, 'gateway')),
+          ...attr('ports', ports),
+          ...attr('vlan_aware', bool('vlan_aware')),
+          ...attr('autostart', bool('autostart')),
+        ],
+      ),
     );
   }
   return { path: 'bridges.tf', content: hclFile(hashHeader(ctx.provenance), spaced(blocks)) };

@@ -24,7 +24,13 @@ const int = (v: unknown): number | undefined => (typeof v === 'number' ? v : typ
 
 function datastore(ctx: GeneratorContext, owner: Entity, ref: string | undefined, what: string): string | undefined {
   const name = storageName(ref, ctx.index);
-  if (!name) ctx.report('generator-missing-value', 'warning', `${owner.kind} '${owner.id}' ${what} names storage '${ref ?? '(none)'}', which is neither a storage endpoint nor a storage pool; the datastore is left out.`, owner);
+  if (!name)
+    ctx.report(
+      'generator-missing-value',
+      'warning',
+      `${owner.kind} '${owner.id}' ${what} names storage '${ref ?? '(none)'}', which is neither a storage endpoint nor a storage pool; the datastore is left out.`,
+      owner,
+    );
   return name;
 }
 
@@ -79,43 +85,58 @@ function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
     const backup = bool(v, ['backup']) ?? (asset ? dataAssetPlacement(asset, ctx.index).backupPolicies.length > 0 : undefined);
     const size = int(scalar(get(v.node, 'size_gb')));
     body.push(
-      block('mount_point', [], [
-        ...attr('volume', datastore(ctx, v, storageRef(v.node), 'volume')),
-        ...attr('size', size === undefined ? undefined : `${size}G`),
-        ...attr('path', field(v, 'mount_path') ?? field(v, 'mount_point')),
-        ...attr('backup', backup),
-        ...attr('read_only', bool(v, ['readonly'])),
-      ]),
+      block(
+        'mount_point',
+        [],
+        [
+          ...attr('volume', datastore(ctx, v, storageRef(v.node), 'volume')),
+          ...attr('size', size === undefined ? undefined : `${size}G`),
+          ...attr('path', field(v, 'mount_path') ?? field(v, 'mount_point')),
+          ...attr('backup', backup),
+          ...attr('read_only', bool(v, ['readonly'])),
+        ],
+      ),
     );
   }
   const guestNics = nics(lxc);
   for (const nic of guestNics) {
     const bridge = nicBridge(ctx, lxc, nic);
     body.push(
-      block('network_interface', [], [
-        ...attr('name', str(get(nic.node, 'interface')) ?? 'eth0'),
-        ...attr('bridge', bridge ? (field(bridge, 'name') ?? bridge.id) : undefined),
-        ...attr('firewall', typeof scalar(get(nic.node, 'firewall')) === 'boolean' ? (scalar(get(nic.node, 'firewall')) as boolean) : undefined),
-        ...attr('vlan_id', nic.vlanTag),
-        ...attr('mac_address', str(get(nic.node, 'mac'))),
-      ]),
+      block(
+        'network_interface',
+        [],
+        [
+          ...attr('name', str(get(nic.node, 'interface')) ?? 'eth0'),
+          ...attr('bridge', bridge ? (field(bridge, 'name') ?? bridge.id) : undefined),
+          ...attr('firewall', typeof scalar(get(nic.node, 'firewall')) === 'boolean' ? (scalar(get(nic.node, 'firewall')) as boolean) : undefined),
+          ...attr('vlan_id', nic.vlanTag),
+          ...attr('mac_address', str(get(nic.node, 'mac'))),
+        ],
+      ),
     );
   }
   body.push(
-    block('initialization', [], [
-      ...attr('hostname', field(lxc, 'name') ?? lxc.id),
-      ...dnsBlock(lxc),
-      ...guestNics.flatMap((nic) => ipConfig(ctx, lxc, nic)),
-      block('user_account', [], attr('keys', expr('var.ssh_public_keys'))),
-    ]),
-    block('operating_system', [], [
-      ...attr('template_file_id', templateStore && image ? `${templateStore}:vztmpl/${image}` : undefined),
-      ...attr('type', osType),
-    ]),
+    block(
+      'initialization',
+      [],
+      [
+        ...attr('hostname', field(lxc, 'name') ?? lxc.id),
+        ...dnsBlock(lxc),
+        ...guestNics.flatMap((nic) => ipConfig(ctx, lxc, nic)),
+        block('user_account', [], attr('keys', expr('var.ssh_public_keys'))),
+      ],
+    ),
+    block('operating_system', [], [...attr('template_file_id', templateStore && image ? `${templateStore}:vztmpl/${image}` : undefined), ...attr('type', osType)]),
     block('features', [], attr('nesting', platform === 'lxc-nested')),
     ...startup(lxc),
   );
-  if (!(templateStore && image)) ctx.report('generator-missing-value', 'warning', `LXC '${lxc.id}' template '${field(lxc, 'template_ref') ?? '(none)'}' gives no image on a known storage, so operating_system.template_file_id is left out.`, lxc);
+  if (!(templateStore && image))
+    ctx.report(
+      'generator-missing-value',
+      'warning',
+      `LXC '${lxc.id}' template '${field(lxc, 'template_ref') ?? '(none)'}' gives no image on a known storage, so operating_system.template_file_id is left out.`,
+      lxc,
+    );
   return block('resource', ['proxmox_virtual_environment_container', name], body);
 }
 
@@ -127,7 +148,12 @@ function ipConfig(ctx: GeneratorContext, guest: Entity, nic: Nic): HclItem[] {
   const held = nicAddress(ctx.model, guest, nic);
   const written = str(nic.ipNode);
   if (!held && written !== undefined && written.trim().toLowerCase() !== 'dhcp') {
-    ctx.report('generator-missing-value', 'warning', `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${str(get(nic.node, 'interface')) ?? nic.networkRef ?? ''} has address '${written}', which is no IP address; its ip_config is left out.`, nic.ipNode);
+    ctx.report(
+      'generator-missing-value',
+      'warning',
+      `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${str(get(nic.node, 'interface')) ?? nic.networkRef ?? ''} has address '${written}', which is no IP address; its ip_config is left out.`,
+      nic.ipNode,
+    );
     return [];
   }
   const address = held ? `${held.address}/${held.prefix ?? bits(held.ip.family)}` : 'dhcp';
@@ -139,7 +165,12 @@ function nicBridge(ctx: GeneratorContext, guest: Entity, nic: ReturnType<typeof 
   const bridge = ctx.index.first('bridge', nic.bridgeRef);
   if (!bridge) {
     const where = str(get(nic.node, 'interface')) ?? nic.networkRef ?? 'a NIC';
-    ctx.report('generator-missing-value', 'warning', `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${where} ${nic.bridgeRef ? `names bridge '${nic.bridgeRef}', which is no bridge` : 'has no bridge_ref'}, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.`, nic.node);
+    ctx.report(
+      'generator-missing-value',
+      'warning',
+      `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${where} ${nic.bridgeRef ? `names bridge '${nic.bridgeRef}', which is no bridge` : 'has no bridge_ref'}, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.`,
+      nic.node,
+    );
   }
   return bridge;
 }
@@ -190,23 +221,31 @@ function vmResource(ctx: GeneratorContext, vm: Entity): HclItem | undefined {
     ...guestNics.map((nic) => {
       const bridge = nicBridge(ctx, vm, nic);
       const fw = scalar(get(nic.node, 'firewall'));
-      return block('network_device', [], [
-        ...attr('bridge', bridge ? (field(bridge, 'name') ?? bridge.id) : undefined),
-        ...attr('model', str(get(nic.node, 'model'))),
-        ...attr('vlan_id', nic.vlanTag),
-        ...attr('firewall', typeof fw === 'boolean' ? fw : undefined),
-        ...attr('mac_address', str(get(nic.node, 'mac'))),
-      ]);
+      return block(
+        'network_device',
+        [],
+        [
+          ...attr('bridge', bridge ? (field(bridge, 'name') ?? bridge.id) : undefined),
+          ...attr('model', str(get(nic.node, 'model'))),
+          ...attr('vlan_id', nic.vlanTag),
+          ...attr('firewall', typeof fw === 'boolean' ? fw : undefined),
+          ...attr('mac_address', str(get(nic.node, 'mac'))),
+        ],
+      );
     }),
   );
   if (cloudInit) {
     body.push(
-      block('initialization', [], [
-        ...attr('datastore_id', store),
-        ...dnsBlock(vm),
-        ...guestNics.flatMap((nic) => ipConfig(ctx, vm, nic)),
-        block('user_account', [], [...attr('username', str(get(get(vm.node, 'cloudinit'), 'user'))), ...attr('keys', expr('var.ssh_public_keys'))]),
-      ]),
+      block(
+        'initialization',
+        [],
+        [
+          ...attr('datastore_id', store),
+          ...dnsBlock(vm),
+          ...guestNics.flatMap((nic) => ipConfig(ctx, vm, nic)),
+          block('user_account', [], [...attr('username', str(get(get(vm.node, 'cloudinit'), 'user'))), ...attr('keys', expr('var.ssh_public_keys'))]),
+        ],
+      ),
     );
   }
   body.push(block('operating_system', [], attr('type', 'l26')), ...startup(vm));

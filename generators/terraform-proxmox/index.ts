@@ -29,7 +29,9 @@ function outputsFile(ctx: GeneratorContext, guests: GuestFiles): GeneratedFile {
         block('output', ['guest_vm_ids'], [...attr('description', 'Proxmox VM ids of the containers and VMs'), ...attr('value', ids)]),
         block('output', ['guest_ipv4_addresses'], [...attr('description', 'Static IPv4 address of each guest, as the topology declares it'), ...attr('value', v4)]),
         // Only a topology that gives a guest an IPv6 address has this output.
-        ...(Object.keys(v6).length ? [block('output', ['guest_ipv6_addresses'], [...attr('description', 'Static IPv6 address of each guest, as the topology declares it'), ...attr('value', v6)])] : []),
+        ...(Object.keys(v6).length
+          ? [block('output', ['guest_ipv6_addresses'], [...attr('description', 'Static IPv6 address of each guest, as the topology declares it'), ...attr('value', v6)])]
+          : []),
       ]),
     ),
   };

@@ -9,15 +9,16 @@ import { proxmoxNodes } from './shared';
 export function providerFiles(ctx: GeneratorContext): GeneratedFile[] {
   const header = hashHeader(ctx.provenance);
   const endpointVar = ctx.option('endpoint_variable') ?? 'proxmox_endpoint';
-  const versions = block('terraform', [], [
-    ...attr('required_version', ctx.option('terraform_version')),
-    block('required_providers', [], attr('proxmox', { source: 'bpg/proxmox', version: ctx.option('provider_version') ?? '' })),
-  ]);
-  const provider = block('provider', ['proxmox'], [
-    ...attr('endpoint', expr(`var.${endpointVar}`)),
-    ...attr('api_token', expr('var.proxmox_api_token')),
-    ...attr('insecure', expr('var.proxmox_insecure')),
-  ]);
+  const versions = block(
+    'terraform',
+    [],
+    [...attr('required_version', ctx.option('terraform_version')), block('required_providers', [], attr('proxmox', { source: 'bpg/proxmox', version: ctx.option('provider_version') ?? '' }))],
+  );
+  const provider = block(
+    'provider',
+    ['proxmox'],
+    [...attr('endpoint', expr(`var.${endpointVar}`)), ...attr('api_token', expr('var.proxmox_api_token')), ...attr('insecure', expr('var.proxmox_insecure'))],
+  );
   const variables = spaced([
     block('variable', [endpointVar], [...attr('description', 'Proxmox VE API URL, e.g. https://pve.example:8006/'), ...attr('type', expr('string'))]),
     block('variable', ['proxmox_api_token'], [...attr('description', 'API token: user@realm!token=secret'), ...attr('type', expr('string')), ...attr('sensitive', true)]),
@@ -56,4 +57,3 @@ function exampleEndpoint(ctx: GeneratorContext): string {
   const host = best ? (best.ip.family === 6 ? `[${best.address}]` : best.address) : (node ?? 'proxmox.example');
   return `https://${host}:8006/`;
 }
-

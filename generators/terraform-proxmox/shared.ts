@@ -29,9 +29,10 @@ export function field(e: Entity, key: string): string | undefined {
 /** Devices that host guests or bridges: the Proxmox nodes this configuration manages. */
 export function proxmoxNodes(ctx: GeneratorContext): string[] {
   const ids = new Set<string>();
-  for (const kind of ['lxc', 'vm', 'bridge']) for (const e of ctx.index.ofKind(kind)) {
-    const d = field(e, 'device_ref');
-    if (d) ids.add(d);
-  }
+  for (const kind of ['lxc', 'vm', 'bridge'])
+    for (const e of ctx.index.ofKind(kind)) {
+      const d = field(e, 'device_ref');
+      if (d) ids.add(d);
+    }
   return [...ids].sort();
 }

@@ -33,7 +33,10 @@ describe('generated docs: every Mermaid block parses with mermaid', function () 
       this.skip();
     }
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
     page = await browser.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8') });
@@ -48,7 +51,10 @@ describe('generated docs: every Mermaid block parses with mermaid', function () 
         await (window as unknown as { mermaid: { parse(t: string): Promise<unknown> } }).mermaid.parse(t);
         return 'ok';
       } catch (err) {
-        return String((err as Error).message ?? err).split('\n').slice(0, 3).join(' ');
+        return String((err as Error).message ?? err)
+          .split('\n')
+          .slice(0, 3)
+          .join(' ');
       }
     }, text);
 

@@ -135,7 +135,10 @@ describe('browser editor (end to end)', function () {
     const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'lxc-monitoring' });
     await item.first().waitFor();
     const labels = await page.$$eval('.suggest-widget .monaco-list-row', (rows) => rows.map((r) => (r as HTMLElement).innerText));
-    assert.ok(labels.every((l) => l.startsWith('lxc-')), `only LXC ids: ${labels.join(' | ')}`);
+    assert.ok(
+      labels.every((l) => l.startsWith('lxc-')),
+      `only LXC ids: ${labels.join(' | ')}`,
+    );
     await page.screenshot({ path: join(SHOTS, 'completion.png') });
     await item.first().click();
     await page.waitForFunction(() => window.strata.editor!.getModel()!.getLineContent(6) === '  target_ref: lxc-monitoring');
@@ -198,11 +201,23 @@ describe('browser editor (end to end)', function () {
     let shown = false;
     for (let attempt = 0; attempt < 3 && !shown; attempt++) {
       await page.evaluate(() => window.strata.editor!.trigger('test', 'editor.action.quickFix', {}));
-      shown = await fix.first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      shown = await fix
+        .first()
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (!shown) await page.keyboard.press('Escape');
     }
     if (!shown) await page.screenshot({ path: join(SHOTS, 'migration-quick-fix-missing.png') });
-    assert.ok(shown, `the migration quick fix was offered (menu: ${await page.locator('.action-widget').allInnerTexts().then((t) => t.join(' | '))})`);
+    assert.ok(
+      shown,
+      `the migration quick fix was offered (menu: ${await page
+        .locator('.action-widget')
+        .allInnerTexts()
+        .then((t) => t.join(' | '))})`,
+    );
     await page.screenshot({ path: join(SHOTS, 'migration-quick-fix.png') });
     // The action list takes keys, not clicks (a pointer block covers it): the fix for this item comes first.
     const focused = (await page.locator('.action-widget .monaco-list-row.focused').first().innerText()).trim();
@@ -211,7 +226,7 @@ describe('browser editor (end to end)', function () {
     await page.waitForFunction(() => {
       const text = window.strata.editor!.getModel()!.getValue();
       const pg = text.slice(text.indexOf('id: lxc-postgresql'), text.indexOf('id: lxc-redis'));
-      return pg.includes('platform_type: lxc-unprivileged') && !/\n  type: database/.test(pg);
+      return pg.includes('platform_type: lxc-unprivileged') && !/\n {2}type: database/.test(pg);
     });
   });
 
@@ -234,7 +249,7 @@ describe('browser editor (end to end)', function () {
       writeFileSync(join(plain, '.strata.yaml'), 'root: ./infra/topology.yaml\n');
       const without = new Set(check(plain));
       bySchema = cliFindings.filter((f) => !without.has(f));
-      assert.ok(bySchema.length > 0, 'the repository\'s schema decides some findings');
+      assert.ok(bySchema.length > 0, "the repository's schema decides some findings");
       const out = join(ws.tmp, 'cli-generated');
       const gen = spawnSync(process.execPath, [CLI, 'generate', ws.dir, '--out', out], { encoding: 'utf8' });
       assert.ok(existsSync(out), gen.stderr);
@@ -260,7 +275,12 @@ describe('browser editor (end to end)', function () {
           await page.waitForTimeout(50);
         }
         await at('drop', 15);
-        const opened = await page.waitForFunction(() => document.getElementById('workspace-name')?.textContent === 'dropped workspace', undefined, { timeout: 10_000 }).then(() => true, () => false);
+        const opened = await page
+          .waitForFunction(() => document.getElementById('workspace-name')?.textContent === 'dropped workspace', undefined, { timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (opened) break;
       }
       await cdp.detach();
@@ -283,7 +303,16 @@ describe('browser editor (end to end)', function () {
       const row = page.locator('.action-widget .monaco-list-row', { hasText: title });
       for (let attempt = 0; attempt < 3; attempt++) {
         await page.evaluate(() => window.strata.editor!.trigger('test', 'editor.action.quickFix', {}));
-        if (await row.first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+        if (
+          await row
+            .first()
+            .waitFor({ timeout: 10_000 })
+            .then(
+              () => true,
+              () => false,
+            )
+        )
+          break;
         await page.keyboard.press('Escape');
       }
       assert.match((await page.locator('.action-widget .monaco-list-row.focused').first().innerText()).trim(), new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
@@ -293,8 +322,13 @@ describe('browser editor (end to end)', function () {
     /** The workspace has loaded with its root open; then hover, definition, generation, a quick fix and completion. */
     const exercise = async (label: string, shot: string) => {
       const loaded = await page
-        .waitForFunction((l) => document.getElementById('workspace-name')?.textContent === l && document.getElementById('current-file')?.textContent === 'infra/topology.yaml', label, { timeout: 30_000 })
-        .then(() => true, () => false);
+        .waitForFunction((l) => document.getElementById('workspace-name')?.textContent === l && document.getElementById('current-file')?.textContent === 'infra/topology.yaml', label, {
+          timeout: 30_000,
+        })
+        .then(
+          () => true,
+          () => false,
+        );
       const state = await page.evaluate(() => ({
         name: document.getElementById('workspace-name')?.textContent,
         open: document.getElementById('current-file')?.textContent,
@@ -304,7 +338,10 @@ describe('browser editor (end to end)', function () {
       // The repository's schema is the authority, as for the CLI: the same findings, those only that schema makes among them.
       const diagnostics = await page.evaluate(() => (window.strata.snapshot as { diagnostics: Parameters<typeof findingLines>[0] }).diagnostics);
       assert.deepEqual(findingLines(diagnostics), cliFindings);
-      assert.deepEqual(findingLines(diagnostics).filter((f) => bySchema.includes(f)), bySchema);
+      assert.deepEqual(
+        findingLines(diagnostics).filter((f) => bySchema.includes(f)),
+        bySchema,
+      );
 
       await open(GRAFANA);
       await cursorAt('svc-grafana', 2);
@@ -375,13 +412,13 @@ describe('browser editor (end to end)', function () {
       await exercise('dropped workspace', 'folder-drop');
     });
 
-    it('through the folder\'s contents dragged together (files and folders, several items in one drop)', async () => {
+    it("through the folder's contents dragged together (files and folders, several items in one drop)", async () => {
       await fresh();
       await drag(['.strata.yaml', 'infra', 'topology-tools'].map((p) => join(ws.dir, p)));
       await exercise('dropped workspace', 'contents-drop');
     });
 
-    it('through a .zip (made by macOS\'s Finder) dropped on the editor', async () => {
+    it("through a .zip (made by macOS's Finder) dropped on the editor", async () => {
       await fresh();
       await dropZip();
       await exercise('dropped workspace', 'zip-drop');

@@ -80,7 +80,20 @@ export async function startCodeServer(launcher: string, vsix: string): Promise<R
   let output = '';
   const proc: ChildProcess = spawn(
     launcher,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userData, '--extensions-dir', extensions],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -90,7 +103,10 @@ export async function startCodeServer(launcher: string, vsix: string): Promise<R
     'code-server to answer /healthz',
     async () => {
       if (proc.exitCode !== null) throw new Error(`code-server exited (${proc.exitCode}):\n${output}`);
-      return fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      return fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
     },
     60_000,
   );

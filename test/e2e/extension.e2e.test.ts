@@ -40,7 +40,9 @@ function cliCounts(dir: string): { errors: number; warnings: number } {
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function () {
@@ -102,9 +104,15 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     await w.screenshot('problems');
     await w.languageStatusLink(await w.languageStatus(/Server running/), 'Show log').click();
     // The output view's text, where Monaco writes each space as a no-break space.
-    await w.page.locator('.part.panel .monaco-editor .view-lines', { hasText: /analysed\s\d+\sfiles/ }).first().waitFor({ timeout: STEP_MS });
+    await w.page
+      .locator('.part.panel .monaco-editor .view-lines', { hasText: /analysed\s\d+\sfiles/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     await w.languageStatusLink(await w.languageStatus(/Server running/), 'Restart').click();
-    await w.page.locator('.part.panel .monaco-editor .view-lines', { hasText: /Restarting\sthe\slanguage\sserver\son\srequest/ }).first().waitFor({ timeout: STEP_MS });
+    await w.page
+      .locator('.part.panel .monaco-editor .view-lines', { hasText: /Restarting\sthe\slanguage\sserver\son\srequest/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     const { errors, warnings } = cliCounts(workspace);
     await w.languageStatus(countsPattern(errors, warnings));
     await w.closeLanguageStatus();
@@ -125,7 +133,10 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     const done = w.notification(/Regenerate all.*(written|up to date|done)/);
     await done.waitFor({ timeout: STEP_MS });
     const written = await waitFor('generated files on disk', () => filesUnder(join(workspace, 'generated')).length > 0 && filesUnder(join(workspace, 'generated')), STEP_MS);
-    assert.ok(written.some((f) => f.endsWith('.tf')), `no Terraform among ${written.length} generated files`);
+    assert.ok(
+      written.some((f) => f.endsWith('.tf')),
+      `no Terraform among ${written.length} generated files`,
+    );
     await w.screenshot('regenerate');
     // The summary's "Show changes" action: pick a generated file, see it against its previous content.
     await done.getByRole('button', { name: 'Show changes' }).click({ timeout: STEP_MS });
@@ -165,10 +176,17 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     // beside it is clicked until it shows the row the CLI reported (source `strata check`).
     const row = w.page.locator('.markers-panel .monaco-list-row', { hasText: /strata check.*ref-unknown|names 'svc-postgres'.*strata check/ }).first();
     const tab = w.page.locator('.part.panel .composite-bar .action-label', { hasText: /^Problems$/i }).first();
-    await waitFor('the task\'s finding in Problems', async () => {
-      await tab.click({ timeout: STEP_MS });
-      return row.waitFor({ timeout: 3000 }).then(() => true, () => false);
-    }, STEP_MS);
+    await waitFor(
+      "the task's finding in Problems",
+      async () => {
+        await tab.click({ timeout: STEP_MS });
+        return row.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      STEP_MS,
+    );
     assert.match((await row.textContent()) ?? '', /'svc-postgres'/);
     await w.page.mouse.move(0, 0); // no tab tooltip in the picture
     await w.screenshot('task');
@@ -212,10 +230,14 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
       await w2.page.locator('.editor-instance .monaco-editor .view-lines', { hasText: /category:\s+database/ }).waitFor({ timeout: STEP_MS });
       await w2.page.keyboard.press('Control+S');
       // The editor saves in place: wait for the migrated text, not for the first change (a truncated file).
-      const after = await waitFor('the migrated file on disk', () => {
-        const text = readFileSync(file, 'utf8');
-        return /category: database/.test(text) ? text : false;
-      }, STEP_MS);
+      const after = await waitFor(
+        'the migrated file on disk',
+        () => {
+          const text = readFileSync(file, 'utf8');
+          return /category: database/.test(text) ? text : false;
+        },
+        STEP_MS,
+      );
       assert.match(after, /id: data-postgresql-db[\s\S]*?category: database/);
     } catch (e) {
       await w2.screenshot('failed-migration-fix');

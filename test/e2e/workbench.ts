@@ -85,7 +85,10 @@ export class Workbench {
   async pick(label: string): Promise<void> {
     // A row with an icon reads ` label`.
     const exact = new RegExp(`^\\s*(?:.*: )?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
     await row.waitFor({ timeout: STEP_MS });
     await row.click();
   }

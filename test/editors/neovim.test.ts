@@ -11,7 +11,7 @@ const REPO = resolve(__dirname, '../../..');
 const CLI = join(REPO, 'dist/cli.js');
 
 /** A real editor: headless Neovim's built-in LSP client starting `node dist/cli.js lsp --stdio`. */
-describe('Neovim (headless) as a client', function () {
+describe('Neovim (headless) as a client', () => {
   let dir = '';
   before(function () {
     const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -34,7 +34,12 @@ describe('Neovim (headless) as a client', function () {
     const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', join(REPO, 'test/editors/neovim-init.lua')], { env, stdio: 'ignore' });
     const code = await new Promise<number | null>((done) => child.on('exit', done));
     assert.equal(code, 0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; got_diagnostics: boolean; diagnostics: { code: string; lnum: number; col: number }[]; definition: { uri?: string; targetUri?: string; range?: { start: { line: number } }; targetSelectionRange?: { start: { line: number } } }[] };
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      error?: string;
+      got_diagnostics: boolean;
+      diagnostics: { code: string; lnum: number; col: number }[];
+      definition: { uri?: string; targetUri?: string; range?: { start: { line: number } }; targetSelectionRange?: { start: { line: number } } }[];
+    };
     assert.equal(result.error, undefined);
     assert.ok(result.got_diagnostics);
     assert.deepEqual(result.diagnostics, [{ code: 'ref-unknown', lnum: 5, col: 23 }]);
@@ -48,10 +53,24 @@ describe('Neovim (headless) as a client', function () {
     this.timeout(120_000);
     const out = join(dir, 'recipe-result.json');
     const { bin } = installPacked();
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, STRATA_OUT: out, STRATA_RECIPE: join(REPO, 'docs/recipes/neovim.lua'), STRATA_FILE: join(dir, 'topology/L5-application/services/svc-dns.yaml') };
+    const env = {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      STRATA_OUT: out,
+      STRATA_RECIPE: join(REPO, 'docs/recipes/neovim.lua'),
+      STRATA_FILE: join(dir, 'topology/L5-application/services/svc-dns.yaml'),
+    };
     const child = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', join(REPO, 'test/editors/neovim-recipe.lua')], { cwd: dir, env, stdio: 'ignore' });
     assert.equal(await new Promise<number | null>((done) => child.on('exit', done)), 0);
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { error?: string; filetype: string; got_diagnostics: boolean; codes: string[]; got_lenses: boolean; show_references: boolean; errmsg: string };
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      error?: string;
+      filetype: string;
+      got_diagnostics: boolean;
+      codes: string[];
+      got_lenses: boolean;
+      show_references: boolean;
+      errmsg: string;
+    };
     assert.equal(result.error, undefined);
     assert.equal(result.filetype, 'yaml');
     assert.ok(result.got_diagnostics);

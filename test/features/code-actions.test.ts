@@ -25,9 +25,17 @@ function fixesFor(files: Record<string, string>) {
 /** After applying the fix, the workspace has no ref-unknown left. */
 function assertFixes(files: Record<string, string>, title: string): Record<string, string> {
   const fix = fixesFor(files).find((f) => f.title === title);
-  assert.ok(fix, `no fix titled ${title}: ${fixesFor(files).map((f) => f.title).join(', ')}`);
+  assert.ok(
+    fix,
+    `no fix titled ${title}: ${fixesFor(files)
+      .map((f) => f.title)
+      .join(', ')}`,
+  );
   const after = apply(files, fix.edit);
-  assert.deepEqual(analyzeFiles(after).analysis.diagnostics.filter((d) => d.code === 'ref-unknown' || d.code === 'yaml-syntax'), []);
+  assert.deepEqual(
+    analyzeFiles(after).analysis.diagnostics.filter((d) => d.code === 'ref-unknown' || d.code === 'yaml-syntax'),
+    [],
+  );
   return after;
 }
 
@@ -35,21 +43,33 @@ const ROOT = 'L2_network: !include topology/L2-network.yaml\nL5_application: !in
 
 describe('ref-unknown quick fixes', () => {
   it('replaces the value with a did-you-mean candidate (quotes kept)', () => {
-    const files = { 'topology.yaml': ROOT, 'topology/L2-network.yaml': 'networks:\n- id: net-servers\n  name: Servers\n', 'topology/L5-application.yaml': "services:\n- id: svc-a\n  name: A\n  network_ref: 'net-server'\n" };
+    const files = {
+      'topology.yaml': ROOT,
+      'topology/L2-network.yaml': 'networks:\n- id: net-servers\n  name: Servers\n',
+      'topology/L5-application.yaml': "services:\n- id: svc-a\n  name: A\n  network_ref: 'net-server'\n",
+    };
     const after = assertFixes(files, "Replace with 'net-servers'");
     assert.match(after['topology/L5-application.yaml']!, /network_ref: 'net-servers'/);
   });
 
   it('creates a list entity after the last of its kind, with its indentation', () => {
-    const files = { 'topology.yaml': ROOT, 'topology/L2-network.yaml': 'networks:\n  - id: net-servers\n    name: Servers\n\n# end\n', 'topology/L5-application.yaml': 'services:\n- id: svc-a\n  name: A\n  network_ref: net-lab\n' };
+    const files = {
+      'topology.yaml': ROOT,
+      'topology/L2-network.yaml': 'networks:\n  - id: net-servers\n    name: Servers\n\n# end\n',
+      'topology/L5-application.yaml': 'services:\n- id: svc-a\n  name: A\n  network_ref: net-lab\n',
+    };
     const after = assertFixes(files, "Create network 'net-lab'");
     assert.equal(after['topology/L2-network.yaml'], 'networks:\n  - id: net-servers\n    name: Servers\n  - id: net-lab\n    name: net-lab\n\n# end\n');
   });
 
   it('creates a map-keyed entity (trust zones are keyed by id)', () => {
-    const files = { 'topology.yaml': ROOT, 'topology/L2-network.yaml': 'trust_zones:\n  servers:\n    name: Servers\nnetworks:\n- id: net-a\n  name: A\n  trust_zone_ref: dmz\n', 'topology/L5-application.yaml': 'services: []\n' };
+    const files = {
+      'topology.yaml': ROOT,
+      'topology/L2-network.yaml': 'trust_zones:\n  servers:\n    name: Servers\nnetworks:\n- id: net-a\n  name: A\n  trust_zone_ref: dmz\n',
+      'topology/L5-application.yaml': 'services: []\n',
+    };
     const after = assertFixes(files, "Create trust zone 'dmz'");
-    assert.match(after['topology/L2-network.yaml']!, /  servers:\n    name: Servers\n  dmz:\n    name: dmz\n/);
+    assert.match(after['topology/L2-network.yaml']!, / {2}servers:\n {4}name: Servers\n {2}dmz:\n {4}name: dmz\n/);
   });
 
   it('creates a new file in a one-file-per-entity folder, and lists it in its _index.yaml', () => {

@@ -13,7 +13,11 @@ describe('feature fixtures', () => {
   for (const feature of FEATURES) {
     describe(feature, () => {
       const dir = join(ROOT, feature);
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.fixture')).sort() : [];
+      const files = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.fixture'))
+            .sort()
+        : [];
       for (const f of files) {
         it(f.replace(/\.fixture$/, ''), () => {
           const path = join(dir, f);

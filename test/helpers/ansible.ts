@@ -20,6 +20,7 @@ export function requireAnsible(ctx: Mocha.Context): void {
 }
 
 /** ansible-inventory --list over the generated inventory folder. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests probe ansible-inventory's JSON by path, as a user's playbook would
 export function inventoryList(files: Map<string, { path: string; content: string }>): Record<string, any> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-ansible-'));
   try {
@@ -28,7 +29,10 @@ export function inventoryList(files: Map<string, { path: string; content: string
       mkdirSync(dirname(join(dir, f.path)), { recursive: true });
       writeFileSync(join(dir, f.path), f.content);
     }
-    const out = execFileSync('ansible-inventory', ['-i', join(dir, 'ansible/inventory/hosts.yml'), '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' } });
+    const out = execFileSync('ansible-inventory', ['-i', join(dir, 'ansible/inventory/hosts.yml'), '--list'], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: '1' },
+    });
     return JSON.parse(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

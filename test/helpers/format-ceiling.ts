@@ -192,7 +192,27 @@ export const WIDER_PATTERNS: Record<string, { pattern: string; accepts: string }
   'L6_observability.alerts[].id': { pattern: '^alert-[a-z0-9.-]+$', accepts: 'alert-infra.router-down' },
 };
 
-const UNCHECKED = ['const', 'maxLength', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'not', 'if', 'then', 'else', 'dependencies', 'contains', 'anyOf', 'oneOf', 'allOf'];
+const UNCHECKED = [
+  'const',
+  'maxLength',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'dependencies',
+  'contains',
+  'anyOf',
+  'oneOf',
+  'allOf',
+];
 
 /** The constraints of schema node `s` (at data path `path`) that are stricter than the format's union. */
 export function excessAt(f: FormatSchema, path: string, pointer: string, s: Json): Excess[] {
@@ -251,7 +271,11 @@ export function excessAt(f: FormatSchema, path: string, pointer: string, s: Json
       else for (const { a, v } of constrained) if (!a.main.required?.includes(name)) add('required', `${VERSIONS[v]} does not require ${name}`);
     }
   }
-  for (const [key, cmp] of [['minLength', 1], ['minimum', 1], ['maximum', -1]] as const) {
+  for (const [key, cmp] of [
+    ['minLength', 1],
+    ['minimum', 1],
+    ['maximum', -1],
+  ] as const) {
     if (typeof s[key] !== 'number') continue;
     if (untyped) add(key, untyped);
     else
@@ -283,7 +307,10 @@ export function walkByDataPath(root: Json): { path: string; pointer: string; sch
   const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
   const visit = (s: Json, pointer: string, path: string, depth: number): void => {
     if (depth > 40) throw new Error(`schema too deep at ${path}`);
-    if (typeof s.$ref === 'string') return visit(at(s.$ref), s.$ref, path, depth + 1);
+    if (typeof s.$ref === 'string') {
+      visit(at(s.$ref), s.$ref, path, depth + 1);
+      return;
+    }
     out.push({ path, pointer, schema: s });
     for (const [k, v] of Object.entries((s.properties as Json | undefined) ?? {})) visit(v as Json, `${pointer}/properties/${esc(k)}`, path ? `${path}.${k}` : k, depth + 1);
     for (const [k, v] of Object.entries((s.patternProperties as Json | undefined) ?? {})) visit(v as Json, `${pointer}/patternProperties/${esc(k)}`, `${path}.<*>`, depth + 1);
@@ -351,7 +378,7 @@ export function violations(f: FormatSchema, value: unknown, v: number): Violatio
         out.push({ at, why: `fits none of: ${alts.map((b) => (b === 'any' ? 'any' : JSON.stringify(b))).join(' | ')}` });
       }
     }
-    if (Array.isArray(val)) val.forEach((item, i) => visit(item, `${path}[]`, `${at}[${i}]`));
+    if (Array.isArray(val)) for (const [i, item] of val.entries()) visit(item, `${path}[]`, `${at}[${i}]`);
     else if (jsonTypeOk(val, 'object')) {
       const keyPattern = f.keyPatterns.get(path);
       for (const [k, child] of Object.entries(val as Json)) {

@@ -10,7 +10,12 @@ export async function parseHcl(name: string, text: string): Promise<HclJson> {
 /** The resource body of a given type and name. */
 export function resource(doc: HclJson, type: string, name: string): Record<string, unknown> {
   const r = doc.resource?.[type]?.[name]?.[0];
-  if (!r) throw new Error(`no resource ${type}.${name}; have ${Object.entries(doc.resource ?? {}).flatMap(([t, m]) => Object.keys(m).map((n) => `${t}.${n}`)).join(', ')}`);
+  if (!r)
+    throw new Error(
+      `no resource ${type}.${name}; have ${Object.entries(doc.resource ?? {})
+        .flatMap(([t, m]) => Object.keys(m).map((n) => `${t}.${n}`))
+        .join(', ')}`,
+    );
   return r;
 }
 

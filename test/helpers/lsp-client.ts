@@ -67,7 +67,10 @@ export class TestClient {
   private readonly configWaiters: (() => void)[] = [];
   private readonly anyWaiters: (() => void)[] = [];
 
-  constructor(readonly connection: ProtocolConnection, readonly rootUri: string) {
+  constructor(
+    readonly connection: ProtocolConnection,
+    readonly rootUri: string,
+  ) {
     connection.onNotification(PublishDiagnosticsNotification.type, ({ uri, diagnostics }) => {
       this.latest.set(uri, diagnostics);
       for (const w of this.anyWaiters.splice(0)) w();

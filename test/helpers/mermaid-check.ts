@@ -14,7 +14,10 @@ const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'style', 'cla
 
 export function checkMermaid(block: string): string[] {
   const problems: string[] = [];
-  const lines = block.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = block
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (!/^flowchart (LR|TD|TB|RL|BT)$/.test(lines[0] ?? '')) problems.push(`bad header: ${lines[0]}`);
   const declared = new Set<string>();
   let depth = 0;

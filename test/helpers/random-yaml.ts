@@ -6,7 +6,40 @@
  */
 import { rng } from './rng';
 
-const PLAIN = ['a', 'lxc-c1', 'Container 1', '10.0.1.11/24', 'http://x.lan:8080/p', 'true', 'False', 'null', '~', '0', '-1', '+7', '012', '0o17', '0x1F', '1.5', '1.', '.5', '1e3', '-.inf', '.NaN', '1_000', 'yes', 'a#b', 'a b  c', 'x]', '-x', 'a:b', "it's", 'a"b', '2026-12-01', '1.2.3'];
+const PLAIN = [
+  'a',
+  'lxc-c1',
+  'Container 1',
+  '10.0.1.11/24',
+  'http://x.lan:8080/p',
+  'true',
+  'False',
+  'null',
+  '~',
+  '0',
+  '-1',
+  '+7',
+  '012',
+  '0o17',
+  '0x1F',
+  '1.5',
+  '1.',
+  '.5',
+  '1e3',
+  '-.inf',
+  '.NaN',
+  '1_000',
+  'yes',
+  'a#b',
+  'a b  c',
+  'x]',
+  '-x',
+  'a:b',
+  "it's",
+  'a"b',
+  '2026-12-01',
+  '1.2.3',
+];
 const QUOTED = ['"a"', "'a b'", '"x: y"', "'it''s'", '"\\t\\u00e9\\\\ \\""', '""', "''", '"# not a comment"', '"10"'];
 const KEYS = ['id', 'name', 'a', 'b', 'c', 'ip', 'x y', '1', 'true', 'null', '"q k"', "'s k'", 'dup', 'dup', 'lxc_ref'];
 const INCLUDES = ['!include a.yaml', '!include_dir_sorted dir', '!include "q.yaml"', '!include sub/b.yaml'];
@@ -120,7 +153,40 @@ export function randomYaml(seed: number): string {
   return out.join(nl) + (r() < 0.8 ? nl : '');
 }
 
-const SNIPPETS = [':', '- ', '[', ']', '{', '}', '&a ', '*a', ' #', '# c', '!include ', '"', "'", '\n', '  ', '? ', '|', '>', ': ', '- a: 1', 'x: [1, 2]', '  # c\n', ',', '0x', '<<: ', '*an0', '&an9 ', '\n  ', '\n- ', 'k: v\n', '\t', '---\n'];
+const SNIPPETS = [
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  ' #',
+  '# c',
+  '!include ',
+  '"',
+  "'",
+  '\n',
+  '  ',
+  '? ',
+  '|',
+  '>',
+  ': ',
+  '- a: 1',
+  'x: [1, 2]',
+  '  # c\n',
+  ',',
+  '0x',
+  '<<: ',
+  '*an0',
+  '&an9 ',
+  '\n  ',
+  '\n- ',
+  'k: v\n',
+  '\t',
+  '---\n',
+];
 
 /** One random edit of a YAML text: a line dropped, duplicated, re-indented, a comment line put in, or a snippet typed. */
 export function mutateYaml(text: string, r: () => number): string {
@@ -131,7 +197,7 @@ export function mutateYaml(text: string, r: () => number): string {
       lines.splice(i, 1);
       break;
     case 1:
-      lines.splice(i, 0, ' '.repeat(Math.floor(r() * 8)) + '# c');
+      lines.splice(i, 0, `${' '.repeat(Math.floor(r() * 8))}# c`);
       break;
     case 2:
       lines[i] = ' '.repeat(1 + Math.floor(r() * 2)) + lines[i];

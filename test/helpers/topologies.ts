@@ -28,7 +28,8 @@ export function sampleV4WithUntaggedLan(): Record<string, string> {
   const files = sampleFiles('sample-v4');
   const profiles = 'topology/L2-network/network-profiles.yaml';
   const index = 'topology/L2-network/networks/_index.yaml';
-  files[profiles] += '\nprof-lan-bridge:\n  name: Router LAN\n  description: Untagged LAN on the router bridge\n  network_plane: virtual\n  segmentation_type: bridge\n  transport: [ethernet, wifi]\n  volatility: low\n';
+  files[profiles] +=
+    '\nprof-lan-bridge:\n  name: Router LAN\n  description: Untagged LAN on the router bridge\n  network_plane: virtual\n  segmentation_type: bridge\n  transport: [ethernet, wifi]\n  volatility: low\n';
   files[index] = files[index]!.replace('# VLANs on the Chateau bridge', '# Untagged LAN on the Chateau bridge\n- !include net-lan.yaml\n\n# VLANs on the Chateau bridge');
   files['topology/L2-network/networks/net-lan.yaml'] = [
     'id: net-lan',

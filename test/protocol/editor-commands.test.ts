@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { ApplyWorkspaceEditRequest, CodeActionRequest, CodeActionResolveRequest, DiagnosticSeverity, DiagnosticTag, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import {
+  ApplyWorkspaceEditRequest,
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  ExecuteCommandRequest,
+  type ApplyWorkspaceEditParams,
+  type CodeAction,
+  type TextDocumentEdit,
+} from 'vscode-languageserver-protocol/node';
 import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
 import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
 
@@ -68,7 +78,22 @@ const FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'topology/L4.yaml': ['lxc:', '- id: lxc-db', '  vmid: 200', '  name: db', '  device_ref: gamayun', '  # the database container', '  type: database', '  role: database-server', ''].join('\n'),
-  'topology/L5.yaml': ['services:', '- id: svc-db', '  name: DB', '  runtime:', '    type: lxc', '    target_ref: lxc-db', '- id: svc-app', '  name: App', '  runtime:', '    type: lxc', '    target_ref: lxc-db', '  dependencies:', '  - service_ref: svc-db', ''].join('\n'),
+  'topology/L5.yaml': [
+    'services:',
+    '- id: svc-db',
+    '  name: DB',
+    '  runtime:',
+    '    type: lxc',
+    '    target_ref: lxc-db',
+    '- id: svc-app',
+    '  name: App',
+    '  runtime:',
+    '    type: lxc',
+    '    target_ref: lxc-db',
+    '  dependencies:',
+    '  - service_ref: svc-db',
+    '',
+  ].join('\n'),
 };
 
 describe('editor commands over the protocol: migrations, storage chain, deploy order', () => {
@@ -84,7 +109,10 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
       applied.push(p);
       return { applied: true };
     });
-    await client.initialize({ ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'], changeAnnotationSupport: {} } } });
+    await client.initialize({
+      ...FULL_CAPABILITIES,
+      workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'], changeAnnotationSupport: {} } },
+    });
   });
   afterEach(async () => {
     await client.shutdown();
@@ -101,9 +129,16 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
     const typeFinding = diags.find((d) => d.code === 'deprecated-field' && d.range.start.line === 6);
     assert.ok(typeFinding, JSON.stringify(diags.map((d) => [d.code, d.range.start.line])));
     assert.deepEqual([typeFinding.severity, typeFinding.tags], [DiagnosticSeverity.Hint, [DiagnosticTag.Deprecated]]);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri('topology/L4.yaml') }, range: typeFinding.range, context: { diagnostics: [typeFinding] } })) as CodeAction[];
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: client.uri('topology/L4.yaml') },
+      range: typeFinding.range,
+      context: { diagnostics: [typeFinding] },
+    })) as CodeAction[];
     const titles = actions.map((a) => a.title);
-    assert.deepEqual(titles.filter((t) => t.startsWith('Migrate: ')), ['Migrate: platform_type and tags replace type and role', 'Migrate: platform_type and tags replace type and role (whole workspace)']);
+    assert.deepEqual(
+      titles.filter((t) => t.startsWith('Migrate: ')),
+      ['Migrate: platform_type and tags replace type and role', 'Migrate: platform_type and tags replace type and role (whole workspace)'],
+    );
     const edit = (actions[0]!.edit!.documentChanges![0] as TextDocumentEdit).edits;
     const after = TestClient.apply(text, edit);
     assert.match(after, /platform_type: lxc-unprivileged/);
@@ -114,16 +149,30 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
   it('offers the migration quick fixes without running the migration to a client that resolves edits, and computes the chosen one on codeAction/resolve', async () => {
     const r = inProcess({ ...FILES });
     try {
-      const caps = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'] } }, textDocument: { ...FULL_CAPABILITIES.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } } };
+      const caps = {
+        ...FULL_CAPABILITIES,
+        workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'] } },
+        textDocument: { ...FULL_CAPABILITIES.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } },
+      };
       const init = await r.client.initialize(caps as typeof FULL_CAPABILITIES);
       assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: true });
       const text = FILES['topology/L4.yaml']!;
       const next = r.client.nextPublish('topology/L4.yaml');
       await r.client.open('topology/L4.yaml', text);
       const typeFinding = (await next).find((d) => d.code === 'deprecated-field' && d.range.start.line === 6)!;
-      const actions = (await r.client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: r.client.uri('topology/L4.yaml') }, range: typeFinding.range, context: { diagnostics: [typeFinding] } })) as CodeAction[];
+      const actions = (await r.client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: r.client.uri('topology/L4.yaml') },
+        range: typeFinding.range,
+        context: { diagnostics: [typeFinding] },
+      })) as CodeAction[];
       const offered = actions.filter((a) => a.title.startsWith('Migrate: '));
-      assert.deepEqual(offered.map((a) => [a.title, a.isPreferred, a.edit]), [['Migrate: platform_type and tags replace type and role', true, undefined], ['Migrate: platform_type and tags replace type and role (whole workspace)', false, undefined]]);
+      assert.deepEqual(
+        offered.map((a) => [a.title, a.isPreferred, a.edit]),
+        [
+          ['Migrate: platform_type and tags replace type and role', true, undefined],
+          ['Migrate: platform_type and tags replace type and role (whole workspace)', false, undefined],
+        ],
+      );
       for (const a of offered) {
         const resolved = await r.client.connection.sendRequest(CodeActionResolveRequest.type, a);
         const after = TestClient.apply(text, (resolved.edit!.documentChanges![0] as TextDocumentEdit).edits);

@@ -52,7 +52,10 @@ function k8sSample(): Record<string, string> {
 }
 
 const WITH_PROGRESS: ClientCapabilities = { ...FULL_CAPABILITIES, window: { workDoneProgress: true } };
-const WITH_RESOURCE_OPS: ClientCapabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'] } } };
+const WITH_RESOURCE_OPS: ClientCapabilities = {
+  ...FULL_CAPABILITIES,
+  workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'] } },
+};
 
 /** A server over a real folder (the writing commands need a disk), as the `strata lsp` command starts it. */
 function onDisk(files: Record<string, string>): InProcess & { dir: string; cleanup(): void } {
@@ -66,7 +69,8 @@ function onDisk(files: Record<string, string>): InProcess & { dir: string; clean
 }
 
 const exec = <T>(client: TestClient, command: string, args: unknown[] = []) => client.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
-const lensTitles = async (client: TestClient, path: string) => ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri(path) } })) ?? []).map((l) => l.command?.title);
+const lensTitles = async (client: TestClient, path: string) =>
+  ((await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri(path) } })) ?? []).map((l) => l.command?.title);
 
 describe('language server: generators and Kubernetes (in-process, on disk)', () => {
   describe('regenerate', () => {
@@ -82,7 +86,15 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       s = onDisk(WORKSPACE);
       client = s.client;
       const caps = (await client.initialize()).capabilities;
-      assert.deepEqual(caps.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND, COMMANDS.regenerateAll, ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService, ...SERVER_EDITOR_COMMANDS]);
+      assert.deepEqual(caps.executeCommandProvider?.commands, [
+        SHOW_REFERENCES_COMMAND,
+        COMMANDS.regenerateAll,
+        ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]),
+        COMMANDS.generatedStaleCount,
+        COMMANDS.showGeneratedChanges,
+        COMMANDS.newKubernetesService,
+        ...SERVER_EDITOR_COMMANDS,
+      ]);
       assert.deepEqual(typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.save : undefined, { includeText: false });
       const memory = inProcess({ ...WORKSPACE });
       try {
@@ -109,7 +121,10 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       assert.deepEqual(r.summary.map((g) => [g.generator, g.status]).sort(), GENERATOR_NAMES.map((g) => [g, 'ran']).sort());
       assert.equal(r.outDir, client.uri('generated'));
       const written = r.changes.filter((c) => c.action === 'written');
-      assert.equal(written.length, r.summary.reduce((n, g) => n + g.written, 0));
+      assert.equal(
+        written.length,
+        r.summary.reduce((n, g) => n + g.written, 0),
+      );
       assert.ok(written.length > 0);
       for (const c of written) {
         assert.ok(c.uri.startsWith(client.uri('generated/')), c.uri);
@@ -126,7 +141,11 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       assert.deepEqual(kinds, ['begin', ...GENERATOR_NAMES.map(() => 'report'), 'end']);
       assert.equal(client.progress.find((p) => p.value.kind === 'begin')!.value.title, 'Strata: Regenerating');
       // The server log has each generator's line.
-      for (const g of GENERATOR_NAMES) assert.ok(client.logs.some((l) => l.startsWith('regenerate:') && l.includes(g)), g);
+      for (const g of GENERATOR_NAMES)
+        assert.ok(
+          client.logs.some((l) => l.startsWith('regenerate:') && l.includes(g)),
+          g,
+        );
 
       assert.deepEqual(await lensTitles(client, 'topology.yaml'), ['Regenerate all (outputs up to date)']);
       assert.deepEqual(await exec<GeneratedChange[]>(client, COMMANDS.showGeneratedChanges), r.changes);
@@ -142,7 +161,10 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       assert.ok(gateway, JSON.stringify(r.notes));
       assert.equal(gateway.severity, 'warning');
       assert.equal(gateway.uri, client.uri('topology/L2-network.yaml'));
-      assert.ok(client.logs.some((l) => l.startsWith('regenerate: topology/L2-network.yaml: warning[') && l.includes("'net-servers' is managed by 'rtr-main'")), client.logs.join('\n'));
+      assert.ok(
+        client.logs.some((l) => l.startsWith('regenerate: topology/L2-network.yaml: warning[') && l.includes("'net-servers' is managed by 'rtr-main'")),
+        client.logs.join('\n'),
+      );
     });
 
     it('one generator per command; "Show changes" carries the previous content of what was written over', async () => {
@@ -155,7 +177,10 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       await client.edit(L2, 'name: IoT', 'name: Internet of Things');
       assert.match((await lensTitles(client, 'topology.yaml'))[0]!, /stale\)$/);
       const r = await exec<RegenerateCommandResult>(client, COMMANDS.regenerate.docs);
-      assert.deepEqual(r.summary.map((g) => g.generator), ['docs']);
+      assert.deepEqual(
+        r.summary.map((g) => g.generator),
+        ['docs'],
+      );
       const changed = r.changes.filter((c) => c.action === 'written');
       assert.ok(changed.length > 0);
       for (const c of changed) {
@@ -169,7 +194,12 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
     it('leaves regenerate-on-save to a client that says it does it itself', async () => {
       s = onDisk(WORKSPACE);
       client = s.client;
-      const result = await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: client.rootUri, capabilities: FULL_CAPABILITIES, initializationOptions: { clientRegeneratesOnSave: true } });
+      const result = await client.connection.sendRequest(InitializeRequest.type, {
+        processId: null,
+        rootUri: client.rootUri,
+        capabilities: FULL_CAPABILITIES,
+        initializationOptions: { clientRegeneratesOnSave: true },
+      });
       await client.connection.sendNotification(InitializedNotification.type, {});
       assert.equal(typeof result.capabilities.textDocumentSync === 'object' ? result.capabilities.textDocumentSync.save : 'none', undefined);
       client.settings = { generate: { onSave: true } };
@@ -185,7 +215,10 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       await client.initialize(WITH_PROGRESS);
       await client.connection.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.regenerate.ansible, arguments: [], workDoneToken: 'mine' });
       assert.equal(client.progressTokens.length, 0);
-      assert.deepEqual(client.progress.filter((p) => p.token === 'mine').map((p) => p.value.kind), ['begin', 'report', 'end']);
+      assert.deepEqual(
+        client.progress.filter((p) => p.token === 'mine').map((p) => p.value.kind),
+        ['begin', 'report', 'end'],
+      );
     });
 
     it('regenerates on save of a topology file when strata.generate.onSave is true, and not when it is off', async () => {
@@ -234,8 +267,15 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       assert.ok(ref, JSON.stringify(diags));
       assert.match(String(ref.message), /claimName `nextcloud-storag` names no PersistentVolumeClaim/);
       assert.match(ref.codeDescription?.href ?? '', /docs\/rules\/k8s-ref-unknown\.md$/);
-      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(deployment) }, range: ref.range, context: { diagnostics: [ref] } })) as CodeAction[];
-      assert.deepEqual(actions.map((a) => a.title), ["Replace with 'nextcloud-storage'"]);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: client.uri(deployment) },
+        range: ref.range,
+        context: { diagnostics: [ref] },
+      })) as CodeAction[];
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ["Replace with 'nextcloud-storage'"],
+      );
       assert.deepEqual(actions[0]!.edit!.changes![client.uri(deployment)], [{ range: ref.range, newText: 'nextcloud-storage' }]);
       s.fs.write(deployment, files[deployment]!.replace('claimName: nextcloud-storag', 'claimName: nextcloud-storage'));
       let next = client.nextPublish(deployment);
@@ -246,7 +286,11 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       const misnamed = `${NC}/storage.yaml`;
       const named = (await client.diagnostics(misnamed)).find((d) => d.code === 'k8s-file-name');
       assert.ok(named);
-      const [rename] = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(misnamed) }, range: named.range, context: { diagnostics: [named] } })) as CodeAction[];
+      const [rename] = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: client.uri(misnamed) },
+        range: named.range,
+        context: { diagnostics: [named] },
+      })) as CodeAction[];
       assert.equal(rename!.title, 'Rename storage.yaml to pvc.yaml');
       const ops = rename!.edit!.documentChanges!;
       assert.deepEqual(ops[0], { kind: 'create', uri: client.uri(`${NC}/pvc.yaml`), options: { ignoreIfExists: true } } satisfies CreateFile);
@@ -263,7 +307,10 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
         ],
       });
       assert.deepEqual(await next, []);
-      assert.deepEqual((s.session().current()?.diagnostics ?? []).filter((d) => d.file.startsWith('kubernetes/') || d.file.startsWith('flux/')), []);
+      assert.deepEqual(
+        (s.session().current()?.diagnostics ?? []).filter((d) => d.file.startsWith('kubernetes/') || d.file.startsWith('flux/')),
+        [],
+      );
     });
 
     it('does not offer a fix that deletes a file to a client without delete operations', async () => {
@@ -274,7 +321,11 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       client = s.client;
       await client.initialize();
       const named = (await client.diagnostics(`${NC}/storage.yaml`)).find((d) => d.code === 'k8s-file-name')!;
-      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(`${NC}/storage.yaml`) }, range: named.range, context: { diagnostics: [named] } })) as CodeAction[];
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: client.uri(`${NC}/storage.yaml`) },
+        range: named.range,
+        context: { diagnostics: [named] },
+      })) as CodeAction[];
       assert.deepEqual(actions, []);
     });
 
@@ -310,9 +361,15 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       const name = TestClient.position(pvc, 'nextcloud-storage');
       assert.deepEqual(defs, [{ uri: client.uri(`${NC}/pvc.yaml`), range: { start: name, end: { line: name.line, character: name.character + 'nextcloud-storage'.length } } }]);
       const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: client.uri(`${NC}/pvc.yaml`) }, position: name, context: { includeDeclaration: false } }))!;
-      assert.deepEqual(refs.map((r) => r.uri), [client.uri(path)]);
+      assert.deepEqual(
+        refs.map((r) => r.uri),
+        [client.uri(path)],
+      );
       const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(path) }, position: at })) as CompletionList;
-      assert.ok(list.items.some((i) => i.label === 'nextcloud-storage' && i.detail === 'PersistentVolumeClaim'), JSON.stringify(list.items));
+      assert.ok(
+        list.items.some((i) => i.label === 'nextcloud-storage' && i.detail === 'PersistentVolumeClaim'),
+        JSON.stringify(list.items),
+      );
     });
   });
 
@@ -339,14 +396,20 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       assert.equal(existsSync(join(s.dir, 'kubernetes/base/grafana')), false, 'a dry run writes nothing');
 
       const done = await exec<NewServiceCommandResult>(client, COMMANDS.newKubernetesService, [options]);
-      assert.deepEqual(done.files.map((f) => f.path), plan.files.map((f) => f.path));
+      assert.deepEqual(
+        done.files.map((f) => f.path),
+        plan.files.map((f) => f.path),
+      );
       for (const f of done.files) {
         assert.equal(f.uri, client.uri(f.path));
         assert.equal(readFileSync(join(s.dir, f.path), 'utf8'), f.content);
       }
       // The live analysis sees the new folder at once and finds nothing to report in it.
       const analysis = s.session().current()!;
-      assert.ok(analysis.diagnostics.every((d) => !d.file.includes('grafana')), JSON.stringify(analysis.diagnostics.filter((d) => d.file.includes('grafana'))));
+      assert.ok(
+        analysis.diagnostics.every((d) => !d.file.includes('grafana')),
+        JSON.stringify(analysis.diagnostics.filter((d) => d.file.includes('grafana'))),
+      );
 
       await assert.rejects(exec(client, COMMANDS.newKubernetesService, [options]), /kubernetes\/base\/grafana already exists/);
       mkdirSync(join(s.dir, 'kubernetes/base/loki'));

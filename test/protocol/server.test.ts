@@ -53,7 +53,21 @@ describe('language server over the protocol (in-process)', () => {
   it('advertises what it implements, and registers file watching and settings', async () => {
     const caps = client.result!.capabilities;
     assert.equal(caps.textDocumentSync && typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.change : undefined, 2);
-    for (const key of ['definitionProvider', 'referencesProvider', 'renameProvider', 'hoverProvider', 'completionProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'documentLinkProvider', 'codeLensProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'codeActionProvider', 'semanticTokensProvider']) {
+    for (const key of [
+      'definitionProvider',
+      'referencesProvider',
+      'renameProvider',
+      'hoverProvider',
+      'completionProvider',
+      'documentSymbolProvider',
+      'workspaceSymbolProvider',
+      'documentLinkProvider',
+      'codeLensProvider',
+      'foldingRangeProvider',
+      'selectionRangeProvider',
+      'codeActionProvider',
+      'semanticTokensProvider',
+    ]) {
       assert.ok((caps as Record<string, unknown>)[key], key);
     }
     for (const key of ['documentFormattingProvider', 'signatureHelpProvider', 'implementationProvider']) assert.equal((caps as Record<string, unknown>)[key], undefined, key);
@@ -81,7 +95,10 @@ describe('language server over the protocol (in-process)', () => {
     let next = client.nextPublish(DNS);
     await client.edit(L2, '- id: net-servers', '- id: net-srv');
     const marked = await next;
-    assert.deepEqual(marked.map((d) => d.code), ['ref-unknown']);
+    assert.deepEqual(
+      marked.map((d) => d.code),
+      ['ref-unknown'],
+    );
     assert.match(String(marked[0]!.message), /net-servers/);
     next = client.nextPublish(DNS);
     await client.edit(L2, '- id: net-srv', '- id: net-servers');
@@ -95,7 +112,10 @@ describe('language server over the protocol (in-process)', () => {
     const next = client.nextPublish(L2);
     await client.edit(L2, '  cidr: 10.0.30.0/24', '  cidr: [10.0.30.0/24');
     const own = await next;
-    assert.ok(own.some((d) => d.code === 'yaml-syntax'), JSON.stringify(own));
+    assert.ok(
+      own.some((d) => d.code === 'yaml-syntax'),
+      JSON.stringify(own),
+    );
     await settle();
     assert.equal(client.published(DNS), undefined, 'svc-dns still resolves net-servers');
     assert.equal(client.published(L1), undefined);
@@ -107,7 +127,10 @@ describe('language server over the protocol (in-process)', () => {
     s.fs.write(path, 'id: svc-new\nname: New\nruntime:\n  type: docker\n  target_ref: rtr-main\n  network_binding_ref: net-nope\n');
     let next = client.nextPublish(path);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri(path), type: FileChangeType.Created }] });
-    assert.deepEqual((await next).map((d) => d.code), ['ref-unknown']);
+    assert.deepEqual(
+      (await next).map((d) => d.code),
+      ['ref-unknown'],
+    );
     // Deleting svc-dns breaks svc-web's dependency; deleting the new file clears its findings.
     s.fs.delete(DNS);
     s.fs.delete(path);
@@ -119,13 +142,20 @@ describe('language server over the protocol (in-process)', () => {
         { uri: client.uri(path), type: FileChangeType.Deleted },
       ],
     });
-    assert.deepEqual((await next).map((d) => d.code), ['ref-unknown']);
+    assert.deepEqual(
+      (await next).map((d) => d.code),
+      ['ref-unknown'],
+    );
     assert.deepEqual(await cleared, []);
   });
 
-  it('re-reads the repository\'s schema of the format when it changes on disk (didChangeWatchedFiles)', async () => {
+  it("re-reads the repository's schema of the format when it changes on disk (didChangeWatchedFiles)", async () => {
     const SCHEMA = 'topology-tools/schemas/topology-v4-schema.json';
-    const devices = (types: string[]) => JSON.stringify({ type: 'object', properties: { L1_foundation: { type: 'object', properties: { devices: { type: 'array', items: { type: 'object', properties: { type: { type: 'string', enum: types } } } } } } } });
+    const devices = (types: string[]) =>
+      JSON.stringify({
+        type: 'object',
+        properties: { L1_foundation: { type: 'object', properties: { devices: { type: 'array', items: { type: 'object', properties: { type: { type: 'string', enum: types } } } } } } },
+      });
     const codes = (ds: { code?: string | number }[]) => ds.map((d) => d.code);
     // The router is a `gateway` now: the bundled schema does not know the value.
     s.fs.write(L1, WORKSPACE[L1]!.replace('  type: router\n', '  type: gateway\n'));
@@ -152,7 +182,7 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('reports a missing include target, and clears it when the file appears', async () => {
-    s.fs.write('topology.yaml', WORKSPACE['topology.yaml']! + 'L7_operations: !include topology/L7-operations.yaml\n');
+    s.fs.write('topology.yaml', `${WORKSPACE['topology.yaml']!}L7_operations: !include topology/L7-operations.yaml\n`);
     let next = client.nextPublish('topology.yaml');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('topology.yaml'), type: FileChangeType.Changed }] });
     assert.ok((await next).some((d) => d.code === 'include-missing'));
@@ -187,12 +217,18 @@ describe('language server over the protocol (in-process)', () => {
     await client.open(L2, WORKSPACE[L2]!);
     await settle();
     // A second root that includes only L2: the refs from L5 to the router are gone, so nothing there is reported.
-    s.fs.write('alt-root.yaml', 'L1_foundation: !include topology/L1-foundation.yaml\nL2_network: !include topology/L2-network.yaml\nL5_application:\n  services:\n  - id: svc-x\n    name: X\n    dependencies:\n    - service_ref: svc-missing\n');
+    s.fs.write(
+      'alt-root.yaml',
+      'L1_foundation: !include topology/L1-foundation.yaml\nL2_network: !include topology/L2-network.yaml\nL5_application:\n  services:\n  - id: svc-x\n    name: X\n    dependencies:\n    - service_ref: svc-missing\n',
+    );
     client.settings = { root: 'alt-root.yaml' };
     const next = client.nextPublish('alt-root.yaml');
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     const diags = await next;
-    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['ref-unknown', 7]]);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.range.start.line]),
+      [['ref-unknown', 7]],
+    );
   });
 
   it('goes to definition, finds references and renames across files', async () => {
@@ -201,7 +237,10 @@ describe('language server over the protocol (in-process)', () => {
     const defs = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: client.uri(DNS) }, position: at })) as Location[];
     assert.deepEqual(defs, [{ uri: client.uri(L2), range: { start: { line: 4, character: 6 }, end: { line: 4, character: 17 } } }]);
     const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: client.uri(DNS) }, position: at, context: { includeDeclaration: false } }))!;
-    assert.deepEqual(refs.map((r) => r.uri), [client.uri(DNS)]);
+    assert.deepEqual(
+      refs.map((r) => r.uri),
+      [client.uri(DNS)],
+    );
     const prep = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: client.uri(DNS) }, position: at });
     assert.deepEqual(prep, { range: { start: { line: 5, character: 23 }, end: { line: 5, character: 34 } }, placeholder: 'net-servers' });
     const edit = (await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: client.uri(DNS) }, position: at, newName: 'net-srv' }))!;
@@ -210,7 +249,7 @@ describe('language server over the protocol (in-process)', () => {
     await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: client.uri(DNS) }, position: at, newName: 'Servers' }), /not a valid network id/);
   });
 
-  it('navigates a `*_ref` field no declaration names (a check\'s target_ref): definition, references, hover, rename; a value naming nothing is a warning', async () => {
+  it("navigates a `*_ref` field no declaration names (a check's target_ref): definition, references, hover, rename; a value naming nothing is a warning", async () => {
     const L6 = 'topology/L6-observability.yaml';
     const l6 = 'healthchecks:\n- id: health-router\n  name: Router\n  checks:\n  - type: ping\n    target_ref: rtr-main\n  - type: ping\n    target_ref: rtr-mian\n';
     const files = { ...WORKSPACE, 'topology.yaml': `${WORKSPACE['topology.yaml']}L6_observability: !include ${L6}\n`, [L6]: l6 };
@@ -219,7 +258,10 @@ describe('language server over the protocol (in-process)', () => {
       const c = own.client;
       await c.initialize();
       const diags = await c.diagnostics(L6);
-      assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range.start]), [['ref-unknown', 2, { line: 7, character: 16 }]]);
+      assert.deepEqual(
+        diags.map((d) => [d.code, d.severity, d.range.start]),
+        [['ref-unknown', 2, { line: 7, character: 16 }]],
+      );
       assert.match(String(diags[0]!.message), /target kind is unknown.*Did you mean 'rtr-main'/);
       const at = { textDocument: { uri: c.uri(L6) }, position: TestClient.position(l6, 'rtr-main', 2) };
       const defs = (await c.connection.sendRequest(DefinitionRequest.type, at)) as Location[];
@@ -229,7 +271,10 @@ describe('language server over the protocol (in-process)', () => {
       const h = await c.connection.sendRequest(HoverRequest.type, at);
       assert.match((h!.contents as { kind: string; value: string }).value, /\*\*device\*\* `rtr-main` — Router/);
       const edit = (await c.connection.sendRequest(RenameRequest.type, { ...at, newName: 'rtr-core' }))!;
-      assert.deepEqual(edit.changes![c.uri(L6)]!.map((e) => [e.range.start.line, e.newText]), [[5, 'rtr-core']]);
+      assert.deepEqual(
+        edit.changes![c.uri(L6)]!.map((e) => [e.range.start.line, e.newText]),
+        [[5, 'rtr-core']],
+      );
       await c.shutdown();
     } finally {
       own.dispose();
@@ -250,7 +295,10 @@ describe('language server over the protocol (in-process)', () => {
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [] });
     await client.edit(WEB, WORKSPACE[WEB]!, text);
     const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(WEB) }, position: TestClient.position(text, 'net-\n', 4) })) as CompletionList;
-    assert.deepEqual(list.items.map((i) => i.label), ['net-iot', 'net-servers']);
+    assert.deepEqual(
+      list.items.map((i) => i.label),
+      ['net-iot', 'net-servers'],
+    );
     assert.deepEqual(list.items[1]!.textEdit, { range: { start: { line: 5, character: 23 }, end: { line: 5, character: 27 } }, newText: 'net-servers' });
     assert.equal(list.items[1]!.labelDetails?.description, L2);
   });
@@ -264,20 +312,35 @@ describe('language server over the protocol (in-process)', () => {
 
   it('outlines, links, lenses, folds and selection ranges', async () => {
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: client.uri(L2) } })) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => [s.name, s.children?.map((c) => c.name)]), [
-      ['trust_zones', ['servers']],
-      ['networks', ['net-servers', 'net-iot']],
-    ]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.children?.map((c) => c.name)]),
+      [
+        ['trust_zones', ['servers']],
+        ['networks', ['net-servers', 'net-iot']],
+      ],
+    );
     const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'nsrv' });
     assert.equal((found as { name: string }[])[0]?.name, 'net-servers');
     const links = await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: client.uri('topology/L5-application.yaml') } });
-    assert.deepEqual(links?.map((l) => l.target), [client.uri(DNS)]);
+    assert.deepEqual(
+      links?.map((l) => l.target),
+      [client.uri(DNS)],
+    );
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri(L2) } }))!;
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['2 references', '1 reference', '0 references']);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['2 references', '1 reference', '0 references'],
+    );
     const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_REFERENCES_COMMAND, arguments: lenses[1]!.command!.arguments! });
-    assert.deepEqual((shown as Location[]).map((l) => l.uri), [client.uri(DNS)]);
+    assert.deepEqual(
+      (shown as Location[]).map((l) => l.uri),
+      [client.uri(DNS)],
+    );
     const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: client.uri(L2) } });
-    assert.ok(folds?.some((f) => f.startLine === 3 && f.endLine === 12), JSON.stringify(folds));
+    assert.ok(
+      folds?.some((f) => f.startLine === 3 && f.endLine === 12),
+      JSON.stringify(folds),
+    );
     const sel = await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri: client.uri(L2) }, positions: [{ line: 4, character: 10 }] });
     assert.deepEqual(sel![0]!.range, { start: { line: 4, character: 6 }, end: { line: 4, character: 17 } });
     assert.deepEqual(sel![0]!.parent!.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 17 } });
@@ -290,7 +353,10 @@ describe('language server over the protocol (in-process)', () => {
     await client.edit(WEB, 'service_ref: svc-dns', 'service_ref: svc-dnz');
     const [diag] = await next;
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(WEB) }, range: diag!.range, context: { diagnostics: [diag!] } })) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ["Replace with 'svc-dns'", "Create service 'svc-dnz'"]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Replace with 'svc-dns'", "Create service 'svc-dnz'"],
+    );
     assert.deepEqual(actions[0]!.edit!.changes![client.uri(WEB)], [{ range: diag!.range, newText: 'svc-dns' }]);
     const changes = actions[1]!.edit!.documentChanges!;
     assert.deepEqual(changes[0], { kind: 'create', uri: client.uri('topology/L5-application/services/svc-dnz.yaml'), options: { ignoreIfExists: true } });
@@ -298,7 +364,10 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('offers the next free address as a completion item and a code action on an address tied to a network', async () => {
-    const withAlloc = WORKSPACE[L2]!.replace('  managed_by_ref: rtr-main\n- id: net-iot', '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.30.5\n    device_ref: rtr-main\n- id: net-iot');
+    const withAlloc = WORKSPACE[L2]!.replace(
+      '  managed_by_ref: rtr-main\n- id: net-iot',
+      '  gateway: 10.0.30.1\n  managed_by_ref: rtr-main\n  ip_allocations:\n  - ip: 10.0.30.5\n    device_ref: rtr-main\n- id: net-iot',
+    );
     await client.open(L2, WORKSPACE[L2]!);
     await settle();
     const next = client.nextPublish(L2);
@@ -306,8 +375,15 @@ describe('language server over the protocol (in-process)', () => {
     await next;
     const position = TestClient.position(withAlloc, '10.0.30.5', 3);
     const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(L2) }, position })) as CompletionList;
-    assert.deepEqual(list.items.map((i) => [i.label, i.detail]), [['10.0.30.2', 'next free address in net-servers']]);
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: client.uri(L2) }, range: { start: position, end: position }, context: { diagnostics: [] } })) as CodeAction[];
+    assert.deepEqual(
+      list.items.map((i) => [i.label, i.detail]),
+      [['10.0.30.2', 'next free address in net-servers']],
+    );
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: client.uri(L2) },
+      range: { start: position, end: position },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
     const use = actions.find((a) => a.title === 'Use next free address in net-servers');
     assert.ok(use, actions.map((a) => a.title).join(', '));
     const [edit] = use!.edit!.changes![client.uri(L2)]!;

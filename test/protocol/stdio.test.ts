@@ -10,7 +10,7 @@ import { WORKSPACE } from './workspace';
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 
 /** The built bundle, started the way any editor starts it: `strata lsp --stdio`. */
-describe('strata lsp --stdio (the built bundle as a child process)', function () {
+describe('strata lsp --stdio (the built bundle as a child process)', () => {
   let dir: string;
   before(function () {
     if (!existsSync(CLI)) {
@@ -35,7 +35,11 @@ describe('strata lsp --stdio (the built bundle as a child process)', function ()
     const text = WORKSPACE[path]!.replace('net-servers', 'net-srv');
     await client.open(path, text);
     const diags = await client.diagnostics(path);
-    assert.deepEqual(diags.map((d) => d.code), ['ref-unknown'], stderr());
+    assert.deepEqual(
+      diags.map((d) => d.code),
+      ['ref-unknown'],
+      stderr(),
+    );
     const defs = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: client.uri(path) }, position: TestClient.position(text, 'rtr-main', 2) })) as Location[];
     assert.equal(defs[0]?.uri, client.uri('topology/L1-foundation.yaml'));
     assert.equal(defs[0]?.range.start.line, 5);

@@ -59,7 +59,10 @@ describe('language server: one analysis per workspace folder', () => {
     const added = client.nextPublish(`${C}/${WEB}`);
     await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: C, name: 'site-c' }], removed: [{ uri: B, name: 'site-b' }] } });
     assert.deepEqual(await cleared, []);
-    assert.deepEqual((await added).filter((d) => d.code === 'ref-unknown').map((d) => /'([\w-]+)'/.exec(String(d.message))?.[1]), ['svc-gone-c']);
+    assert.deepEqual(
+      (await added).filter((d) => d.code === 'ref-unknown').map((d) => /'([\w-]+)'/.exec(String(d.message))?.[1]),
+      ['svc-gone-c'],
+    );
     const at = TestClient.position(WORKSPACE[DNS]!, 'net-servers', 3);
     assert.equal(await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: `${B}/${DNS}` }, position: at }), null);
     assert.equal(((await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: `${C}/${DNS}` }, position: at })) as Location[])[0]?.uri, `${C}/${L2}`);

@@ -59,7 +59,12 @@ describe('pre-commit hook', function () {
       return dir;
     }
 
-    const preCommit = (dir: string) => spawnSync('pre-commit', ['run', '--all-files', '--color', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: home, PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}` } });
+    const preCommit = (dir: string) =>
+      spawnSync('pre-commit', ['run', '--all-files', '--color', 'never'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PRE_COMMIT_HOME: home, PATH: `${nodeBin}${delimiter}${process.env.PATH ?? ''}` },
+      });
 
     it('passes on a clean topology', () => {
       const r = preCommit(topologyRepo());

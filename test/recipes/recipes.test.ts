@@ -25,7 +25,7 @@ const workflow = () => parseYaml(read('docs/recipes/github-actions.yml')) as { p
 const steps = () => Object.values(workflow().jobs)[0]!.steps;
 
 /** Commands that could run or install somebody else's package called `strata`. */
-export function foreignStrata(text: string): string[] {
+function foreignStrata(text: string): string[] {
   const bad: string[] = [];
   const patterns = [
     /\bnpx\s+(?!--no-install\b)(?:-\S+\s+)*strata(?![\w-])/g, // npx fetches what is not installed
@@ -58,13 +58,18 @@ describe('recipes', function () {
 
   it('no README, doc or recipe runs or installs a package by the bare name strata', () => {
     // The scan itself catches what it must, and lets the safe forms through.
-    assert.deepEqual(foreignStrata('npx strata check .\nnpx -y strata\nnpm i -g strata\nnpm install --save-dev strata@1'), ['npx strata', 'npx -y strata', 'npm i -g strata', 'npm install --save-dev strata']);
+    assert.deepEqual(foreignStrata('npx strata check .\nnpx -y strata\nnpm i -g strata\nnpm install --save-dev strata@1'), [
+      'npx strata',
+      'npx -y strata',
+      'npm i -g strata',
+      'npm install --save-dev strata',
+    ]);
     assert.deepEqual(foreignStrata(`npx --no-install strata check .\nnpm i -D ${PACKAGE_NAME}\nnpm i -g ${PACKAGE_NAME}`), []);
     for (const f of docFiles()) assert.deepEqual(foreignStrata(read(f)), [], f);
     assert.ok(read('README.md').includes(`npm i -D ${PACKAGE_NAME}`), 'README installs the CLI by its package name');
   });
 
-  it('GitHub Actions: write access to code scanning, the engines\' Node.js, SARIF uploaded even when the check fails', () => {
+  it("GitHub Actions: write access to code scanning, the engines' Node.js, SARIF uploaded even when the check fails", () => {
     const wf = workflow();
     assert.equal(wf.permissions['security-events'], 'write');
     const setup = steps().find((s) => s.uses?.startsWith('actions/setup-node@'));
@@ -72,8 +77,13 @@ describe('recipes', function () {
     const upload = steps().find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     assert.equal(upload?.if, 'always()');
     assert.equal(upload?.with?.sarif_file, 'strata.sarif');
-    const runs = steps().filter((s) => s.run).map((s) => s.run!);
-    assert.ok(runs.some((r) => new RegExp(`\\bnpm install\\b.*\\s${PACKAGE_NAME}$`).test(r.trim())), `installs ${PACKAGE_NAME}: ${runs.join(' | ')}`);
+    const runs = steps()
+      .filter((s) => s.run)
+      .map((s) => s.run!);
+    assert.ok(
+      runs.some((r) => new RegExp(`\\bnpm install\\b.*\\s${PACKAGE_NAME}$`).test(r.trim())),
+      `installs ${PACKAGE_NAME}: ${runs.join(' | ')}`,
+    );
     assert.ok(runs.some((r) => /npx --no-install strata check . --format sarif > strata\.sarif/.test(r)));
   });
 
@@ -107,7 +117,10 @@ describe('recipes', function () {
       const sarif = JSON.parse(readFileSync(join(repo, 'strata.sarif'), 'utf8')) as { version: string; runs: { tool: { driver: { name: string } }; results: { level: string }[] }[] };
       assert.equal(sarif.version, '2.1.0');
       assert.equal(sarif.runs[0]!.tool.driver.name, 'strata');
-      assert.deepEqual(sarif.runs[0]!.results.filter((x) => x.level === 'error'), []);
+      assert.deepEqual(
+        sarif.runs[0]!.results.filter((x) => x.level === 'error'),
+        [],
+      );
     });
 
     it('a broken repository: the check step fails the job and still leaves the SARIF to upload', () => {
@@ -115,7 +128,10 @@ describe('recipes', function () {
       assert.equal(results.at(-1)!.status, 1, results.at(-1)!.stderr);
       assert.match(results.at(-1)!.script, /strata check/);
       const sarif = JSON.parse(readFileSync(join(repo, 'strata.sarif'), 'utf8')) as { runs: { results: { ruleId: string; level: string }[] }[] };
-      assert.ok(sarif.runs[0]!.results.some((x) => x.level === 'error'), 'the errors are in the SARIF');
+      assert.ok(
+        sarif.runs[0]!.results.some((x) => x.level === 'error'),
+        'the errors are in the SARIF',
+      );
     });
 
     it('installed by npm, the package holds the executable, its program and the notices, and no other file of the repository', () => {
@@ -131,13 +147,19 @@ describe('recipes', function () {
 
   it('Helix: languages.toml parses as TOML and starts `strata lsp --stdio` for YAML', async () => {
     const { parse: parseToml } = await import('smol-toml'); // an ES module
-    const toml = parseToml(readFileSync(join(RECIPES, 'helix-languages.toml'), 'utf8')) as { 'language-server': Record<string, { command: string; args: string[] }>; language: { name: string; 'language-servers': string[] }[] };
+    const toml = parseToml(readFileSync(join(RECIPES, 'helix-languages.toml'), 'utf8')) as {
+      'language-server': Record<string, { command: string; args: string[] }>;
+      language: { name: string; 'language-servers': string[] }[];
+    };
     assert.deepEqual({ ...JSON.parse(JSON.stringify(toml['language-server'].strata)) }, { command: 'strata', args: ['lsp', '--stdio'], config: { strata: { rules: {} } } });
     assert.ok(toml.language.find((l) => l.name === 'yaml')?.['language-servers'].includes('strata'));
   });
 
   it('Zed: the settings parse as JSON and give YAML the strata server started by `strata lsp --stdio`', () => {
-    const zed = JSON.parse(readFileSync(join(RECIPES, 'zed-settings.json'), 'utf8')) as { lsp: Record<string, { binary: { path: string; arguments: string[] } }>; languages: Record<string, { language_servers: string[] }> };
+    const zed = JSON.parse(readFileSync(join(RECIPES, 'zed-settings.json'), 'utf8')) as {
+      lsp: Record<string, { binary: { path: string; arguments: string[] } }>;
+      languages: Record<string, { language_servers: string[] }>;
+    };
     assert.deepEqual(zed.lsp.strata!.binary, { path: 'strata', arguments: ['lsp', '--stdio'] });
     assert.ok(zed.languages.YAML!.language_servers.includes('strata'));
   });

@@ -44,7 +44,11 @@ describe('architecture', () => {
     for (const f of [...sources(join(REPO, 'server/src')), ...sources(join(REPO, 'client/src')), ...sources(join(REPO, 'generators'))]) {
       const rel = relative(REPO, f);
       for (const spec of imports(f)) assert.doesNotMatch(spec, network, `${rel} imports ${spec}`);
-      assert.doesNotMatch(readFileSync(f, 'utf8'), /\bfetch\(|\bXMLHttpRequest\b|\bWebSocket\b|TelemetryLogger|createTelemetryLogger|telemetryReporter/i, `${rel} reaches the network or reports telemetry`);
+      assert.doesNotMatch(
+        readFileSync(f, 'utf8'),
+        /\bfetch\(|\bXMLHttpRequest\b|\bWebSocket\b|TelemetryLogger|createTelemetryLogger|telemetryReporter/i,
+        `${rel} reaches the network or reports telemetry`,
+      );
     }
   });
 

@@ -48,7 +48,10 @@ describe('atomic writer', () => {
 
     it('through the generators writer and the migrations writer', () => {
       const out = join(dir, 'out');
-      const plan = (content: string) => ({ runs: [{ generator: 'docs', status: 'ran' as const, inputHash: content, sources: [], files: [{ path: 'docs/a.md', content, generator: 'docs' }], diagnostics: [], ms: 0 }], prepareMs: 0 });
+      const plan = (content: string) => ({
+        runs: [{ generator: 'docs', status: 'ran' as const, inputHash: content, sources: [], files: [{ path: 'docs/a.md', content, generator: 'docs' }], diagnostics: [], ms: 0 }],
+        prepareMs: 0,
+      });
       applyPlan(plan('A\n'), { outDir: out, mode: 'write', tool: 'strata', toolVersion: 'test' });
       fs.chmodSync(join(out, 'docs/a.md'), 0o600);
       const r = applyPlan(plan('B\n'), { outDir: out, mode: 'write', tool: 'strata', toolVersion: 'test' });
@@ -89,7 +92,20 @@ describe('atomic writer', () => {
       const out = join(dir, 'out');
       fs.mkdirSync(join(out, 'docs'), { recursive: true });
       fs.mkdirSync(join(dir, 'elsewhere'));
-      const plan = (files: Record<string, string>) => ({ runs: [{ generator: 'docs', status: 'ran' as const, inputHash: 'h', sources: [], files: Object.entries(files).map(([path, content]) => ({ path, content, generator: 'docs' })), diagnostics: [], ms: 0 }], prepareMs: 0 });
+      const plan = (files: Record<string, string>) => ({
+        runs: [
+          {
+            generator: 'docs',
+            status: 'ran' as const,
+            inputHash: 'h',
+            sources: [],
+            files: Object.entries(files).map(([path, content]) => ({ path, content, generator: 'docs' })),
+            diagnostics: [],
+            ms: 0,
+          },
+        ],
+        prepareMs: 0,
+      });
       fs.writeFileSync(join(out, 'docs/real.md'), 'R\n');
       fs.symlinkSync('real.md', join(out, 'docs/a.md'));
       fs.symlinkSync(join(dir, 'elsewhere/b.md'), join(out, 'docs/b.md'));
@@ -143,8 +159,22 @@ describe('atomic writer', () => {
           };
         })(),
       ],
-      ['a failed fsync', { fsyncSync: (() => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); }) as never }],
-      ['a failed rename', { renameSync: (() => { throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' }); }) as never }],
+      [
+        'a failed fsync',
+        {
+          fsyncSync: (() => {
+            throw Object.assign(new Error('EIO'), { code: 'EIO' });
+          }) as never,
+        },
+      ],
+      [
+        'a failed rename',
+        {
+          renameSync: (() => {
+            throw Object.assign(new Error('EXDEV'), { code: 'EXDEV' });
+          }) as never,
+        },
+      ],
     ];
     for (const [name, override] of failures) {
       it(`${name}: the error is thrown, the old file is intact, no temp file stays`, () => {
@@ -169,9 +199,18 @@ describe('atomic writer', () => {
       fs.writeFileSync(join(dir, 'old.yaml'), 'keep\n');
       fs.mkdirSync(join(dir, 'blocked.yaml'));
       fs.writeFileSync(join(dir, 'blocked.yaml/inner'), 'x');
-      assert.throws(() => applyFileWrites(dir, [{ path: 'ok.yaml', text: 'ok\n' }, { path: 'blocked.yaml', text: 'y\n' }, { path: 'old.yaml', text: undefined }]));
+      assert.throws(() =>
+        applyFileWrites(dir, [
+          { path: 'ok.yaml', text: 'ok\n' },
+          { path: 'blocked.yaml', text: 'y\n' },
+          { path: 'old.yaml', text: undefined },
+        ]),
+      );
       assert.equal(fs.readFileSync(join(dir, 'old.yaml'), 'utf8'), 'keep\n');
-      assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('strata-tmp')), []);
+      assert.deepEqual(
+        fs.readdirSync(dir).filter((n) => n.includes('strata-tmp')),
+        [],
+      );
     });
   });
 
@@ -190,14 +229,25 @@ describe('atomic writer', () => {
       });
       assert.throws(() => writeFileAtomic(f, 'new\n', ops), /EEXIST/);
       assert.equal(fs.readFileSync(taken!, 'utf8'), 'not ours\n');
-      assert.deepEqual(calls.filter((c) => c.name === 'unlinkSync'), []);
+      assert.deepEqual(
+        calls.filter((c) => c.name === 'unlinkSync'),
+        [],
+      );
       assert.equal(fs.readFileSync(f, 'utf8'), 'old\n');
     });
 
     it('the scaffold writes nothing when a file is in the way, and removes nothing of the user', () => {
       fs.mkdirSync(join(dir, 'kubernetes/base/web'), { recursive: true });
       fs.writeFileSync(join(dir, 'kubernetes/base/web/kustomization.yaml'), 'mine\n');
-      const r = writeScaffold(dir, [{ path: 'kubernetes/base/web/kustomization.yaml', content: 'planned\n', generator: 'k8s-scaffold' }, { path: 'kubernetes/base/web/deployment.yaml', content: 'd\n', generator: 'k8s-scaffold' }], 'write', 'test');
+      const r = writeScaffold(
+        dir,
+        [
+          { path: 'kubernetes/base/web/kustomization.yaml', content: 'planned\n', generator: 'k8s-scaffold' },
+          { path: 'kubernetes/base/web/deployment.yaml', content: 'd\n', generator: 'k8s-scaffold' },
+        ],
+        'write',
+        'test',
+      );
       assert.equal(r.ok, false);
       assert.deepEqual(fs.readdirSync(join(dir, 'kubernetes/base/web')), ['kustomization.yaml']);
       assert.equal(fs.readFileSync(join(dir, 'kubernetes/base/web/kustomization.yaml'), 'utf8'), 'mine\n');

@@ -16,7 +16,10 @@ describe('benchmark workspace shapes', () => {
       const workspace = new Workspace(new MemoryFileSystem(ws.files));
       const a = analyze(workspace, topologyDeclarations());
       assert.ok((a.model?.entities.length ?? 0) >= 1000, `${a.model?.entities.length} entities`);
-      assert.deepEqual(a.diagnostics.filter((d) => d.code.startsWith('include-') || d.code === 'yaml-syntax'), []);
+      assert.deepEqual(
+        a.diagnostics.filter((d) => d.code.startsWith('include-') || d.code === 'yaml-syntax'),
+        [],
+      );
       // Something to publish at start: the language server publishes only files with findings.
       assert.ok(a.diagnostics.length > 0);
       for (const file of [ws.big, ws.small]) {

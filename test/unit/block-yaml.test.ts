@@ -32,7 +32,11 @@ function sameAsYaml(text: string, label: string): boolean {
   const b = block(text);
   if (!b) return false;
   const y = parseWithYaml('f.yaml', text);
-  assert.deepEqual(y.findings.filter((f) => f.rule === 'yaml-syntax'), [], `${label}: the block reader accepted a text with syntax errors`);
+  assert.deepEqual(
+    y.findings.filter((f) => f.rule === 'yaml-syntax'),
+    [],
+    `${label}: the block reader accepted a text with syntax errors`,
+  );
   assert.deepEqual({ root: b.root, findings: b.findings, includes: b.includes }, { root: y.root, findings: y.findings, includes: y.includes }, label);
   return true;
 }
@@ -75,15 +79,64 @@ describe('block-YAML reader', function () {
 
   // Hand-picked edges: each is read by the block reader exactly as yaml reads it.
   const READ = [
-    'x: &m {a: 1}\ny: {<<: *m, b: 2}\n', 'x: &m {a: 1}\ny: {<<: [*m], b: 2}\n', 'a: {<<: [1], b: 2}\n', 'a: {<<: 1}\n', 'a:\n  <<: [1]\n  b: 2\n', 'x: &m {a: 1}\na:\n  <<: [*m, 1]\n', 'a: b, c\n', 'a: x{y}\n', 'a: x[0]\n', 'a: {"k": 1, \'j\': 2}\n',
-    'x: &x 1\na: [*x, *x]\n', 'a: []\nb: {}\n', 'a: [ ]\n', 'a: { }\n', 'a: [a,b]\n', 'a: {a: 1,b: 2}\n', 'a: [a, b,]\n', 'a: [[1]  , {b: c} ]\n',
-    'a: "x\\ty"\n', "a: 'x\\ty'\n", 'a: "\\u00e9\\x41"\n', '"a": 1\n', "'a b': 1\n", '- "a": 1\n  b: 2\n', '- a: 1\n  "b": 2\n',
-    'a: -1\nb: +1\nc: .5\nd: 1e3\ne: 0x1F\nf: 0o17\ng: .inf\nh: -.Inf\ni: .NaN\nj: ~\nk: Null\nl: TRUE\nm: yes\n', '1: a\ntrue: b\nnull: c\n~: d\n1.0: e\n',
-    'a: b:c\n', 'a: http://x\n', 'a: b #c\n', 'a: b# c\n', 'a:\n  - b\n  -  c\n', 'a:\n- b\n-   c\n', '-  a: 1\n   b: 2\n', 'a:   b\n',
-    'a: !include  x.yaml\n', 'a: !include "x y.yaml"  # c\n', "a: !include 'q.yaml'\n", 'a: !include_dir_sorted  d/\n', '- !include x\n- !include y\n',
-    'a: &x\n  b: 1\nc: *x\n', 'a: &x [1]\nb: *x\n', 'a: &x !include f\nb: *x\n', 'a:\n  - &x 1\n  - *x\n',
-    '# only a comment\n', '\n\n', '', 'a: 1', 'a:', '- x', '-  x  ', 'a: [1, 2]  # c', 'a: {}  ',
-    'a:\n  b:\n    c: 1\n  # c\n', 'a:\n  b: 1\n\n  # c\n\n', 'k:\n  # c\n  - x\n', 'a: x\n  # deep\n# shallow\nb: y\n', 'a: # c\n  # d\nb: 1\n',
+    'x: &m {a: 1}\ny: {<<: *m, b: 2}\n',
+    'x: &m {a: 1}\ny: {<<: [*m], b: 2}\n',
+    'a: {<<: [1], b: 2}\n',
+    'a: {<<: 1}\n',
+    'a:\n  <<: [1]\n  b: 2\n',
+    'x: &m {a: 1}\na:\n  <<: [*m, 1]\n',
+    'a: b, c\n',
+    'a: x{y}\n',
+    'a: x[0]\n',
+    'a: {"k": 1, \'j\': 2}\n',
+    'x: &x 1\na: [*x, *x]\n',
+    'a: []\nb: {}\n',
+    'a: [ ]\n',
+    'a: { }\n',
+    'a: [a,b]\n',
+    'a: {a: 1,b: 2}\n',
+    'a: [a, b,]\n',
+    'a: [[1]  , {b: c} ]\n',
+    'a: "x\\ty"\n',
+    "a: 'x\\ty'\n",
+    'a: "\\u00e9\\x41"\n',
+    '"a": 1\n',
+    "'a b': 1\n",
+    '- "a": 1\n  b: 2\n',
+    '- a: 1\n  "b": 2\n',
+    'a: -1\nb: +1\nc: .5\nd: 1e3\ne: 0x1F\nf: 0o17\ng: .inf\nh: -.Inf\ni: .NaN\nj: ~\nk: Null\nl: TRUE\nm: yes\n',
+    '1: a\ntrue: b\nnull: c\n~: d\n1.0: e\n',
+    'a: b:c\n',
+    'a: http://x\n',
+    'a: b #c\n',
+    'a: b# c\n',
+    'a:\n  - b\n  -  c\n',
+    'a:\n- b\n-   c\n',
+    '-  a: 1\n   b: 2\n',
+    'a:   b\n',
+    'a: !include  x.yaml\n',
+    'a: !include "x y.yaml"  # c\n',
+    "a: !include 'q.yaml'\n",
+    'a: !include_dir_sorted  d/\n',
+    '- !include x\n- !include y\n',
+    'a: &x\n  b: 1\nc: *x\n',
+    'a: &x [1]\nb: *x\n',
+    'a: &x !include f\nb: *x\n',
+    'a:\n  - &x 1\n  - *x\n',
+    '# only a comment\n',
+    '\n\n',
+    '',
+    'a: 1',
+    'a:',
+    '- x',
+    '-  x  ',
+    'a: [1, 2]  # c',
+    'a: {}  ',
+    'a:\n  b:\n    c: 1\n  # c\n',
+    'a:\n  b: 1\n\n  # c\n\n',
+    'k:\n  # c\n  - x\n',
+    'a: x\n  # deep\n# shallow\nb: y\n',
+    'a: # c\n  # d\nb: 1\n',
   ];
   // ...and each of these is left to yaml (a construct outside the subset, or an error yaml words).
   const LEFT = ['a: [*x]\n', 'a: {k: }\n', 'a: "\\q"\n', 'a: |\n  x\n', 'a: >-\n  x\n', 'a: one\n  two\n', 'a: "one\n  two"\n', '? a\n: b\n', 'a: !!str 1\n', '--- \na: 1\n'];
@@ -118,7 +171,11 @@ describe('block-YAML reader', function () {
       assert.equal(block(text), undefined, text);
       const parsed = parseYamlFile('f.yaml', text);
       assert.deepEqual(parsed, parseWithYaml('f.yaml', text), text);
-      if (rule) assert.ok(parsed.findings.some((f) => f.rule === rule), `${text}: ${rule}`);
+      if (rule)
+        assert.ok(
+          parsed.findings.some((f) => f.rule === rule),
+          `${text}: ${rule}`,
+        );
     }
   });
 
@@ -126,13 +183,21 @@ describe('block-YAML reader', function () {
     const text = 'a: 1\nb: 2\na: 3\n';
     assert.ok(block(text));
     const { findings } = parseYamlFile('f.yaml', text);
-    assert.deepEqual(findings.map((f) => [f.rule, f.span.start, f.related?.[0]?.span.start]), [['yaml-duplicate-key', 10, 0]]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.span.start, f.related?.[0]?.span.start]),
+      [['yaml-duplicate-key', 10, 0]],
+    );
   });
 
   it('leaves an alias bomb to the full path, which refuses it with one finding', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
-    const text = lines.join('\n') + '\n';
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const text = `${lines.join('\n')}\n`;
     assert.equal(block(text), undefined);
     assert.equal(parseYamlFile('f.yaml', text).findings.filter((f) => f.rule === 'yaml-alias-limit').length, 1);
   });

@@ -1,5 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { cidrContains, cidrContainsRange, cidrsOverlap, formatCidr, formatIp, ipKey, lastAddress, parseCidr, parseIp, parseIpWithPrefix, parseRange, rangeContains, type Cidr, type Ip } from '../../server/src/core/model/cidr';
+import {
+  cidrContains,
+  cidrContainsRange,
+  cidrsOverlap,
+  formatCidr,
+  formatIp,
+  ipKey,
+  lastAddress,
+  parseCidr,
+  parseIp,
+  parseIpWithPrefix,
+  parseRange,
+  rangeContains,
+  type Cidr,
+  type Ip,
+} from '../../server/src/core/model/cidr';
 
 function ip(text: string): Ip {
   const p = parseIp(text);

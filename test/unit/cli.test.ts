@@ -26,7 +26,8 @@ function workspace(files: Record<string, string>): string {
 
 const BROKEN = {
   'topology.yaml': 'L1_foundation: !include topology/L1.yaml\n',
-  'topology/L1.yaml': 'locations:\n- id: home\n  name: Home\n  type: home-office\n  description: Home\n  provider: hetzner-cloud\ndevices:\n- id: rtr\n  name: R\n  type: router\n  role: central-gateway\n  class: network\n  substrate: baremetal-owned\n  access: local-lan\n  location: hme\n',
+  'topology/L1.yaml':
+    'locations:\n- id: home\n  name: Home\n  type: home-office\n  description: Home\n  provider: hetzner-cloud\ndevices:\n- id: rtr\n  name: R\n  type: router\n  role: central-gateway\n  class: network\n  substrate: baremetal-owned\n  access: local-lan\n  location: hme\n',
 };
 
 describe('strata CLI', () => {
@@ -118,7 +119,10 @@ describe('strata CLI', () => {
       assert.equal(m[4], m[1]);
       return Number(m[2]);
     });
-    assert.equal(counted.reduce((a, b) => a + b, 0), legacy.length);
+    assert.equal(
+      counted.reduce((a, b) => a + b, 0),
+      legacy.length,
+    );
     const sarif = JSON.parse(run(['check', sample, '--format', 'sarif']).out) as { runs: { results: unknown[] }[] };
     assert.equal(sarif.runs[0]!.results.length, json.diagnostics.length);
     assert.ok(text.trim().split('\n').length < 20, text);
@@ -203,7 +207,7 @@ describe('strata CLI', () => {
     assert.match(r.out, /^k8s-image-tag +error +kubernetes +A container image is not pinned/m);
   });
 
-  it('strata explain RULE prints the rule\'s docs page; an unknown rule is a did-you-mean and exit 2', () => {
+  it("strata explain RULE prints the rule's docs page; an unknown rule is a did-you-mean and exit 2", () => {
     const r = run(['explain', 'ref-unknown']);
     assert.equal(r.code, 0, r.err);
     const [page, examples] = r.out.split('\nExamples: ');

@@ -16,7 +16,10 @@ const REPO = join(__dirname, '../../..');
 const read = (p: string) => readFileSync(join(REPO, p), 'utf8');
 const schema = JSON.parse(read(CONFIG_SCHEMA_PATH)) as { properties: Record<string, { properties?: Record<string, { enum?: string[] }> }> };
 const pkg = JSON.parse(read('package.json')) as {
-  contributes: { configuration: { properties: Record<string, { properties?: Record<string, { enum?: string[] }>; additionalProperties?: unknown }> }; yamlValidation: { fileMatch: string[]; url: string }[] };
+  contributes: {
+    configuration: { properties: Record<string, { properties?: Record<string, { enum?: string[] }>; additionalProperties?: unknown }> };
+    yamlValidation: { fileMatch: string[]; url: string }[];
+  };
 };
 const ruleIds = [...RULES_BY_ID.keys()].sort();
 
@@ -56,7 +59,10 @@ describe('.strata.yaml schema and the strata.rules setting', () => {
 
   it('list every rule id, and nothing else, each with the severities the reader accepts', () => {
     const setting = pkg.contributes.configuration.properties['strata.rules'];
-    for (const [where, props] of [['strata.rules', setting?.properties], ['the schema', schema.properties.rules?.properties]] as const) {
+    for (const [where, props] of [
+      ['strata.rules', setting?.properties],
+      ['the schema', schema.properties.rules?.properties],
+    ] as const) {
       assert.deepEqual(Object.keys(props ?? {}).sort(), ruleIds, `rule ids in ${where}`);
       for (const [id, p] of Object.entries(props ?? {})) assert.deepEqual(p.enum, [...SEVERITIES], `${where}: ${id}`);
     }
@@ -72,7 +78,11 @@ describe('.strata.yaml schema and the strata.rules setting', () => {
     for (const text of CORPUS) {
       const reader = parseConfig(text, new Set(ruleIds)).findings;
       const ok = validate(parse(text) ?? null);
-      assert.equal(ok, reader.length === 0, `${JSON.stringify(text)}: the reader says ${reader.map((f) => f.message).join('; ') || 'nothing'}, the schema ${ok ? 'accepts it' : JSON.stringify(validate.errors)}`);
+      assert.equal(
+        ok,
+        reader.length === 0,
+        `${JSON.stringify(text)}: the reader says ${reader.map((f) => f.message).join('; ') || 'nothing'}, the schema ${ok ? 'accepts it' : JSON.stringify(validate.errors)}`,
+      );
     }
   });
 

@@ -45,8 +45,14 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 describe('service dependencies', () => {
   it('orders services in parallel groups and leaves cycles out', () => {
     const order = deployOrder(graph(SERVICES));
-    assert.deepEqual(order.layers.map((l) => l.map((s) => s.id)), [['svc-postgresql', 'svc-redis'], ['svc-nextcloud'], ['svc-caddy']]);
-    assert.deepEqual(order.blocked.map((s) => s.id), ['svc-a', 'svc-b', 'svc-c', 'svc-after-cycle', 'svc-self']);
+    assert.deepEqual(
+      order.layers.map((l) => l.map((s) => s.id)),
+      [['svc-postgresql', 'svc-redis'], ['svc-nextcloud'], ['svc-caddy']],
+    );
+    assert.deepEqual(
+      order.blocked.map((s) => s.id),
+      ['svc-a', 'svc-b', 'svc-c', 'svc-after-cycle', 'svc-self'],
+    );
   });
 
   it('finds one cycle per strongly connected component, in order', () => {
@@ -65,14 +71,17 @@ L5_application:
   - id: svc-c
     dependencies: [{service_ref: svc-a}]
 `);
-    assert.deepEqual(dependencyCycles(g).map((c) => c.map((e) => e.from.id)), [['svc-a', 'svc-c']]);
+    assert.deepEqual(
+      dependencyCycles(g).map((c) => c.map((e) => e.from.id)),
+      [['svc-a', 'svc-c']],
+    );
   });
 
   it('handles long chains without recursion limits', () => {
     const n = 2000;
     const lines = ['L5_application:', '  services:'];
     for (let i = 0; i < n; i++) lines.push(`  - id: svc-${i}`, i > 0 ? `    dependencies: [{service_ref: svc-${i - 1}}]` : '    dependencies: []');
-    const g = graph(lines.join('\n') + '\n');
+    const g = graph(`${lines.join('\n')}\n`);
     assert.equal(deployOrder(g).layers.length, n);
     assert.deepEqual(dependencyCycles(g), []);
   });
@@ -98,7 +107,7 @@ L5_application:
     assert.match(mermaid, /subgraph blocked\["cycle"\]/);
   });
 
-  it('strata graph prints the sample\'s deploy order in every format', async () => {
+  it("strata graph prints the sample's deploy order in every format", async () => {
     const dir = resolve(__dirname, '../../../test-fixtures/sample-refactored');
     const text = await run([dir]);
     assert.equal(text.code, 0, text.err);

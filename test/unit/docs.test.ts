@@ -6,7 +6,7 @@ import { renderRuleDocs } from '../../scripts/rule-docs';
 const REPO = resolve(__dirname, '../../..');
 
 describe('rule docs', () => {
-  it('docs/rules is up to date with the rules\' metadata (run `npm run docs`)', () => {
+  it("docs/rules is up to date with the rules' metadata (run `npm run docs`)", () => {
     const pages = renderRuleDocs(REPO);
     for (const [p, text] of pages) {
       assert.ok(existsSync(join(REPO, p)), `${p} is missing`);

@@ -39,7 +39,12 @@ function edit(files: Files, file: string, from: string, to: string): Files {
 function cleanSample(): Files {
   let files = sampleFiles('sample-refactored');
   files = edit(files, 'topology/L1-foundation/power-links.yaml', '  mode: ac\n', '  mode: ac\n  data_link_ref: link-isp-uplink\n');
-  files = edit(files, 'topology/L4-platform.yaml', 'resource_profiles:', 'host_operating_systems:\n- id: hos-gamayun-pve\n  device_ref: gamayun\n  distribution: proxmox-ve\n  version: "8.2"\n  architecture: amd64\n  host_type: hypervisor\n  status: active\nresource_profiles:');
+  files = edit(
+    files,
+    'topology/L4-platform.yaml',
+    'resource_profiles:',
+    'host_operating_systems:\n- id: hos-gamayun-pve\n  device_ref: gamayun\n  distribution: proxmox-ve\n  version: "8.2"\n  architecture: amd64\n  host_type: hypervisor\n  status: active\nresource_profiles:',
+  );
   files = edit(files, 'topology/L5-application/services/svc-proxmox-ui.yaml', 'port: 8006\n', 'port: 8006\nip_refs:\n  self:\n    host_os_ref: hos-gamayun-pve\n    network_ref: net-management\n');
   return files;
 }
@@ -88,7 +93,10 @@ describe('one fault, one finding', () => {
     for (const kind of declaredRefKinds()) {
       it(kind, () => {
         // A ref that names an entity of this kind, in the refactored sample or else the v4.0 one.
-        for (const [files, before] of [[clean, base], [v4, v4Base]] as const) {
+        for (const [files, before] of [
+          [clean, base],
+          [v4, v4Base],
+        ] as const) {
           const ref = before.model!.refs.find((r: Ref) => {
             const res = before.model!.resolve(r);
             return res.status === 'ok' && res.target.kind === kind;
@@ -111,7 +119,10 @@ describe('one fault, one finding', () => {
   it('a ref to an entity of another kind that resembles no id of the right kind', () => {
     const planted = edit(clean, 'topology/L4-platform.yaml', 'data_asset_ref: data-postgresql-db', 'data_asset_ref: sec-baseline');
     const d = assertOne('wrong kind', base, planted, 'ref-wrong-kind');
-    assert.ok(d.related?.some((r) => r.message.startsWith('Follows from this (storage-chain-broken)')), 'the data asset placed nowhere follows from it');
+    assert.ok(
+      d.related?.some((r) => r.message.startsWith('Follows from this (storage-chain-broken)')),
+      'the data asset placed nowhere follows from it',
+    );
   });
 
   for (const file of ['topology/L5-application/services/svc-dns.yaml', 'topology/L1-foundation/devices/gamayun.yaml', 'topology/L3-data/logical-volumes/lv-pve-root.yaml']) {

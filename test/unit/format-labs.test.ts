@@ -53,6 +53,9 @@ describe('labs at each point of the format', () => {
     assert.notEqual(broken[l3], files[l3]);
     const schemaClaims = (f: Record<string, string>) => claimsOf(f).filter((c) => c.rule.startsWith('schema'));
     assert.deepEqual(schemaClaims(broken), []);
-    assert.deepEqual(schemaClaims(withFormatSchema(broken, 'v4.0')).map((c) => `${c.severity} ${c.rule} ${c.file}`), [`error schema ${l3}`]);
+    assert.deepEqual(
+      schemaClaims(withFormatSchema(broken, 'v4.0')).map((c) => `${c.severity} ${c.rule} ${c.file}`),
+      [`error schema ${l3}`],
+    );
   });
 });

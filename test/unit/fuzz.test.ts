@@ -7,7 +7,42 @@ import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import { rng } from '../helpers/rng';
 
-const SNIPPETS = [':', '- ', '[', ']', '{', '}', '&a ', '*a', '*nope', '<<: *a\n', '!include ', '!include ../../x.yaml', '!include_dir_sorted .', '\t', '"', "'", '#', '\n', '  ', '? ', '|\n', '>-\n', '---\n', '...\n', '\u0000', '\ufeff', 'id: dup\n', 'null', '~', '0x1F', '10.0.30.0/33', '%YAML 1.1\n', '!!binary AA==', '- !include topology.yaml\n'];
+const SNIPPETS = [
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '*nope',
+  '<<: *a\n',
+  '!include ',
+  '!include ../../x.yaml',
+  '!include_dir_sorted .',
+  '\t',
+  '"',
+  "'",
+  '#',
+  '\n',
+  '  ',
+  '? ',
+  '|\n',
+  '>-\n',
+  '---\n',
+  '...\n',
+  '\u0000',
+  '\ufeff',
+  'id: dup\n',
+  'null',
+  '~',
+  '0x1F',
+  '10.0.30.0/33',
+  '%YAML 1.1\n',
+  '!!binary AA==',
+  '- !include topology.yaml\n',
+];
 
 function sampleFiles(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -54,7 +89,9 @@ describe('fuzz: random mutations of the samples', function () {
   const CASES = Number(process.env.STRATA_FUZZ_CASES ?? 2500);
   it(`${CASES} mutated workspaces (seed 26), no exception escapes the core`, () => {
     const base = resolve(__dirname, '../../../test-fixtures');
-    const samples = readdirSync(base).filter((d) => d.startsWith('sample-')).map((d) => sampleFiles(join(base, d)));
+    const samples = readdirSync(base)
+      .filter((d) => d.startsWith('sample-'))
+      .map((d) => sampleFiles(join(base, d)));
     assert.ok(samples.length >= 1);
     const r = rng(26);
     const started = Date.now();

@@ -47,7 +47,7 @@ function edit(text: string, pool: string[], r: () => number): string {
   const op = r();
   if (op < 0.55) {
     const values = scalars(parseYamlFile('x.yaml', text).root).filter((s) => s.end > s.start);
-    if (values.length === 0) return text + '# empty\n';
+    if (values.length === 0) return `${text}# empty\n`;
     const s = pick(values);
     const old = text.slice(s.start, s.end);
     let next: string;
@@ -191,10 +191,13 @@ describe('incremental re-check', function () {
     assert.ok(second.reused.includes('ref-unknown'));
     const before = first.diagnostics.filter((d) => d.file === file && d.code === 'ref-unknown');
     const after = second.diagnostics.filter((d) => d.file === file && d.code === 'ref-unknown');
-    assert.deepEqual(after.map((d) => d.range.start.line), before.map((d) => d.range.start.line + 1));
+    assert.deepEqual(
+      after.map((d) => d.range.start.line),
+      before.map((d) => d.range.start.line + 1),
+    );
   });
 
-  it('a ref edited in one file re-checks that file\'s refs only; the other refs keep their findings', () => {
+  it("a ref edited in one file re-checks that file's refs only; the other refs keep their findings", () => {
     const broken = sampleFiles('sample-broken');
     const ws = new Workspace(new MemoryFileSystem(broken));
     const first = analyze(ws, topologyDeclarations());
@@ -233,7 +236,7 @@ describe('incremental re-check', function () {
     assert.deepEqual(second.diagnostics, fromScratch({ ...broken, [file]: edited }).diagnostics);
   });
 
-  it('a network\'s only ref pointed elsewhere: entity-unused reports the network, though the edit is in another file', () => {
+  it("a network's only ref pointed elsewhere: entity-unused reports the network, though the edit is in another file", () => {
     const ws = new Workspace(new MemoryFileSystem(v4));
     const first = analyze(ws, topologyDeclarations());
     const model = first.model!;
@@ -250,7 +253,7 @@ describe('incremental re-check', function () {
     assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [ref.node.file]: edited }).diagnostics);
   });
 
-  it('a network\'s VLAN changed in its own file: the guests tagged for it elsewhere are checked again', () => {
+  it("a network's VLAN changed in its own file: the guests tagged for it elsewhere are checked again", () => {
     const ws = new Workspace(new MemoryFileSystem(v4));
     const first = analyze(ws, topologyDeclarations());
     assert.equal(first.diagnostics.filter((d) => d.code === 'vlan-mismatch').length, 0);

@@ -6,7 +6,9 @@ import { parseFixture } from '../helpers/fixture';
 /** The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors. */
 /** The rule ids a fixture's workspace gets, sorted. */
 function checkFixtureCodes(text: string): string[] {
-  return analyzeFiles(parseFixture(text).files).analysis.diagnostics.map((d) => d.code).sort();
+  return analyzeFiles(parseFixture(text).files)
+    .analysis.diagnostics.map((d) => d.code)
+    .sort();
 }
 
 const only = (d: { code: string }) => d.code.startsWith('k8s-') || d.code.startsWith('yaml-') || d.code === 'config-invalid';
@@ -135,7 +137,9 @@ spec:
   });
 
   it('still reports YAML errors there', () => {
-    checkFixture(`${kustomize}//- kubernetes/base/app/service.yaml\nkind: Service\nmetadata:\n  name: a\n  name: b\n# ^^^^ warning[yaml-duplicate-key]\n`, { only: (d) => d.code.startsWith('yaml-') || d.code.startsWith('k8s-') });
+    checkFixture(`${kustomize}//- kubernetes/base/app/service.yaml\nkind: Service\nmetadata:\n  name: a\n  name: b\n# ^^^^ warning[yaml-duplicate-key]\n`, {
+      only: (d) => d.code.startsWith('yaml-') || d.code.startsWith('k8s-'),
+    });
   });
 
   it('applies once flux/apps or a kubernetes section in .strata.yaml declares the house layout', () => {
@@ -148,7 +152,7 @@ spec:
 });
 
 describe('kubernetes quick fixes as code actions', () => {
-  it('turns a finding\'s fixes into edits, created and deleted files', () => {
+  it("turns a finding's fixes into edits, created and deleted files", () => {
     const analysis = checkFixture(
       `
 //- .strata.yaml
@@ -167,7 +171,10 @@ metadata:
     assert.equal(action?.title, 'Rename deploy.yaml to deployment.yaml');
     assert.equal(action?.preferred, true);
     assert.deepEqual(action?.edit.deletes, ['kubernetes/base/web/deploy.yaml']);
-    assert.deepEqual(action?.edit.creates.map((c) => c.path), ['kubernetes/base/web/deployment.yaml']);
+    assert.deepEqual(
+      action?.edit.creates.map((c) => c.path),
+      ['kubernetes/base/web/deployment.yaml'],
+    );
     assert.match(action?.edit.creates[0]?.text ?? '', /^kind: Deployment\n/);
   });
 });

@@ -75,7 +75,14 @@ spec:
 `;
 
 function at(cursor: string, values: Record<string, string> = {}): string {
-  const defaults: Record<string, string> = { CURSOR_SECRET: 'web-env', CURSOR_CLAIM: 'web-storage', CURSOR_PVC: 'web-storage', CURSOR_PORT: 'http', CURSOR_APP: 'web', CURSOR_PATH: './kubernetes/base/web' };
+  const defaults: Record<string, string> = {
+    CURSOR_SECRET: 'web-env',
+    CURSOR_CLAIM: 'web-storage',
+    CURSOR_PVC: 'web-storage',
+    CURSOR_PORT: 'http',
+    CURSOR_APP: 'web',
+    CURSOR_PATH: './kubernetes/base/web',
+  };
   let text = TREE;
   for (const [k, v] of Object.entries({ ...defaults, ...values })) text = text.replace(k, k === cursor ? v.replace(/^(.)/, '$1$0') : v);
   return text;

@@ -27,7 +27,11 @@ describe('kubernetes rule fixtures', () => {
   for (const rule of K8S_RULES) {
     describe(rule.id, () => {
       const dir = join(ROOT, rule.id);
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.fixture')).sort() : [];
+      const files = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.fixture'))
+            .sort()
+        : [];
       const only = (d: { code: string }) => d.code === rule.id || d.code === 'yaml-syntax';
       it('is registered with its metadata and pattern category', () => {
         assert.equal(RULES_BY_ID.get(rule.id), rule);
@@ -36,8 +40,14 @@ describe('kubernetes rule fixtures', () => {
         assert.ok(rule.description.length > 20 && rule.docs.length > 80);
       });
       it('has a valid and an invalid fixture', () => {
-        assert.ok(files.some((f) => f.startsWith('valid')), `missing ${dir}/valid.fixture`);
-        assert.ok(files.some((f) => f.startsWith('invalid')), `missing ${dir}/invalid.fixture`);
+        assert.ok(
+          files.some((f) => f.startsWith('valid')),
+          `missing ${dir}/valid.fixture`,
+        );
+        assert.ok(
+          files.some((f) => f.startsWith('invalid')),
+          `missing ${dir}/invalid.fixture`,
+        );
       });
       for (const f of files) {
         const text = inHouseLayout(readFileSync(join(dir, f), 'utf8'));
@@ -55,9 +65,21 @@ describe('kubernetes rule fixtures', () => {
             for (const fix of fixesOf(d.data)) {
               const after = applyAndAnalyze(files, fix).analysis.diagnostics;
               const label = `"${fix.title}" for ${d.file}:${d.range.start.line + 1}`;
-              assert.ok(!after.some((x) => x.code === 'yaml-syntax'), `${label} breaks the YAML: ${after.filter((x) => x.code === 'yaml-syntax').map((x) => x.message).join('; ')}`);
+              assert.ok(
+                !after.some((x) => x.code === 'yaml-syntax'),
+                `${label} breaks the YAML: ${after
+                  .filter((x) => x.code === 'yaml-syntax')
+                  .map((x) => x.message)
+                  .join('; ')}`,
+              );
               assert.ok(after.filter((x) => x.code === rule.id).length < mine.length, `${label} leaves the finding`);
-              assert.ok(after.length < before.length, `${label} adds findings: ${after.filter((x) => !before.some((b) => b.code === x.code && b.message === x.message)).map((x) => `${x.code}: ${x.message}`).join('\n')}`);
+              assert.ok(
+                after.length < before.length,
+                `${label} adds findings: ${after
+                  .filter((x) => !before.some((b) => b.code === x.code && b.message === x.message))
+                  .map((x) => `${x.code}: ${x.message}`)
+                  .join('\n')}`,
+              );
             }
           }
         });

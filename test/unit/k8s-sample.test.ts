@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { analyzeFiles } from '../helpers/check';
+import { readTree } from '../helpers/workspace-files';
 
 const SAMPLE = resolve(__dirname, '../../../test-fixtures/k8s-sample');
-
-export function readTree(dir: string, root = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) Object.assign(out, readTree(p, root));
-    else out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-  }
-  return out;
-}
 
 describe('kubernetes compliant sample (test-fixtures/k8s-sample)', () => {
   const files = readTree(SAMPLE);
@@ -28,11 +18,14 @@ describe('kubernetes compliant sample (test-fixtures/k8s-sample)', () => {
     const readme = files['kubernetes/base/traefik/README.md']!;
     assert.match(readme, /Traefik v3\.1\.2/);
     assert.doesNotMatch(readme, /traefik:v3\.1\.2/, 'the README names the image in prose, not as image:tag');
-    assert.match(files['kubernetes/base/traefik/network-policy.yaml']!, /egress:\n    - to:\n(.*\n)*?\s+app: nextcloud\n/);
+    assert.match(files['kubernetes/base/traefik/network-policy.yaml']!, /egress:\n {4}- to:\n(.*\n)*?\s+app: nextcloud\n/);
     assert.doesNotMatch(files['kubernetes/base/traefik/deployment.yaml']!, /initContainers/);
   });
   it('passes every rule', () => {
     const { analysis } = analyzeFiles(files);
-    assert.deepEqual(analysis.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`), []);
+    assert.deepEqual(
+      analysis.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}: ${d.message}`),
+      [],
+    );
   });
 });

@@ -78,7 +78,10 @@ describe('line diff', () => {
 
   it('diffs and edits apply back to the new text (randomised, with and without a final newline)', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
     for (let t = 0; t < 300; t++) {
       const a = Array.from({ length: rnd(30) }, () => `v${rnd(6)}`);
       const b = a.flatMap((l) => (rnd(5) === 0 ? [] : rnd(6) === 0 ? [l, `n${rnd(9)}`] : [rnd(7) === 0 ? `c${rnd(4)}` : l]));
@@ -103,8 +106,18 @@ describe('line diff', () => {
     const cases: { name: string; before: string | undefined; after: string | undefined; diff?: string }[] = [
       { name: 'only a final newline added', before: 'a\nb', after: 'a\nb\n', diff: '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n' },
       { name: 'only the final newline removed', before: 'a\nb\n', after: 'a\nb', diff: '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n' },
-      { name: 'the last line changed, neither side ending in a newline', before: 'a\nb', after: 'a\nc', diff: '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n' },
-      { name: 'a change next to a last line without newline (in the context)', before: 'a\nb\nc', after: 'a\nB\nc', diff: '--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n\\ No newline at end of file\n' },
+      {
+        name: 'the last line changed, neither side ending in a newline',
+        before: 'a\nb',
+        after: 'a\nc',
+        diff: '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n',
+      },
+      {
+        name: 'a change next to a last line without newline (in the context)',
+        before: 'a\nb\nc',
+        after: 'a\nB\nc',
+        diff: '--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n\\ No newline at end of file\n',
+      },
       { name: 'a change far from a last line without newline', before: `x\n${numbered(10)}end`, after: `y\n${numbered(10)}end` },
       { name: 'a new file without newline', before: undefined, after: 'x', diff: '--- /dev/null\n+++ b/f\n@@ -0,0 +1,1 @@\n+x\n\\ No newline at end of file\n' },
       { name: 'a deleted file without newline', before: 'x', after: undefined, diff: '--- a/f\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-x\n\\ No newline at end of file\n' },

@@ -72,7 +72,7 @@ describe('loading a workspace', () => {
     assert.deepEqual(v, { L0_meta: { version: '4.0.0', metadata: { environment: 'test' } } });
   });
 
-  it('keeps each value\'s own file and offsets through includes', () => {
+  it("keeps each value's own file and offsets through includes", () => {
     const { analysis } = analyzeFiles({
       'topology.yaml': 'L1_foundation: !include t/L1.yaml\n',
       't/L1.yaml': 'locations: !include locs.yaml\n',
@@ -95,7 +95,10 @@ describe('loading a workspace', () => {
     const { topologyDeclarations } = require('../../server/src/core/model/topology-schema') as typeof import('../../server/src/core/model/topology-schema');
     const second = analyze(ws, topologyDeclarations());
     // (the network nothing references is entity-unused's information, not a consequence of the broken file)
-    assert.deepEqual(second.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), ['yaml-syntax']);
+    assert.deepEqual(
+      second.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+      ['yaml-syntax'],
+    );
     assert.equal(second.model!.index.first('device', 'rtr')?.id, 'rtr');
   });
 });
@@ -104,7 +107,7 @@ describe('canonical model', () => {
   const files = (service: string) => ({
     'topology.yaml': `L4_platform:\n  lxc:\n  - id: lxc-db\n    vmid: 200\n    name: db\n    networks:\n    - network_ref: net-a\n      ip: 10.0.30.10/24\nL5_application:\n  services:\n${service}`,
   });
-  it('knows a service\'s runtime whether written as lxc_ref (v4.0) or as a runtime block', () => {
+  it("knows a service's runtime whether written as lxc_ref (v4.0) or as a runtime block", () => {
     const legacy = analyzeFiles(files('  - id: svc-db\n    lxc_ref: lxc-db\n    network_ref: net-a\n')).analysis.model!;
     const later = analyzeFiles(files('  - id: svc-db\n    runtime:\n      type: lxc\n      target_ref: lxc-db\n      network_binding_ref: net-a\n')).analysis.model!;
     const pick = (m: typeof legacy) => {

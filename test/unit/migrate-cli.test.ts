@@ -39,9 +39,9 @@ describe('strata migrate', () => {
     const before = readFileSync(join(dir, 'topology/L3-data.yaml'), 'utf8');
     const r = inDir(['migrate', '.']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^  removed topology\/L3-data\.yaml$/m);
-    assert.match(r.out, /^  new     topology\/L3-data\/storage-endpoints\/se-hdd\.yaml$/m);
-    assert.match(r.out, /renamed  storage_pool:storage-hdd  → storage_endpoint:se-hdd \(5 refs\)/);
+    assert.match(r.out, /^ {2}removed topology\/L3-data\.yaml$/m);
+    assert.match(r.out, /^ {2}new {5}topology\/L3-data\/storage-endpoints\/se-hdd\.yaml$/m);
+    assert.match(r.out, /renamed {2}storage_pool:storage-hdd {2}→ storage_endpoint:se-hdd \(5 refs\)/);
     assert.match(r.out, /files would change; run with --diff/);
     assert.match(r.out, /To fill in or check by hand/);
     assert.equal(readFileSync(join(dir, 'topology/L3-data.yaml'), 'utf8'), before);
@@ -52,7 +52,7 @@ describe('strata migrate', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^--- a\/topology\/L5-application\/services\/svc-redis\.yaml\n\+\+\+ b\/topology\/L5-application\/services\/svc-redis\.yaml\n@@ /m);
     assert.match(r.out, /^-lxc_ref: lxc-redis\n/m);
-    assert.match(r.out, /^\+runtime:\n\+  type: lxc\n\+  target_ref: lxc-redis\n/m);
+    assert.match(r.out, /^\+runtime:\n\+ {2}type: lxc\n\+ {2}target_ref: lxc-redis\n/m);
   });
 
   it('--write applies every file atomically; check is then clean of errors; a second run has nothing to do', () => {
@@ -60,7 +60,10 @@ describe('strata migrate', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Wrote \d+ files, removed 1\./);
     assert.ok(!existsSync(join(dir, 'topology/L3-data.yaml')));
-    assert.deepEqual(files(dir).filter((f) => f.includes('strata-tmp')), []);
+    assert.deepEqual(
+      files(dir).filter((f) => f.includes('strata-tmp')),
+      [],
+    );
     const check = inDir(['check', '.']);
     assert.equal(check.code, 0, check.out);
     assert.match(check.out, /^0 errors, 0 warnings/m);
@@ -75,11 +78,11 @@ describe('strata migrate', () => {
     symlinkSync('../shared/L4-platform.yaml', join(dir, 'topology/L4-platform.yaml'));
     const r = inDir(['migrate', '.', '--write']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^  changed topology\/L4-platform\.yaml$/m);
+    assert.match(r.out, /^ {2}changed topology\/L4-platform\.yaml$/m);
     assert.match(readFileSync(redis, 'utf8'), /^runtime:$/m);
     assert.equal((statSync(redis).mode & 0o777).toString(8), '600');
     assert.ok(lstatSync(join(dir, 'topology/L4-platform.yaml')).isSymbolicLink());
-    assert.match(readFileSync(join(dir, 'shared/L4-platform.yaml'), 'utf8'), /^  platform_type: lxc-unprivileged$/m);
+    assert.match(readFileSync(join(dir, 'shared/L4-platform.yaml'), 'utf8'), /^ {2}platform_type: lxc-unprivileged$/m);
   });
 
   it('--check lists the pending migrations with their counts and exits 1; 0 once migrated', () => {
@@ -97,14 +100,23 @@ describe('strata migrate', () => {
     assert.equal(after.out, 'Nothing to migrate.\n');
   });
 
-  it('--format json: the mode, whether anything is pending, the migrations\' changes, the files and the fill-ins', () => {
+  it("--format json: the mode, whether anything is pending, the migrations' changes, the files and the fill-ins", () => {
     const r = inDir(['migrate', '.', '--format', 'json', '--only', 'service-runtime']);
     assert.equal(r.code, 0, r.err);
-    const report = JSON.parse(r.out) as { mode: string; pending: boolean; migrations: { id: string; phase: number; changes: { action: string; entity: string }[] }[]; files: { path: string; status: string }[]; fillIns: unknown[] };
+    const report = JSON.parse(r.out) as {
+      mode: string;
+      pending: boolean;
+      migrations: { id: string; phase: number; changes: { action: string; entity: string }[] }[];
+      files: { path: string; status: string }[];
+      fillIns: unknown[];
+    };
     assert.deepEqual(Object.keys(report), ['mode', 'pending', 'migrations', 'files', 'fillIns']);
     assert.equal(report.mode, 'dry-run');
     assert.equal(report.pending, true);
-    assert.deepEqual(report.migrations.map((m) => [m.id, m.phase]), [['service-runtime', 7]]);
+    assert.deepEqual(
+      report.migrations.map((m) => [m.id, m.phase]),
+      [['service-runtime', 7]],
+    );
     assert.ok(report.migrations[0]!.changes.length > 0);
     assert.ok(report.files.some((f) => f.path === 'topology/L5-application/services/svc-redis.yaml' && f.status === 'changed'));
     const written = JSON.parse(inDir(['migrate', '.', '--format', 'json', '--write']).out) as { mode: string; pending: boolean; written: string[]; removed: string[] };
@@ -123,7 +135,7 @@ describe('strata migrate', () => {
   });
 
   it('--only narrows the run; unknown ids and two modes are usage errors', () => {
-    assert.match(inDir(['migrate', '.', '--only', 'platform-type']).out, /^  changed topology\/L4-platform\.yaml$/m);
+    assert.match(inDir(['migrate', '.', '--only', 'platform-type']).out, /^ {2}changed topology\/L4-platform\.yaml$/m);
     const bad = inDir(['migrate', '.', '--only', 'nope']);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /unknown migration 'nope'/);

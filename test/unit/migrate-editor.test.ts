@@ -47,7 +47,10 @@ describe('migrations in the editor', () => {
     const [item, all] = migrationQuickFixes(fs, topologyDeclarations(), d);
     assert.equal(item!.title, 'Migrate: Service runtime block');
     assert.equal(all!.title, 'Migrate: Service runtime block (whole workspace)');
-    assert.deepEqual(item!.edit.changes.map((c) => c.file), ['topology/L5-application/services/svc-redis.yaml']);
+    assert.deepEqual(
+      item!.edit.changes.map((c) => c.file),
+      ['topology/L5-application/services/svc-redis.yaml'],
+    );
     assert.ok(all!.edit.changes.length > 10);
     const after = applyEdit(files, item!.edit);
     assert.match(after['topology/L5-application/services/svc-redis.yaml']!, /^runtime:\n {2}type: lxc\n {2}target_ref: lxc-redis\n/m);

@@ -16,7 +16,7 @@ import { modelOf, sampleFiles } from '../helpers/samples';
 
 function leaves(v: unknown, path: string, out: [string, string][]): [string, string][] {
   if (v === null || v === undefined) return out;
-  if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}[${i}]`, out));
+  if (Array.isArray(v)) for (const [i, x] of v.entries()) leaves(x, `${path}[${i}]`, out);
   else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out);
   else out.push([path, String(v)]);
   return out;
@@ -53,7 +53,11 @@ describe('migrating sample-v4 loses no data', () => {
   const before = modelOf(files);
   const { after: afterFiles } = migrateFiles(files);
   const after = modelOf(afterFiles);
-  const comments = Object.values(afterFiles).join('\n').split('\n').filter((l) => l.trim().startsWith('#')).join('\n');
+  const comments = Object.values(afterFiles)
+    .join('\n')
+    .split('\n')
+    .filter((l) => l.trim().startsWith('#'))
+    .join('\n');
 
   /** Where an entity's values may be after the refactor. */
   function destinations(e: Entity): Entity[] {
@@ -90,7 +94,10 @@ describe('migrating sample-v4 loses no data', () => {
       for (const [path, value] of leaves(toJS(e.node), '', [])) {
         const v = value.startsWith('storage-') ? endpointIdFor(value) : value;
         const field = path.split(/[.[]/)[0]!;
-        const last = path.split('.').at(-1)!.replace(/\[\d+\]$/, '');
+        const last = path
+          .split('.')
+          .at(-1)!
+          .replace(/\[\d+\]$/, '');
         if (values.has(v) || [...values].some((x) => x.startsWith(`${v}/`)) || comments.includes(`${last}: ${value}`) || (/\[\d+\]$/.test(path) && comments.includes(value))) continue;
         if (replacedByReading(e, field, value, after, comments)) continue;
         lost.push(`${path}: ${value}`);
@@ -109,7 +116,7 @@ describe('migrating sample-v4 loses no data', () => {
       const mnt = after.index.first('mount_point', str(get(now.node, 'mount_point_ref')));
       if (mnt) reach.add(str(get(mnt.node, 'device_ref'))!);
       const se = after.index.first('storage_endpoint', str(get(now.node, 'storage_endpoint_ref')));
-      if (se) reach.add('gamayun' === device && str(get(se.node, 'lv_ref')) ? device : str(get(after.index.first('mount_point', str(get(se.node, 'mount_point_ref')))?.node, 'device_ref')) ?? '');
+      if (se) reach.add('gamayun' === device && str(get(se.node, 'lv_ref')) ? device : (str(get(after.index.first('mount_point', str(get(se.node, 'mount_point_ref')))?.node, 'device_ref')) ?? ''));
       // A backup target that names the asset with its device keeps the relation (the router and its export).
       for (const b of after.index.ofKind('backup_policy')) for (const t of items(get(b.node, 'targets'))) if (str(get(t, 'data_asset_ref')) === a.id) reach.add(str(get(t, 'device_ref')) ?? '');
       assert.ok(reach.has(device), `${a.id}: ${device} is not reachable`);

@@ -28,20 +28,34 @@ const HAND_DESCRIBED = new Set([
 ]);
 
 /** Placements a person writes once storage is described (refactored) against what v4.0 said (migrated). */
-const FILLED_IN = new Set<string>(['data_asset:data-mikrotik-config storage_endpoint_ref -> se-hdd', 'data_asset:data-mikrotik-config device_ref -> mikrotik-chateau', 'data_asset:data-nextcloud device_ref -> orangepi5', 'data_asset:data-jellyfin-media device_ref -> orangepi5']);
+const FILLED_IN = new Set<string>([
+  'data_asset:data-mikrotik-config storage_endpoint_ref -> se-hdd',
+  'data_asset:data-mikrotik-config device_ref -> mikrotik-chateau',
+  'data_asset:data-nextcloud device_ref -> orangepi5',
+  'data_asset:data-jellyfin-media device_ref -> orangepi5',
+]);
 
 const key = (e: { kind: string; id: string }) => `${e.kind}:${e.id}`;
 
 function entities(m: TopologyModel): string[] {
   // Profiles are compared by what they give each guest (their names are a person's choice).
-  return m.entities.filter((e) => e.kind !== 'resource_profile' && !HAND_DESCRIBED.has(key(e))).map(key).sort();
+  return m.entities
+    .filter((e) => e.kind !== 'resource_profile' && !HAND_DESCRIBED.has(key(e)))
+    .map(key)
+    .sort();
 }
 
 function refs(m: TopologyModel): string[] {
   const hand = new Set([...HAND_DESCRIBED].map((k) => k.split(':')[1]));
   return m.refs
     .filter((r) => r.field !== 'resource_profile_ref' && !(r.from && HAND_DESCRIBED.has(key(r.from))) && !hand.has(r.value))
-    .map((r) => `${r.from ? key(r.from) : '-'} ${r.path.filter((p) => typeof p === 'string').join('.').replace(/^.*?\b(\w+)$/, '$1')} -> ${r.value}`)
+    .map(
+      (r) =>
+        `${r.from ? key(r.from) : '-'} ${r.path
+          .filter((p) => typeof p === 'string')
+          .join('.')
+          .replace(/^.*?\b(\w+)$/, '$1')} -> ${r.value}`,
+    )
     .filter((s) => !FILLED_IN.has(s))
     .sort();
 }
@@ -54,23 +68,35 @@ describe('strata migrate on sample-v4', () => {
 
   it('converges, and a second run plans nothing', () => {
     assert.equal(run.converged, true);
-    assert.deepEqual(migrateFiles(after).run.files.map((f) => f.path), []);
+    assert.deepEqual(
+      migrateFiles(after).run.files.map((f) => f.path),
+      [],
+    );
   });
 
   it('leaves no errors and nothing deprecated', () => {
     const diags = analysisOf(after).diagnostics;
-    assert.deepEqual(diags.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`), []);
-    assert.deepEqual(diags.filter((d) => d.tags?.includes('deprecated')).map((d) => `${d.file}: ${d.code} ${d.message}`), []);
+    assert.deepEqual(
+      diags.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`),
+      [],
+    );
+    assert.deepEqual(
+      diags.filter((d) => d.tags?.includes('deprecated')).map((d) => `${d.file}: ${d.code} ${d.message}`),
+      [],
+    );
   });
 
   it('derives the Proxmox installer layout of gamayun’s boot SSD from its pools', () => {
     const m = migrated;
     const part = (id: string) => m.index.first('partition', id)?.node;
-    assert.deepEqual(['part-gamayun-ssd-1', 'part-gamayun-ssd-2', 'part-gamayun-ssd-3'].map((id) => [str(get(part(id), 'media_attachment_ref')), scalar(get(part(id), 'number')), str(get(part(id), 'type'))]), [
-      ['attach-gamayun-sata-0', 1, 'efi'],
-      ['attach-gamayun-sata-0', 2, 'swap'],
-      ['attach-gamayun-sata-0', 3, 'lvm-pv'],
-    ]);
+    assert.deepEqual(
+      ['part-gamayun-ssd-1', 'part-gamayun-ssd-2', 'part-gamayun-ssd-3'].map((id) => [str(get(part(id), 'media_attachment_ref')), scalar(get(part(id), 'number')), str(get(part(id), 'type'))]),
+      [
+        ['attach-gamayun-sata-0', 1, 'efi'],
+        ['attach-gamayun-sata-0', 2, 'swap'],
+        ['attach-gamayun-sata-0', 3, 'lvm-pv'],
+      ],
+    );
     assert.equal(scalar(get(part('part-gamayun-ssd-1'), 'size_mb')), 512);
     assert.equal(str(get(part('part-gamayun-ssd-3'), 'size')), 'remaining');
     assert.deepEqual(toJS(get(m.index.first('volume_group', 'vg-pve')?.node, 'pv_refs')), ['part-gamayun-ssd-3']);
@@ -112,7 +138,10 @@ describe('strata migrate on sample-v4', () => {
   });
 
   it('renames storage-X to se-X with every ref, the backup policies included', () => {
-    assert.deepEqual(run.migrations.flatMap((m) => m.renames).map((r) => `${r.from}→${r.to}`), ['storage-local→se-local', 'storage-lvm→se-lvm', 'storage-hdd→se-hdd']);
+    assert.deepEqual(
+      run.migrations.flatMap((m) => m.renames).map((r) => `${r.from}→${r.to}`),
+      ['storage-local→se-local', 'storage-lvm→se-lvm', 'storage-hdd→se-hdd'],
+    );
     const values = migrated.refs.map((r) => r.value);
     assert.ok(!values.some((v) => v.startsWith('storage-')));
     const backups = migrated.refs.filter((r) => r.from?.kind === 'backup_policy' && r.value === 'se-hdd');
@@ -122,9 +151,18 @@ describe('strata migrate on sample-v4', () => {
   it('lists what it wrote to be confirmed as infos at their place, and nothing it could not place', () => {
     const confirm = run.fillIns.filter((f) => f.confirm).map((f) => `${f.place?.file}: ${f.message}`);
     assert.deepEqual(confirm.filter((c) => /part-gamayun-ssd-[12]|lv-pve-root|fs-pve-root/.test(c)).length, 4);
-    assert.ok(confirm.some((c) => c.startsWith('topology/L3-data/partitions/part-gamayun-ssd-2.yaml: to confirm: partition part-gamayun-ssd-2: size_gb 8')), confirm.join('\n'));
-    assert.ok(run.fillIns.filter((f) => f.confirm && f.entity).every((f) => f.place), 'every value to confirm on an entity has its place');
+    assert.ok(
+      confirm.some((c) => c.startsWith('topology/L3-data/partitions/part-gamayun-ssd-2.yaml: to confirm: partition part-gamayun-ssd-2: size_gb 8')),
+      confirm.join('\n'),
+    );
+    assert.ok(
+      run.fillIns.filter((f) => f.confirm && f.entity).every((f) => f.place),
+      'every value to confirm on an entity has its place',
+    );
     // Nothing is left that only a person can supply about placement.
-    assert.deepEqual(run.fillIns.filter((f) => f.left).map((f) => f.message), []);
+    assert.deepEqual(
+      run.fillIns.filter((f) => f.left).map((f) => f.message),
+      [],
+    );
   });
 });

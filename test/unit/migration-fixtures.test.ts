@@ -46,15 +46,29 @@ describe('migration fixtures', () => {
           .flatMap((t) => t.split('\n'))
           .map((l) => l.trim())
           .filter((l) => l.startsWith('#') && !afterText.includes(l));
-        const allowed = new Set((fs.existsSync(path.join(ROOT, dir, 'dropped-comments.txt')) ? fs.readFileSync(path.join(ROOT, dir, 'dropped-comments.txt'), 'utf8') : '').split('\n').map((l) => l.trim()).filter(Boolean));
-        assert.deepEqual(lost.filter((l) => !allowed.has(l)), []);
+        const allowed = new Set(
+          (fs.existsSync(path.join(ROOT, dir, 'dropped-comments.txt')) ? fs.readFileSync(path.join(ROOT, dir, 'dropped-comments.txt'), 'utf8') : '')
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        );
+        assert.deepEqual(
+          lost.filter((l) => !allowed.has(l)),
+          [],
+        );
       });
       it('plans nothing on after/ (idempotent)', () => {
-        assert.deepEqual(migrateFiles(expected, isMigrationId(id) ? { only: [id] } : {}).run.files.map((f) => f.path), []);
+        assert.deepEqual(
+          migrateFiles(expected, isMigrationId(id) ? { only: [id] } : {}).run.files.map((f) => f.path),
+          [],
+        );
       });
       it('leaves no errors that before/ did not have', () => {
         const old = new Set(errors(before));
-        assert.deepEqual(errors(expected).filter((e) => !old.has(e)), []);
+        assert.deepEqual(
+          errors(expected).filter((e) => !old.has(e)),
+          [],
+        );
       });
     });
   }

@@ -42,7 +42,9 @@ vms:
 /** A workspace with the cursor ($0) placed where `marker` says (the other markers become real values). */
 function at(marker: string, values: Record<string, string> = {}): { model: TopologyModel; file: string; offset: number; text: string } {
   const fill = (t: string) =>
-    t.replace(/\b(IP|NIC|VM|NONET)\b/g, (m) => (m === marker ? (values[m] ?? '') + '$0' : values[m] ?? ({ IP: '10.0.30.11', NIC: '10.0.30.12/24', VM: '10.0.30.13/24', NONET: '10.0.99.1/24' } as Record<string, string>)[m]!));
+    t.replace(/\b(IP|NIC|VM|NONET)\b/g, (m) =>
+      m === marker ? `${values[m] ?? ''}$0` : (values[m] ?? ({ IP: '10.0.30.11', NIC: '10.0.30.12/24', VM: '10.0.30.13/24', NONET: '10.0.99.1/24' } as Record<string, string>)[m]!),
+    );
   const fx = parseFixture(`//- topology.yaml\nL2_network: !include topology/L2-network.yaml\nL4_platform: !include topology/L4-platform.yaml\n${fill(L2)}${fill(L4)}`);
   const model = analyzeFiles(fx.files).analysis.model;
   assert.ok(model && fx.cursor);
@@ -75,7 +77,7 @@ describe('next free IP', () => {
     assert.equal(lineOf(apply(c.text, item.edit), 'ip: 10.0.30.12'), '    ip: 10.0.30.12/24');
   });
 
-  it('completes a VM ip_config.address and an IPv6 value from the network\'s IPv6 prefix', () => {
+  it("completes a VM ip_config.address and an IPv6 value from the network's IPv6 prefix", () => {
     const vm = at('VM');
     assert.equal(nextFreeIpCompletion(vm.model, vm.file, vm.offset)?.label, '10.0.30.13/24');
     const v6 = at('NIC', { NIC: 'fd00:3' });

@@ -7,7 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '../../..');
-const PKG = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string }; name: string; private?: boolean; bin: Record<string, string>; scripts: Record<string, string>; engines: { node: string }; dependencies?: unknown; devDependencies: Record<string, string> };
+const PKG = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  repository: { url: string };
+  homepage: string;
+  bugs: { url: string };
+  name: string;
+  private?: boolean;
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+  engines: { node: string };
+  dependencies?: unknown;
+  devDependencies: Record<string, string>;
+};
 
 interface LsNode {
   version?: string;
@@ -33,7 +44,7 @@ const major = (range: string) => Number(/\d+/.exec(range)?.[0]);
 describe('the npm package', function () {
   this.timeout(60_000);
 
-  it('is the CLI package strata-lsp (never `strata`, another project\'s name on npm), publishable, with the `strata` executable built before packing', () => {
+  it("is the CLI package strata-lsp (never `strata`, another project's name on npm), publishable, with the `strata` executable built before packing", () => {
     assert.equal(PKG.name, 'strata-lsp');
     assert.notEqual(PKG.private, true);
     assert.deepEqual(PKG.bin, { strata: 'dist/cli.js' });

@@ -11,7 +11,11 @@ import { claimKey, claimsOf, precisionVariants, readSnapshot, renderSnapshot, SN
 const UPDATE = process.env.STRATA_UPDATE_PRECISION === '1';
 
 describe('precision: every warning and error on the bundled samples is a reviewed entry', () => {
-  const samples = fs.readdirSync(SAMPLES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const samples = fs
+    .readdirSync(SAMPLES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   for (const name of samples) {
     for (const v of precisionVariants(path.join(SAMPLES, name))) {
       it(v.label, () => {

@@ -15,7 +15,11 @@ describe('publish encoding', () => {
       return encoded.get(d)!;
     };
     const ds = [diag(1), diag(2)];
-    for (const params of [{ uri: 'file:///a b.yaml', version: 3, diagnostics: ds }, { uri: 'file:///a.yaml', diagnostics: ds }, { uri: 'file:///a.yaml', diagnostics: [] }]) {
+    for (const params of [
+      { uri: 'file:///a b.yaml', version: 3, diagnostics: ds },
+      { uri: 'file:///a.yaml', diagnostics: ds },
+      { uri: 'file:///a.yaml', diagnostics: [] },
+    ]) {
       const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
       assert.equal(encodeMessage(msg, json), JSON.stringify(msg));
     }
@@ -31,6 +35,7 @@ describe('publish encoding', () => {
       { jsonrpc: '2.0', id: 1, result: { diagnostics: [diag(1)] } },
       { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'x' } },
       { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'u', diagnostics: [diag(1)], extra: 1 } },
-    ]) assert.equal(encodeMessage(msg, json), JSON.stringify(msg));
+    ])
+      assert.equal(encodeMessage(msg, json), JSON.stringify(msg));
   });
 });

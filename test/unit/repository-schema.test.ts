@@ -38,18 +38,19 @@ const TOPOLOGY = [
   '',
 ].join('\n');
 
-const schemaFindings = (ds: Diagnostic[]) => ds.filter((d) => d.code.startsWith('schema')).map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message}`);
+const schemaFindings = (ds: Diagnostic[]) =>
+  ds.filter((d) => d.code.startsWith('schema')).map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message}`);
 
 function check(files: Record<string, string>): Diagnostic[] {
   return analyzeFiles(files, { extraFindings: undefined }).analysis.diagnostics;
 }
 
-describe('the repository\'s schema is the authority on shapes', () => {
-  it('a value the repository\'s schema allows gets no schema finding (a new enum value, a changed id pattern)', () => {
+describe("the repository's schema is the authority on shapes", () => {
+  it("a value the repository's schema allows gets no schema finding (a new enum value, a changed id pattern)", () => {
     assert.deepEqual(schemaFindings(check({ 'topology.yaml': TOPOLOGY, [CONVENTIONAL_SCHEMA_PATH]: VARIANT })), []);
   });
 
-  it('without it, the bundled schema does not know the new value (so the repository\'s schema decided)', () => {
+  it("without it, the bundled schema does not know the new value (so the repository's schema decided)", () => {
     assert.deepEqual(schemaFindings(check({ 'topology.yaml': TOPOLOGY })), [
       "topology.yaml:9:11 warning schema-unknown-value: `type` is 'firewall', which is not a known value (hypervisor, router, sbc, switch, ap, nas, cloud-vm, ups, pdu).",
     ]);
@@ -57,7 +58,10 @@ describe('the repository\'s schema is the authority on shapes', () => {
 
   it('is found where `schema:` in .strata.yaml says when written as a relative path (`./tools/…`)', () => {
     const files = { '.strata.yaml': 'schema: ./tools/format.schema.json\n', 'topology.yaml': TOPOLOGY, 'tools/format.schema.json': VARIANT };
-    assert.deepEqual(check(files).filter((d) => d.code.startsWith('schema') || d.code === 'repository-schema-invalid'), []);
+    assert.deepEqual(
+      check(files).filter((d) => d.code.startsWith('schema') || d.code === 'repository-schema-invalid'),
+      [],
+    );
   });
 
   it('is found where `schema:` in .strata.yaml says', () => {
@@ -116,16 +120,20 @@ describe('the repository\'s schema is the authority on shapes', () => {
     ]);
   });
 
-  it('closes only what it closes: an object Strata\'s schema closes but the repository\'s leaves open gets hints, not warnings', () => {
+  it("closes only what it closes: an object Strata's schema closes but the repository's leaves open gets hints, not warnings", () => {
     const open = JSON.stringify({ type: 'object', properties: { L1_foundation: { type: 'object' } } });
     const files = { 'topology.yaml': 'L1_foundation:\n  media_registry:\n  - id: disk-ssd\n    type: ssd\n    vendro: Samsung\n    rack_units: 2\n', [CONVENTIONAL_SCHEMA_PATH]: open };
-    const ds = check(files).filter((d) => d.code.startsWith('schema')).map((d) => `${d.range.start.line + 1} ${d.severity} ${d.code}: ${d.message}`);
+    const ds = check(files)
+      .filter((d) => d.code.startsWith('schema'))
+      .map((d) => `${d.range.start.line + 1} ${d.severity} ${d.code}: ${d.message}`);
     assert.deepEqual(ds, ["5 hint schema-field-typo: Unknown field `vendro` in media 'disk-ssd'. Did you mean `vendor`?"]);
   });
 
   it('an unknown key in an object it leaves open is a hint only when it is a likely typo of a field it or Strata knows', () => {
     const files = { 'topology.yaml': TOPOLOGY.replace('    location: home\n', '    location: home\n    locaton: home\n    rack_units: 2\n'), [CONVENTIONAL_SCHEMA_PATH]: VARIANT };
-    const ds = check(files).filter((d) => d.code === 'schema-field-typo').map((d) => `${d.range.start.line + 1} ${d.severity} ${d.message}`);
+    const ds = check(files)
+      .filter((d) => d.code === 'schema-field-typo')
+      .map((d) => `${d.range.start.line + 1} ${d.severity} ${d.message}`);
     assert.deepEqual(ds, ["15 hint Unknown field `locaton` in device 'fw-edge'. Did you mean `location`?"]);
   });
 });

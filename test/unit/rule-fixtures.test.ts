@@ -17,10 +17,20 @@ describe('rule fixtures', () => {
   for (const rule of TOPOLOGY_RULES) {
     describe(rule.id, () => {
       const dir = join(ROOT, rule.id);
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.fixture')).sort() : [];
+      const files = existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.fixture'))
+            .sort()
+        : [];
       it('has a valid and an invalid fixture', () => {
-        assert.ok(files.some((f) => f.startsWith('valid')), `missing ${dir}/valid.fixture`);
-        assert.ok(files.some((f) => f.startsWith('invalid')), `missing ${dir}/invalid.fixture`);
+        assert.ok(
+          files.some((f) => f.startsWith('valid')),
+          `missing ${dir}/valid.fixture`,
+        );
+        assert.ok(
+          files.some((f) => f.startsWith('invalid')),
+          `missing ${dir}/invalid.fixture`,
+        );
       });
       for (const f of files) {
         it(f, () => {

@@ -16,17 +16,26 @@ const FORMAT = parseFormatSchema(fs.readFileSync(path.join(SAMPLES, '../test/fix
 describe('sample-v4 against the format’s v4.0 schema', () => {
   it('breaks nothing the v4.0 schema says', () => {
     const tree = toJS(modelOf(sampleFiles('sample-v4')).assembly.root);
-    assert.deepEqual(violations(FORMAT, tree, 0).map((x) => `${x.at}: ${x.why}`), []);
+    assert.deepEqual(
+      violations(FORMAT, tree, 0).map((x) => `${x.at}: ${x.why}`),
+      [],
+    );
   });
 });
 
 describe('the refactored lab against the format’s mid-migration schema', () => {
   it('sample-v4 after strata migrate breaks nothing the mid-migration schema says', () => {
     const tree = toJS(modelOf(migrateFiles(sampleFiles('sample-v4')).after).assembly.root);
-    assert.deepEqual(violations(FORMAT, tree, 1).map((x) => `${x.at}: ${x.why}`), []);
+    assert.deepEqual(
+      violations(FORMAT, tree, 1).map((x) => `${x.at}: ${x.why}`),
+      [],
+    );
   });
   it('sample-refactored breaks nothing the mid-migration schema says', () => {
     const tree = toJS(modelOf(sampleFiles('sample-refactored')).assembly.root);
-    assert.deepEqual(violations(FORMAT, tree, 1).map((x) => `${x.at}: ${x.why}`), []);
+    assert.deepEqual(
+      violations(FORMAT, tree, 1).map((x) => `${x.at}: ${x.why}`),
+      [],
+    );
   });
 });

@@ -72,7 +72,7 @@ function branches(n: Node): Node[] {
   const out = [d];
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const list = d.schema[key];
-    if (Array.isArray(list)) list.forEach((s, i) => out.push(...branches({ schema: s as Json, pointer: `${d.pointer}/${key}/${i}` })));
+    if (Array.isArray(list)) for (const [i, s] of list.entries()) out.push(...branches({ schema: s as Json, pointer: `${d.pointer}/${key}/${i}` }));
   }
   return out;
 }
@@ -89,7 +89,7 @@ function items(n: Node): Node | undefined {
 function prop(n: Node, key: string): Node | undefined {
   for (const b of branches(n)) {
     const props = b.schema.properties as Json | undefined;
-    if (props && Object.prototype.hasOwnProperty.call(props, key)) return deref({ schema: props[key] as Json, pointer: `${b.pointer}/properties/${esc(key)}` });
+    if (props && Object.hasOwn(props, key)) return deref({ schema: props[key] as Json, pointer: `${b.pointer}/properties/${esc(key)}` });
   }
   for (const b of branches(n)) {
     const pats = b.schema.patternProperties as Json | undefined;
@@ -200,7 +200,11 @@ function parseFieldsMd(md: string): { collections: CollectionLine[]; enums: Map<
     }
     if (section === 'Enumerations') {
       const m = /^- `([^`]+)`: (.*)$/.exec(line);
-      if (m) enums.set(m[1]!, m[2]!.split(', ').map((v) => v.trim()));
+      if (m)
+        enums.set(
+          m[1]!,
+          m[2]!.split(', ').map((v) => v.trim()),
+        );
       continue;
     }
     const m = /^- `([^`]+)` \(\d+\): (.*)$/.exec(line);
@@ -562,7 +566,7 @@ function collectByDataPath(): Keyworded[] {
 function everySchema(): Node[] {
   const out: Node[] = [];
   const visit = (v: unknown, pointer: string): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${pointer}/${i}`));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) visit(x, `${pointer}/${i}`);
     else if (v && typeof v === 'object') {
       out.push({ schema: v as Json, pointer });
       for (const [k, x] of Object.entries(v as Json)) {
@@ -609,9 +613,7 @@ describe('topology schema', () => {
     });
 
     it('has a root object with exactly the eight layers', () => {
-      assert.deepStrictEqual(Object.keys(SCHEMA.properties as Json), [
-        'L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations',
-      ]);
+      assert.deepStrictEqual(Object.keys(SCHEMA.properties as Json), ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations']);
     });
 
     it('gives every definition a description, and every entity definition a title', () => {
@@ -637,9 +639,8 @@ describe('topology schema', () => {
       for (const n of everySchema()) {
         if (typeof n.schema['x-kind'] !== 'string') continue;
         const required = [...((n.schema.required as string[] | undefined) ?? []), ...((n.schema['x-required'] as string[] | undefined) ?? [])];
-        const expected = n.schema['x-kind'] === 'device'
-          ? ['id', 'name', 'type', 'role', 'class', 'substrate', 'access']
-          : ['trust_zone', 'network_profile'].includes(n.schema['x-kind']) ? [] : ['id'];
+        const expected =
+          n.schema['x-kind'] === 'device' ? ['id', 'name', 'type', 'role', 'class', 'substrate', 'access'] : ['trust_zone', 'network_profile'].includes(n.schema['x-kind']) ? [] : ['id'];
         assert.deepStrictEqual(required, expected, `${n.pointer} (${n.schema['x-kind']})`);
       }
       for (const n of everySchema()) {
@@ -663,8 +664,11 @@ describe('topology schema', () => {
 
     it('closes the objects the format closes in all three versions', () => {
       for (const p of [
-        'L1_foundation.media_registry[]', 'L1_foundation.media_attachments[]', 'L1_foundation.devices[].specs.storage_slots[]',
-        'L2_network.firewall_policies[]', 'L2_network.trust_zones.*',
+        'L1_foundation.media_registry[]',
+        'L1_foundation.media_attachments[]',
+        'L1_foundation.devices[].specs.storage_slots[]',
+        'L2_network.firewall_policies[]',
+        'L2_network.trust_zones.*',
       ]) {
         assert.strictEqual(resolvePath(p).schema.additionalProperties, false, `${p} must not accept unknown fields`);
       }
@@ -672,8 +676,14 @@ describe('topology schema', () => {
 
     it('keeps open-ended maps open', () => {
       for (const p of [
-        'L4_platform._defaults', 'L4_platform.lxc[].ansible.vars', 'L5_application.services[].config', 'L5_application.services[].config.docker',
-        'L6_observability.dashboard', 'L7_operations.workflows', 'L0_meta.metadata', 'L7_operations.ansible.host_vars',
+        'L4_platform._defaults',
+        'L4_platform.lxc[].ansible.vars',
+        'L5_application.services[].config',
+        'L5_application.services[].config.docker',
+        'L6_observability.dashboard',
+        'L7_operations.workflows',
+        'L0_meta.metadata',
+        'L7_operations.ansible.host_vars',
       ]) {
         assert.notStrictEqual(resolvePath(p).schema.additionalProperties, false, `${p} must stay open`);
       }
@@ -681,14 +691,30 @@ describe('topology schema', () => {
 
     it('accepts the refactored shapes', () => {
       for (const p of [
-        'L4_platform.lxc[].resources_override', 'L4_platform.lxc[].storage.volumes[].mount_path', 'L4_platform.lxc[].storage.volumes[].mount_point',
-        'L4_platform.lxc[].storage.volumes[].backup', 'L3_data.partitions[].size_mb', 'L3_data.partitions[].size_gb', 'L3_data.partitions[].size',
-        'L3_data.logical_volumes[].size', 'L3_data.data_assets[].retention_days', 'L3_data.data_assets[].encryption_at_rest',
-        'L3_data.data_assets[].databases[].owner', 'L3_data.data_assets[].storage_endpoint_ref', 'L3_data.data_assets[].mount_point_ref',
-        'L5_application.services[].runtime.lxc_ref', 'L5_application.services[].runtime.vm_ref', 'L5_application.services[].runtime.device_ref',
-        'L5_application.services[].runtime.compose_file', 'L3_data.storage_endpoints[].infer_from.vg_name', 'L3_data.storage_endpoints[].infer_from.lv_name',
-        'L4_platform.host_operating_systems[].capabilities', 'L2_network.networks[].reserved_ranges[].start',
-        'L4_platform.resource_profiles[].cpu.limit_percent', 'L4_platform.resource_profiles[].storage.rootfs_gb', 'L4_platform.resource_profiles[].tuning',
+        'L4_platform.lxc[].resources_override',
+        'L4_platform.lxc[].storage.volumes[].mount_path',
+        'L4_platform.lxc[].storage.volumes[].mount_point',
+        'L4_platform.lxc[].storage.volumes[].backup',
+        'L3_data.partitions[].size_mb',
+        'L3_data.partitions[].size_gb',
+        'L3_data.partitions[].size',
+        'L3_data.logical_volumes[].size',
+        'L3_data.data_assets[].retention_days',
+        'L3_data.data_assets[].encryption_at_rest',
+        'L3_data.data_assets[].databases[].owner',
+        'L3_data.data_assets[].storage_endpoint_ref',
+        'L3_data.data_assets[].mount_point_ref',
+        'L5_application.services[].runtime.lxc_ref',
+        'L5_application.services[].runtime.vm_ref',
+        'L5_application.services[].runtime.device_ref',
+        'L5_application.services[].runtime.compose_file',
+        'L3_data.storage_endpoints[].infer_from.vg_name',
+        'L3_data.storage_endpoints[].infer_from.lv_name',
+        'L4_platform.host_operating_systems[].capabilities',
+        'L2_network.networks[].reserved_ranges[].start',
+        'L4_platform.resource_profiles[].cpu.limit_percent',
+        'L4_platform.resource_profiles[].storage.rootfs_gb',
+        'L4_platform.resource_profiles[].tuning',
       ]) {
         assert.doesNotThrow(() => resolvePath(p), `${p} must be declared`);
       }
@@ -697,12 +723,15 @@ describe('topology schema', () => {
     it('fails on a field the schema does not declare (self-check of the walker)', () => {
       const missing: string[] = [];
       undeclared(entityOf(resolvePath('L1_foundation.devices')), parseFields('id, specs {cpu {cores, not_a_field}}, nope?'), 'devices', missing);
-      assert.deepStrictEqual(missing.map((m) => m.split(' ')[0]), ['devices.specs.cpu.not_a_field', 'devices.nope']);
+      assert.deepStrictEqual(
+        missing.map((m) => m.split(' ')[0]),
+        ['devices.specs.cpu.not_a_field', 'devices.nope'],
+      );
     });
   });
 
   describe('is never stricter than the format (format-schema.md)', () => {
-    it('reads every line of the format\'s flattened schema', () => {
+    it("reads every line of the format's flattened schema", () => {
       assert.ok(FORMAT.lines.size > 600, `only ${FORMAT.lines.size} paths read`);
       assert.deepStrictEqual(accepts(FORMAT, 'L4_platform.host_operating_systems[].host_type', 2), { main: { types: ['string'], enum: ['baremetal', 'hypervisor', 'embedded'] }, branches: [] });
       // Absent in v4.0 under an open parent: any value is valid there.
@@ -717,7 +746,7 @@ describe('topology schema', () => {
       assert.deepStrictEqual([...new Set(found)], []);
     });
 
-    it('widens a pattern only with a value the format\'s later versions accept', () => {
+    it("widens a pattern only with a value the format's later versions accept", () => {
       for (const [p, w] of Object.entries(WIDER_PATTERNS)) {
         const format = accepts(FORMAT, p, 2);
         assert.ok(format !== 'any' && format !== 'none' && format.main.pattern, p);
@@ -805,11 +834,15 @@ describe('topology schema', () => {
         if (typeof xref !== 'object' || Array.isArray(xref)) continue;
         const r = xref as Json;
         for (const sibling of [r.ownedBy, r.kindFrom]) {
-          if (sibling !== undefined) assert.ok(Object.prototype.hasOwnProperty.call(k.siblings, String(sibling)), `${k.path}: sibling '${String(sibling)}' is not declared`);
+          if (sibling !== undefined) assert.ok(Object.hasOwn(k.siblings, String(sibling)), `${k.path}: sibling '${String(sibling)}' is not declared`);
         }
         if (r.kindFrom !== undefined) {
           const selector = deref({ schema: k.siblings[String(r.kindFrom)] as Json, pointer: '' }).schema;
-          assert.deepStrictEqual(Object.keys(r.kinds as Json).sort(), [...((selector.enum ?? selector['x-enum']) as string[])].sort(), `${k.path}: kindFrom must map every value of ${String(r.kindFrom)}`);
+          assert.deepStrictEqual(
+            Object.keys(r.kinds as Json).sort(),
+            [...((selector.enum ?? selector['x-enum']) as string[])].sort(),
+            `${k.path}: kindFrom must map every value of ${String(r.kindFrom)}`,
+          );
         }
         for (const key of ['where', 'whereNot']) {
           const cond = r[key] as Record<string, string[]> | undefined;
@@ -875,8 +908,7 @@ describe('topology schema', () => {
 
   describe('documents', () => {
     const validate = newAjv().compile(SCHEMA);
-    const errorsOf = (doc: unknown): string[] =>
-      validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    const errorsOf = (doc: unknown): string[] => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
 
     it('validates a v4.0 topology without errors', () => {
       assert.deepStrictEqual(errorsOf(v40Document()), []);
@@ -899,10 +931,13 @@ describe('topology schema', () => {
 
     it('reports an unknown field in a closed nested object, and accepts any key where the format leaves objects open', () => {
       const doc = laterDocument() as { L1_foundation: { devices: Json[] }; L4_platform: { lxc: Json[] }; L5_application: { services: Json[] } };
-      ((doc.L1_foundation.devices[1]!.specs as { storage_slots: Json[] }).storage_slots[0]!).speed = 6;
+      (doc.L1_foundation.devices[1]!.specs as { storage_slots: Json[] }).storage_slots[0]!.speed = 6;
       (doc.L4_platform.lxc[0]!.storage as { rootfs: Json }).rootfs.storage_endpont_ref = 'se-lvm';
       (doc.L5_application.services[0]!.config as Json).any_app_key = { nested: [1, 2] };
-      assert.deepStrictEqual(errorsOf(doc).map((e) => e.split(' ').slice(0, 2).join(' ')), ['/L1_foundation/devices/1/specs/storage_slots/0 additionalProperties']);
+      assert.deepStrictEqual(
+        errorsOf(doc).map((e) => e.split(' ').slice(0, 2).join(' ')),
+        ['/L1_foundation/devices/1/specs/storage_slots/0 additionalProperties'],
+      );
     });
 
     it('reports an unknown enumeration value as an enum error', () => {
@@ -938,8 +973,15 @@ function v40Document(): unknown {
       locations: [{ id: 'home', name: 'Home', type: 'home-office', description: 'Home office' }],
       devices: [
         {
-          id: 'mikrotik-chateau', name: 'MikroTik Chateau', type: 'router', role: 'central-gateway', class: 'network',
-          substrate: 'baremetal-owned', access: 'local-lan', location: 'home', description: 'Central router',
+          id: 'mikrotik-chateau',
+          name: 'MikroTik Chateau',
+          type: 'router',
+          role: 'central-gateway',
+          class: 'network',
+          substrate: 'baremetal-owned',
+          access: 'local-lan',
+          location: 'home',
+          description: 'Central router',
           specs: { cpu: { model: 'IPQ-6010', architecture: 'ARM64', cores: 4, speed_mhz: 1800 }, memory: { total_mb: 1024, type: 'DDR' } },
           interfaces: [
             { id: 'if-mikrotik-wan', name: 'ether1', type: 'ethernet', speed_mbps: 2500, role: 'wan', description: 'WAN' },
@@ -949,8 +991,15 @@ function v40Document(): unknown {
           firmware: { os: 'RouterOS', version: 'v7', license_level: 4 },
         },
         {
-          id: 'gamayun', name: 'Gamayun', type: 'hypervisor', role: 'compute', class: 'compute',
-          substrate: 'baremetal-owned', access: 'local-lan', location: 'home', description: 'Proxmox host',
+          id: 'gamayun',
+          name: 'Gamayun',
+          type: 'hypervisor',
+          role: 'compute',
+          class: 'compute',
+          substrate: 'baremetal-owned',
+          access: 'local-lan',
+          location: 'home',
+          description: 'Proxmox host',
           specs: { storage_slots: [{ id: 'slot-sata-0', name: 'SATA 0', bus: 'sata', mount: 'replaceable', connector: 'SATA', description: 'System disk' }] },
           interfaces: [{ id: 'if-eth-builtin', name: 'eth-builtin', type: 'pci-ethernet', mac: 'auto-detect', physical_name: 'enp3s0', role: 'lan', description: 'LAN' }],
           firmware: { bios_version: 'A07', updated: '2020-03-15' },
@@ -960,8 +1009,14 @@ function v40Document(): unknown {
       media_attachments: [{ id: 'attach-gamayun-slot-sata-0', device_ref: 'gamayun', slot_ref: 'slot-sata-0', media_ref: 'disk-ssd-system', state: 'present', description: 'System disk' }],
       data_links: [
         {
-          id: 'link-mikrotik-gamayun', endpoint_a: { device_ref: 'mikrotik-chateau', interface_ref: 'if-mikrotik-lan1' },
-          endpoint_b: { device_ref: 'gamayun', interface_ref: 'if-eth-builtin' }, medium: 'ethernet', speed_mbps: 1000, duplex: 'full', status: 'active', description: 'LAN',
+          id: 'link-mikrotik-gamayun',
+          endpoint_a: { device_ref: 'mikrotik-chateau', interface_ref: 'if-mikrotik-lan1' },
+          endpoint_b: { device_ref: 'gamayun', interface_ref: 'if-eth-builtin' },
+          medium: 'ethernet',
+          speed_mbps: 1000,
+          duplex: 'full',
+          status: 'active',
+          description: 'LAN',
         },
       ],
     },
@@ -970,32 +1025,86 @@ function v40Document(): unknown {
       network_profiles: { 'prof-uplink': { name: 'Uplink', description: 'WAN', network_plane: 'underlay-uplink', segmentation_type: 'uplink', transport: ['ethernet'], volatility: 'medium' } },
       networks: [
         {
-          id: 'net-servers', name: 'Servers', cidr: '10.0.30.0/24', gateway: '10.0.30.1', dns: ['192.168.88.1'], dhcp: false, trust_zone_ref: 'servers',
-          bridge_ref: 'bridge-vmbr0', vlan: 30, description: 'Servers', profile_ref: 'prof-uplink', managed_by_ref: 'mikrotik-chateau',
+          id: 'net-servers',
+          name: 'Servers',
+          cidr: '10.0.30.0/24',
+          gateway: '10.0.30.1',
+          dns: ['192.168.88.1'],
+          dhcp: false,
+          trust_zone_ref: 'servers',
+          bridge_ref: 'bridge-vmbr0',
+          vlan: 30,
+          description: 'Servers',
+          profile_ref: 'prof-uplink',
+          managed_by_ref: 'mikrotik-chateau',
           ip_allocations: [{ ip: '10.0.30.2', device_ref: 'gamayun', interface: 'vmbr0.30', description: 'Proxmox' }],
         },
         {
-          id: 'net-wan', name: 'WAN', cidr: 'dhcp', gateway: null, dns: ['1.1.1.1'], dhcp: true, trust_zone_ref: 'servers', bridge_ref: null, vlan: null,
-          description: 'ISP uplink', profile_ref: 'prof-uplink', managed_by_ref: 'mikrotik-chateau', interface_ref: 'if-mikrotik-wan',
+          id: 'net-wan',
+          name: 'WAN',
+          cidr: 'dhcp',
+          gateway: null,
+          dns: ['1.1.1.1'],
+          dhcp: true,
+          trust_zone_ref: 'servers',
+          bridge_ref: null,
+          vlan: null,
+          description: 'ISP uplink',
+          profile_ref: 'prof-uplink',
+          managed_by_ref: 'mikrotik-chateau',
+          interface_ref: 'if-mikrotik-wan',
           failover: { enabled: true, primary: 'net-servers', check_gateway: 'ping', failover_threshold: 3 },
         },
       ],
       bridges: [
         {
-          id: 'bridge-vmbr0', device_ref: 'gamayun', name: 'vmbr0', comment: 'LAN trunk', ports: ['if-eth-builtin'], address: '192.168.88.2/24',
-          gateway: '192.168.88.1', network_ref: 'net-servers', autostart: true, vlan_aware: true, bridge_stp: false, bridge_fd: 0,
+          id: 'bridge-vmbr0',
+          device_ref: 'gamayun',
+          name: 'vmbr0',
+          comment: 'LAN trunk',
+          ports: ['if-eth-builtin'],
+          address: '192.168.88.2/24',
+          gateway: '192.168.88.1',
+          network_ref: 'net-servers',
+          autostart: true,
+          vlan_aware: true,
+          bridge_stp: false,
+          bridge_fd: 0,
         },
       ],
       firewall_policies: [
-        { id: 'fw-established', name: 'Established', priority: 1, action: 'accept', chain: 'forward', connection_state: ['established', 'related'], description: 'x', security_policy_ref: 'sec-baseline' },
+        {
+          id: 'fw-established',
+          name: 'Established',
+          priority: 1,
+          action: 'accept',
+          chain: 'forward',
+          connection_state: ['established', 'related'],
+          description: 'x',
+          security_policy_ref: 'sec-baseline',
+        },
       ],
-      qos: { enabled: true, device_ref: 'mikrotik-chateau', queues: [{ id: 'qos-voip', name: 'VoIP', priority: 1, guarantee_percent: 10, max_limit_percent: 30, protocols: ['sip'], ports: [5060, '10000-20000'], dscp_mark: 'ef', description: 'Voice' }] },
+      qos: {
+        enabled: true,
+        device_ref: 'mikrotik-chateau',
+        queues: [{ id: 'qos-voip', name: 'VoIP', priority: 1, guarantee_percent: 10, max_limit_percent: 30, protocols: ['sip'], ports: [5060, '10000-20000'], dscp_mark: 'ef', description: 'Voice' }],
+      },
     },
     L3_data: {
       storage: [
         {
-          id: 'storage-lvm', name: 'local-lvm', type: 'lvmthin', media: 'ssd', vgname: 'pve', thinpool: 'data', content: ['images', 'rootdir'],
-          device_ref: 'gamayun', disk_ref: 'disk-ssd-system', os_device: '/dev/pve/data', shared: false, description: 'Thin pool',
+          id: 'storage-lvm',
+          name: 'local-lvm',
+          type: 'lvmthin',
+          media: 'ssd',
+          vgname: 'pve',
+          thinpool: 'data',
+          content: ['images', 'rootdir'],
+          device_ref: 'gamayun',
+          disk_ref: 'disk-ssd-system',
+          os_device: '/dev/pve/data',
+          shared: false,
+          description: 'Thin pool',
         },
       ],
       data_assets: [{ id: 'data-postgresql-db', name: 'PostgreSQL Data', type: 'database', storage_ref: 'storage-lvm', device_ref: 'gamayun', path: '/var/lib/postgresql', description: 'DB' }],
@@ -1005,12 +1114,22 @@ function v40Document(): unknown {
       vms: [],
       lxc: [
         {
-          id: 'lxc-postgresql', vmid: 200, name: 'postgresql-db', device_ref: 'gamayun', type: 'database', role: 'database-server',
-          template_ref: 'tpl-lxc-postgresql', trust_zone_ref: 'servers', description: 'PostgreSQL', tags: ['database'],
-          resources: { cores: 2, memory_mb: 1024, swap_mb: 1024 }, boot: { onboot: true, startup_order: 10 },
+          id: 'lxc-postgresql',
+          vmid: 200,
+          name: 'postgresql-db',
+          device_ref: 'gamayun',
+          type: 'database',
+          role: 'database-server',
+          template_ref: 'tpl-lxc-postgresql',
+          trust_zone_ref: 'servers',
+          description: 'PostgreSQL',
+          tags: ['database'],
+          resources: { cores: 2, memory_mb: 1024, swap_mb: 1024 },
+          boot: { onboot: true, startup_order: 10 },
           storage: { rootfs: { storage_ref: 'storage-lvm', size_gb: 8 } },
           networks: [{ interface: 'eth0', bridge_ref: 'bridge-vmbr0', network_ref: 'net-servers', gateway: '10.0.30.1', firewall: false, vlan_tag: 30, ip: '10.0.30.10/24' }],
-          dns: { nameserver: '192.168.88.1', searchdomain: 'home.local' }, os: { type: 'debian', version: '12' },
+          dns: { nameserver: '192.168.88.1', searchdomain: 'home.local' },
+          os: { type: 'debian', version: '12' },
           cloudinit: { enabled: true, user: 'postgres', ssh_keys: ['ssh-ed25519 AAAA...'] },
           ansible: { enabled: true, playbook: 'postgresql.yml', vars: { postgresql_version: '16', postgresql_users: [{ name: 'app', password: '{{ vault_pw }}', database: 'homelab' }] } },
         },
@@ -1028,25 +1147,63 @@ function v40Document(): unknown {
       },
       services: [
         {
-          id: 'svc-proxmox-ui', name: 'Proxmox UI', type: 'web-ui', device_ref: 'gamayun', network_ref: 'net-servers', ip: '10.0.30.2', port: 8006,
-          protocol: 'https', trust_zone_ref: 'servers', url: 'https://10.0.30.2:8006', description: 'UI', security_policy_ref: 'sec-baseline',
+          id: 'svc-proxmox-ui',
+          name: 'Proxmox UI',
+          type: 'web-ui',
+          device_ref: 'gamayun',
+          network_ref: 'net-servers',
+          ip: '10.0.30.2',
+          port: 8006,
+          protocol: 'https',
+          trust_zone_ref: 'servers',
+          url: 'https://10.0.30.2:8006',
+          description: 'UI',
+          security_policy_ref: 'sec-baseline',
           security: { https_redirect: true, ssl_certificate: 'self-signed', allowed_from: ['net-servers'], rate_limit: { max_connections: 5, per_seconds: 60 } },
         },
         {
-          id: 'svc-adguard', name: 'AdGuard', type: 'dns', device_ref: 'mikrotik-chateau', container: true, container_runtime: 'docker',
-          container_image: 'adguard/adguardhome', network_ref: 'net-servers', ports: { dns: 53, web_ui: 3000 }, protocol: 'http',
-          trust_zone_ref: 'servers', description: 'DNS', critical: true, features: ['Ad blocking'], security_policy_ref: 'sec-baseline',
+          id: 'svc-adguard',
+          name: 'AdGuard',
+          type: 'dns',
+          device_ref: 'mikrotik-chateau',
+          container: true,
+          container_runtime: 'docker',
+          container_image: 'adguard/adguardhome',
+          network_ref: 'net-servers',
+          ports: { dns: 53, web_ui: 3000 },
+          protocol: 'http',
+          trust_zone_ref: 'servers',
+          description: 'DNS',
+          critical: true,
+          features: ['Ad blocking'],
+          security_policy_ref: 'sec-baseline',
         },
         {
-          id: 'svc-postgresql', name: 'PostgreSQL', type: 'database', lxc_ref: 'lxc-postgresql', network_ref: 'net-servers', ip: '10.0.30.10', port: 5432,
-          protocol: 'tcp', trust_zone_ref: 'servers', description: 'DB', clients: [{ service_ref: 'svc-proxmox-ui' }], databases: [{ name: 'homelab', user: 'app' }],
-          dependencies: [{ service_ref: 'svc-adguard' }], sync_with: 'svc-adguard', security_policy_ref: 'sec-baseline',
+          id: 'svc-postgresql',
+          name: 'PostgreSQL',
+          type: 'database',
+          lxc_ref: 'lxc-postgresql',
+          network_ref: 'net-servers',
+          ip: '10.0.30.10',
+          port: 5432,
+          protocol: 'tcp',
+          trust_zone_ref: 'servers',
+          description: 'DB',
+          clients: [{ service_ref: 'svc-proxmox-ui' }],
+          databases: [{ name: 'homelab', user: 'app' }],
+          dependencies: [{ service_ref: 'svc-adguard' }],
+          sync_with: 'svc-adguard',
+          security_policy_ref: 'sec-baseline',
         },
       ],
       dns: {
         zones: [
           {
-            id: 'zone-home-local', domain: 'home.local', nameserver_ref: 'svc-adguard', type: 'forward', description: 'Home',
+            id: 'zone-home-local',
+            domain: 'home.local',
+            nameserver_ref: 'svc-adguard',
+            type: 'forward',
+            description: 'Home',
             records: [
               { type: 'A', name: 'postgresql', ip: '10.0.30.10', lxc_ref: 'lxc-postgresql', ttl: 3600, description: 'DB' },
               { type: 'SRV', name: '_postgresql._tcp', target: 'postgresql.home.local', port: 5432, priority: 10, weight: 10, service_ref: 'svc-postgresql', ttl: 3600, description: 'SRV' },
@@ -1057,7 +1214,10 @@ function v40Document(): unknown {
       },
       external_services: [
         {
-          id: 'ext-orangepi5', device_ref: 'gamayun', description: 'Apps', ip: '10.0.30.50',
+          id: 'ext-orangepi5',
+          device_ref: 'gamayun',
+          description: 'Apps',
+          ip: '10.0.30.50',
           docker_services: [{ name: 'nextcloud', image: 'nextcloud:28', ports: ['443:443'], volumes: ['/a:/b'], environment: { POSTGRES_HOST: '10.0.30.10' }, depends_on: ['lxc-postgresql'] }],
         },
       ],
@@ -1065,19 +1225,52 @@ function v40Document(): unknown {
     L6_observability: {
       healthchecks: [
         {
-          id: 'health-postgresql', name: 'PostgreSQL', description: 'DB health', lxc_ref: 'lxc-postgresql', service_ref: 'svc-postgresql', enabled: true,
-          checks: [{ type: 'port', port: 5432, protocol: 'tcp', ip: '10.0.30.10' }, { type: 'query', query: 'SELECT 1', expected_result: '1', timeout: '5s' }],
-          interval: '30s', timeout: '10s', notification: { on_warning: true, on_critical: true, channels: ['channel-email'] },
+          id: 'health-postgresql',
+          name: 'PostgreSQL',
+          description: 'DB health',
+          lxc_ref: 'lxc-postgresql',
+          service_ref: 'svc-postgresql',
+          enabled: true,
+          checks: [
+            { type: 'port', port: 5432, protocol: 'tcp', ip: '10.0.30.10' },
+            { type: 'query', query: 'SELECT 1', expected_result: '1', timeout: '5s' },
+          ],
+          interval: '30s',
+          timeout: '10s',
+          notification: { on_warning: true, on_critical: true, channels: ['channel-email'] },
         },
       ],
       network_monitoring: [
-        { id: 'net-mon-internet', name: 'Internet', description: 'x', enabled: true, checks: [{ type: 'ping', targets: ['8.8.8.8'], packet_loss_threshold: 20 }], interval: '60s', notification: { on_warning: true, on_critical: true, channels: ['channel-email'] } },
+        {
+          id: 'net-mon-internet',
+          name: 'Internet',
+          description: 'x',
+          enabled: true,
+          checks: [{ type: 'ping', targets: ['8.8.8.8'], packet_loss_threshold: 20 }],
+          interval: '60s',
+          notification: { on_warning: true, on_critical: true, channels: ['channel-email'] },
+        },
       ],
       alerts: [
-        { id: 'alert-internet-down', name: 'Internet down', description: 'x', trigger: { condition: 'down', duration: '5m', healthcheck_ref: 'net-mon-internet' }, severity: 'critical', channels: ['channel-email'], escalation: { enabled: true, delay: '15m' } },
+        {
+          id: 'alert-internet-down',
+          name: 'Internet down',
+          description: 'x',
+          trigger: { condition: 'down', duration: '5m', healthcheck_ref: 'net-mon-internet' },
+          severity: 'critical',
+          channels: ['channel-email'],
+          escalation: { enabled: true, delay: '15m' },
+        },
       ],
       notification_channels: [
-        { id: 'channel-email', name: 'Email', type: 'email', enabled: true, config: { smtp_server: 'smtp.example.com', smtp_port: 587, smtp_password: '{{ vault_smtp }}' }, rate_limit: { max_per_hour: 10 } },
+        {
+          id: 'channel-email',
+          name: 'Email',
+          type: 'email',
+          enabled: true,
+          config: { smtp_server: 'smtp.example.com', smtp_port: 587, smtp_password: '{{ vault_smtp }}' },
+          rate_limit: { max_per_hour: 10 },
+        },
       ],
       dashboard: { enabled: true, provider: 'grafana', views: [{ name: 'Overview', default: true, panels: ['system_status'] }] },
     },
@@ -1087,8 +1280,16 @@ function v40Document(): unknown {
       power_resilience: {
         policies: [
           {
-            id: 'policy-ups-main', name: 'UPS', type: 'ups-protection', device_ref: 'mikrotik-chateau', model: 'APC', ups_type: 'line-interactive',
-            location: 'home', description: 'UPS', input_source: 'ac-mains', output_source: 'ups-output',
+            id: 'policy-ups-main',
+            name: 'UPS',
+            type: 'ups-protection',
+            device_ref: 'mikrotik-chateau',
+            model: 'APC',
+            ups_type: 'line-interactive',
+            location: 'home',
+            description: 'UPS',
+            input_source: 'ac-mains',
+            output_source: 'ups-output',
             connection: { type: 'usb', connected_to: 'gamayun', monitoring_software: 'nut', driver: 'usbhid-ups' },
             protected_devices: [{ device_ref: 'gamayun', power_watts: 50, priority: 4, description: 'Proxmox' }],
             actions: { on_battery: [{ action: 'notify', delay_seconds: 0, message: 'On battery' }], power_restored: [{ action: 'notify' }] },
@@ -1100,21 +1301,47 @@ function v40Document(): unknown {
         strategy: { rule: '3-2-1', media: [{ id: 'media-proxmox-hdd', type: 'hdd', device_ref: 'gamayun', path: '/mnt/hdd', role: 'local-backup' }] },
         policies: [
           {
-            id: 'backup-daily-postgresql-lxc', name: 'Daily', description: 'Snapshot', targets: [{ lxc_ref: 'lxc-postgresql', data_asset_ref: 'data-postgresql-db' }],
-            type: 'vzdump', schedule: '0 2 * * *', storage_ref: 'storage-lvm', mode: 'snapshot', compression: 'zstd', retention: { keep_last: 3, keep_daily: 7 },
-            notification: { on_success: false, on_failure: true, channels: ['email'] }, security_policy_ref: 'sec-baseline',
+            id: 'backup-daily-postgresql-lxc',
+            name: 'Daily',
+            description: 'Snapshot',
+            targets: [{ lxc_ref: 'lxc-postgresql', data_asset_ref: 'data-postgresql-db' }],
+            type: 'vzdump',
+            schedule: '0 2 * * *',
+            storage_ref: 'storage-lvm',
+            mode: 'snapshot',
+            compression: 'zstd',
+            retention: { keep_last: 3, keep_daily: 7 },
+            notification: { on_success: false, on_failure: true, channels: ['email'] },
+            security_policy_ref: 'sec-baseline',
           },
           {
-            id: 'backup-hourly-postgresql', name: 'Hourly', description: 'pg_dump', targets: [{ lxc_ref: 'lxc-postgresql', data_asset_ref: 'data-postgresql-db' }],
-            type: 'pg_dump', schedule: '0 * * * *', databases: ['homelab'], destination: { storage_ref: 'storage-lvm', path: '/mnt/hdd/backups' },
-            retention: { keep_last: 24 }, notification: { on_success: false, on_failure: true, channels: ['email'] }, security_policy_ref: 'sec-baseline',
+            id: 'backup-hourly-postgresql',
+            name: 'Hourly',
+            description: 'pg_dump',
+            targets: [{ lxc_ref: 'lxc-postgresql', data_asset_ref: 'data-postgresql-db' }],
+            type: 'pg_dump',
+            schedule: '0 * * * *',
+            databases: ['homelab'],
+            destination: { storage_ref: 'storage-lvm', path: '/mnt/hdd/backups' },
+            retention: { keep_last: 24 },
+            notification: { on_success: false, on_failure: true, channels: ['email'] },
+            security_policy_ref: 'sec-baseline',
           },
         ],
         verification: { enabled: true },
       },
       security: {
         ssh_keys: [
-          { id: 'ssh-admin', name: 'Admin', type: 'ed25519', public_key: 'ssh-ed25519 AAAA', purpose: 'Admin', authorized_for: [{ device_ref: 'gamayun' }, { lxc_ref: 'lxc-postgresql' }], created: '2025-10-06', expires: null },
+          {
+            id: 'ssh-admin',
+            name: 'Admin',
+            type: 'ed25519',
+            public_key: 'ssh-ed25519 AAAA',
+            purpose: 'Admin',
+            authorized_for: [{ device_ref: 'gamayun' }, { lxc_ref: 'lxc-postgresql' }],
+            created: '2025-10-06',
+            expires: null,
+          },
         ],
       },
       ansible: { host_vars: { 'postgresql-db': { postgresql_version: '15' } } },
@@ -1125,37 +1352,132 @@ function v40Document(): unknown {
 
 function laterDocument(): unknown {
   return {
-    L0_meta: { version: '4.0.0', defaults: { refs: { security_policy_ref: 'sec-baseline', network_manager_device_ref: 'rtr-mikrotik' } }, security_policy: [{ id: 'sec-baseline', description: 'Baseline' }] },
+    L0_meta: {
+      version: '4.0.0',
+      defaults: { refs: { security_policy_ref: 'sec-baseline', network_manager_device_ref: 'rtr-mikrotik' } },
+      security_policy: [{ id: 'sec-baseline', description: 'Baseline' }],
+    },
     L1_foundation: {
       locations: [{ id: 'home', name: 'Home', type: 'home-office', description: 'Home' }],
       devices: [
-        { id: 'rtr-mikrotik', name: 'MikroTik', type: 'router', role: 'central-gateway', class: 'network', substrate: 'baremetal-owned', access: 'local-lan', location: 'home', description: 'Router', interfaces: [] },
         {
-          id: 'srv-gamayun', name: 'Gamayun', type: 'hypervisor', role: 'compute', class: 'compute', substrate: 'baremetal-owned', access: 'local-lan', location: 'home', description: 'Proxmox',
-          supported_operating_systems: ['Proxmox VE'], specs: { storage_slots: [{ id: 'slot-sata-0', name: 'SATA 0', bus: 'sata', mount: 'replaceable', connector: 'SATA', description: 'x' }] },
+          id: 'rtr-mikrotik',
+          name: 'MikroTik',
+          type: 'router',
+          role: 'central-gateway',
+          class: 'network',
+          substrate: 'baremetal-owned',
+          access: 'local-lan',
+          location: 'home',
+          description: 'Router',
+          interfaces: [],
+        },
+        {
+          id: 'srv-gamayun',
+          name: 'Gamayun',
+          type: 'hypervisor',
+          role: 'compute',
+          class: 'compute',
+          substrate: 'baremetal-owned',
+          access: 'local-lan',
+          location: 'home',
+          description: 'Proxmox',
+          supported_operating_systems: ['Proxmox VE'],
+          specs: { storage_slots: [{ id: 'slot-sata-0', name: 'SATA 0', bus: 'sata', mount: 'replaceable', connector: 'SATA', description: 'x' }] },
           power: { primary_source: 'ac-mains', backup_source: 'ups-output', upstream_power_ref: 'ups-main' },
         },
-        { id: 'ups-main', name: 'UPS', type: 'ups', role: 'power-backup', class: 'power', substrate: 'baremetal-owned', access: 'local-lan', location: 'home', description: 'UPS', specs: { capacity_va: 650, capacity_watts: 390 } },
+        {
+          id: 'ups-main',
+          name: 'UPS',
+          type: 'ups',
+          role: 'power-backup',
+          class: 'power',
+          substrate: 'baremetal-owned',
+          access: 'local-lan',
+          location: 'home',
+          description: 'UPS',
+          specs: { capacity_va: 650, capacity_watts: 390 },
+        },
       ],
       media_registry: [{ id: 'disk-ssd-system', name: 'SSD', type: 'ssd', form_factor: '2.5in', supported_buses: ['sata'], state: 'present', size_gb: 180, usage: 'system', rotational: false }],
       media_attachments: [{ id: 'attach-srv-gamayun-slot-sata-0', device_ref: 'srv-gamayun', slot_ref: 'slot-sata-0', media_ref: 'disk-ssd-system', state: 'present', description: 'x' }],
-      power_links: [{ id: 'plink-grid-ups-main', endpoint_a: { external_ref: 'utility-grid' }, endpoint_b: { device_ref: 'ups-main' }, mode: 'ac', voltage_v: 230, max_watts: 390, status: 'active', description: 'Grid' }],
+      power_links: [
+        {
+          id: 'plink-grid-ups-main',
+          endpoint_a: { external_ref: 'utility-grid' },
+          endpoint_b: { device_ref: 'ups-main' },
+          mode: 'ac',
+          voltage_v: 230,
+          max_watts: 390,
+          status: 'active',
+          description: 'Grid',
+        },
+      ],
     },
     L2_network: {
       trust_zones: {
         servers: { name: 'Servers', security_level: 2, color: '#00cc00', description: 'x', allowed_outbound: ['to:untrusted'], allowed_inbound: ['from:management'], vlan_ids: [30] },
-        iot: { name: 'IoT', security_level: 1, color: '#ff6600', description: 'x', allowed_outbound: [], allowed_inbound: [], isolated: true, reserved: false, default_firewall_policy_ref: 'fw-iot-isolated' },
+        iot: {
+          name: 'IoT',
+          security_level: 1,
+          color: '#ff6600',
+          description: 'x',
+          allowed_outbound: [],
+          allowed_inbound: [],
+          isolated: true,
+          reserved: false,
+          default_firewall_policy_ref: 'fw-iot-isolated',
+        },
       },
       networks: [
         {
-          id: 'net-servers', name: 'Servers', cidr: '10.0.30.0/24', gateway: '10.0.30.1', dns: ['10.0.30.1'], dhcp: false, trust_zone_ref: 'servers', bridge_ref: 'bridge-vmbr0',
-          vlan: 30, description: 'x', managed_by_ref: 'rtr-mikrotik', mtu: 1500, jumbo_frames: false,
+          id: 'net-servers',
+          name: 'Servers',
+          cidr: '10.0.30.0/24',
+          gateway: '10.0.30.1',
+          dns: ['10.0.30.1'],
+          dhcp: false,
+          trust_zone_ref: 'servers',
+          bridge_ref: 'bridge-vmbr0',
+          vlan: 30,
+          description: 'x',
+          managed_by_ref: 'rtr-mikrotik',
+          mtu: 1500,
+          jumbo_frames: false,
           ip_allocations: [{ ip: '10.0.30.2', host_os_ref: 'hos-srv-gamayun-proxmox', interface: 'vmbr0.30', description: 'x' }],
           reserved_ranges: [{ start: '10.0.30.1', end: '10.0.30.9', purpose: 'infrastructure' }],
         },
       ],
-      bridges: [{ id: 'bridge-vmbr0', device_ref: 'srv-gamayun', host_os_ref: 'hos-srv-gamayun-proxmox', name: 'vmbr0', comment: 'x', ports: [], address: '192.168.88.2/24', gateway: '192.168.88.1', network_ref: 'net-servers', autostart: true, vlan_aware: true, bridge_stp: false, bridge_fd: 0 }],
-      firewall_policies: [{ id: 'fw-iot-isolated', name: 'IoT', priority: 300, source_zone_ref: 'iot', destination_zones_ref: ['servers'], action: 'drop', chain: 'forward', description: 'x', security_policy_ref: 'sec-baseline' }],
+      bridges: [
+        {
+          id: 'bridge-vmbr0',
+          device_ref: 'srv-gamayun',
+          host_os_ref: 'hos-srv-gamayun-proxmox',
+          name: 'vmbr0',
+          comment: 'x',
+          ports: [],
+          address: '192.168.88.2/24',
+          gateway: '192.168.88.1',
+          network_ref: 'net-servers',
+          autostart: true,
+          vlan_aware: true,
+          bridge_stp: false,
+          bridge_fd: 0,
+        },
+      ],
+      firewall_policies: [
+        {
+          id: 'fw-iot-isolated',
+          name: 'IoT',
+          priority: 300,
+          source_zone_ref: 'iot',
+          destination_zones_ref: ['servers'],
+          action: 'drop',
+          chain: 'forward',
+          description: 'x',
+          security_policy_ref: 'sec-baseline',
+        },
+      ],
     },
     L3_data: {
       partitions: [
@@ -1173,14 +1495,32 @@ function laterDocument(): unknown {
       storage_endpoints: [
         { id: 'se-lvm', name: 'local-lvm', platform: 'proxmox', type: 'lvmthin', lv_ref: 'lv-pve-data', content: ['images', 'rootdir'], shared: false, description: 'x' },
         { id: 'se-local', name: 'local', platform: 'proxmox', type: 'dir', mount_point_ref: 'mnt-srv-gamayun-root', path: '/var/lib/vz', content: ['vztmpl', 'iso'], shared: false, description: 'x' },
-        { id: 'se-hdd', name: 'local-hdd', platform: 'proxmox', type: 'dir', infer_from: { media_attachment_ref: 'attach-srv-gamayun-slot-sata-0', vg_name: 'pve', lv_name: 'data' }, shared: false, description: 'x' },
+        {
+          id: 'se-hdd',
+          name: 'local-hdd',
+          platform: 'proxmox',
+          type: 'dir',
+          infer_from: { media_attachment_ref: 'attach-srv-gamayun-slot-sata-0', vg_name: 'pve', lv_name: 'data' },
+          shared: false,
+          description: 'x',
+        },
       ],
       data_assets: [
         {
-          id: 'data-postgresql-main', name: 'PostgreSQL', category: 'database', engine: 'postgresql', engine_version: '16', criticality: 'high',
-          storage_endpoint_ref: 'se-lvm', databases: [{ name: 'nextcloud', owner: 'nextcloud', size_estimate_mb: 500 }],
-          backup_policy_refs: ['backup-daily-postgresql-lxc'], retention_days: 90, encryption_at_rest: false, description: 'x',
-          paths: { data: '/var/lib/postgresql', config: '/etc/postgresql' }, note: 'x',
+          id: 'data-postgresql-main',
+          name: 'PostgreSQL',
+          category: 'database',
+          engine: 'postgresql',
+          engine_version: '16',
+          criticality: 'high',
+          storage_endpoint_ref: 'se-lvm',
+          databases: [{ name: 'nextcloud', owner: 'nextcloud', size_estimate_mb: 500 }],
+          backup_policy_refs: ['backup-daily-postgresql-lxc'],
+          retention_days: 90,
+          encryption_at_rest: false,
+          description: 'x',
+          paths: { data: '/var/lib/postgresql', config: '/etc/postgresql' },
+          note: 'x',
         },
         { id: 'data-jellyfin-config', name: 'Jellyfin', category: 'configuration', criticality: 'medium', mount_point_ref: 'mnt-srv-gamayun-root', backup_policy_refs: [] },
       ],
@@ -1188,18 +1528,43 @@ function laterDocument(): unknown {
     L4_platform: {
       _defaults: {},
       resource_profiles: [
-        { id: 'profile-database', name: 'Database', description: 'x', cpu: { cores: 2, limit_percent: 100 }, memory: { mb: 1024, swap_mb: 1024 }, storage: { rootfs_gb: 8 }, tuning: { vm_swappiness: 10, dirty_ratio: 40 } },
+        {
+          id: 'profile-database',
+          name: 'Database',
+          description: 'x',
+          cpu: { cores: 2, limit_percent: 100 },
+          memory: { mb: 1024, swap_mb: 1024 },
+          storage: { rootfs_gb: 8 },
+          tuning: { vm_swappiness: 10, dirty_ratio: 40 },
+        },
       ],
       host_operating_systems: [
         {
-          id: 'hos-srv-gamayun-proxmox', device_ref: 'srv-gamayun', distribution: 'proxmox-ve', version: '9.x', architecture: 'x86_64', host_type: 'hypervisor',
-          status: 'active', capabilities: ['lxc', 'vm', 'cloudinit'], description: 'x', installation: { root_storage_endpoint_ref: 'se-local' },
+          id: 'hos-srv-gamayun-proxmox',
+          device_ref: 'srv-gamayun',
+          distribution: 'proxmox-ve',
+          version: '9.x',
+          architecture: 'x86_64',
+          host_type: 'hypervisor',
+          status: 'active',
+          capabilities: ['lxc', 'vm', 'cloudinit'],
+          description: 'x',
+          installation: { root_storage_endpoint_ref: 'se-local' },
         },
       ],
       lxc: [
         {
-          id: 'lxc-postgresql', vmid: 200, name: 'postgresql-db', device_ref: 'srv-gamayun', platform_type: 'lxc-unprivileged', resource_profile_ref: 'profile-database',
-          resources_override: { memory_mb: 2048 }, template_ref: 'tpl-lxc-postgresql', trust_zone_ref: 'servers', description: 'x', tags: ['database'],
+          id: 'lxc-postgresql',
+          vmid: 200,
+          name: 'postgresql-db',
+          device_ref: 'srv-gamayun',
+          platform_type: 'lxc-unprivileged',
+          resource_profile_ref: 'profile-database',
+          resources_override: { memory_mb: 2048 },
+          template_ref: 'tpl-lxc-postgresql',
+          trust_zone_ref: 'servers',
+          description: 'x',
+          tags: ['database'],
           boot: { onboot: true, startup_order: 10 },
           storage: {
             rootfs: { storage_endpoint_ref: 'se-lvm', size_gb: 8 },
@@ -1209,60 +1574,158 @@ function laterDocument(): unknown {
             ],
           },
           networks: [{ interface: 'eth0', bridge_ref: 'bridge-vmbr0', network_ref: 'net-servers', gateway: '10.0.30.1', firewall: false, vlan_tag: 30, ip: '10.0.30.10/24' }],
-          dns: { nameserver: '10.0.30.1', searchdomain: 'home.local' }, os: { type: 'debian', version: '12' }, cloudinit: { enabled: true, user: 'postgres' },
+          dns: { nameserver: '10.0.30.1', searchdomain: 'home.local' },
+          os: { type: 'debian', version: '12' },
+          cloudinit: { enabled: true, user: 'postgres' },
           ansible: { enabled: true, playbook: 'postgresql.yml' },
         },
       ],
       vms: [
         {
-          id: 'vm-debian', vmid: 300, name: 'debian', device_ref: 'srv-gamayun', platform_type: 'vm-uefi', template_ref: 'tpl-vm-debian',
+          id: 'vm-debian',
+          vmid: 300,
+          name: 'debian',
+          device_ref: 'srv-gamayun',
+          platform_type: 'vm-uefi',
+          template_ref: 'tpl-vm-debian',
           networks: [{ interface: 'net0', bridge_ref: 'bridge-vmbr0', network_ref: 'net-servers', model: 'virtio', ip_config: { address: '10.0.30.30/24', gateway: '10.0.30.1' } }],
         },
       ],
       templates: {
-        lxc: [{ id: 'tpl-lxc-postgresql', vmid: 900, name: 'template-postgresql', storage_endpoint_ref: 'se-local', source: 'proxmox-community-scripts', architecture: 'amd64', description: 'x', script: 'db-postgresql.sh' }],
-        vms: [{ id: 'tpl-vm-debian', vmid: 910, name: 'template-debian-vm', storage_endpoint_ref: 'se-local', source: 'cloud-init', image: 'debian-12.qcow2', architecture: 'amd64', description: 'x' }],
+        lxc: [
+          {
+            id: 'tpl-lxc-postgresql',
+            vmid: 900,
+            name: 'template-postgresql',
+            storage_endpoint_ref: 'se-local',
+            source: 'proxmox-community-scripts',
+            architecture: 'amd64',
+            description: 'x',
+            script: 'db-postgresql.sh',
+          },
+        ],
+        vms: [
+          { id: 'tpl-vm-debian', vmid: 910, name: 'template-debian-vm', storage_endpoint_ref: 'se-local', source: 'cloud-init', image: 'debian-12.qcow2', architecture: 'amd64', description: 'x' },
+        ],
       },
     },
     L5_application: {
       services: [
         {
-          id: 'svc-postgresql', name: 'PostgreSQL', type: 'database', port: 5432, protocol: 'tcp', trust_zone_ref: 'servers', description: 'x',
+          id: 'svc-postgresql',
+          name: 'PostgreSQL',
+          type: 'database',
+          port: 5432,
+          protocol: 'tcp',
+          trust_zone_ref: 'servers',
+          description: 'x',
           runtime: { type: 'lxc', target_ref: 'lxc-postgresql', network_binding_ref: 'net-servers' },
-          data_asset_refs: ['data-postgresql-main'], security_policy_ref: 'sec-baseline', clients: [{ service_ref: 'svc-nextcloud' }, { network_ref: 'net-servers' }],
-          config: { postgresql_version: '16', postgresql_users: [{ name: 'app', password: '{{ vault_pw }}', database: 'homelab' }], postgresql_pg_hba: [{ type: 'host', database: 'all', user: 'all', address: '10.0.30.0/24', method: 'scram-sha-256' }] },
+          data_asset_refs: ['data-postgresql-main'],
+          security_policy_ref: 'sec-baseline',
+          clients: [{ service_ref: 'svc-nextcloud' }, { network_ref: 'net-servers' }],
+          config: {
+            postgresql_version: '16',
+            postgresql_users: [{ name: 'app', password: '{{ vault_pw }}', database: 'homelab' }],
+            postgresql_pg_hba: [{ type: 'host', database: 'all', user: 'all', address: '10.0.30.0/24', method: 'scram-sha-256' }],
+          },
           ip_refs: { self: { lxc_ref: 'lxc-postgresql', network_ref: 'net-servers' }, proxmox: { host_os_ref: 'hos-srv-gamayun-proxmox', network_ref: 'net-servers' } },
         },
         {
-          id: 'svc-nextcloud', name: 'Nextcloud', type: 'web-application', ports: { https: 443, http: 80, custom_port: 8443 }, protocol: 'https', trust_zone_ref: 'servers',
-          description: 'x', dependencies: [{ service_ref: 'svc-postgresql' }], data_asset_refs: ['data-jellyfin-config'], security_policy_ref: 'sec-baseline',
+          id: 'svc-nextcloud',
+          name: 'Nextcloud',
+          type: 'web-application',
+          ports: { https: 443, http: 80, custom_port: 8443 },
+          protocol: 'https',
+          trust_zone_ref: 'servers',
+          description: 'x',
+          dependencies: [{ service_ref: 'svc-postgresql' }],
+          data_asset_refs: ['data-jellyfin-config'],
+          security_policy_ref: 'sec-baseline',
           runtime: { type: 'docker', target_ref: 'srv-gamayun', network_binding_ref: 'net-servers', image: 'nextcloud:28', resources: { memory_mb: 128, memory_limit_mb: 256 } },
           config: { docker: { ports: ['443:443'], volumes: ['/a:/b'], environment: { POSTGRES_HOST: '10.0.30.10' }, depends_on: ['lxc-postgresql'], host_ip: '10.0.30.50' } },
           security: { https_redirect: true, ssl_certificate: 'cert-nextcloud', authentication: 'oidc', tls_enabled: true },
-          url_derived: true, url_port: 443, storage: { type: 'nvme', paths: { config: '/c', cache: '/k', media: '/m' } },
+          url_derived: true,
+          url_port: 443,
+          storage: { type: 'nvme', paths: { config: '/c', cache: '/k', media: '/m' } },
         },
-        { id: 'svc-wireguard', name: 'WireGuard', type: 'vpn', port: 51820, protocol: 'udp', trust_zone_ref: 'servers', vpn_type: 'wireguard', description: 'x', runtime: { type: 'native', device_ref: 'rtr-mikrotik' } },
+        {
+          id: 'svc-wireguard',
+          name: 'WireGuard',
+          type: 'vpn',
+          port: 51820,
+          protocol: 'udp',
+          trust_zone_ref: 'servers',
+          vpn_type: 'wireguard',
+          description: 'x',
+          runtime: { type: 'native', device_ref: 'rtr-mikrotik' },
+        },
       ],
       certificates: { certificates: [{ id: 'cert-nextcloud', domain: 'nextcloud.home.local', alt_names: [], issuer: 'local_ca', validity_days: 365, auto_renew: true, service_ref: 'svc-nextcloud' }] },
       dns: { zones: [{ id: 'zone-home-local', domain: 'home.local', nameserver_ref: 'svc-postgresql', type: 'forward', description: 'x', records: [] }] },
     },
     L6_observability: {
-      healthchecks: [{ id: 'health-ups', name: 'UPS', description: 'x', ups_ref: 'ups-main', enabled: true, checks: [{ type: 'ups_status', expected: ['OL', 'OB'], critical_states: ['LB'] }], interval: '30s', timeout: '5s', notification: { on_warning: true, on_critical: true, on_battery: true, channels: ['channel-email'] } }],
-      alerts: [{ id: 'alert-ups', name: 'UPS', description: 'x', trigger: { condition: 'on_battery', healthcheck_ref: 'health-ups', services: ['svc-nextcloud'] }, severity: 'warning', channels: ['channel-email'] }],
-      notification_channels: [{ id: 'channel-email', name: 'Email', type: 'email', enabled: true, config: { to_addresses: ['a@b.c'] }, rate_limit: { max_per_hour: 10, cooldown_minutes: 5 }, priority: 1 }],
+      healthchecks: [
+        {
+          id: 'health-ups',
+          name: 'UPS',
+          description: 'x',
+          ups_ref: 'ups-main',
+          enabled: true,
+          checks: [{ type: 'ups_status', expected: ['OL', 'OB'], critical_states: ['LB'] }],
+          interval: '30s',
+          timeout: '5s',
+          notification: { on_warning: true, on_critical: true, on_battery: true, channels: ['channel-email'] },
+        },
+      ],
+      alerts: [
+        {
+          id: 'alert-ups',
+          name: 'UPS',
+          description: 'x',
+          trigger: { condition: 'on_battery', healthcheck_ref: 'health-ups', services: ['svc-nextcloud'] },
+          severity: 'warning',
+          channels: ['channel-email'],
+        },
+      ],
+      notification_channels: [
+        { id: 'channel-email', name: 'Email', type: 'email', enabled: true, config: { to_addresses: ['a@b.c'] }, rate_limit: { max_per_hour: 10, cooldown_minutes: 5 }, priority: 1 },
+      ],
     },
     L7_operations: {
       backup: {
         policies: [
           {
-            id: 'backup-daily-postgresql-lxc', name: 'Daily', description: 'x', targets: [{ lxc_ref: 'lxc-postgresql', data_asset_ref: 'data-postgresql-main' }], type: 'vzdump',
-            schedule: '0 2 * * *', storage_endpoint_ref: 'se-hdd', mode: 'snapshot', compression: 'zstd', retention: { keep_last: 3 },
-            notification: { on_success: false, on_failure: true, channels: ['email'] }, security_policy_ref: 'sec-baseline',
+            id: 'backup-daily-postgresql-lxc',
+            name: 'Daily',
+            description: 'x',
+            targets: [{ lxc_ref: 'lxc-postgresql', data_asset_ref: 'data-postgresql-main' }],
+            type: 'vzdump',
+            schedule: '0 2 * * *',
+            storage_endpoint_ref: 'se-hdd',
+            mode: 'snapshot',
+            compression: 'zstd',
+            retention: { keep_last: 3 },
+            notification: { on_success: false, on_failure: true, channels: ['email'] },
+            security_policy_ref: 'sec-baseline',
             encryption: { enabled: true, method: 'rclone-crypt', password_file: '/root/p' },
           },
         ],
       },
-      security: { ssh_keys: [{ id: 'ssh-backup', name: 'Backup', type: 'ed25519', public_key: 'ssh-ed25519 AAAA', purpose: 'x', authorized_for: [{ device_ref: 'srv-gamayun' }], created: '2025-10-10', expires: '2026-10-10', permissions: 'read-only' }] },
+      security: {
+        ssh_keys: [
+          {
+            id: 'ssh-backup',
+            name: 'Backup',
+            type: 'ed25519',
+            public_key: 'ssh-ed25519 AAAA',
+            purpose: 'x',
+            authorized_for: [{ device_ref: 'srv-gamayun' }],
+            created: '2025-10-10',
+            expires: '2026-10-10',
+            permissions: 'read-only',
+          },
+        ],
+      },
     },
   };
 }

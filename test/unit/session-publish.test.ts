@@ -25,6 +25,9 @@ describe('live session publishing', () => {
     assert.ok(kept.length > 0.9 * before.length, `${kept.length} of ${before.length} kept`);
     assert.ok(kept.length < after.length, 'the changed findings are new');
     // Nothing lost: what was sent equals what the analysis found.
-    assert.deepEqual(after, session.current()!.diagnostics.filter((d) => d.file === file));
+    assert.deepEqual(
+      after,
+      session.current()!.diagnostics.filter((d) => d.file === file),
+    );
   });
 });

@@ -39,7 +39,10 @@ describe('storage chain', () => {
       );
       assert.equal(chain.complete, true);
       assert.deepEqual(chain.breaks, []);
-      assert.deepEqual(chain.devices.map((d) => d.id), ['gamayun']);
+      assert.deepEqual(
+        chain.devices.map((d) => d.id),
+        ['gamayun'],
+      );
       // Each step says which link led to it, and where that link is written.
       assert.equal(chain.steps[1]!.via?.field, 'data_asset_ref');
       assert.equal(chain.steps[1]!.via?.viaVolume, true);
@@ -49,8 +52,26 @@ describe('storage chain', () => {
     });
 
     it('walks a dir endpoint through its mount point and filesystem', () => {
-      assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-local'))), ['se-local', 'mnt-gamayun-root', 'fs-pve-root', 'lv-pve-root', 'vg-pve', 'part-gamayun-ssd-3', 'attach-gamayun-sata-0', 'disk-ssd-gamayun-boot', 'gamayun']);
-      assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-opi5-docker'))), ['se-opi5-docker', 'mnt-orangepi5-nvme', 'fs-orangepi5-nvme', 'part-orangepi5-nvme-data', 'attach-orangepi5-m2-0', 'disk-nvme-orangepi5', 'orangepi5']);
+      assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-local'))), [
+        'se-local',
+        'mnt-gamayun-root',
+        'fs-pve-root',
+        'lv-pve-root',
+        'vg-pve',
+        'part-gamayun-ssd-3',
+        'attach-gamayun-sata-0',
+        'disk-ssd-gamayun-boot',
+        'gamayun',
+      ]);
+      assert.deepEqual(ids(storageChain(model, entity(model, 'storage_endpoint', 'se-opi5-docker'))), [
+        'se-opi5-docker',
+        'mnt-orangepi5-nvme',
+        'fs-orangepi5-nvme',
+        'part-orangepi5-nvme-data',
+        'attach-orangepi5-m2-0',
+        'disk-nvme-orangepi5',
+        'orangepi5',
+      ]);
     });
 
     it('starts at an LXC rootfs (through a _defaults anchor) and at a volume', () => {
@@ -129,30 +150,51 @@ describe('storage chain', () => {
       const vg = (function find(n: ChainNode): ChainNode | undefined {
         return n.entity.id === 'vg-wide' ? n : n.below.map(find).find(Boolean);
       })(chain.root)!;
-      assert.deepEqual(vg.below.map((n) => n.entity.id), ['part-a', 'part-b']);
+      assert.deepEqual(
+        vg.below.map((n) => n.entity.id),
+        ['part-a', 'part-b'],
+      );
       assert.equal(chain.complete, true);
-      assert.deepEqual(chain.devices.map((d) => d.id), ['srv-a']);
+      assert.deepEqual(
+        chain.devices.map((d) => d.id),
+        ['srv-a'],
+      );
     });
 
     it('names the broken step and stops at a dangling link', () => {
       const lost = storageChain(model, entity(model, 'mount_point', 'mnt-lost'));
       assert.deepEqual(ids(lost), ['mnt-lost', 'fs-lost', 'lv-lost']);
       assert.equal(lost.complete, false);
-      assert.deepEqual(lost.breaks.map((b) => [b.entity.id, b.reason, b.field]), [['lv-lost', 'missing', 'vg_ref']]);
-      assert.deepEqual(lost.steps[2]!.breaks.map((b) => b.reason), ['missing']);
+      assert.deepEqual(
+        lost.breaks.map((b) => [b.entity.id, b.reason, b.field]),
+        [['lv-lost', 'missing', 'vg_ref']],
+      );
+      assert.deepEqual(
+        lost.steps[2]!.breaks.map((b) => b.reason),
+        ['missing'],
+      );
 
       const typo = storageChain(model, entity(model, 'mount_point', 'mnt-typo'));
       assert.deepEqual(ids(typo), ['mnt-typo']);
-      assert.deepEqual(typo.unresolved.map((l) => [l.field, l.value]), [['filesystem_ref', 'fs-bgi']]);
+      assert.deepEqual(
+        typo.unresolved.map((l) => [l.field, l.value]),
+        [['filesystem_ref', 'fs-bgi']],
+      );
       assert.equal(typo.complete, false);
       // The dangling value is ref-unknown's finding, never storage-chain-broken's.
       const onTypo = analysis.diagnostics.filter((d) => d.range.start.line === 23);
-      assert.deepEqual(onTypo.map((d) => d.code), ['ref-unknown']);
+      assert.deepEqual(
+        onTypo.map((d) => d.code),
+        ['ref-unknown'],
+      );
     });
 
     it('reports capacity per volume group across its disks', () => {
       // 150 GB fits the 200 GB of the two remaining partitions.
-      assert.deepEqual(analysis.diagnostics.filter((d) => d.code === 'storage-capacity'), []);
+      assert.deepEqual(
+        analysis.diagnostics.filter((d) => d.code === 'storage-capacity'),
+        [],
+      );
     });
   });
 
@@ -161,7 +203,10 @@ describe('storage chain', () => {
       it(`${name}: no errors from the storage rules; every deprecation names a known migration`, () => {
         const { analysis } = loadSample(name);
         const ours = analysis.diagnostics.filter((d) => STORAGE_RULES.includes(d.code));
-        assert.deepEqual(ours.filter((d) => d.severity === 'error' || d.code !== 'deprecated-field'), []);
+        assert.deepEqual(
+          ours.filter((d) => d.severity === 'error' || d.code !== 'deprecated-field'),
+          [],
+        );
         for (const d of ours) assert.ok(isMigrationId(String(d.data?.migration)), `${d.file}:${d.range.start.line + 1} has data.migration (${String(d.data?.migration)})`);
       });
     }

@@ -120,7 +120,11 @@ async function applyFileEdit(action: CodeActionResult): Promise<void> {
   for (const [file, edits] of byFile) {
     const model = monaco.editor.getModel(uriOf(file));
     if (!model) continue;
-    model.pushEditOperations([], edits.map((e) => ({ range: new monaco.Range(e.range.start.line + 1, e.range.start.character + 1, e.range.end.line + 1, e.range.end.character + 1), text: e.newText })), () => null);
+    model.pushEditOperations(
+      [],
+      edits.map((e) => ({ range: new monaco.Range(e.range.start.line + 1, e.range.start.character + 1, e.range.end.line + 1, e.range.end.character + 1), text: e.newText })),
+      () => null,
+    );
     write[file] = files[file] = model.getValue();
   }
   for (const d of action.delete ?? []) {
@@ -140,7 +144,7 @@ async function load(next: Files, label: string): Promise<void> {
   if ([...select.options].some((o) => o.value === label)) select.value = label;
   const s = await engine.open(files);
   apply(s);
-  openAt(files[s.root] !== undefined ? s.root : Object.keys(files).sort()[0] ?? '', 1, 1);
+  openAt(files[s.root] !== undefined ? s.root : (Object.keys(files).sort()[0] ?? ''), 1, 1);
 }
 
 async function loadSample(name: string): Promise<void> {

@@ -40,7 +40,13 @@ export function registerProviders(m: M, engine: EngineClient, host: Host): void 
     async provideCompletionItems(model, position) {
       const items = (await ask<CompletionEntry[]>('completion', { path: host.pathOf(model.uri), offset: at(model, position) })) ?? [];
       const kind = (k: CompletionEntry['kind']) =>
-        k === 'ref' ? m.languages.CompletionItemKind.Reference : k === 'path' ? m.languages.CompletionItemKind.File : k === 'key' ? m.languages.CompletionItemKind.Property : m.languages.CompletionItemKind.Value;
+        k === 'ref'
+          ? m.languages.CompletionItemKind.Reference
+          : k === 'path'
+            ? m.languages.CompletionItemKind.File
+            : k === 'key'
+              ? m.languages.CompletionItemKind.Property
+              : m.languages.CompletionItemKind.Value;
       return {
         suggestions: items.map((i) => ({
           label: i.label,
@@ -86,8 +92,8 @@ export function registerProviders(m: M, engine: EngineClient, host: Host): void 
   // Go to definition across files: Monaco's standalone editor opens other models through this service.
   m.editor.registerEditorOpener({
     openCodeEditor(_source, resource, selection) {
-      const line = selection && 'startLineNumber' in selection ? selection.startLineNumber : selection?.lineNumber ?? 1;
-      const column = selection && 'startColumn' in selection ? selection.startColumn : selection?.column ?? 1;
+      const line = selection && 'startLineNumber' in selection ? selection.startLineNumber : (selection?.lineNumber ?? 1);
+      const column = selection && 'startColumn' in selection ? selection.startColumn : (selection?.column ?? 1);
       host.openAt(host.pathOf(resource), line, column);
       return true;
     },

@@ -26,10 +26,12 @@ export async function showGeneratedChanges(session: ServerSession): Promise<void
   const pick =
     changes.length === 1
       ? changes[0]
-      : await vscode.window.showQuickPick(
-          changes.map((c) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)), description: `${c.generator} · ${c.before === undefined ? 'new' : 'changed'}`, change: c })),
-          { title: 'Strata: generated files changed by the last run', placeHolder: 'File to compare with its previous content' },
-        ).then((p) => p?.change);
+      : await vscode.window
+          .showQuickPick(
+            changes.map((c) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(c.uri)), description: `${c.generator} · ${c.before === undefined ? 'new' : 'changed'}`, change: c })),
+            { title: 'Strata: generated files changed by the last run', placeHolder: 'File to compare with its previous content' },
+          )
+          .then((p) => p?.change);
   if (!pick) return;
   const right = vscode.Uri.parse(pick.uri);
   const left = vscode.Uri.from({ scheme: SCHEME, path: right.path, query: String(Date.now()) });

@@ -9,5 +9,10 @@ import type { ServerSession } from '../server-session';
 
 export async function showReferences(session: ServerSession, uri: string, position: Position, locations: Location[]): Promise<void> {
   const p2c = session.languageClient.protocol2CodeConverter;
-  await vscode.commands.executeCommand('editor.action.showReferences', p2c.asUri(uri), p2c.asPosition(position), locations.map((l) => p2c.asLocation(l)));
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    p2c.asUri(uri),
+    p2c.asPosition(position),
+    locations.map((l) => p2c.asLocation(l)),
+  );
 }

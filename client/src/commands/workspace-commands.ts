@@ -16,7 +16,7 @@ export async function migrateWorkspace(session: ServerSession): Promise<void> {
   const id = EDITOR_COMMANDS.migrateWorkspace;
   const listed = await callServer(session, id, []);
   if (!listed.ok) return;
-  const pending = ((listed.result as { pending?: { id: string; title: string; phase: number; count: number }[] }).pending ?? []);
+  const pending = (listed.result as { pending?: { id: string; title: string; phase: number; count: number }[] }).pending ?? [];
   if (pending.length === 0) {
     void vscode.window.showInformationMessage(`${titleOf(id)}: nothing to migrate; the workspace uses the current format.`);
     return;
@@ -26,7 +26,9 @@ export async function migrateWorkspace(session: ServerSession): Promise<void> {
     { title: titleOf(id), canPickMany: true, placeHolder: 'Migrations to apply (the changes open in a preview before anything is applied)' },
   );
   if (!picked || picked.length === 0) return;
-  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: titleOf(id) }, () => callServer(session, id, [{ ids: picked.map((p) => p.id), apply: true }]));
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: titleOf(id) }, () =>
+    callServer(session, id, [{ ids: picked.map((p) => p.id), apply: true }]),
+  );
   if (!answer.ok) return;
   const r = answer.result as { applied?: boolean; fillIns?: string[] };
   for (const f of r.fillIns ?? []) session.log.info(`To fill in after migrating: ${f}`);
@@ -49,9 +51,17 @@ const OPTIONS = [
  */
 export async function newKubernetesService(session: ServerSession): Promise<void> {
   const id = COMMANDS.newKubernetesService;
-  const name = await vscode.window.showInputBox({ title: titleOf(id), prompt: 'Name of the service (its folder under the Kubernetes base folder)', placeHolder: 'my-service', validateInput: validateServiceName });
+  const name = await vscode.window.showInputBox({
+    title: titleOf(id),
+    prompt: 'Name of the service (its folder under the Kubernetes base folder)',
+    placeHolder: 'my-service',
+    validateInput: validateServiceName,
+  });
   if (name === undefined) return;
-  const picked = await vscode.window.showQuickPick(OPTIONS.map((o) => ({ ...o, picked: false })), { title: `${titleOf(id)} ${name}`, canPickMany: true, placeHolder: 'What the service needs (none is fine)' });
+  const picked = await vscode.window.showQuickPick(
+    OPTIONS.map((o) => ({ ...o, picked: false })),
+    { title: `${titleOf(id)} ${name}`, canPickMany: true, placeHolder: 'What the service needs (none is fine)' },
+  );
   if (picked === undefined) return;
   const options = Object.fromEntries([['name', name], ...picked.map((p) => [p.key, true])]);
   // dryRun: the server plans through the writer's checks and writes nothing; the editor creates the files.

@@ -135,7 +135,11 @@ export function parseCommandArgs<K extends string>(command: Command, argv: strin
     positionals: parsed.positionals,
     string: (name) => all(name).at(-1),
     strings: all,
-    list: (name) => all(name).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
+    list: (name) =>
+      all(name)
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean),
     flag: (name) => values[name] === true,
   };
 }

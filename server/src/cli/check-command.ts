@@ -66,12 +66,16 @@ function runCheck(args: Args<'format' | 'strict' | 'rule' | 'root' | 'only' | 'v
     io.err(`strata check: no ${looked.join(' and no ')} in ${dir}; nothing to check${hint}\n`);
     return 2;
   }
-  if (k8s && only === 'k8s' && !followsHouseLayout(k8s, analysis.config)) io.err(`strata: ${analysis.config.kubernetesBase} has no flux/apps beside it and .strata.yaml has no kubernetes section; the house rules do not apply, only YAML syntax is checked\n`);
+  if (k8s && only === 'k8s' && !followsHouseLayout(k8s, analysis.config))
+    io.err(`strata: ${analysis.config.kubernetesBase} has no flux/apps beside it and .strata.yaml has no kubernetes section; the house rules do not apply, only YAML syntax is checked\n`);
   const diags = analysis.diagnostics;
   const summary = summarize(diags, analysis.files.length + (k8s ? allFiles(k8s).length : 0), analysis.model?.entities.length ?? 0);
   if (format === 'json') io.out(formatJson(diags, summary));
   else if (format === 'sarif') io.out(formatSarif(diags, io.version, pathToFileURL(`${dir}${path.sep}`).href));
-  else io.out(formatText(diags, summary, { verbose: args.flag('verbose'), dir: args.positionals[0] ?? '.', pathOf: (f) => displayPath(path.join(dir, f), io), paint: paintFor(io, args.flag('no-color')) }));
+  else
+    io.out(
+      formatText(diags, summary, { verbose: args.flag('verbose'), dir: args.positionals[0] ?? '.', pathOf: (f) => displayPath(path.join(dir, f), io), paint: paintFor(io, args.flag('no-color')) }),
+    );
   if (summary.errors > 0) return 1;
   if (args.flag('strict') && summary.warnings > 0) return 1;
   return 0;

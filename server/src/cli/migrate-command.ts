@@ -20,7 +20,9 @@ current directory). Without a mode it lists what would change and writes nothing
       type: 'string',
       multiple: true,
       value: 'ID,…',
-      help: `run only these migrations (repeatable); ids:\n${Object.entries(MIGRATIONS).map(([id, m]) => `  ${id.padEnd(22)} phase ${m.phase}: ${m.title}`).join('\n')}`,
+      help: `run only these migrations (repeatable); ids:\n${Object.entries(MIGRATIONS)
+        .map(([id, m]) => `  ${id.padEnd(22)} phase ${m.phase}: ${m.title}`)
+        .join('\n')}`,
     },
     'dry-run': { type: 'boolean', help: 'list the files and entities that would change (the default)' },
     diff: { type: 'boolean', help: 'print a unified diff of every change' },
@@ -50,7 +52,13 @@ function runMigrate(args: Args<'only' | 'dry-run' | 'diff' | 'write' | 'check' |
     return 2;
   }
   const run = runMigrations(nfs, topologyDeclarations(), only.length ? { only: only as MigrationId[] } : {});
-  const applied = mode === 'write' && run.files.length ? applyFileWrites(dir, run.files.map((f) => ({ path: f.path, text: f.after }))) : undefined;
+  const applied =
+    mode === 'write' && run.files.length
+      ? applyFileWrites(
+          dir,
+          run.files.map((f) => ({ path: f.path, text: f.after })),
+        )
+      : undefined;
   if (format === 'json') io.out(migrateJson(run, mode, applied));
   else printText(run, mode, applied, args.positionals[0] ?? '.', (f) => displayPath(path.join(dir, f), io), io);
   return mode === 'check' && run.files.length > 0 ? 1 : 0;
@@ -85,7 +93,13 @@ export function migrateJson(run: MigrationRun, mode: Mode, applied: Applied | un
     pending: run.files.length > 0 && !applied,
     migrations: run.migrations.filter((m) => m.changes.length || m.fillIns.length).map((m) => ({ id: m.id, title: m.title, phase: MIGRATIONS[m.id].phase, changes: m.changes })),
     files: run.files.map((f) => ({ path: f.path, status: fileStatus(f), ...(mode === 'diff' ? { diff: unifiedDiff(f.path, f.before, f.after) } : {}) })),
-    fillIns: run.fillIns.map((f) => ({ message: f.message, confirm: f.confirm === true, ...(f.entity ? { entity: f.entity } : {}), ...(f.file ? { file: f.file } : {}), ...(f.place ? { place: f.place } : {}) })),
+    fillIns: run.fillIns.map((f) => ({
+      message: f.message,
+      confirm: f.confirm === true,
+      ...(f.entity ? { entity: f.entity } : {}),
+      ...(f.file ? { file: f.file } : {}),
+      ...(f.place ? { place: f.place } : {}),
+    })),
     ...(applied ? { written: applied.written, removed: applied.removed } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -106,5 +120,6 @@ function printFillIns(run: MigrationRun, shown: (file: string) => string, io: Co
   if (!run.fillIns.length) return;
   io.out(`\nTo fill in or check by hand (${run.fillIns.length}):\n`);
   // Each is an info, never an error: where it stands, then what to write or to confirm.
-  for (const f of run.fillIns) io.out(`  ${f.place ? `${shown(f.place.file)}:${f.place.line}:${f.place.column}: ` : ''}info ${f.confirm ? 'to confirm' : 'to fill in'}: ${f.message.replace(/^to confirm: /, '')}\n`);
+  for (const f of run.fillIns)
+    io.out(`  ${f.place ? `${shown(f.place.file)}:${f.place.line}:${f.place.column}: ` : ''}info ${f.confirm ? 'to confirm' : 'to fill in'}: ${f.message.replace(/^to confirm: /, '')}\n`);
 }

@@ -157,7 +157,17 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   const unloaded = model?.index.extraction.unloaded ?? [];
   t = now();
   const placing: Placing = { lines: new Map() };
-  const diagnostics = place(findings, config, options.rules ?? {}, texts, (f) => broken.has(f.span.file) && !parseFindings.has(f), (file) => ws.readText(file).text, (kept) => foldFollowOns(kept, unloaded, broken), usable?.placing, placing);
+  const diagnostics = place(
+    findings,
+    config,
+    options.rules ?? {},
+    texts,
+    (f) => broken.has(f.span.file) && !parseFindings.has(f),
+    (file) => ws.readText(file).text,
+    (kept) => foldFollowOns(kept, unloaded, broken),
+    usable?.placing,
+    placing,
+  );
   timings.place = now() - t;
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
   return { config, model, diagnostics, files: [...texts.keys()], timings, reused, ...(state ? { state } : {}) };
@@ -255,5 +265,9 @@ function sameData(a: unknown, b: unknown): boolean {
 /** The order of an analysis' diagnostics: file, position, rule, message. */
 export function byPlace(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }

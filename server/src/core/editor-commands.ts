@@ -26,8 +26,4 @@ export const EDITOR_COMMAND_TITLES: Record<string, string> = {
 };
 
 /** Commands the language server executes (the rest are handled in the editor). */
-export const SERVER_SIDE: readonly string[] = [
-  EDITOR_COMMANDS.migrateWorkspace,
-  EDITOR_COMMANDS.showStorageChain,
-  EDITOR_COMMANDS.showDeployOrder,
-];
+export const SERVER_SIDE: readonly string[] = [EDITOR_COMMANDS.migrateWorkspace, EDITOR_COMMANDS.showStorageChain, EDITOR_COMMANDS.showDeployOrder];

@@ -139,13 +139,7 @@ function orphanedBy(f: Finding, guessless: Finding[], unloaded: readonly Unloade
   return undefined;
 }
 
-function directParent(
-  f: Finding,
-  at: Map<string, Finding[]>,
-  unloaded: readonly UnloadedSite[],
-  brokenFiles: ReadonlySet<string>,
-  firstSyntax: Map<string, Finding>,
-): Finding | undefined {
+function directParent(f: Finding, at: Map<string, Finding[]>, unloaded: readonly UnloadedSite[], brokenFiles: ReadonlySet<string>, firstSyntax: Map<string, Finding>): Finding | undefined {
   // The parser's later complaints in a broken file follow from its first one.
   if (brokenFiles.has(f.span.file) && isParseFinding(f)) {
     const first = firstSyntax.get(f.span.file);

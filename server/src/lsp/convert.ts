@@ -51,7 +51,7 @@ export class UriMapper {
 
   toPath(uri: string): string | undefined {
     const c = canonical(uri);
-    if (!c.startsWith(this.root + '/')) return undefined;
+    if (!c.startsWith(`${this.root}/`)) return undefined;
     const path = c.slice(this.root.length + 1);
     if (!this.seen.has(path)) this.seen.set(path, uri);
     return path;
@@ -114,13 +114,18 @@ export class SpanConverter {
 
   definition(links: DefinitionLink[], linkSupport: boolean): Location[] | LocationLink[] {
     if (!linkSupport) return links.map((l) => this.location(l.selection));
-    return links.map((l) => ({ originSelectionRange: this.range(l.origin), targetUri: this.uris.toUri(l.target.file), targetRange: this.range(l.target), targetSelectionRange: this.range(l.selection) }));
+    return links.map((l) => ({
+      originSelectionRange: this.range(l.origin),
+      targetUri: this.uris.toUri(l.target.file),
+      targetRange: this.range(l.target),
+      targetSelectionRange: this.range(l.selection),
+    }));
   }
 
   /** Markdown link to a span: a file URI with a `#L<line>` fragment, which editors open at that line. */
   markdownLink(span: Span, label: string): string {
     const line = this.index(span.file).position(span.start).line + 1;
-    return `[${label.replace(/[\[\]]/g, '\\$&')}](${this.uris.toUri(span.file)}#L${line})`;
+    return `[${label.replace(/[[\]]/g, '\\$&')}](${this.uris.toUri(span.file)}#L${line})`;
   }
 
   /** Text edits, created files and (Kubernetes renames) deleted files; resource operations need `documentChanges`. */
@@ -219,7 +224,12 @@ export function symbolKind(kind: string): SymbolKind {
   }
 }
 
-const SEVERITY: Record<CoreDiagnostic['severity'], DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+const SEVERITY: Record<CoreDiagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 
 export function toDiagnostic(d: CoreDiagnostic, uris: UriMapper): Diagnostic {
   return {
@@ -235,7 +245,14 @@ export function toDiagnostic(d: CoreDiagnostic, uris: UriMapper): Diagnostic {
   };
 }
 
-const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = { ref: CompletionItemKind.Reference, key: CompletionItemKind.Property, enum: CompletionItemKind.EnumMember, file: CompletionItemKind.File, folder: CompletionItemKind.Folder, address: CompletionItemKind.Value };
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  ref: CompletionItemKind.Reference,
+  key: CompletionItemKind.Property,
+  enum: CompletionItemKind.EnumMember,
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
+  address: CompletionItemKind.Value,
+};
 
 export function toCompletionList(r: CompletionResult, lines: LineIndex): CompletionList {
   const range = lines.range(r.replace.start, r.replace.end);
@@ -259,7 +276,17 @@ export function toFoldingRange(f: Fold): FoldingRange {
 /** Manifest references: the names a value may take, replacing the value under the cursor. */
 export function toK8sCompletionList(r: K8sCompletion, lines: LineIndex): CompletionList {
   const range = lines.range(r.replace.start, r.replace.end);
-  return { isIncomplete: false, items: r.items.map((i, n) => ({ label: i.label, kind: CompletionItemKind.Reference, detail: i.detail, sortText: String(n).padStart(4, '0'), filterText: i.label, textEdit: { range, newText: i.label } })) };
+  return {
+    isIncomplete: false,
+    items: r.items.map((i, n) => ({
+      label: i.label,
+      kind: CompletionItemKind.Reference,
+      detail: i.detail,
+      sortText: String(n).padStart(4, '0'),
+      filterText: i.label,
+      textEdit: { range, newText: i.label },
+    })),
+  };
 }
 
 /** A file on disk (an absolute path) as a URI: through the workspace's mapping when it lies inside. */
@@ -278,10 +305,27 @@ export function toRegenerateResult(r: RegenerateResult, text: string, uris: UriM
   const message = `Regenerated ${r.summary.length} generator${r.summary.length === 1 ? '' : 's'}: ${parts.join(', ')}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
   const changes: GeneratedChange[] = r.report.changes
     .filter((c): c is typeof c & { action: GeneratedChange['action'] } => c.action !== 'none')
-    .map((c) => ({ uri: diskUri(uris, folder, `${r.outDir}${sep}${c.path.split('/').join(sep)}`), generator: c.generator, action: c.action, status: c.status, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.reason ? { reason: c.reason } : {}) }));
+    .map((c) => ({
+      uri: diskUri(uris, folder, `${r.outDir}${sep}${c.path.split('/').join(sep)}`),
+      generator: c.generator,
+      action: c.action,
+      status: c.status,
+      ...(c.before !== undefined ? { before: c.before } : {}),
+      ...(c.reason ? { reason: c.reason } : {}),
+    }));
   return {
     message,
-    summary: r.summary.map((s) => ({ generator: s.generator, status: s.status, ms: s.ms, written: s.written, unchanged: s.unchanged, removed: s.removed, blocked: s.blocked, warnings: s.warnings, ...(s.error ? { error: s.error } : {}) })),
+    summary: r.summary.map((s) => ({
+      generator: s.generator,
+      status: s.status,
+      ms: s.ms,
+      written: s.written,
+      unchanged: s.unchanged,
+      removed: s.removed,
+      blocked: s.blocked,
+      warnings: s.warnings,
+      ...(s.error ? { error: s.error } : {}),
+    })),
     text,
     totalMs: r.totalMs,
     outDir: diskUri(uris, folder, r.outDir),

@@ -64,7 +64,7 @@ export async function runEditorCommand(command: string, args: unknown[] | undefi
       if (path === undefined || !position || !model || !conv) return '';
       const h = hover(model, path, conv.index(path).offset(position), (span, label) => conv.markdownLink(span, label));
       // The storage chain is the hover's section of that name; without one, there is no chain here.
-      return h && h.markdown.includes('**Storage chain**') ? h.markdown : '';
+      return h?.markdown.includes('**Storage chain**') ? h.markdown : '';
     }
     case EDITOR_COMMANDS.showDeployOrder: {
       const model = session.current()?.model;
@@ -72,7 +72,19 @@ export async function runEditorCommand(command: string, args: unknown[] | undefi
       const report = graphReport(dependencyGraph(model));
       const groups = report.groups.map((g, i) => `${i + 1}. ${g.map((s) => `\`${s}\``).join(', ')}`);
       const cycles = report.cycles.map((c) => `- ${c.join(' → ')}`);
-      return ['# Deploy order', '', 'Services in one step do not depend on each other and can be deployed in parallel.', '', ...groups, ...(cycles.length ? ['', '## Dependency cycles (not ordered)', '', ...cycles] : []), '', '```mermaid', formatGraphMermaid(report).trimEnd(), '```', ''].join('\n');
+      return [
+        '# Deploy order',
+        '',
+        'Services in one step do not depend on each other and can be deployed in parallel.',
+        '',
+        ...groups,
+        ...(cycles.length ? ['', '## Dependency cycles (not ordered)', '', ...cycles] : []),
+        '',
+        '```mermaid',
+        formatGraphMermaid(report).trimEnd(),
+        '```',
+        '',
+      ].join('\n');
     }
     default:
       return undefined;

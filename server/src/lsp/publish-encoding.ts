@@ -37,7 +37,13 @@ export function publishCachingEncoder(): ContentTypeEncoder {
 export function encodeMessage(msg: Message, json: (d: object) => string): string {
   const m = msg as Message & { method?: string; params?: PublishParams; id?: unknown };
   const p = m.method === PUBLISH && m.id === undefined ? m.params : undefined;
-  if (!p || !Array.isArray(p.diagnostics) || Object.keys(m).some((k) => k !== 'jsonrpc' && k !== 'method' && k !== 'params') || Object.keys(p).some((k) => k !== 'uri' && k !== 'version' && k !== 'diagnostics')) return JSON.stringify(msg);
+  if (
+    !p ||
+    !Array.isArray(p.diagnostics) ||
+    Object.keys(m).some((k) => k !== 'jsonrpc' && k !== 'method' && k !== 'params') ||
+    Object.keys(p).some((k) => k !== 'uri' && k !== 'version' && k !== 'diagnostics')
+  )
+    return JSON.stringify(msg);
   const version = p.version !== undefined ? `,"version":${JSON.stringify(p.version)}` : '';
   return `{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":"${PUBLISH}","params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":[${p.diagnostics.map(json).join(',')}]}}`;
 }

@@ -1,6 +1,21 @@
 /** Connection wiring: capabilities, document sync, watched files, settings, workspace folders. Features are in handlers/, routing to a folder in folders.ts. */
 import { SERVER_EDITOR_COMMANDS } from './editor-commands';
-import { type Diagnostic as LspDiagnostic, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, TextDocumentSyncKind, WatchKind, type ClientCapabilities, type Connection, type FileEvent, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import {
+  type Diagnostic as LspDiagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  type ClientCapabilities,
+  type Connection,
+  type FileEvent,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../core/analysis';
 import { SEMANTIC_TOKEN_TYPES } from '../core/features/semantic-tokens';
@@ -89,17 +104,22 @@ class StrataServer {
 
   private newSession(rootUri: string, uris: UriMapper): LiveSession {
     const convert = diagnosticConverter(uris);
-    const session: LiveSession = new LiveSession(this.env.fileSystem(rootUri), topologyDeclarations(), {
-      publish: (path, diagnostics, version) => {
-        try {
-          void this.connection.sendDiagnostics({ uri: uris.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
-        } catch {
-          // The client went away without a shutdown (the connection is closed): nothing to publish to.
-          session.dispose();
-        }
+    const session: LiveSession = new LiveSession(
+      this.env.fileSystem(rootUri),
+      topologyDeclarations(),
+      {
+        publish: (path, diagnostics, version) => {
+          try {
+            void this.connection.sendDiagnostics({ uri: uris.toUri(path), diagnostics: diagnostics.map(convert), ...(version !== undefined ? { version } : {}) });
+          } catch {
+            // The client went away without a shutdown (the connection is closed): nothing to publish to.
+            session.dispose();
+          }
+        },
+        log: (m) => this.connection.console.error(m),
       },
-      log: (m) => this.connection.console.error(m),
-    }, this.env.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+      this.env.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+    );
     return session;
   }
 
@@ -108,7 +128,9 @@ class StrataServer {
     session.onAnalyzed((a, ms) => {
       const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
       const where = this.router.all().length > 1 ? ` (${rootUri})` : '';
-      this.connection.console.info(`analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings${where}`);
+      this.connection.console.info(
+        `analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings${where}`,
+      );
     });
   }
 

@@ -109,10 +109,13 @@ export class LiveSession {
     const quiet = now - this.lastEdit >= this.debounceMs && !this.timer;
     this.lastEdit = now;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, quiet ? 0 : this.debounceMs);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flush();
+      },
+      quiet ? 0 : this.debounceMs,
+    );
   }
 
   /** Stops pending work: after shutdown nothing may be analysed or published. */

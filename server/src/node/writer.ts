@@ -230,7 +230,14 @@ export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
       const disk = out.read(abs);
       if (disk === undefined) continue; // already gone
       const edited = sha256File(disk) !== listed;
-      const change: FileChange = { path: rel, generator: run.generator, status: edited ? 'edited' : 'stale', size: disk.length, action: 'none', ...(edited ? { reason: 'no longer generated, but edited since Strata wrote it' } : {}) };
+      const change: FileChange = {
+        path: rel,
+        generator: run.generator,
+        status: edited ? 'edited' : 'stale',
+        size: disk.length,
+        action: 'none',
+        ...(edited ? { reason: 'no longer generated, but edited since Strata wrote it' } : {}),
+      };
       if (diff) change.diff = unifiedDiff(rel, disk.toString('utf8'), undefined);
       if (edited && !opts.force) {
         change.action = 'blocked';

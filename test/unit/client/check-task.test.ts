@@ -13,7 +13,12 @@ const REPO = join(__dirname, '../../../..');
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
   contributes: {
     taskDefinitions: { type: string; required: string[]; properties: { command: { enum: string[] } } }[];
-    problemMatchers: { name: string; owner: string; fileLocation: string[]; pattern: { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number } }[];
+    problemMatchers: {
+      name: string;
+      owner: string;
+      fileLocation: string[];
+      pattern: { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number };
+    }[];
   };
 };
 const matcher = pkg.contributes.problemMatchers.find((m) => `$${m.name}` === PROBLEM_MATCHER);
@@ -29,7 +34,8 @@ interface JsonDiagnostic {
 /** `strata check` as the task runs it: in the folder, over `.`. */
 function check(sample: string, ...args: string[]) {
   const cwd = join(REPO, 'test-fixtures', sample);
-  const run = (...extra: string[]) => spawnSync(process.execPath, taskArgv(join(REPO, 'dist/cli.js'), { type: TASK_TYPE, command: 'check', args: [...args, ...extra] }), { cwd, encoding: 'utf8' }).stdout;
+  const run = (...extra: string[]) =>
+    spawnSync(process.execPath, taskArgv(join(REPO, 'dist/cli.js'), { type: TASK_TYPE, command: 'check', args: [...args, ...extra] }), { cwd, encoding: 'utf8' }).stdout;
   return { text: run(), json: (JSON.parse(run('--format', 'json')) as { diagnostics: JsonDiagnostic[] }).diagnostics };
 }
 
@@ -43,7 +49,11 @@ describe('client: the strata task and the $strata problem matcher', () => {
     assert.deepEqual(matcher.fileLocation, ['autoDetect', '${workspaceFolder}']);
   });
 
-  for (const [sample, args] of [['sample-broken', []], ['sample-broken', ['--verbose']], ['sample-v4', ['--verbose']]] as const) {
+  for (const [sample, args] of [
+    ['sample-broken', []],
+    ['sample-broken', ['--verbose']],
+    ['sample-v4', ['--verbose']],
+  ] as const) {
     it(`reads each finding of ${sample} ${args.join(' ')} from the text report, and no other line`, () => {
       assert.ok(matcher);
       const { text, json } = check(sample, ...args);
@@ -55,7 +65,10 @@ describe('client: the strata task and the $strata problem matcher', () => {
       });
       const expected = args.length ? json : json.filter((d) => d.severity === 'error' || d.severity === 'warning');
       assert.ok(expected.length > 0, 'the report lists findings');
-      assert.deepEqual(read, expected.map((d) => ({ file: d.file, line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message })));
+      assert.deepEqual(
+        read,
+        expected.map((d) => ({ file: d.file, line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message })),
+      );
     });
   }
 

@@ -15,8 +15,14 @@ describe('client: restart policy', () => {
       now += 1000; // each run dies after a second
       return policy.crashed();
     });
-    assert.deepEqual(decisions.map((d) => d.delayMs), [1000, 2000, 5000, 10000, 30000, 30000, 30000]);
-    assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true, true, true, false]);
+    assert.deepEqual(
+      decisions.map((d) => d.delayMs),
+      [1000, 2000, 5000, 10000, 30000, 30000, 30000],
+    );
+    assert.deepEqual(
+      decisions.map((d) => d.restart),
+      [true, true, true, true, true, true, false],
+    );
   });
 
   it('a server that stayed up three minutes starts over at the shortest delay', () => {
@@ -97,16 +103,26 @@ describe('client: regenerate summary', () => {
         { generator: 'terraform-mikrotik', status: 'failed', error: 'no router' },
       ],
     });
-    assert.equal(r.text, 'Strata: Regenerate all in 312 ms: terraform-proxmox 3 written, 1 removed; ansible up to date; docs 0 written, 2 kept (edited by hand); terraform-mikrotik failed (no router).');
+    assert.equal(
+      r.text,
+      'Strata: Regenerate all in 312 ms: terraform-proxmox 3 written, 1 removed; ansible up to date; docs 0 written, 2 kept (edited by hand); terraform-mikrotik failed (no router).',
+    );
     assert.equal(r.failed, true);
   });
 
   it('quotes what the generators left out (warnings and errors, not infos), the rest counted for the log', () => {
     const note = (generator: string, severity: string, message: string) => ({ generator, rule: 'generator-omission', severity, message });
-    const notes = [note('terraform-mikrotik', 'warning', "Network 'net-b' has no gateway; its address is left out."), note('docs', 'info', 'connected route'), note('ansible', 'warning', "host_vars of 'nas' name no host.")];
+    const notes = [
+      note('terraform-mikrotik', 'warning', "Network 'net-b' has no gateway; its address is left out."),
+      note('docs', 'info', 'connected route'),
+      note('ansible', 'warning', "host_vars of 'nas' name no host."),
+    ];
     assert.equal(leftOutSentence({ notes }), " Left out: terraform-mikrotik: Network 'net-b' has no gateway; its address is left out; ansible: host_vars of 'nas' name no host.");
     const many = Array.from({ length: 5 }, (_, i) => note('terraform-proxmox', 'warning', `NIC ${i} has no bridge`));
-    assert.equal(leftOutSentence({ notes: many }), ' Left out: terraform-proxmox: NIC 0 has no bridge; terraform-proxmox: NIC 1 has no bridge; terraform-proxmox: NIC 2 has no bridge; and 2 more (see the Strata log).');
+    assert.equal(
+      leftOutSentence({ notes: many }),
+      ' Left out: terraform-proxmox: NIC 0 has no bridge; terraform-proxmox: NIC 1 has no bridge; terraform-proxmox: NIC 2 has no bridge; and 2 more (see the Strata log).',
+    );
     assert.equal(leftOutSentence({ notes: [note('docs', 'info', 'connected route')] }), '');
     assert.equal(leftOutSentence(null), '');
   });

@@ -18,7 +18,9 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { markdownDescription: string; default: unknown; scope?: string; enum?: string[]; items?: { enum?: string[] }; properties?: Record<string, { enum?: string[] }> }> };
+    configuration: {
+      properties: Record<string, { markdownDescription: string; default: unknown; scope?: string; enum?: string[]; items?: { enum?: string[] }; properties?: Record<string, { enum?: string[] }> }>;
+    };
     yamlValidation: { fileMatch: string[]; url: string }[];
     grammars: { scopeName: string; path: string; injectTo: string[] }[];
     walkthroughs: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown: string }; completionEvents?: string[] }[] }[];
@@ -91,7 +93,10 @@ describe('package.json contributes', () => {
   it('the walkthrough opens a topology, shows a problem, fixes it and regenerates, each step with its page', () => {
     const [walkthrough, ...others] = pkg.contributes.walkthroughs;
     assert.ok(walkthrough && others.length === 0);
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['open-topology', 'see-a-problem', 'quick-fix', 'regenerate']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['open-topology', 'see-a-problem', 'quick-fix', 'regenerate'],
+    );
     /** Workbench commands the steps link to; every other link is a Strata command. */
     const builtIn = new Set(['workbench.action.quickOpen', 'workbench.actions.view.problems']);
     for (const step of walkthrough.steps) {
@@ -108,7 +113,17 @@ describe('package.json contributes', () => {
     // commands, menus, configuration: above; configurationDefaults: custom-tags.test.ts; yamlValidation:
     // yaml-validation.test.ts and config-schema.test.ts; taskDefinitions, problemMatchers:
     // check-task.test.ts; walkthroughs: above; grammars: above and grammar.test.ts.
-    assert.deepEqual(Object.keys(pkg.contributes).sort(), ['commands', 'configuration', 'configurationDefaults', 'grammars', 'menus', 'problemMatchers', 'taskDefinitions', 'walkthroughs', 'yamlValidation']);
+    assert.deepEqual(Object.keys(pkg.contributes).sort(), [
+      'commands',
+      'configuration',
+      'configurationDefaults',
+      'grammars',
+      'menus',
+      'problemMatchers',
+      'taskDefinitions',
+      'walkthroughs',
+      'yamlValidation',
+    ]);
   });
 
   it('README lists every command and every setting', () => {

@@ -16,7 +16,7 @@ describe('client: yaml.customTags merge', () => {
     assert.equal(mergeCustomTags([' !include_dir_sorted   scalar', '!include scalar']), undefined);
   });
 
-  it('another form of the same tag is the user\'s own entry and stays; the scalar form is still added', () => {
+  it("another form of the same tag is the user's own entry and stays; the scalar form is still added", () => {
     assert.deepEqual(mergeCustomTags(['!include mapping']), ['!include mapping', '!include scalar', '!include_dir_sorted scalar']);
   });
 

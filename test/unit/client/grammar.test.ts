@@ -48,13 +48,14 @@ describe('TextMate injection grammar', () => {
     const tokens = tokenize(injected, text).flat();
     const scopeOf = (s: string) => tokens.find((t) => t.text === s)?.scopes ?? [];
     assert.ok(scopeOf('include_dir_sorted').includes('keyword.control.directive.include.strata'));
-    for (const path of ['topology/L1-foundation.yaml', 'devices/', 'dir with space/a.yaml', 'b.yaml', 'services/svc-b.yaml']) assert.ok(scopeOf(path).includes('string.other.path.include.strata'), path);
+    for (const path of ['topology/L1-foundation.yaml', 'devices/', 'dir with space/a.yaml', 'b.yaml', 'services/svc-b.yaml'])
+      assert.ok(scopeOf(path).includes('string.other.path.include.strata'), path);
     const comments = tokenize(injected, text)[1] ?? [];
     assert.ok(!comments.some(strata), 'a comment line got Strata scopes');
     assert.ok(!tokens.some((t) => t.text.includes('c.yaml') && strata(t)), 'an !include inside a quoted string got Strata scopes');
   });
 
-  it('leaves ref values alone: the grammar sees every YAML file, refs are the language server\'s semantic tokens in topology files only', () => {
+  it("leaves ref values alone: the grammar sees every YAML file, refs are the language server's semantic tokens in topology files only", () => {
     for (const name of ['edge-cases.yaml', 'refs-block.yaml']) {
       const tokens = tokenize(injected, readFileSync(join(DIR, name), 'utf8')).flat();
       for (const ref of ['lxc-monitoring', 'net-servers', 'svc-grafana', 'servers']) assert.ok(!tokens.some((t) => t.text === ref && strata(t)), `${name}: ${ref} got a Strata scope`);

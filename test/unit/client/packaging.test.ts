@@ -11,7 +11,9 @@ import { join } from 'node:path';
 
 const REPO = join(__dirname, '../../../..');
 /** The walkthrough's step pages (package.json `contributes.walkthroughs`). */
-const WALKTHROUGH_MEDIA = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } }).contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
+const WALKTHROUGH_MEDIA = (
+  JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } }
+).contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
 const VSCE = join(REPO, 'node_modules/@vscode/vsce/vsce');
 const vsce = (...args: string[]) => spawnSync(process.execPath, [VSCE, ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
 
@@ -45,7 +47,10 @@ describe('packaging', () => {
   });
 
   it('the bundles are minified, each with its source map', () => {
-    for (const [bundle, budget] of [['strata.js', 1_700_000], ['client.js', 600_000]] as const) {
+    for (const [bundle, budget] of [
+      ['strata.js', 1_700_000],
+      ['client.js', 600_000],
+    ] as const) {
       const size = statSync(join(DIST, bundle)).size;
       console.log(`      ${bundle}: ${size.toLocaleString('en')} B`);
       assert.ok(size < budget, `${bundle} is ${size} B`);
@@ -55,7 +60,9 @@ describe('packaging', () => {
   });
 
   it('.vscodeignore excludes everything, then allows only named files', () => {
-    const lines = readFileSync(join(REPO, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const lines = readFileSync(join(REPO, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#'));
     assert.equal(lines[0], '**');
     for (const l of lines.slice(1)) assert.match(l, /^!/, `not a whitelist entry: ${l}`);
   });
@@ -64,22 +71,25 @@ describe('packaging', () => {
     const r = vsce('ls', '--no-dependencies');
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.trim().split('\n').sort();
-    assert.deepEqual(files, [
-      'CHANGELOG.md',
-      'LICENSE',
-      'README.md',
-      'dist/ThirdPartyNotices.txt',
-      'dist/cli.js',
-      'dist/client.js',
-      'dist/strata.js',
-      'images/icon.png',
-      'package.json',
-      'schemas/strata-config.schema.json',
-      'schemas/topology-root.schema.json',
-      'schemas/topology.schema.json',
-      'syntaxes/strata-yaml.injection.tmLanguage.json',
-      ...WALKTHROUGH_MEDIA,
-    ].sort());
+    assert.deepEqual(
+      files,
+      [
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'dist/ThirdPartyNotices.txt',
+        'dist/cli.js',
+        'dist/client.js',
+        'dist/strata.js',
+        'images/icon.png',
+        'package.json',
+        'schemas/strata-config.schema.json',
+        'schemas/topology-root.schema.json',
+        'schemas/topology.schema.json',
+        'syntaxes/strata-yaml.injection.tmLanguage.json',
+        ...WALKTHROUGH_MEDIA,
+      ].sort(),
+    );
   });
 
   it('`vsce package` makes a small .vsix (no node_modules inside)', function () {

@@ -70,9 +70,7 @@ describe('generators cover what their target needs, or say what they left out', 
     });
 
     it('writes static routes, puts a default route through a DHCP uplink on its client, and names the routes it does not write', async () => {
-      const topo = routerTopology(
-        net('net-wan', '  cidr: dhcp\n  interface_ref: if-rtr-ether1\n') + net('net-lan', '  cidr: 192.168.1.0/24\n  gateway: 192.168.1.1\n  vlan: null\n'),
-      );
+      const topo = routerTopology(net('net-wan', '  cidr: dhcp\n  interface_ref: if-rtr-ether1\n') + net('net-lan', '  cidr: 192.168.1.0/24\n  gateway: 192.168.1.1\n  vlan: null\n'));
       topo['l2.yaml'] += [
         'routing:',
         '- {id: route-default, name: Default, device_ref: rtr, destination_cidr: 0.0.0.0/0, via: ether1, priority: 5}',
@@ -97,7 +95,9 @@ describe('generators cover what their target needs, or say what they left out', 
 
     it('names a WireGuard allocation it cannot make a peer of', async () => {
       const { plan, files } = await generate(
-        routerTopology(net('net-vpn', '  cidr: 10.0.200.0/24\n  gateway: 10.0.200.1\n  vpn_type: wireguard\n  ip_allocations:\n  - {ip: 10.0.200.2, device_ref: rtr}\n  - {ip: 10.0.200.3, description: phone}\n')),
+        routerTopology(
+          net('net-vpn', '  cidr: 10.0.200.0/24\n  gateway: 10.0.200.1\n  vpn_type: wireguard\n  ip_allocations:\n  - {ip: 10.0.200.2, device_ref: rtr}\n  - {ip: 10.0.200.3, description: phone}\n'),
+        ),
       );
       assert.match(files.get('terraform/mikrotik/vpn.tf')!.content, /allowed_address = \["10\.0\.200\.2\/32"\]/);
       assert.deepEqual(messages(plan, 'terraform-mikrotik'), [
@@ -108,7 +108,7 @@ describe('generators cover what their target needs, or say what they left out', 
 
   function proxmoxTopology(l4: string, l7 = ''): Record<string, string> {
     return {
-      'topology.yaml': 'L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL4_platform: !include l4.yaml\n' + (l7 ? 'L7_operations: !include l7.yaml\n' : ''),
+      'topology.yaml': `L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL4_platform: !include l4.yaml\n${l7 ? 'L7_operations: !include l7.yaml\n' : ''}`,
       'l1.yaml': 'devices:\n- {id: pve, name: pve, type: hypervisor, role: compute, class: compute, substrate: baremetal-owned, access: local-lan}\n',
       'l2.yaml': 'bridges:\n- {id: bridge-vmbr0, device_ref: pve, name: vmbr0}\nnetworks:\n- {id: net-lan, name: LAN, cidr: 10.0.0.0/24, gateway: 10.0.0.1}\n',
       'l4.yaml': l4,
@@ -134,11 +134,16 @@ describe('generators cover what their target needs, or say what they left out', 
       );
       assert.match(files.get('terraform/proxmox/lxc.tf')!.content, /bridge\s+= "vmbr0"/);
       // This minimal topology has no storage either; those gaps are named too, and left out here.
-      assert.deepEqual(messages(plan, 'terraform-proxmox').filter((m) => /NIC|names template/.test(m)).sort(), [
-        "info VM 'vm-b' names template 'tpl-vm-b', which vms.tf records in a comment: the VM is created empty, not cloned or imported from it.",
-        "warning LXC 'lxc-a' NIC eth1 has no bridge_ref, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.",
-        "warning VM 'vm-b' NIC net-lan names bridge 'bridge-vmbr9', which is no bridge, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.",
-      ]);
+      assert.deepEqual(
+        messages(plan, 'terraform-proxmox')
+          .filter((m) => /NIC|names template/.test(m))
+          .sort(),
+        [
+          "info VM 'vm-b' names template 'tpl-vm-b', which vms.tf records in a comment: the VM is created empty, not cloned or imported from it.",
+          "warning LXC 'lxc-a' NIC eth1 has no bridge_ref, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.",
+          "warning VM 'vm-b' NIC net-lan names bridge 'bridge-vmbr9', which is no bridge, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.",
+        ],
+      );
     });
   });
 

@@ -39,7 +39,13 @@ describe('generators: a dual-stack topology', () => {
   it('runs every registered generator, each with files and no warning', () => {
     assert.deepEqual(run.plan.runs.map((r) => r.generator).sort(), GENERATORS.map((g) => g.name).sort());
     for (const r of run.plan.runs) assert.ok(r.files.length > 0, `${r.generator} wrote nothing`);
-    assert.deepEqual(run.plan.runs.flatMap((r) => r.diagnostics).filter((d) => d.severity !== 'info').map((d) => d.message), []);
+    assert.deepEqual(
+      run.plan.runs
+        .flatMap((r) => r.diagnostics)
+        .filter((d) => d.severity !== 'info')
+        .map((d) => d.message),
+      [],
+    );
   });
 
   it('every Terraform file parses as HCL, every YAML file as YAML, the Markdown and its Mermaid are well formed', () => {

@@ -23,7 +23,10 @@ describe('generators: v4.0 and refactored samples are equivalent', () => {
     const v4 = await generate('sample-v4');
     const ref = await generate('sample-refactored');
     const tfFiles = [...v4.files.keys()].filter((p) => p.endsWith('.tf'));
-    assert.deepEqual(tfFiles, [...ref.files.keys()].filter((p) => p.endsWith('.tf')));
+    assert.deepEqual(
+      tfFiles,
+      [...ref.files.keys()].filter((p) => p.endsWith('.tf')),
+    );
     for (const path of tfFiles) {
       const a = await parseHcl(path, content(v4.files, path));
       const b = await parseHcl(path, content(ref.files, path));

@@ -26,8 +26,16 @@ describe('generators: golden files', () => {
     it(`${sample} matches test/golden/${sample}`, async () => {
       const { files, plan } = await generate(sample);
       const diags = plan.runs.flatMap((r) => r.diagnostics);
-      assert.deepEqual(diags.filter((d) => d.severity !== 'info'), [], 'the samples are clean: no generator warnings');
-      assert.deepEqual(diags.filter((d) => d.severity === 'info').map((d) => `${d.generator}: ${d.message}`), NAMED, 'what the targets cover but the output leaves to RouterOS or to a person is named');
+      assert.deepEqual(
+        diags.filter((d) => d.severity !== 'info'),
+        [],
+        'the samples are clean: no generator warnings',
+      );
+      assert.deepEqual(
+        diags.filter((d) => d.severity === 'info').map((d) => `${d.generator}: ${d.message}`),
+        NAMED,
+        'what the targets cover but the output leaves to RouterOS or to a person is named',
+      );
       const dir = join(GOLDEN, sample);
       if (process.env.UPDATE_GOLDEN) {
         rmSync(dir, { recursive: true, force: true });
@@ -36,7 +44,9 @@ describe('generators: golden files', () => {
           writeFileSync(join(dir, f.path), f.content);
         }
       }
-      const golden = listFiles(dir).map((p) => relative(dir, p).split('\\').join('/')).sort();
+      const golden = listFiles(dir)
+        .map((p) => relative(dir, p).split('\\').join('/'))
+        .sort();
       assert.deepEqual([...files.keys()].sort(), golden, 'the same set of files');
       for (const f of files.values()) assert.equal(f.content, readFileSync(join(dir, f.path), 'utf8'), `${sample}/${f.path} differs from its golden file`);
     });
@@ -45,7 +55,10 @@ describe('generators: golden files', () => {
   it('is deterministic: two runs give byte-identical files, with no timestamps', async () => {
     const a = await generate('sample-refactored');
     const b = await generate('sample-refactored');
-    assert.deepEqual([...a.files.entries()].map(([p, f]) => [p, f.content]), [...b.files.entries()].map(([p, f]) => [p, f.content]));
+    assert.deepEqual(
+      [...a.files.entries()].map(([p, f]) => [p, f.content]),
+      [...b.files.entries()].map(([p, f]) => [p, f.content]),
+    );
     for (const f of a.files.values()) assert.doesNotMatch(f.content, /\b20\d\d-\d\d-\d\dT\d\d:\d\d/, `${f.path} has a timestamp`);
   });
 
@@ -61,7 +74,14 @@ describe('generators: golden files', () => {
     const a = await generate('sample-refactored');
     const b = await generate('sample-dir-sorted');
     const body = (t: string) => t.replace(/^#.*\n/gm, '').replace(/<!--[\s\S]*?-->\n/, '');
-    for (const path of ['terraform/proxmox/lxc.tf', 'terraform/proxmox/vms.tf', 'terraform/proxmox/bridges.tf', 'terraform/mikrotik/firewall.tf', 'terraform/mikrotik/dhcp.tf', 'ansible/inventory/host_vars/postgresql.yml']) {
+    for (const path of [
+      'terraform/proxmox/lxc.tf',
+      'terraform/proxmox/vms.tf',
+      'terraform/proxmox/bridges.tf',
+      'terraform/mikrotik/firewall.tf',
+      'terraform/mikrotik/dhcp.tf',
+      'ansible/inventory/host_vars/postgresql.yml',
+    ]) {
       assert.equal(body(b.files.get(path)!.content), body(a.files.get(path)!.content), path);
     }
   });

@@ -26,7 +26,10 @@ describe('generators: pipeline and regenerate', () => {
   };
 
   it('the registry and the shared command ids name the same generators', () => {
-    assert.deepEqual(GENERATORS.map((g) => g.name), [...GENERATOR_NAMES]);
+    assert.deepEqual(
+      GENERATORS.map((g) => g.name),
+      [...GENERATOR_NAMES],
+    );
     for (const n of GENERATOR_NAMES) assert.match(COMMANDS.regenerate[n], /^strata\.regenerate\./);
     assert.equal(regenerateLensTitle(3), 'Regenerate all (3 outputs stale)');
   });
@@ -36,7 +39,10 @@ describe('generators: pipeline and regenerate', () => {
     const first = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
     assert.ok(first.summary.every((s) => s.status === 'ran' && s.written > 0));
     const second = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
-    assert.deepEqual(second.summary.map((s) => s.status), ['skipped', 'skipped', 'skipped', 'skipped']);
+    assert.deepEqual(
+      second.summary.map((s) => s.status),
+      ['skipped', 'skipped', 'skipped', 'skipped'],
+    );
     assert.ok(second.report.changes.every((c) => c.status === 'kept'));
     assert.equal(await staleOutputCount({ workspace: dir, model, config, toolVersion: TEST_VERSION }), 0);
   });
@@ -65,7 +71,10 @@ describe('generators: pipeline and regenerate', () => {
     writeFileSync(join(dir, '.strata.yaml'), 'output: out/gen\ngenerators:\n  ansible: {}\n  docs:\n    enabled: false\n');
     const { model, config } = load();
     const r = await regenerate({ workspace: dir, model, config, toolVersion: TEST_VERSION });
-    assert.deepEqual(r.summary.map((s) => s.generator), ['ansible']);
+    assert.deepEqual(
+      r.summary.map((s) => s.generator),
+      ['ansible'],
+    );
     assert.ok(readFileSync(join(dir, 'out/gen/ansible/inventory/hosts.yml'), 'utf8').includes('lxc_containers'));
   });
 
@@ -104,7 +113,7 @@ describe('strata generate (CLI)', () => {
 
   it('--dry-run lists files with size and status and writes nothing; then a run writes; --diff shows nothing to do', async () => {
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--dry-run'], io()), 0);
-    assert.match(out.join(''), /new\s+\d+ B  o\/terraform\/proxmox\/lxc\.tf/);
+    assert.match(out.join(''), /new\s+\d+ B {2}o\/terraform\/proxmox\/lxc\.tf/);
     assert.throws(() => readFileSync(join(dir, 'o/terraform/proxmox/lxc.tf')));
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o')], io()), 0);
     assert.match(readFileSync(join(dir, 'o/terraform/proxmox/lxc.tf'), 'utf8'), /proxmox_virtual_environment_container/);
@@ -147,7 +156,14 @@ describe('strata generate (CLI)', () => {
 
   it('--format json: the mode, whether every output is up to date, per-generator counts and every file', async () => {
     assert.equal(await main(['generate', join(dir, 'ws'), '--out', join(dir, 'o'), '--only', 'docs', '--check', '--format', 'json'], io()), 1);
-    const report = JSON.parse(out.join('')) as { mode: string; outDir: string; upToDate: boolean; generators: Record<string, unknown>[]; files: { path: string; status: string; action: string }[]; diagnostics: unknown[] };
+    const report = JSON.parse(out.join('')) as {
+      mode: string;
+      outDir: string;
+      upToDate: boolean;
+      generators: Record<string, unknown>[];
+      files: { path: string; status: string; action: string }[];
+      diagnostics: unknown[];
+    };
     assert.deepEqual(Object.keys(report), ['mode', 'outDir', 'upToDate', 'generators', 'files', 'diagnostics']);
     assert.equal(report.mode, 'check');
     assert.equal(report.outDir, join(dir, 'o'));

@@ -16,7 +16,7 @@ describe('generators: Terraform for Proxmox (bpg/proxmox)', () => {
     assert.deepEqual(Object.keys(docs).sort(), ['bridges.tf', 'lxc.tf', 'outputs.tf', 'provider.tf', 'variables.tf', 'versions.tf', 'vms.tf']);
     const required = (docs['versions.tf']!.terraform as Record<string, unknown>[])[0]!.required_providers as Record<string, Record<string, string>>[];
     assert.deepEqual(required[0]!.proxmox, { source: 'bpg/proxmox', version: '~> 0.85' });
-    assert.equal(((docs['provider.tf']!.provider as Record<string, Record<string, unknown>[]>).proxmox![0]!).endpoint, '${var.proxmox_endpoint}');
+    assert.equal((docs['provider.tf']!.provider as Record<string, Record<string, unknown>[]>).proxmox![0]!.endpoint, '${var.proxmox_endpoint}');
   });
 
   it('lxc.tf: node, resources from the profile with its override, datastore names, volumes, network, initialization, template', async () => {
@@ -66,7 +66,21 @@ describe('generators: Terraform for Proxmox (bpg/proxmox)', () => {
 describe('generators: Terraform for MikroTik (terraform-routeros/routeros)', () => {
   it('every .tf file parses; the router is the managing device, not a constant', async () => {
     const docs = await tf('sample-v4', 'terraform/mikrotik');
-    assert.deepEqual(Object.keys(docs).sort(), ['addresses.tf', 'containers.tf', 'dhcp.tf', 'dns.tf', 'firewall.tf', 'interfaces.tf', 'outputs.tf', 'provider.tf', 'qos.tf', 'routes.tf', 'variables.tf', 'versions.tf', 'vpn.tf']);
+    assert.deepEqual(Object.keys(docs).sort(), [
+      'addresses.tf',
+      'containers.tf',
+      'dhcp.tf',
+      'dns.tf',
+      'firewall.tf',
+      'interfaces.tf',
+      'outputs.tf',
+      'provider.tf',
+      'qos.tf',
+      'routes.tf',
+      'variables.tf',
+      'versions.tf',
+      'vpn.tf',
+    ]);
     assert.equal(resource(docs['interfaces.tf']!, 'routeros_system_identity', 'identity').name, 'mikrotik-chateau');
   });
 
@@ -98,7 +112,15 @@ describe('generators: Terraform for MikroTik (terraform-routeros/routeros)', () 
   it('firewall: address lists from CIDRs; every protocol and every destination zone of a policy', async () => {
     const fw = (await tf('sample-v4', 'terraform/mikrotik'))['firewall.tf']!;
     const lists = fw.resource!.routeros_ip_firewall_addr_list!;
-    assert.deepEqual(Object.values(lists).map((l) => [l[0]!.list, l[0]!.address]).filter(([l]) => l === 'zone-management'), [['zone-management', '10.0.99.0/24'], ['zone-management', '10.0.200.0/24']]);
+    assert.deepEqual(
+      Object.values(lists)
+        .map((l) => [l[0]!.list, l[0]!.address])
+        .filter(([l]) => l === 'zone-management'),
+      [
+        ['zone-management', '10.0.99.0/24'],
+        ['zone-management', '10.0.200.0/24'],
+      ],
+    );
     const rules = fw.resource!.routeros_ip_firewall_filter!;
     const guest = Object.keys(rules).filter((n) => n.startsWith('fw_guest_isolation'));
     assert.deepEqual(guest.sort(), ['fw_guest_isolation_iot', 'fw_guest_isolation_management', 'fw_guest_isolation_servers', 'fw_guest_isolation_user'], 'destination_zones_ref: one rule per zone');
@@ -107,7 +129,14 @@ describe('generators: Terraform for MikroTik (terraform-routeros/routeros)', () 
     const iot = Object.keys(rules).filter((n) => n.startsWith('fw_iot_isolation'));
     assert.equal(iot.length, 6, '3 protocols x 2 destination zones');
     const dns = Object.keys(rules).filter((n) => n.startsWith('fw_users_dns'));
-    assert.deepEqual(dns.map((n) => [rules[n]![0]!.protocol, rules[n]![0]!.dst_port]).sort(), [['tcp', '53'], ['udp', '53']], 'both protocols, not only the first');
+    assert.deepEqual(
+      dns.map((n) => [rules[n]![0]!.protocol, rules[n]![0]!.dst_port]).sort(),
+      [
+        ['tcp', '53'],
+        ['udp', '53'],
+      ],
+      'both protocols, not only the first',
+    );
     assert.equal(rules.fw_wan_wireguard_in_udp![0]!.in_interface_list, 'zone-untrusted', 'an uplink zone without CIDR matches by interface list');
     assert.deepEqual(rules.fw_drop_invalid![0]!.depends_on, ['${routeros_ip_firewall_filter.fw_established}'], 'priority order kept');
   });

@@ -18,12 +18,20 @@ describe('generators: an untagged LAN on the router', () => {
   const files = sampleV4WithUntaggedLan();
 
   it('the topology itself is clean: no errors', () => {
-    assert.deepEqual(analysisOf(files).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`), []);
+    assert.deepEqual(
+      analysisOf(files)
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => `${d.file}: ${d.message}`),
+      [],
+    );
   });
 
   it('matches its golden files, with no generator warnings', async () => {
     const { plan, files: out } = await generate(files);
-    assert.deepEqual(plan.runs.flatMap((r) => r.diagnostics).filter((d) => d.severity !== 'info'), []);
+    assert.deepEqual(
+      plan.runs.flatMap((r) => r.diagnostics).filter((d) => d.severity !== 'info'),
+      [],
+    );
     const mine = [...out.values()].filter((f) => f.path.startsWith(`${FOLDER}/`));
     if (process.env.UPDATE_GOLDEN) {
       rmSync(GOLDEN, { recursive: true, force: true });

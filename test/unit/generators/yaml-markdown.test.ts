@@ -6,7 +6,43 @@ import { Flowchart, mermaidLabel } from '../../../generators/emit/mermaid';
 import { checkMarkdown, checkMermaid, mermaidBlocks } from '../../helpers/mermaid-check';
 import { generate } from '../../helpers/generate';
 
-const NASTY = ['say "hi"', "it's", 'cost ${x}', '%{ if }', 'a\nb: injected', 'back\\slash', 'key: value', '# comment', '- item', '&anchor', '*alias', '!tag', '---', '...', 'yes', 'off', 'null', '~', '16', '0x1F', '1e3', '2025-10-06', '', ' leading', 'trailing ', '{{ vault_x }}', '[a, b]', '{a: 1}', '@at', '`tick`', '|', '>', '%percent', '\t\u0001ctrl', '✓ \u2028'];
+const NASTY = [
+  'say "hi"',
+  "it's",
+  'cost ${x}',
+  '%{ if }',
+  'a\nb: injected',
+  'back\\slash',
+  'key: value',
+  '# comment',
+  '- item',
+  '&anchor',
+  '*alias',
+  '!tag',
+  '---',
+  '...',
+  'yes',
+  'off',
+  'null',
+  '~',
+  '16',
+  '0x1F',
+  '1e3',
+  '2025-10-06',
+  '',
+  ' leading',
+  'trailing ',
+  '{{ vault_x }}',
+  '[a, b]',
+  '{a: 1}',
+  '@at',
+  '`tick`',
+  '|',
+  '>',
+  '%percent',
+  '\t\u0001ctrl',
+  '✓ \u2028',
+];
 
 describe('generators: YAML escaping', () => {
   for (const s of NASTY) {
@@ -85,7 +121,10 @@ describe('generators: Markdown and Mermaid', () => {
     assert.match(storage, /n_vg_2d_pve --> n_lv_2d_pve_2d_data/);
     assert.match(storage, /n_lv_2d_pve_2d_data --> n_se_2d_lvm/);
     const data = files.get('docs/data-assets.md')!.content;
-    assert.match(data, /\| `data-postgresql-db` \| PostgreSQL cluster \| database \| critical \| lxc-postgresql:\/var\/lib\/postgresql on local-lvm \| backup-daily-lxc, backup-hourly-postgresql, backup-offsite-weekly \| svc-postgresql \|/);
+    assert.match(
+      data,
+      /\| `data-postgresql-db` \| PostgreSQL cluster \| database \| critical \| lxc-postgresql:\/var\/lib\/postgresql on local-lvm \| backup-daily-lxc, backup-hourly-postgresql, backup-offsite-weekly \| svc-postgresql \|/,
+    );
     const deps = files.get('docs/service-dependencies.md')!.content;
     const order = deps.slice(deps.indexOf('## Deploy order'));
     assert.ok(order.indexOf('`svc-postgresql`') < order.indexOf('`svc-nextcloud`'), 'PostgreSQL before Nextcloud');

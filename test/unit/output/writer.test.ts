@@ -7,7 +7,15 @@ import type { GeneratorRun, Plan } from '../../../server/src/core/output/plan';
 import { applyPlan, unsafePathReason, type WriteMode } from '../../../server/src/node/writer';
 
 function run(generator: string, files: Record<string, string>, status: GeneratorRun['status'] = 'ran'): GeneratorRun {
-  return { generator, status, inputHash: `sha256:${generator}-${Object.keys(files).join(',')}`, sources: ['topology.yaml'], files: Object.entries(files).map(([path, content]) => ({ path, content, generator })), diagnostics: [], ms: 0 };
+  return {
+    generator,
+    status,
+    inputHash: `sha256:${generator}-${Object.keys(files).join(',')}`,
+    sources: ['topology.yaml'],
+    files: Object.entries(files).map(([path, content]) => ({ path, content, generator })),
+    diagnostics: [],
+    ms: 0,
+  };
 }
 const plan = (...runs: GeneratorRun[]): Plan => ({ runs, prepareMs: 0 });
 
@@ -28,7 +36,10 @@ describe('writer', () => {
     assert.deepEqual(Object.keys(m.generators.docs!.files), ['docs/a.md', 'docs/sub/b.md']);
     assert.match(m.generators.docs!.files['docs/a.md']!, /^sha256:[0-9a-f]{64}$/);
     const all = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(join(d, e.name)) : [e.name]));
-    assert.deepEqual(all(out).filter((n) => n.includes('strata-tmp')), []);
+    assert.deepEqual(
+      all(out).filter((n) => n.includes('strata-tmp')),
+      [],
+    );
   });
 
   it('dry-run reports new, changed, unchanged and stale with sizes, and touches nothing', () => {

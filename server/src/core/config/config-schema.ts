@@ -33,7 +33,12 @@ function keySchemas(rules: readonly RuleInfo[]): Record<ConfigKey, JsonSchema> {
         { type: 'object', propertyNames: generator, additionalProperties: { type: ['object', 'null'], properties: { enabled: { type: 'boolean' } } } },
       ],
     },
-    kubernetes: { type: 'object', description: 'The house Kubernetes layout: where the service folders are.', required: ['base'], properties: { base: { type: 'string', description: 'Kubernetes base folder (default kubernetes/base).' } } },
+    kubernetes: {
+      type: 'object',
+      description: 'The house Kubernetes layout: where the service folders are.',
+      required: ['base'],
+      properties: { base: { type: 'string', description: 'Kubernetes base folder (default kubernetes/base).' } },
+    },
     rules: {
       type: 'object',
       description: 'Severity per rule id: off, hint, info, warning, error.',
@@ -43,7 +48,13 @@ function keySchemas(rules: readonly RuleInfo[]): Record<ConfigKey, JsonSchema> {
     layerDirection: {
       type: 'object',
       required: ['allow'],
-      properties: { allow: { type: 'array', description: 'Upward references accepted on purpose: a layer pair (L3->L7) or a field path (L2_network.networks[].ip_allocations[].host_os_ref).', items: { type: 'string', pattern: LAYER_ALLOW_PATTERN } } },
+      properties: {
+        allow: {
+          type: 'array',
+          description: 'Upward references accepted on purpose: a layer pair (L3->L7) or a field path (L2_network.networks[].ip_allocations[].host_os_ref).',
+          items: { type: 'string', pattern: LAYER_ALLOW_PATTERN },
+        },
+      },
     },
     limits: { type: 'object', required: ['maxFileMb'], properties: { maxFileMb: { type: 'number', exclusiveMinimum: 0, description: 'Larger files are reported, not read (default 8).' } } },
   };

@@ -61,9 +61,10 @@ export function parseConfig(text: string, knownRules?: ReadonlySet<string>): { c
   const config = defaultConfig();
   const findings: Finding[] = [];
   const doc = parseDocument(text, { prettyErrors: false });
-  const bad = (n: YNode | null | undefined, message: string) => {
+  const bad = (n: YNode | null | undefined, message: string): undefined => {
     const [start, , end] = n?.range ?? [0, 0, 0];
     findings.push({ rule: 'config-invalid', span: { file: CONFIG_FILE, start, end: Math.max(end, start + 1) }, message });
+    return undefined;
   };
   for (const e of doc.errors) findings.push({ rule: 'config-invalid', span: { file: CONFIG_FILE, start: e.pos[0], end: e.pos[1] }, message: `YAML syntax error: ${e.message.split('\n')[0]}` });
   const root = doc.contents;
@@ -75,7 +76,7 @@ export function parseConfig(text: string, knownRules?: ReadonlySet<string>): { c
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as YNode | null;
-    const str = (): string | undefined => (isScalar(value) && typeof value.value === 'string' ? value.value : (bad(value, `\`${key}\` must be a string.`), undefined));
+    const str = (): string | undefined => (isScalar(value) && typeof value.value === 'string' ? value.value : bad(value, `\`${key}\` must be a string.`));
     switch (key as ConfigKey) {
       case 'root': {
         const s = str();
@@ -137,8 +138,7 @@ export function parseConfig(text: string, knownRules?: ReadonlySet<string>): { c
             if (parsed.ok) config.layerDirectionAllow.push(parsed.value.text);
             else bad(i as YNode, `layerDirection.allow: ${parsed.error}.`);
           }
-        }
-        else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
+        } else bad(value, '`layerDirection` must be a map with `allow: [<field path>, …]`.');
         break;
       }
       case 'rules': {

@@ -2,7 +2,7 @@
  * YAML anchors and aliases are scoped to one file (docs/format.md#anchors-and-aliases), and the loaded tree has already
  * replaced aliases by their values, so they are found in the file's text.
  */
-const NAME = /[^\s,\[\]{}]/;
+const NAME = /[^\s,[\]{}]/;
 
 /** The `*name` alias covering `offset`, if any. */
 export function aliasAt(text: string, offset: number): { name: string; start: number; end: number } | undefined {
@@ -12,7 +12,7 @@ export function aliasAt(text: string, offset: number): { name: string; start: nu
   if (text[start] !== '*') return undefined;
   let end = start + 1;
   while (end < text.length && NAME.test(text[end]!)) end++;
-  if (end === start + 1 || (start > 0 && !/[\s:\[,{-]/.test(text[start - 1]!))) return undefined;
+  if (end === start + 1 || (start > 0 && !/[\s:[,{-]/.test(text[start - 1]!))) return undefined;
   return { name: text.slice(start + 1, end), start, end };
 }
 

@@ -72,7 +72,11 @@ export function complete(model: TopologyModel | undefined, files: FileSource, fi
     return finish(refCompletions(model, valueDecl.ref, refSiblings, owners, cursor.typed), cursor);
   }
   if (valueDecl.enumValues) return finish(enumCompletions(valueDecl), cursor);
-  if (valueDecl.types?.includes('boolean')) return finish(['true', 'false'].map((v) => ({ label: v, kind: 'enum' as const, insertText: v, sortText: v })), cursor);
+  if (valueDecl.types?.includes('boolean'))
+    return finish(
+      ['true', 'false'].map((v) => ({ label: v, kind: 'enum' as const, insertText: v, sortText: v })),
+      cursor,
+    );
   return t.kind === 'value' ? nextFreeAddressItem(model, file, text, offset) : undefined;
 }
 

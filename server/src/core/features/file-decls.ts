@@ -54,7 +54,7 @@ function walk(node: SNode | undefined, decl: Decl | undefined, path: DataPath, e
       // Each file of the directory gives one item, or (when its root is a list) items spliced in.
       for (const file of edges.get(node)?.targets ?? []) {
         const fileRoot = model.assembly.parsed.get(file)?.root;
-        if (!out.has(file)) out.set(file, { decl: fileRoot?.kind === 'seq' ? decl : decl.items ?? decl, path, entity });
+        if (!out.has(file)) out.set(file, { decl: fileRoot?.kind === 'seq' ? decl : (decl.items ?? decl), path, entity });
       }
     } else if (!out.has(target.file)) out.set(target.file, { decl, path, entity });
     walk(target, decl, path, entity, st, depth + 1);

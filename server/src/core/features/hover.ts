@@ -60,7 +60,11 @@ function addressLine(a: ResolvedAddress, link: LinkRenderer): string {
   const ip = `\`${a.ip}${a.prefix !== undefined ? `/${a.prefix}` : ''}\``;
   if (a.declaredIn) return `**IP** ${ip} — declared in \`${a.declaredIn}\`, unverified: ${a.problem ?? 'its runtime cannot be resolved'}.`;
   const via = a.host ? ` on ${kindLabel(a.host.kind)} ${entityLink(a.host, link)}${a.interfaceName ? ` (${a.interfaceName})` : ''}` : '';
-  const facts = [a.network ? `network ${entityLink(a.network, link)}${a.cidr ? ` ${a.cidr}` : ''}` : undefined, a.vlan !== undefined ? `VLAN ${a.vlan}` : undefined, a.gateway ? `gateway \`${a.gateway}\`` : undefined].filter(Boolean);
+  const facts = [
+    a.network ? `network ${entityLink(a.network, link)}${a.cidr ? ` ${a.cidr}` : ''}` : undefined,
+    a.vlan !== undefined ? `VLAN ${a.vlan}` : undefined,
+    a.gateway ? `gateway \`${a.gateway}\`` : undefined,
+  ].filter(Boolean);
   return `**IP** ${ip}${via}${facts.length ? ` — ${facts.join(', ')}` : ''}`;
 }
 

@@ -11,7 +11,6 @@ import type { TopologyModel } from '../model/model';
 import type { TextEdit } from './edits';
 import { deref, entryOf, get, items, str, type SEntry, type SMap, type SNode } from '../workspace/nodes';
 
-
 /** An address field at a position, with the network it belongs to. */
 export interface AddressSite {
   /** The entity the field is written in (network, LXC, VM or bridge). */

@@ -31,7 +31,7 @@ interface Shape {
   value: string | undefined;
 }
 
-const KEY = /^("[^"]*"|'[^']*'|[^\s#:'"\[{&*!|>-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/;
+const KEY = /^("[^"]*"|'[^']*'|[^\s#:'"[{&*!|>-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*))?$/;
 
 function shape(line: string): Shape {
   if (/^\s*(#.*)?$/.test(line)) return { blank: true, dashes: [], content: 0, key: undefined, value: undefined };
@@ -51,11 +51,11 @@ function shape(line: string): Shape {
 
 function scalarText(raw: string): string | undefined {
   const v = raw.replace(/\s+#.*$/, '').trim();
-  if (v === '' || /^[|>\[{&*!]/.test(v)) return undefined;
+  if (v === '' || /^[|>[{&*!]/.test(v)) return undefined;
   return v.replace(/^(['"])(.*)\1$/, '$2');
 }
 
-const WORD = /[A-Za-z0-9_.\-\/]/;
+const WORD = /[A-Za-z0-9_.\-/]/;
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
@@ -81,7 +81,7 @@ export function yamlCursor(text: string, offset: number): YamlCursor | undefined
 
   const sh = shape(before);
   const rest = before.slice(sh.content);
-  const valueMatch = /^("[^"]*"|'[^']*'|[^\s#:'"\[{][^:#]*?)\s*:\s+(.*)$/.exec(rest);
+  const valueMatch = /^("[^"]*"|'[^']*'|[^\s#:'"[{][^:#]*?)\s*:\s+(.*)$/.exec(rest);
   let target: CursorTarget;
   let typed: string;
   let scan: Scan;
@@ -108,7 +108,7 @@ export function yamlCursor(text: string, offset: number): YamlCursor | undefined
     target = { kind: 'key' };
     scan = new Scan('map', (mapCol = before.length - rest.length));
   }
-  if (!/^[A-Za-z0-9_.\-\/]*$/.test(typed)) return undefined;
+  if (!/^[A-Za-z0-9_.\-/]*$/.test(typed)) return undefined;
   const lines = text.slice(0, line.start).split('\n');
   lines.pop();
   if (!scan.up(lines)) return undefined;

@@ -38,7 +38,18 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
   if (a.files.length !== b.files.length) return undefined;
   for (let i = 0; i < a.files.length; i++) if (a.files[i] !== b.files[i]) return undefined;
   if (!sameEdges(a.edges, b.edges)) return undefined;
-  const change: Change = { files: new Map(), keys: new Set(), refs: false, deprecated: false, outsideEntities: false, newRefs: [], goneRefs: new Set(), goneEntities: [], refFields: new Set(), refValues: new Set() };
+  const change: Change = {
+    files: new Map(),
+    keys: new Set(),
+    refs: false,
+    deprecated: false,
+    outsideEntities: false,
+    newRefs: [],
+    goneRefs: new Set(),
+    goneEntities: [],
+    refFields: new Set(),
+    refValues: new Set(),
+  };
   const changed = b.files.filter((f) => a.parsed.get(f) !== b.parsed.get(f));
   const entityNodes = topLevelNodes(before.index.extraction.entities, new Set(changed));
   for (const file of changed) {
@@ -119,7 +130,17 @@ function sameEntities(a: Entity[], b: Entity[], gone: Entity[]): boolean {
 }
 
 function sameRef(x: Ref, y: Ref): boolean {
-  return x === y || (x.value === y.value && x.field === y.field && x.spec === y.spec && x.layer === y.layer && x.node.file === y.node.file && x.from?.id === y.from?.id && x.from?.kind === y.from?.kind && samePath(x.path, y.path));
+  return (
+    x === y ||
+    (x.value === y.value &&
+      x.field === y.field &&
+      x.spec === y.spec &&
+      x.layer === y.layer &&
+      x.node.file === y.node.file &&
+      x.from?.id === y.from?.id &&
+      x.from?.kind === y.from?.kind &&
+      samePath(x.path, y.path))
+  );
 }
 
 function sameDeprecated(x: DeprecatedUse, y: DeprecatedUse): boolean {

@@ -179,4 +179,3 @@ function spanIn(text: string, node: SNode, value: string, index: number, length:
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

@@ -67,4 +67,3 @@ export function describeFact(f: keyof ServiceFacts): string {
     hostNetwork: 'it runs on the host network',
   }[f];
 }
-

@@ -23,9 +23,7 @@ export interface ServicePort {
   portSpan?: Span;
 }
 
-export type Resolution =
-  | { ok: true; targets: RefTarget[] }
-  | { ok: false; candidates: string[]; reason?: string; related?: RefTarget[] };
+export type Resolution = { ok: true; targets: RefTarget[] } | { ok: false; candidates: string[]; reason?: string; related?: RefTarget[] };
 
 /** Every reference site and every target of a Kubernetes project, built once per analysis. */
 export class RefIndex {
@@ -93,13 +91,21 @@ export class RefIndex {
       case 'app-label':
         return [...this.apps.keys()].sort();
       case 'monitor-selector':
-        return [...this.services.values()].flat().filter((s) => s.ports.some((p) => p.name === METRICS.portName)).map((s) => s.resource.labels().app).filter((x): x is string => !!x).sort();
+        return [...this.services.values()]
+          .flat()
+          .filter((s) => s.ports.some((p) => p.name === METRICS.portName))
+          .map((s) => s.resource.labels().app)
+          .filter((x): x is string => !!x)
+          .sort();
       case 'flux-path':
         return this.project.services.map((s) => `./${s.dir}`);
       default: {
         const m = this.named.get(site.kind);
         const prefix = `${site.namespace}/`;
-        return [...(m?.keys() ?? [])].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).sort();
+        return [...(m?.keys() ?? [])]
+          .filter((k) => k.startsWith(prefix))
+          .map((k) => k.slice(prefix.length))
+          .sort();
       }
     }
   }
@@ -129,10 +135,11 @@ export class RefIndex {
     if (!svcs) return { ok: true, targets: [] }; // the Service itself is reported by its own site
     const numeric = /^\d+$/.test(site.value);
     const targets: RefTarget[] = [];
-    for (const s of svcs) for (const p of s.ports) {
-      const span = numeric ? (p.port === Number(site.value) ? p.portSpan : undefined) : p.name === site.value ? p.nameSpan : undefined;
-      if (span) targets.push({ span, label: site.value, resource: s.resource });
-    }
+    for (const s of svcs)
+      for (const p of s.ports) {
+        const span = numeric ? (p.port === Number(site.value) ? p.portSpan : undefined) : p.name === site.value ? p.nameSpan : undefined;
+        if (span) targets.push({ span, label: site.value, resource: s.resource });
+      }
     return targets.length ? { ok: true, targets } : { ok: false, candidates: this.candidates(site), related: svcs.map((s) => ({ span: s.resource.anchor(), label: s.resource.name ?? '' })) };
   }
 

@@ -56,10 +56,11 @@ export function refSites(r: K8sResource): RefSite[] {
     const backends: SNode[] = [];
     const def = get(r.spec, 'defaultBackend');
     if (def) backends.push(def);
-    for (const rule of items(get(r.spec, 'rules'))) for (const p of items(get(get(rule, 'http'), 'paths'))) {
-      const b = get(p, 'backend');
-      if (b) backends.push(b);
-    }
+    for (const rule of items(get(r.spec, 'rules')))
+      for (const p of items(get(get(rule, 'http'), 'paths'))) {
+        const b = get(p, 'backend');
+        if (b) backends.push(b);
+      }
     for (const b of backends) {
       const svc = get(b, 'service');
       const name = str(get(svc, 'name'));
@@ -76,10 +77,14 @@ export function refSites(r: K8sResource): RefSite[] {
     }
   } else if (kind === 'NetworkPolicy') {
     add('app-label', get(get(get(r.spec, 'podSelector'), 'matchLabels'), 'app'));
-    for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
-      for (const rule of items(get(r.spec, dir))) for (const peer of items(get(rule, peers))) {
-        add('app-label', get(get(get(peer, 'podSelector'), 'matchLabels'), 'app'));
-      }
+    for (const [dir, peers] of [
+      ['ingress', 'from'],
+      ['egress', 'to'],
+    ] as const) {
+      for (const rule of items(get(r.spec, dir)))
+        for (const peer of items(get(rule, peers))) {
+          add('app-label', get(get(get(peer, 'podSelector'), 'matchLabels'), 'app'));
+        }
     }
   } else if (kind === 'Kustomization') {
     add('flux-path', get(r.spec, 'path'));

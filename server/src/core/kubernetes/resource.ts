@@ -80,7 +80,10 @@ export class K8sResource {
     const spec = this.podSpec;
     if (!spec) return [];
     const out: Container[] = [];
-    for (const [key, init] of [['initContainers', true], ['containers', false]] as const) {
+    for (const [key, init] of [
+      ['initContainers', true],
+      ['containers', false],
+    ] as const) {
       for (const item of items(get(spec, key))) {
         const m = asMap(item);
         if (m) out.push({ node: m, name: str(get(m, 'name')), init });

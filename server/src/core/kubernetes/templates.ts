@@ -33,7 +33,7 @@ const metadata = (name: string, s: ServiceSpec, annotations: string[] = []): str
   ...(annotations.length ? ['  annotations:', ...annotations.map((a) => `    ${a}`)] : []),
 ];
 
-const doc = (lines: string[]): string => lines.join('\n') + '\n';
+const doc = (lines: string[]): string => `${lines.join('\n')}\n`;
 
 export function envName(service: string, key: string): string {
   return `${service}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -44,7 +44,16 @@ export function probeLines(port: number): string[] {
   const out: string[] = [];
   for (const key of ['livenessProbe', 'readinessProbe'] as const) {
     const p = PROBES[key];
-    out.push(`${key}:`, '  httpGet:', `    path: ${p.path}`, `    port: ${port}`, `  initialDelaySeconds: ${p.initialDelaySeconds}`, `  periodSeconds: ${p.periodSeconds}`, `  timeoutSeconds: ${p.timeoutSeconds}`, `  failureThreshold: ${p.failureThreshold}`);
+    out.push(
+      `${key}:`,
+      '  httpGet:',
+      `    path: ${p.path}`,
+      `    port: ${port}`,
+      `  initialDelaySeconds: ${p.initialDelaySeconds}`,
+      `  periodSeconds: ${p.periodSeconds}`,
+      `  timeoutSeconds: ${p.timeoutSeconds}`,
+      `  failureThreshold: ${p.failureThreshold}`,
+    );
   }
   return out;
 }
@@ -64,13 +73,22 @@ export function deploymentYaml(s: ServiceSpec): string {
     `      containerPort: ${s.port}`,
     ...(s.metrics ? [`    - name: ${METRICS.portName}`, `      containerPort: ${s.metricsPort}`] : []),
     ...(s.secrets && s.secretKeys.length
-      ? ['  env:', ...s.secretKeys.flatMap((k) => [`    - name: ${envName(s.name, k)}`, '      valueFrom:', '        secretKeyRef:', `          name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`, `          key: ${k}`])]
+      ? [
+          '  env:',
+          ...s.secretKeys.flatMap((k) => [
+            `    - name: ${envName(s.name, k)}`,
+            '      valueFrom:',
+            '        secretKeyRef:',
+            `          name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`,
+            `          key: ${k}`,
+          ]),
+        ]
       : s.secrets
         ? ['  envFrom:', '    - secretRef:', `        name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`]
         : []),
     ...(s.storage ? ['  volumeMounts:', `    - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '      mountPath: /data'] : []),
-    ...probeLines(s.port).map((l) => '  ' + l),
-    ...resourcesLines().map((l) => '  ' + l),
+    ...probeLines(s.port).map((l) => `  ${l}`),
+    ...resourcesLines().map((l) => `  ${l}`),
   ];
   const init: string[] = s.dependencies.flatMap((d) => [
     `- name: wait-for-${d.name}`,
@@ -103,7 +121,14 @@ export function deploymentYaml(s: ServiceSpec): string {
     ...(init.length ? ['      initContainers:', ...init.map((l) => c + l)] : []),
     '      containers:',
     ...container.map((l) => c + l),
-    ...(s.storage ? ['      volumes:', `        - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '          persistentVolumeClaim:', `            claimName: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`] : []),
+    ...(s.storage
+      ? [
+          '      volumes:',
+          `        - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`,
+          '          persistentVolumeClaim:',
+          `            claimName: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`,
+        ]
+      : []),
   ]);
 }
 
@@ -201,10 +226,27 @@ export function networkPolicyYaml(s: ServiceSpec): string {
     '    - Ingress',
     '    - Egress',
     ...(s.exposed && s.name !== TRAEFIK_APP
-      ? ['  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:', `              name: ${s.namespace}`, '        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${TRAEFIK_APP}`]
+      ? [
+          '  ingress:',
+          '    - from:',
+          '        - namespaceSelector:',
+          '            matchLabels:',
+          `              name: ${s.namespace}`,
+          '        - podSelector:',
+          '            matchLabels:',
+          `              ${APP_LABEL}: ${TRAEFIK_APP}`,
+        ]
       : ['  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:', `              name: ${s.namespace}`]),
     '  egress:',
-    ...s.dependencies.flatMap((d) => ['    - to:', '        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${d.name}`, '      ports:', '        - protocol: TCP', `          port: ${d.port}`]),
+    ...s.dependencies.flatMap((d) => [
+      '    - to:',
+      '        - podSelector:',
+      '            matchLabels:',
+      `              ${APP_LABEL}: ${d.name}`,
+      '      ports:',
+      '        - protocol: TCP',
+      `          port: ${d.port}`,
+    ]),
     '    - to: []',
   ]);
 }

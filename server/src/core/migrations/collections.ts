@@ -116,7 +116,10 @@ export function addItems(b: PlanBuilder, model: TopologyModel, parentPath: strin
     return;
   }
   const { layout, folder } = layerLayout(model, parent);
-  const anchor = [...after].reverse().map((k) => parent.byKey.get(k)).find((e): e is SEntry => e !== undefined);
+  const anchor = [...after]
+    .reverse()
+    .map((k) => parent.byKey.get(k))
+    .find((e): e is SEntry => e !== undefined);
   const text = b.text(parent.file);
   const next = anchor ? undefined : before.map((k) => parent.byKey.get(k)).find((e): e is SEntry => e !== undefined);
   const place = (render: (col: number) => string) => (next ? insertBefore(text, parent, next, (col) => `${render(col)}\n`) : insertAfter(text, parent, anchor, render));

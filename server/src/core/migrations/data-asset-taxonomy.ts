@@ -11,7 +11,15 @@ import { MIGRATIONS } from '../model/migration-ids';
 import { inScope, type Migration } from './migration';
 import { removeEntry, renderEntry, replaceEntry } from './yaml-text';
 
-const BY_TYPE: Record<string, string> = { database: 'database', cache: 'cache', 'config-export': 'configuration', media: 'media-library', file: 'file-share', volume: 'file-share', 'backup-artifact': 'file-share' };
+const BY_TYPE: Record<string, string> = {
+  database: 'database',
+  cache: 'cache',
+  'config-export': 'configuration',
+  media: 'media-library',
+  file: 'file-share',
+  volume: 'file-share',
+  'backup-artifact': 'file-share',
+};
 
 /** Words that name a category better than a generic type (volume, file) does. */
 const BY_WORD: [RegExp, string][] = [
@@ -23,7 +31,18 @@ const BY_WORD: [RegExp, string][] = [
 ];
 
 /** A starting point for a person to confirm: what losing this kind of data usually costs. */
-const CRITICALITY: Record<string, string> = { database: 'critical', 'file-share': 'critical', secrets: 'critical', configuration: 'high', 'object-storage': 'high', timeseries: 'low', cache: 'low', 'media-library': 'low', logs: 'low', 'search-index': 'low' };
+const CRITICALITY: Record<string, string> = {
+  database: 'critical',
+  'file-share': 'critical',
+  secrets: 'critical',
+  configuration: 'high',
+  'object-storage': 'high',
+  timeseries: 'low',
+  cache: 'low',
+  'media-library': 'low',
+  logs: 'low',
+  'search-index': 'low',
+};
 
 export function categoryFor(asset: Entity): string | undefined {
   const type = str(get(asset.node, 'type'));
@@ -51,7 +70,13 @@ export const dataAssetTaxonomyMigration: Migration = {
         continue;
       }
       const fields = newFields(model, asset, proposed);
-      b.edit(replaceEntry(text, typeEntry, asset.node.file, (col) => Object.entries(fields).map(([k, v]) => renderEntry(k, v, col)).join('')));
+      b.edit(
+        replaceEntry(text, typeEntry, asset.node.file, (col) =>
+          Object.entries(fields)
+            .map(([k, v]) => renderEntry(k, v, col))
+            .join(''),
+        ),
+      );
       b.change(`data_asset:${asset.id}`, 'changed', `type ${str(typeEntry.value)} → category ${String(fields.category)}`);
     }
     if (proposed.length) b.fillIn({ confirm: true, message: `criticality was proposed from each asset's category; confirm or change: ${proposed.join(', ')}.` });

@@ -9,7 +9,31 @@ import type { TopologyModel } from '../model/model';
 import { get, items, str } from '../workspace/nodes';
 
 /** Words that say what kind of data something is, not which application owns it. */
-const GENERIC = new Set(['data', 'db', 'config', 'configuration', 'files', 'file', 'media', 'library', 'tsdb', 'cache', 'cluster', 'dataset', 'mgmt', 'ui', 'main', 'volume', 'export', 'backup', 'server', 'web', 'app', 'docs', 'dump']);
+const GENERIC = new Set([
+  'data',
+  'db',
+  'config',
+  'configuration',
+  'files',
+  'file',
+  'media',
+  'library',
+  'tsdb',
+  'cache',
+  'cluster',
+  'dataset',
+  'mgmt',
+  'ui',
+  'main',
+  'volume',
+  'export',
+  'backup',
+  'server',
+  'web',
+  'app',
+  'docs',
+  'dump',
+]);
 
 /** Known engines by a word of an id or name (`mikrotik` data is a RouterOS export). */
 const ENGINES: Record<string, string> = {

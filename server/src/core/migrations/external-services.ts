@@ -14,7 +14,11 @@ import { inScope, type Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, movableValueText, removeEntry, renderEntry } from './yaml-text';
 
-const normal = (s: string) => s.toLowerCase().replace(/^svc-/, '').replace(/[^a-z0-9]/g, '');
+const normal = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^svc-/, '')
+    .replace(/[^a-z0-9]/g, '');
 
 export const externalServicesMigration: Migration = {
   id: 'external-services',
@@ -76,11 +80,18 @@ function foldHost(b: PlanBuilder, model: Parameters<Migration['plan']>[0]['model
       b.edit(insertAfter(svcText, svc.node, undefined, (col) => `${' '.repeat(col)}# ${note}\n${' '.repeat(col)}config:\n${dockerBlock(hostText, keys, hostIp, col + 2)}`));
     }
     const target = serviceRuntime(svc).targetId;
-    if (device && target && target !== device) b.fillIn({ entity: `service:${svc.id}`, message: `service ${svc.id} runs on ${target}, but ${host.id} put its container on ${device}; check which is right.` });
+    if (device && target && target !== device)
+      b.fillIn({ entity: `service:${svc.id}`, message: `service ${svc.id} runs on ${target}, but ${host.id} put its container on ${device}; check which is right.` });
     b.change(`service:${svc.id}`, 'changed', `config.docker from ${host.id}`);
   }
   if (unmatched.length) {
-    addItems(b, model, ['L5_application'], 'services', unmatched.map((value) => ({ id: String(value.id), value })));
+    addItems(
+      b,
+      model,
+      ['L5_application'],
+      'services',
+      unmatched.map((value) => ({ id: String(value.id), value })),
+    );
     for (const s of unmatched) b.change(`service:${String(s.id)}`, 'added', `from ${host.id}`);
   }
   b.change(`external_service:${host.id}`, 'removed', 'folded into services');
@@ -106,7 +117,10 @@ function newService(host: Entity, d: SMap, name: string, hostIp: string | undefi
     else docker[e.key] = toJS(e.value);
   }
   return {
-    id: `svc-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+    id: `svc-${name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`,
     name,
     runtime: { type: 'docker', ...(device ? { target_ref: device } : {}), ...(image ? { image } : {}) },
     config: { docker },

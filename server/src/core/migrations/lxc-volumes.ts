@@ -46,7 +46,7 @@ export const lxcVolumesMigration: Migration = {
         const existing = storage.byKey.get('volumes');
         const seq = deref(existing?.value);
         if (existing && seq?.kind === 'seq' && seq.items.length) {
-          const last = (seq.items[seq.items.length - 1]!) as SMap;
+          const last = seq.items[seq.items.length - 1]! as SMap;
           b.edit(insertAfter(text, last, undefined, (col) => vols.map((v) => renderItem(v, col - 2)).join('')));
         } else if (!existing) b.edit(insertAfter(text, storage, storage.byKey.get('rootfs'), (col) => renderEntry('volumes', vols, col)));
         else b.fillIn({ entity: `lxc:${lxc.id}`, message: `lxc ${lxc.id}: add volumes ${vols.map((v) => String(v.id)).join(', ')} to storage.volumes by hand.` });

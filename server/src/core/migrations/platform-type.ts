@@ -65,7 +65,9 @@ function addTags(b: PlanBuilder, map: SMap, text: string, add: string[], near: {
     b.edit(insertAfter(text, map, after, (col) => renderEntry('tags', add, col)));
     return;
   }
-  const current = items(entry.value).map((n) => str(n)).filter((t): t is string => t !== undefined);
+  const current = items(entry.value)
+    .map((n) => str(n))
+    .filter((t): t is string => t !== undefined);
   const missing = add.filter((t) => !current.includes(t));
   if (!missing.length) return;
   const v = entry.value;

@@ -34,10 +34,18 @@ function profileBase(guest: Entity): string {
   const tag = str(items(get(guest.node, 'tags'))[0]);
   const name = str(get(guest.node, 'name')) ?? guest.id.replace(/^(lxc|vm)-/, '');
   const base = guest.kind === 'vm' ? `vm-${name}` : (type ?? tag ?? name);
-  return base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-const title = (id: string) => id.replace(/^profile-/, '').split('-').map((w) => (w === 'vm' ? 'VM' : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+const title = (id: string) =>
+  id
+    .replace(/^profile-/, '')
+    .split('-')
+    .map((w) => (w === 'vm' ? 'VM' : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
 
 export const resourceProfilesMigration: Migration = {
   id: 'resource-profiles',
@@ -82,7 +90,14 @@ export const resourceProfilesMigration: Migration = {
       // Keys a profile has no place for stay with the guest, as overrides.
       for (const e of extra) override[e.key] = toJS(e.value);
       const chosen = profile;
-      b.edit(replaceEntry(b.text(guest.node.file), entry, guest.node.file, (col) => renderEntry('resource_profile_ref', chosen.id, col) + (Object.keys(override).length ? renderEntry('resources_override', override, col) : '')));
+      b.edit(
+        replaceEntry(
+          b.text(guest.node.file),
+          entry,
+          guest.node.file,
+          (col) => renderEntry('resource_profile_ref', chosen.id, col) + (Object.keys(override).length ? renderEntry('resources_override', override, col) : ''),
+        ),
+      );
       b.change(`${guest.kind}:${guest.id}`, 'changed', `resource_profile_ref ${chosen.id}${Object.keys(override).length ? ` + override ${Object.keys(override).join(', ')}` : ''}`);
       override = {};
     }

@@ -102,7 +102,11 @@ export function runMigrations(fs: FileSystem, declarations: Declarations, option
     const plan = runPlan(m, { model, ws, ...(options.scope ? { scope: options.scope } : {}) });
     for (const f of plan.fillIns) if (f.left) summary(m).fillIns.push(f);
   }
-  placeFillIns(new Workspace(overlay), declarations, [...summaries.values()].flatMap((s) => s.fillIns));
+  placeFillIns(
+    new Workspace(overlay),
+    declarations,
+    [...summaries.values()].flatMap((s) => s.fillIns),
+  );
   const files: FileChange[] = [];
   const edits: TextEdit[] = [];
   for (const [path, after] of [...overlay.changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

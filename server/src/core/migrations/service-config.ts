@@ -36,12 +36,22 @@ export const serviceConfigMigration: Migration = {
       const bySvc = assign(appKeys, runners);
       const unplaced = appKeys.filter((k) => ![...bySvc.values()].some((list) => list.includes(k)));
       if (unplaced.length) {
-        b.fillIn({ entity: `${guest.kind}:${guest.id}`, file: guest.node.file, message: `${guest.kind} ${guest.id}: no service runs in it for ${unplaced.map((k) => k.key).join(', ')} in ansible.vars; give that service a runtime in ${guest.id}, or move the keys to its config by hand.`, left: true });
+        b.fillIn({
+          entity: `${guest.kind}:${guest.id}`,
+          file: guest.node.file,
+          message: `${guest.kind} ${guest.id}: no service runs in it for ${unplaced.map((k) => k.key).join(', ')} in ansible.vars; give that service a runtime in ${guest.id}, or move the keys to its config by hand.`,
+          left: true,
+        });
         continue;
       }
       const conflict = [...bySvc].find(([svc, keys]) => keys.some((k) => deref(get(get(svc.node, 'config'), k.key)) !== undefined));
       if (conflict) {
-        b.fillIn({ entity: `service:${conflict[0].id}`, file: conflict[0].node.file, message: `service ${conflict[0].id}: config already sets keys that ${guest.id}'s ansible.vars also sets; merge them by hand.`, left: true });
+        b.fillIn({
+          entity: `service:${conflict[0].id}`,
+          file: conflict[0].node.file,
+          message: `service ${conflict[0].id}: config already sets keys that ${guest.id}'s ansible.vars also sets; merge them by hand.`,
+          left: true,
+        });
         continue;
       }
       const gText = b.text(guest.node.file);
@@ -77,10 +87,12 @@ function moveInto(b: PlanBuilder, svc: Entity, guest: Entity, gText: string, key
       const moved = movableValueText(gText, wholeVars, col - 2);
       if (moved !== undefined) return moved.replace(/^:[^\n]*\n/, '');
     }
-    return keys.map((k) => {
-      const moved = movableValueText(gText, k, col);
-      return moved !== undefined ? `${' '.repeat(col)}${k.key}${moved}${moved.endsWith('\n') ? '' : '\n'}` : renderEntry(k.key, toJS(k.value), col);
-    }).join('');
+    return keys
+      .map((k) => {
+        const moved = movableValueText(gText, k, col);
+        return moved !== undefined ? `${' '.repeat(col)}${k.key}${moved}${moved.endsWith('\n') ? '' : '\n'}` : renderEntry(k.key, toJS(k.value), col);
+      })
+      .join('');
   };
   if (config?.kind === 'map' && config.entries.length) {
     b.edit(insertAfter(sText, config as SMap, undefined, (col) => body(col)));

@@ -41,7 +41,8 @@ export const serviceRuntimeMigration: Migration = {
         // Keys that repeat the runtime block go; one that contradicts it stays for a person to settle.
         const conflicts = legacy.filter((e) => contradicts(svc, e, rt));
         for (const e of legacy) if (!conflicts.includes(e)) b.edit(removeEntry(text, map, e));
-        for (const e of conflicts) b.fillIn({ entity: `service:${svc.id}`, file: map.file, message: `service ${svc.id}: \`${e.key}\` disagrees with its \`runtime\` block; keep one of them.`, left: true });
+        for (const e of conflicts)
+          b.fillIn({ entity: `service:${svc.id}`, file: map.file, message: `service ${svc.id}: \`${e.key}\` disagrees with its \`runtime\` block; keep one of them.`, left: true });
         if (legacy.length > conflicts.length) b.change(`service:${svc.id}`, 'changed', 'legacy runtime keys removed');
         continue;
       }

@@ -17,7 +17,14 @@ import { DEFAULT_PV_PARTITION, EFI_SIZE_MB, PROXMOX_VG, ROOT_FS_TYPE, defaultRoo
 export const CHAIN_KEYS = ['partitions', 'volume_groups', 'logical_volumes', 'filesystems', 'mount_points', 'storage_endpoints'] as const;
 export type ChainKey = (typeof CHAIN_KEYS)[number];
 
-const KIND_OF: Record<ChainKey, string> = { partitions: 'partition', volume_groups: 'volume_group', logical_volumes: 'logical_volume', filesystems: 'filesystem', mount_points: 'mount_point', storage_endpoints: 'storage_endpoint' };
+const KIND_OF: Record<ChainKey, string> = {
+  partitions: 'partition',
+  volume_groups: 'volume_group',
+  logical_volumes: 'logical_volume',
+  filesystems: 'filesystem',
+  mount_points: 'mount_point',
+  storage_endpoints: 'storage_endpoint',
+};
 
 /** Pool keys the chain (or the endpoint) says again; anything else is recorded in the endpoint's comment. */
 const ENCODED = new Set(['id', 'name', 'type', 'path', 'content', 'shared', 'description']);
@@ -27,7 +34,11 @@ export interface DerivedChain {
   fillIns: FillIn[];
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Partition number of a Linux block device path (`/dev/sda3` → 3, `/dev/nvme0n1p2` → 2); undefined for a whole disk. */
 export function partitionNumber(osDevice: string | undefined): number | undefined {
@@ -45,7 +56,10 @@ export function partitionDevice(osDevice: string | undefined, n: number): string
 }
 
 function flow(v: unknown): string {
-  if (v && typeof v === 'object' && !Array.isArray(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${flow(x)}`).join(', ')}}`;
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${flow(x)}`)
+      .join(', ')}}`;
   if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
   return String(v);
 }
@@ -124,7 +138,10 @@ class ChainBuilder {
 
   /** Partitions already described on an attachment, plus those this run writes. */
   described(attachment: string): number[] {
-    const have = this.model.index.ofKind('partition').filter((x) => str(get(x.node, 'media_attachment_ref')) === attachment).map((x) => num(scalar(get(x.node, 'number'))) ?? 0);
+    const have = this.model.index
+      .ofKind('partition')
+      .filter((x) => str(get(x.node, 'media_attachment_ref')) === attachment)
+      .map((x) => num(scalar(get(x.node, 'number'))) ?? 0);
     return [...have, ...this.out.items.partitions.filter((x) => x.value.media_attachment_ref === attachment).map((x) => x.value.number as number)];
   }
 
@@ -139,22 +156,47 @@ class ChainBuilder {
     const base = (n: number) => ({ id: this.partId(f, n), media_attachment_ref: att, number: n });
     if (pvNumber === DEFAULT_PV_PARTITION) {
       const efi = this.partId(f, 1);
-      this.add('partitions', { id: efi, group, comment: ['to confirm: size_mb (the Proxmox installer default)'], value: { ...base(1), type: 'efi', size_mb: EFI_SIZE_MB, description: `EFI system partition${at(1)}` } });
+      this.add('partitions', {
+        id: efi,
+        group,
+        comment: ['to confirm: size_mb (the Proxmox installer default)'],
+        value: { ...base(1), type: 'efi', size_mb: EFI_SIZE_MB, description: `EFI system partition${at(1)}` },
+      });
       this.note(`partition:${efi}`, `to confirm: partition ${efi}: size_mb ${EFI_SIZE_MB} is the Proxmox installer's EFI partition.`, true);
       const swap = this.partId(f, 2);
       const swapGb = defaultSwapGb(this.memoryGb(f), this.diskGb(f));
-      this.add('partitions', { id: swap, group, comment: ['to confirm: size_gb (the Proxmox installer default)'], value: { ...base(2), type: 'swap', size_gb: swapGb, description: `Host swap${at(2)}` } });
+      this.add('partitions', {
+        id: swap,
+        group,
+        comment: ['to confirm: size_gb (the Proxmox installer default)'],
+        value: { ...base(2), type: 'swap', size_gb: swapGb, description: `Host swap${at(2)}` },
+      });
       this.note(`partition:${swap}`, `to confirm: partition ${swap}: size_gb ${swapGb} is the Proxmox installer's swap (the host's memory, at most 8 GB and an eighth of the disk).`, true);
     } else if (pvNumber > 1) {
       this.note(`media_attachment:${att}`, `${att} (${f.disk}): the pve physical volume is partition ${pvNumber}; describe partitions 1-${pvNumber - 1} with their types and sizes.`);
     }
     const pv = this.partId(f, pvNumber);
-    this.add('partitions', { id: pv, group, comment: [`the ${PROXMOX_VG} VG of a Proxmox default install`], value: { ...base(pvNumber), type: 'lvm-pv', size: 'remaining', description: `LVM physical volume for the ${PROXMOX_VG} VG${at(pvNumber)}` } });
+    this.add('partitions', {
+      id: pv,
+      group,
+      comment: [`the ${PROXMOX_VG} VG of a Proxmox default install`],
+      value: { ...base(pvNumber), type: 'lvm-pv', size: 'remaining', description: `LVM physical volume for the ${PROXMOX_VG} VG${at(pvNumber)}` },
+    });
     const vg = `vg-${PROXMOX_VG}`;
-    this.add('volume_groups', { id: vg, group, comment: [`was ${f.pool.id}.vgname: ${PROXMOX_VG}`], value: { id: vg, name: PROXMOX_VG, type: 'lvm', pv_refs: [pv], description: 'Proxmox default volume group' } });
+    this.add('volume_groups', {
+      id: vg,
+      group,
+      comment: [`was ${f.pool.id}.vgname: ${PROXMOX_VG}`],
+      value: { id: vg, name: PROXMOX_VG, type: 'lvm', pv_refs: [pv], description: 'Proxmox default volume group' },
+    });
     const lv = `lv-${PROXMOX_VG}-root`;
     const rootGb = defaultRootGb(this.diskGb(f));
-    this.add('logical_volumes', { id: lv, group, comment: ['to confirm: size_gb (the Proxmox installer default)'], value: { id: lv, name: 'root', type: 'thick', vg_ref: vg, size_gb: rootGb, description: `Proxmox root filesystem of ${f.device}` } });
+    this.add('logical_volumes', {
+      id: lv,
+      group,
+      comment: ['to confirm: size_gb (the Proxmox installer default)'],
+      value: { id: lv, name: 'root', type: 'thick', vg_ref: vg, size_gb: rootGb, description: `Proxmox root filesystem of ${f.device}` },
+    });
     this.note(`logical_volume:${lv}`, `to confirm: logical volume ${lv}: size_gb ${rootGb} is the Proxmox installer's root (a quarter of the disk, at most 96 GB).`, true);
     const fs = `fs-${PROXMOX_VG}-root`;
     this.add('filesystems', { id: fs, group, comment: ['to confirm: type (the Proxmox installer default)'], value: { id: fs, type: ROOT_FS_TYPE, lv_ref: lv, description: `/ of ${f.device}` } });
@@ -175,9 +217,23 @@ class ChainBuilder {
       } else {
         const n = f.number ?? 1;
         const pv = this.partId(f, n);
-        this.add('partitions', { id: pv, group, comment: [`was ${f.pool.id}.os_device: ${f.osDevice ?? '(none)'}`, ...(f.number === undefined ? ['to confirm: number and size (one partition taken to span the disk)'] : [])], value: { id: pv, media_attachment_ref: f.attachment.id, number: n, type: 'lvm-pv', size: 'remaining', description: `LVM physical volume for the ${f.vgName} VG` } });
-        this.note(`partition:${pv}`, `to confirm: partition ${pv}: ${f.number === undefined ? `${f.osDevice ?? 'the disk'} names no partition, so one partition spanning the disk was taken as the physical volume` : `size: remaining (the rest of the disk)`}.`, true);
-        this.add('volume_groups', { id: vg, group, comment: [`was ${f.pool.id}.vgname: ${f.vgName}`], value: { id: vg, name: f.vgName, type: 'lvm', pv_refs: [pv], description: `Volume group ${f.vgName} on ${f.device}` } });
+        this.add('partitions', {
+          id: pv,
+          group,
+          comment: [`was ${f.pool.id}.os_device: ${f.osDevice ?? '(none)'}`, ...(f.number === undefined ? ['to confirm: number and size (one partition taken to span the disk)'] : [])],
+          value: { id: pv, media_attachment_ref: f.attachment.id, number: n, type: 'lvm-pv', size: 'remaining', description: `LVM physical volume for the ${f.vgName} VG` },
+        });
+        this.note(
+          `partition:${pv}`,
+          `to confirm: partition ${pv}: ${f.number === undefined ? `${f.osDevice ?? 'the disk'} names no partition, so one partition spanning the disk was taken as the physical volume` : `size: remaining (the rest of the disk)`}.`,
+          true,
+        );
+        this.add('volume_groups', {
+          id: vg,
+          group,
+          comment: [`was ${f.pool.id}.vgname: ${f.vgName}`],
+          value: { id: vg, name: f.vgName, type: 'lvm', pv_refs: [pv], description: `Volume group ${f.vgName} on ${f.device}` },
+        });
       }
     }
     if (!f.thin) {
@@ -185,7 +241,12 @@ class ChainBuilder {
       return;
     }
     const lv = `lv-${slug(f.vgName!)}-${slug(f.thin)}`;
-    this.add('logical_volumes', { id: lv, group, comment: [`was ${f.pool.id}.thinpool: ${f.thin}`], value: { id: lv, name: f.thin, type: 'thin-pool', vg_ref: vg, size: 'remaining', description: `Thin pool of storage ${f.name}` } });
+    this.add('logical_volumes', {
+      id: lv,
+      group,
+      comment: [`was ${f.pool.id}.thinpool: ${f.thin}`],
+      value: { id: lv, name: f.thin, type: 'thin-pool', vg_ref: vg, size: 'remaining', description: `Thin pool of storage ${f.name}` },
+    });
     if (!installer) this.note(`logical_volume:${lv}`, `to confirm: logical volume ${lv}: size: remaining (the rest of VG ${f.vgName}).`, true);
     endpoint.lv_ref = lv;
   }
@@ -196,7 +257,10 @@ class ChainBuilder {
     let mount: string | undefined = root;
     if (!mount && f.number !== undefined && f.attachment && f.device) mount = this.partitionMount(f);
     if (!mount) {
-      this.note(ent, `${f.pool.id} (${f.path} on ${f.osDevice ?? f.disk ?? f.device ?? '?'}): the filesystem that holds it is not described; add its filesystem and mount point, then write mount_point_ref on ${endpoint.id as string}.`);
+      this.note(
+        ent,
+        `${f.pool.id} (${f.path} on ${f.osDevice ?? f.disk ?? f.device ?? '?'}): the filesystem that holds it is not described; add its filesystem and mount point, then write mount_point_ref on ${endpoint.id as string}.`,
+      );
     } else endpoint.mount_point_ref = mount;
     endpoint.path = f.path;
   }
@@ -208,13 +272,22 @@ class ChainBuilder {
     const part = this.partId(f, f.number!);
     const last = Math.max(f.number!, ...this.described(att)) === f.number;
     const size = last ? { size: 'remaining' } : {};
-    this.add('partitions', { id: part, group, comment: [`was ${f.pool.id}.os_device: ${f.osDevice}`, `to confirm: type${last ? ' and size' : ''}`], value: { id: part, media_attachment_ref: att, number: f.number, type: ROOT_FS_TYPE, ...size, description: `${f.name} storage (${f.osDevice})` } });
+    this.add('partitions', {
+      id: part,
+      group,
+      comment: [`was ${f.pool.id}.os_device: ${f.osDevice}`, `to confirm: type${last ? ' and size' : ''}`],
+      value: { id: part, media_attachment_ref: att, number: f.number, type: ROOT_FS_TYPE, ...size, description: `${f.name} storage (${f.osDevice})` },
+    });
     const fs = `fs-${slug(f.device!)}-${slug(f.media)}`;
     this.add('filesystems', { id: fs, group, comment: ['to confirm: type'], value: { id: fs, type: ROOT_FS_TYPE, partition_ref: part, description: `Filesystem of storage ${f.name}` } });
     this.note(`filesystem:${fs}`, `to confirm: filesystem ${fs} and partition ${part}: type ${ROOT_FS_TYPE}${last ? ', and size: remaining (the rest of the disk)' : ''}.`, true);
     if (!last) this.note(`partition:${part}`, `partition ${part} (${f.osDevice}): write its size (size_gb, size_mb or \`size: remaining\`).`);
     const described = this.described(att).length;
-    if (f.number! > described) this.note(`media_attachment:${att}`, `${att} (${f.disk}): ${f.osDevice} is partition ${f.number}, but only ${described} of its partitions are described; add the others (EFI, swap, …) with their types and sizes.`);
+    if (f.number! > described)
+      this.note(
+        `media_attachment:${att}`,
+        `${att} (${f.disk}): ${f.osDevice} is partition ${f.number}, but only ${described} of its partitions are described; add the others (EFI, swap, …) with their types and sizes.`,
+      );
     const mount = `mnt-${slug(f.device!)}-${slug(f.path!.split('/').filter(Boolean).at(-1) ?? 'root')}`;
     this.add('mount_points', { id: mount, group, value: { id: mount, path: f.path, filesystem_ref: fs, device_ref: f.device, description: `Mount point of storage ${f.name}` } });
     this.note(`mount_point:${mount}`, `to confirm: mount point ${mount}: ${f.path} is taken as the mount point of ${f.osDevice}.`, true);
@@ -232,7 +305,10 @@ export function deriveChain(model: TopologyModel, pools: Entity[], poolComments:
     const ent = `storage_endpoint:${se}`;
     const endpoint: Record<string, unknown> = { id: se, name: f.name, platform: 'proxmox', ...(f.type ? { type: f.type } : {}) };
     if (!f.device || !f.disk || !f.attachment) {
-      c.note(ent, `${f.pool.id} → ${se}: no media attachment of ${f.disk ?? '(no disk_ref)'} on ${f.device ?? '(no device_ref)'}; describe the partitions, filesystem and mount point under ${se} by hand.`);
+      c.note(
+        ent,
+        `${f.pool.id} → ${se}: no media attachment of ${f.disk ?? '(no disk_ref)'} on ${f.device ?? '(no device_ref)'}; describe the partitions, filesystem and mount point under ${se} by hand.`,
+      );
     }
     if (onLvm(f)) c.lvmPool(f, endpoint, ent);
     else if (f.type === 'dir' && f.path) c.dirPool(f, endpoint, ent);

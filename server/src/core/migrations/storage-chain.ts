@@ -140,7 +140,12 @@ function migrateAssets(b: PlanBuilder, model: TopologyModel, poolDevice: (id: st
       b.change(ent, 'changed', `device_ref ${device} removed (derivable)`);
     } else if (!placed && proxmoxHosts(model).has(device)) {
       // Elsewhere (a router, a Docker host) the format places data by its device alone.
-      b.fillIn({ entity: ent, file: map.file, message: `data asset ${asset.id}: device_ref ${device} is the only thing that places it (no storage chain on ${device} holds ${assetPaths(asset, pathEntry ? str(pathEntry.value) : undefined).join(', ') || 'it'}); describe that storage (partition, filesystem, mount point) and write mount_point_ref or storage_endpoint_ref, then remove device_ref.`, left: true });
+      b.fillIn({
+        entity: ent,
+        file: map.file,
+        message: `data asset ${asset.id}: device_ref ${device} is the only thing that places it (no storage chain on ${device} holds ${assetPaths(asset, pathEntry ? str(pathEntry.value) : undefined).join(', ') || 'it'}); describe that storage (partition, filesystem, mount point) and write mount_point_ref or storage_endpoint_ref, then remove device_ref.`,
+        left: true,
+      });
     }
   }
 }

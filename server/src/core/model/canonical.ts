@@ -54,7 +54,15 @@ export function serviceRuntime(svc: Entity): ServiceRuntime {
   return (
     legacy('lxc', 'lxc_ref', 'lxc') ??
     legacy('vm', 'vm_ref', 'vm') ??
-    legacy('device', 'device_ref', deviceType) ?? { type: undefined, targetKind: undefined, targetId: undefined, targetNode: undefined, networkBindingRef: str(get(svc.node, 'network_ref')), image: undefined, shape: 'none' }
+    legacy('device', 'device_ref', deviceType) ?? {
+      type: undefined,
+      targetKind: undefined,
+      targetId: undefined,
+      targetNode: undefined,
+      networkBindingRef: str(get(svc.node, 'network_ref')),
+      image: undefined,
+      shape: 'none',
+    }
   );
 }
 
@@ -147,8 +155,16 @@ export function dataAssetCategory(asset: Entity): string | undefined {
   const category = str(get(asset.node, 'category'));
   if (category) return category;
   const type = str(get(asset.node, 'type'));
-  const map: Record<string, string> = { database: 'database', cache: 'cache', 'config-export': 'configuration', 'backup-artifact': 'file-share', volume: 'file-share', file: 'file-share', media: 'media-library' };
-  return type ? map[type] ?? type : undefined;
+  const map: Record<string, string> = {
+    database: 'database',
+    cache: 'cache',
+    'config-export': 'configuration',
+    'backup-artifact': 'file-share',
+    volume: 'file-share',
+    file: 'file-share',
+    media: 'media-library',
+  };
+  return type ? (map[type] ?? type) : undefined;
 }
 
 export interface DataAssetGovernance {
@@ -171,7 +187,9 @@ export function dataAssetGovernance(asset: Entity): DataAssetGovernance {
     category: dataAssetCategory(asset),
     criticality: str(get(asset.node, 'criticality')),
     engine: str(get(asset.node, 'engine')),
-    backupPolicyRefs: items(get(asset.node, 'backup_policy_refs')).map(scalarNode).filter((n): n is SScalar => n !== undefined && n.value !== null && n.value !== ''),
+    backupPolicyRefs: items(get(asset.node, 'backup_policy_refs'))
+      .map(scalarNode)
+      .filter((n): n is SScalar => n !== undefined && n.value !== null && n.value !== ''),
     taxonomy,
   };
 }

@@ -79,7 +79,10 @@ export class EntityIndex {
         this.byKind.set(a.kind, new Map(prev.byKind.get(a.kind)));
       }
       const ids = this.byKind.get(a.kind)!;
-      ids.set(a.id, ids.get(a.id)!.map((e) => (e === a ? b : e)));
+      ids.set(
+        a.id,
+        ids.get(a.id)!.map((e) => (e === a ? b : e)),
+      );
     }
     if (swaps.length === 0) this.anyKind = prev.anyKind;
     for (const [k, v] of prev.scoped) this.scoped.set(k, v);

@@ -192,7 +192,8 @@ class Walker {
     if (!n) return;
     const { out, path, layer } = this;
     if (n.kind === 'scalar') {
-      if (REF_FIELD.test(field) && typeof n.value === 'string' && n.value !== '') out.refs.push({ spec: UNDECLARED_REF, value: n.value, node: n, field, path: path.slice(), container, from: entity, layer });
+      if (REF_FIELD.test(field) && typeof n.value === 'string' && n.value !== '')
+        out.refs.push({ spec: UNDECLARED_REF, value: n.value, node: n, field, path: path.slice(), container, from: entity, layer });
       return;
     }
     if (n.kind === 'seq') {

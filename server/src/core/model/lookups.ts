@@ -156,10 +156,11 @@ export function dataAssetPlacement(asset: Entity, index: EntityIndex): DataAsset
 export function policiesTargeting(assetId: string, index: EntityIndex): string[] {
   const policiesByAsset = memo(index, 'policiesByAsset', () => {
     const table = new Map<string, string[]>();
-    for (const p of index.ofKind('backup_policy')) for (const t of items(get(p.node, 'targets'))) {
-      const a = str(get(t, 'data_asset_ref'));
-      if (a) table.set(a, [...(table.get(a) ?? []), p.id]);
-    }
+    for (const p of index.ofKind('backup_policy'))
+      for (const t of items(get(p.node, 'targets'))) {
+        const a = str(get(t, 'data_asset_ref'));
+        if (a) table.set(a, [...(table.get(a) ?? []), p.id]);
+      }
     return table;
   });
   return policiesByAsset.get(assetId) ?? [];

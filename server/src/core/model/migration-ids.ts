@@ -18,5 +18,5 @@ export const MIGRATIONS = {
 export type MigrationId = keyof typeof MIGRATIONS;
 
 export function isMigrationId(value: string): value is MigrationId {
-  return Object.prototype.hasOwnProperty.call(MIGRATIONS, value);
+  return Object.hasOwn(MIGRATIONS, value);
 }

@@ -45,7 +45,8 @@ export function loadRepositorySchema(ws: Workspace, config: StrataConfig): Loade
     compiled.set(text, hit);
     if (compiled.size > KEEP) compiled.delete(compiled.keys().next().value!);
   }
-  if ('error' in hit) return { text, findings: [{ rule: 'repository-schema-invalid', span: errorSpan(hit.error, text, file), message: `${hit.error}; Strata validates against its bundled schema instead.` }] };
+  if ('error' in hit)
+    return { text, findings: [{ rule: 'repository-schema-invalid', span: errorSpan(hit.error, text, file), message: `${hit.error}; Strata validates against its bundled schema instead.` }] };
   return { schema: { ...hit, file }, text, findings: [] };
 }
 
@@ -57,7 +58,7 @@ function compile(file: string, text: string): RepositorySchema | { error: string
     // Node.js 22 appends "(line L column C)" where 20 did not: the finding is placed there already.
     return { error: `The format's schema is not valid JSON: ${(e as Error).message.replace(/ \(line \d+ column \d+\)$/, '')}` };
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { error: 'The format\'s schema is not a JSON Schema: its top level must be an object' };
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return { error: "The format's schema is not a JSON Schema: its top level must be an object" };
   try {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false, validateSchema: true });
     const schema = { ...(json as Record<string, unknown>) };

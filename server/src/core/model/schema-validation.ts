@@ -162,8 +162,7 @@ function foldAlternatives(errors: ErrorObject[], base: SNode, entityAt: (segment
     groups.push(g);
     bySchema.set(err.schemaPath, [...(bySchema.get(err.schemaPath) ?? []), g]);
   }
-  const groupOf = (err: ErrorObject, at: string) =>
-    bySchema.get(at)?.find((g) => err.instancePath === g.combinator.instancePath || err.instancePath.startsWith(`${g.combinator.instancePath}/`));
+  const groupOf = (err: ErrorObject, at: string) => bySchema.get(at)?.find((g) => err.instancePath === g.combinator.instancePath || err.instancePath.startsWith(`${g.combinator.instancePath}/`));
   const rest: ErrorObject[] = [];
   for (const err of errors) {
     const alt = alternative(err.schemaPath);
@@ -178,7 +177,10 @@ function foldAlternatives(errors: ErrorObject[], base: SNode, entityAt: (segment
   for (const { combinator, forms } of groups) {
     const outer = alternative(combinator.schemaPath);
     if (!forms.size || (outer && groupOf(combinator, outer.at))) continue;
-    const segments = combinator.instancePath.split('/').slice(1).map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = combinator.instancePath
+      .split('/')
+      .slice(1)
+      .map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
     const { node } = walk(base, segments);
     if (!node) continue;
     const entity = entityAt(segments);
@@ -192,82 +194,90 @@ function foldAlternatives(errors: ErrorObject[], base: SNode, entityAt: (segment
 }
 
 function mapErrors(errors: ErrorObject[], base: SNode, entityAt: (segments: string[]) => Entity | undefined): SchemaIssue[] {
-    const { rest, folded } = foldAlternatives(errors, base, entityAt);
-    const out: SchemaIssue[] = [...folded];
-    const seen = new Set<string>();
-    for (const err of rest) {
-      if (['if', 'not'].includes(err.keyword)) continue;
-      const issue = describe(err, base, entityAt);
-      if (!issue) continue;
-      const key = `${issue.span.file}:${issue.span.start}:${issue.rule}:${issue.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(issue);
-    }
-    return out;
+  const { rest, folded } = foldAlternatives(errors, base, entityAt);
+  const out: SchemaIssue[] = [...folded];
+  const seen = new Set<string>();
+  for (const err of rest) {
+    if (['if', 'not'].includes(err.keyword)) continue;
+    const issue = describe(err, base, entityAt);
+    if (!issue) continue;
+    const key = `${issue.span.file}:${issue.span.start}:${issue.rule}:${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
+  }
+  return out;
 }
 
 function describe(err: ErrorObject, base: SNode, entityAt: (segments: string[]) => Entity | undefined): SchemaIssue | undefined {
-    const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    const { node, keyNode } = walk(base, segments);
-    if (!node) return undefined;
-    const entity = entityAt(segments);
-    // A list item is named by its list (`storage_slots`), not by its index.
-    const named = segments.filter((x) => !/^\d+$/.test(x));
-    const field = named.length ? named[named.length - 1]! : entity ? entity.kind : 'document';
-    const where = entity ? `${entity.kind} '${entity.id}'` : 'the topology';
-    const at = keyNode ?? spanOf(node);
-    const p = err.params as Record<string, unknown>;
-    switch (err.keyword) {
-      case 'additionalProperty':
-      case 'additionalProperties': {
-        const name = String(p.additionalProperty);
-        const m = deref(node);
-        const entry = m?.kind === 'map' ? m.byKey.get(name) : undefined;
-        const known = knownKeys(err.parentSchema);
-        const guess = closest(name, known, 1);
-        return {
-          rule: 'schema-unknown-field',
-          span: entry ? { file: m!.file, start: entry.keyStart, end: entry.keyEnd } : spanOf(node),
-          message: `Unknown field \`${name}\` in ${named.length && !(entity && m === entity.node) ? `\`${field}\` of ` : ''}${where}.${guess.length ? ` Did you mean \`${guess[0]}\`?` : ' Strata does not know it; generators ignore it.'}`,
-          data: { field: name, ...(guess.length ? { suggestion: guess[0] } : {}) },
-        };
-      }
-      case 'enum': {
-        const allowed = (p.allowedValues as unknown[]).map(String);
-        const value = String(toJS(node));
-        const guess = closest(value, allowed, 1);
-        return {
-          rule: 'schema-unknown-value',
-          span: spanOf(node),
-          message: `\`${field}\` is '${value}', which is not a known value (${allowed.join(', ')}).${guess.length ? ` Did you mean '${guess[0]}'?` : ''}`,
-          data: { allowed, ...(guess.length ? { suggestion: guess[0] } : {}) },
-        };
-      }
-      case 'required': {
-        const name = String(p.missingProperty);
-        const span = entity && deref(node) === entity.node ? entity.idSpan : at;
-        return { rule: 'schema', span, message: `${named.length && !(entity && deref(node) === entity.node) ? `\`${field}\` of ` : ''}${where} is missing the required field \`${name}\`.`, data: { field: name } };
-      }
-      case 'type':
-        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} should be ${article(String(p.type))}, not ${describeValue(toJS(node))}.` };
-      case 'pattern':
-        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` '${String(toJS(node))}' in ${where} does not match the pattern ${String(p.pattern)}.` };
-      case 'minimum':
-      case 'maximum':
-      case 'exclusiveMinimum':
-      case 'exclusiveMaximum':
-        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} must be ${String(p.comparison)} ${String(p.limit)}, not ${String(toJS(node))}.` };
-      case 'minLength':
-      case 'maxLength':
-      case 'minItems':
-      case 'maxItems':
-        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'has the wrong size'}.` };
-      case 'const':
-        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} must be ${JSON.stringify(p.allowedValue)}.` };
-      default:
-        return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'is invalid'}.` };
+  const segments = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const { node, keyNode } = walk(base, segments);
+  if (!node) return undefined;
+  const entity = entityAt(segments);
+  // A list item is named by its list (`storage_slots`), not by its index.
+  const named = segments.filter((x) => !/^\d+$/.test(x));
+  const field = named.length ? named[named.length - 1]! : entity ? entity.kind : 'document';
+  const where = entity ? `${entity.kind} '${entity.id}'` : 'the topology';
+  const at = keyNode ?? spanOf(node);
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'additionalProperty':
+    case 'additionalProperties': {
+      const name = String(p.additionalProperty);
+      const m = deref(node);
+      const entry = m?.kind === 'map' ? m.byKey.get(name) : undefined;
+      const known = knownKeys(err.parentSchema);
+      const guess = closest(name, known, 1);
+      return {
+        rule: 'schema-unknown-field',
+        span: entry ? { file: m!.file, start: entry.keyStart, end: entry.keyEnd } : spanOf(node),
+        message: `Unknown field \`${name}\` in ${named.length && !(entity && m === entity.node) ? `\`${field}\` of ` : ''}${where}.${guess.length ? ` Did you mean \`${guess[0]}\`?` : ' Strata does not know it; generators ignore it.'}`,
+        data: { field: name, ...(guess.length ? { suggestion: guess[0] } : {}) },
+      };
     }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const value = String(toJS(node));
+      const guess = closest(value, allowed, 1);
+      return {
+        rule: 'schema-unknown-value',
+        span: spanOf(node),
+        message: `\`${field}\` is '${value}', which is not a known value (${allowed.join(', ')}).${guess.length ? ` Did you mean '${guess[0]}'?` : ''}`,
+        data: { allowed, ...(guess.length ? { suggestion: guess[0] } : {}) },
+      };
+    }
+    case 'required': {
+      const name = String(p.missingProperty);
+      const span = entity && deref(node) === entity.node ? entity.idSpan : at;
+      return {
+        rule: 'schema',
+        span,
+        message: `${named.length && !(entity && deref(node) === entity.node) ? `\`${field}\` of ` : ''}${where} is missing the required field \`${name}\`.`,
+        data: { field: name },
+      };
+    }
+    case 'type':
+      return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} should be ${article(String(p.type))}, not ${describeValue(toJS(node))}.` };
+    case 'pattern':
+      return { rule: 'schema', span: spanOf(node), message: `\`${field}\` '${String(toJS(node))}' in ${where} does not match the pattern ${String(p.pattern)}.` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} must be ${String(p.comparison)} ${String(p.limit)}, not ${String(toJS(node))}.` };
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+      return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'has the wrong size'}.` };
+    case 'const':
+      return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} must be ${JSON.stringify(p.allowedValue)}.` };
+    default:
+      return { rule: 'schema', span: spanOf(node), message: `\`${field}\` in ${where} ${err.message ?? 'is invalid'}.` };
+  }
 }
 
 function walk(base: SNode, segments: string[]): { node: SNode | undefined; keyNode?: { file: string; start: number; end: number } } {
@@ -301,7 +311,7 @@ function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
-  if (typeof v === 'string') return `the string '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`;
+  if (typeof v === 'string') return `the string '${v.length > 40 ? `${v.slice(0, 40)}…` : v}'`;
   return `${typeof v === 'number' ? 'the number' : 'the value'} ${String(v)}`;
 }
 

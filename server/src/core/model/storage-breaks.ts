@@ -64,11 +64,20 @@ export function linkBreaks(model: TopologyModel, e: Entity): ChainBreak[] {
     out.push({ entity: e, reason: 'missing', field: fields[0]!, span: e.idSpan, message: `${label} has no ${fields.map((f) => `\`${f}\``).join(' or ')}: ${why}`, related: [] });
   // A link the format's schema does not require: the chain is incomplete, not wrong.
   const ends = (fields: string[], why: string) =>
-    out.push({ entity: e, reason: 'missing', field: fields[0]!, span: e.idSpan, message: `${label} has no ${fields.map((f) => `\`${f}\``).join(' or ')}, so its storage chain ends there: ${why}`, related: [], severity: 'info' });
+    out.push({
+      entity: e,
+      reason: 'missing',
+      field: fields[0]!,
+      span: e.idSpan,
+      message: `${label} has no ${fields.map((f) => `\`${f}\``).join(' or ')}, so its storage chain ends there: ${why}`,
+      related: [],
+      severity: 'info',
+    });
   const has = (...fields: string[]) => fieldLinks(model, e, ...fields);
   switch (e.kind) {
     case 'partition':
-      if (!has('media_attachment_ref').length) missing(['media_attachment_ref'], 'nothing says which disk holds it, so the chain under it stops. Name the media attachment (L1 `media_attachments`) of its disk.');
+      if (!has('media_attachment_ref').length)
+        missing(['media_attachment_ref'], 'nothing says which disk holds it, so the chain under it stops. Name the media attachment (L1 `media_attachments`) of its disk.');
       break;
     case 'volume_group': {
       const pvs = has('pv_refs');
@@ -121,7 +130,10 @@ export function linkBreaks(model: TopologyModel, e: Entity): ChainBreak[] {
       break;
     case 'data_asset':
       if (!downLinks(model, e).length) {
-        ends(['storage_endpoint_ref', 'mount_point_ref'], 'no LXC/VM volume names it in `data_asset_ref` either, so it is placed nowhere. Add `storage_endpoint_ref` or `mount_point_ref`, or name it from the volume that holds it.');
+        ends(
+          ['storage_endpoint_ref', 'mount_point_ref'],
+          'no LXC/VM volume names it in `data_asset_ref` either, so it is placed nowhere. Add `storage_endpoint_ref` or `mount_point_ref`, or name it from the volume that holds it.',
+        );
         // A volume's `data_asset_ref` meant for it may name nothing.
         Object.assign(out[out.length - 1]!, { after: [e.idSpan], unnamed: 'data_asset' });
       }
@@ -142,15 +154,44 @@ function endpointBreaks(model: TopologyModel, e: Entity, label: string): ChainBr
   const at = (l: Link) => (l.target ? ` (${model.where(l.target.idSpan)})` : '');
   if (!lv && !mp && !infer) {
     if (type === undefined || !NETWORK_STORAGE_TYPES.has(type))
-      out.push({ entity: e, reason: 'missing', field: 'mount_point_ref', span: e.idSpan, message: `${label}${type ? ` (type ${type})` : ''} has no \`lv_ref\`, \`mount_point_ref\` or \`infer_from\`, so its storage chain ends there. A dir storage rests on \`mount_point_ref\` (and \`path\`), an lvm/lvmthin storage on \`lv_ref\`.`, related: [], severity: 'info' });
+      out.push({
+        entity: e,
+        reason: 'missing',
+        field: 'mount_point_ref',
+        span: e.idSpan,
+        message: `${label}${type ? ` (type ${type})` : ''} has no \`lv_ref\`, \`mount_point_ref\` or \`infer_from\`, so its storage chain ends there. A dir storage rests on \`mount_point_ref\` (and \`path\`), an lvm/lvmthin storage on \`lv_ref\`.`,
+        related: [],
+        severity: 'info',
+      });
     return out;
   }
   if (lv && mp)
-    out.push({ entity: e, reason: 'ambiguous', field: 'mount_point_ref', span: mp.span, message: `${label} names both \`lv_ref\` '${lv.value}'${at(lv)} and \`mount_point_ref\` '${mp.value}'${at(mp)}; an endpoint rests on one of them (lvm/lvmthin on the LV, dir on the mount point). Keep the one that matches its type.`, related: [{ span: lv.span, message: `lv_ref '${lv.value}'` }] });
+    out.push({
+      entity: e,
+      reason: 'ambiguous',
+      field: 'mount_point_ref',
+      span: mp.span,
+      message: `${label} names both \`lv_ref\` '${lv.value}'${at(lv)} and \`mount_point_ref\` '${mp.value}'${at(mp)}; an endpoint rests on one of them (lvm/lvmthin on the LV, dir on the mount point). Keep the one that matches its type.`,
+      related: [{ span: lv.span, message: `lv_ref '${lv.value}'` }],
+    });
   else if (type === 'dir' && lv && !mp)
-    out.push({ entity: e, reason: 'type-mismatch', field: 'lv_ref', span: lv.span, message: `${label} is a dir storage, but rests on the bare logical volume '${lv.value}'${at(lv)}; a directory lives on a mounted filesystem. Name the mount point of the filesystem on that LV in \`mount_point_ref\` instead.`, related: [] });
+    out.push({
+      entity: e,
+      reason: 'type-mismatch',
+      field: 'lv_ref',
+      span: lv.span,
+      message: `${label} is a dir storage, but rests on the bare logical volume '${lv.value}'${at(lv)}; a directory lives on a mounted filesystem. Name the mount point of the filesystem on that LV in \`mount_point_ref\` instead.`,
+      related: [],
+    });
   else if ((type === 'lvm' || type === 'lvmthin') && mp && !lv)
-    out.push({ entity: e, reason: 'type-mismatch', field: 'mount_point_ref', span: mp.span, message: `${label} is an ${type} storage, but rests on the mount point '${mp.value}'${at(mp)}; LVM storage uses a logical volume (the thin pool for lvmthin), not a directory. Name it in \`lv_ref\` instead.`, related: [] });
+    out.push({
+      entity: e,
+      reason: 'type-mismatch',
+      field: 'mount_point_ref',
+      span: mp.span,
+      message: `${label} is an ${type} storage, but rests on the mount point '${mp.value}'${at(mp)}; LVM storage uses a logical volume (the thin pool for lvmthin), not a directory. Name it in \`lv_ref\` instead.`,
+      related: [],
+    });
   if (infer && (lv || mp)) {
     const explicit = (lv ?? mp)!;
     out.push({
@@ -169,7 +210,7 @@ function endpointBreaks(model: TopologyModel, e: Entity, label: string): ChainBr
 /** A mount point's `device_ref` must be a device its filesystem's disk is attached to. */
 function deviceMismatch(model: TopologyModel, mount: Entity, label: string): ChainBreak[] {
   const device = fieldLinks(model, mount, 'device_ref')[0];
-  if (!device || device.status !== 'ok') return [];
+  if (device?.status !== 'ok') return [];
   const below = [...devicesBelow(model, mount)];
   if (!below.length || below.some((d) => d.id === device.value)) return [];
   const other = below[0]!;
@@ -192,8 +233,26 @@ function poolBreaks(model: TopologyModel, pool: Entity, label: string): ChainBre
   const device = fieldLinks(model, pool, 'device_ref')[0];
   const out: ChainBreak[] = [];
   // The format requires neither: a pool without them is an incomplete chain, not a wrong one.
-  if (!device) out.push({ entity: pool, reason: 'missing', field: 'device_ref', span: pool.idSpan, message: `${label} has no \`device_ref\`, so its storage chain ends there: nothing says which host serves it. Name the device.`, related: [], severity: 'info' });
-  if (!disk) out.push({ entity: pool, reason: 'missing', field: 'disk_ref', span: pool.idSpan, message: `${label} has no \`disk_ref\`, so its storage chain ends there: nothing says which disk holds it. Name the disk (L1 \`media_registry\`).`, related: [], severity: 'info' });
+  if (!device)
+    out.push({
+      entity: pool,
+      reason: 'missing',
+      field: 'device_ref',
+      span: pool.idSpan,
+      message: `${label} has no \`device_ref\`, so its storage chain ends there: nothing says which host serves it. Name the device.`,
+      related: [],
+      severity: 'info',
+    });
+  if (!disk)
+    out.push({
+      entity: pool,
+      reason: 'missing',
+      field: 'disk_ref',
+      span: pool.idSpan,
+      message: `${label} has no \`disk_ref\`, so its storage chain ends there: nothing says which disk holds it. Name the disk (L1 \`media_registry\`).`,
+      related: [],
+      severity: 'info',
+    });
   if (!disk || !device || disk.status !== 'ok' || device.status !== 'ok') return out;
   if (attachmentsOf(model, disk.value, device.value).length) return out;
   const elsewhere = attachmentsOf(model, disk.value);

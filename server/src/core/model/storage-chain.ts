@@ -149,7 +149,10 @@ export function storageLoops(model: TopologyModel): ChainLoop[] {
       if (s === 'open') {
         const from = stack.indexOf(t);
         const members = stack.slice(from);
-        const key = members.map((m) => `${m.kind}:${m.id}`).sort().join('|');
+        const key = members
+          .map((m) => `${m.kind}:${m.id}`)
+          .sort()
+          .join('|');
         if (!seen.has(key)) {
           seen.add(key);
           out.push({ members, links: [...via.slice(from), link] });
@@ -198,10 +201,11 @@ export function deviceStorage(model: TopologyModel, device: Entity): DeviceStora
     edgeKeys.add(key);
     edges.push([below, above]);
   };
-  const below = (e: Entity) => downLinks(model, e).flatMap((l) => {
-    const shown = l.status === 'ok' && l.target ? nodes.get(l.target.id) : undefined;
-    return shown ? [shown] : [];
-  });
+  const below = (e: Entity) =>
+    downLinks(model, e).flatMap((l) => {
+      const shown = l.status === 'ok' && l.target ? nodes.get(l.target.id) : undefined;
+      return shown ? [shown] : [];
+    });
   const onDevice = restingOn(model, device);
   const queue = onDevice.filter((a) => a.kind === 'media_attachment' && str(get(a.node, 'state')) !== 'planned').map(node);
   // Breadth-first: each level of the chain hangs below what the level before created.

@@ -172,7 +172,23 @@ export function devicesBelow(model: TopologyModel, e: Entity, seen = new Set<Ent
 }
 
 /** Kinds that rest on storage, in the order what rests on one entity is listed (the chain bottom-up, then guests and data). */
-const RESTING_KINDS = ['partition', 'volume_group', 'logical_volume', 'filesystem', 'mount_point', 'storage_endpoint', 'storage_pool', 'media_attachment', 'lxc', 'vm', 'volume', 'data_asset', 'lxc_template', 'vm_template', 'host_os'] as const;
+const RESTING_KINDS = [
+  'partition',
+  'volume_group',
+  'logical_volume',
+  'filesystem',
+  'mount_point',
+  'storage_endpoint',
+  'storage_pool',
+  'media_attachment',
+  'lxc',
+  'vm',
+  'volume',
+  'data_asset',
+  'lxc_template',
+  'vm_template',
+  'host_os',
+] as const;
 
 const restingCache = new WeakMap<TopologyModel, Memo<Map<Entity, Entity[]>>>();
 

@@ -38,7 +38,13 @@ export function replacementFor(model: TopologyModel, u: LegacyUse): string {
   }
   if ((owner?.kind === 'lxc' || owner?.kind === 'vm') && u.field === 'resources') {
     const r = guestResources(owner, model.index);
-    const sizes = [r.cores !== undefined ? `${r.cores} core${r.cores === 1 ? '' : 's'}` : '', r.memoryMb !== undefined ? `${r.memoryMb} MB memory` : '', r.swapMb !== undefined ? `${r.swapMb} MB swap` : ''].filter(Boolean).join(', ');
+    const sizes = [
+      r.cores !== undefined ? `${r.cores} core${r.cores === 1 ? '' : 's'}` : '',
+      r.memoryMb !== undefined ? `${r.memoryMb} MB memory` : '',
+      r.swapMb !== undefined ? `${r.swapMb} MB swap` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `define a resource profile${sizes ? ` (${sizes})` : ''} in ${code('resource_profiles')} and write ${code('resource_profile_ref: profile-…')} (differences go in ${code('resources_override')})`;
   }
   if (owner?.kind === 'service') return serviceField(owner, u.field, value);

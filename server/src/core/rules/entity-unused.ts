@@ -10,15 +10,26 @@ export const entityUnused = defineRule({
   category: 'reference',
   description: 'A device, network, storage endpoint or profile that nothing references.',
   docs: [
-    'Devices, networks, storage endpoints (v4.0 storage pools), resource profiles and network profiles exist to be named by something else: a device by its interfaces\' links, networks, guests or services; a network by guests and services; a storage endpoint by root filesystems, volumes and backups; a profile by the entities it sizes. One that nothing references is often a leftover of a rename (real data keeps a device beside its renamed twin), and generators may still emit it.',
+    "Devices, networks, storage endpoints (v4.0 storage pools), resource profiles and network profiles exist to be named by something else: a device by its interfaces' links, networks, guests or services; a network by guests and services; a storage endpoint by root filesystems, volumes and backups; a profile by the entities it sizes. One that nothing references is often a leftover of a rename (real data keeps a device beside its renamed twin), and generators may still emit it.",
     '',
     'Delete it if it is gone, or reference it where it is used. If it is deliberately standalone (a spare device in the inventory), suppress the finding with `# strata-disable-next-line entity-unused` above its id.',
   ].join('\n'),
   check({ model, report }) {
-    eachEntity(model, 'entity-unused', WATCHED.flatMap((kind) => model.index.ofKind(kind)), report, (e, report) => {
-      if (model.referencesTo(e).length > 0) return;
-      // Unnamed because a ref meant for it names nothing, or because it is a second definition of its id.
-      report({ span: e.idSpan, message: `No reference names ${e.kind} '${e.id}'. If it is a leftover, remove it; otherwise reference it where it is used.`, after: [e.idSpan], data: { unnamed: e.kind } });
-    });
+    eachEntity(
+      model,
+      'entity-unused',
+      WATCHED.flatMap((kind) => model.index.ofKind(kind)),
+      report,
+      (e, report) => {
+        if (model.referencesTo(e).length > 0) return;
+        // Unnamed because a ref meant for it names nothing, or because it is a second definition of its id.
+        report({
+          span: e.idSpan,
+          message: `No reference names ${e.kind} '${e.id}'. If it is a leftover, remove it; otherwise reference it where it is used.`,
+          after: [e.idSpan],
+          data: { unnamed: e.kind },
+        });
+      },
+    );
   },
 });

@@ -12,9 +12,9 @@ export const gatewayOutsideNetwork = defineRule({
   category: 'network',
   description: 'A gateway lies outside the network it serves.',
   docs: [
-    'A network\'s `gateway`, an LXC/VM NIC\'s `gateway` (or `ip_config.gateway`) and a bridge\'s `gateway` must lie inside the CIDR of the network they belong to (the network itself, or the NIC\'s or bridge\'s `network_ref`). IPv6 gateways are checked against the `ipv6.networks[]` prefix of the network.',
+    "A network's `gateway`, an LXC/VM NIC's `gateway` (or `ip_config.gateway`) and a bridge's `gateway` must lie inside the CIDR of the network they belong to (the network itself, or the NIC's or bridge's `network_ref`). IPv6 gateways are checked against the `ipv6.networks[]` prefix of the network.",
     '',
-    'A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network\'s first address, the router\'s), or the `network_ref`.',
+    "A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network's first address, the router's), or the `network_ref`.",
   ].join('\n'),
   check({ model, report }) {
     // Each check reads the networks' addressing itself, so a guest's check depends on it too.
@@ -37,7 +37,8 @@ export const gatewayOutsideNetwork = defineRule({
     // A guest's gateways are checked again only when its file or the networks changed.
     eachEntity(model, 'gateway-outside-network', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {
       nics(guest).forEach((nic, i) => {
-        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string') check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`, report);
+        if (nic.networkRef && nic.gatewayNode && typeof nic.gatewayNode.value === 'string')
+          check(nic.gatewayNode.value, spanOf(nic.gatewayNode), nic.networkRef, `networks[${i}] of ${guest.id}`, report);
       });
     });
     for (const br of model.index.ofKind('bridge')) {

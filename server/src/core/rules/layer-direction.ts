@@ -7,9 +7,9 @@ export const layerDirection = defineRule({
   id: 'layer-direction',
   severity: 'info',
   category: 'reference',
-  description: 'A reference points to a higher layer, against the format\'s layering guide.',
+  description: "A reference points to a higher layer, against the format's layering guide.",
   docs: [
-    'The format\'s guide says references point downward: an entity of layer N names entities of layers ≤ N (L5 services name L4 containers, never the reverse). Then each layer can be read, validated and generated without the layers above it. Nothing in the format enforces this, and real repositories grow upward refs (L2 allocations naming L4 host OSes, L3 data assets naming L7 backup policies).',
+    "The format's guide says references point downward: an entity of layer N names entities of layers ≤ N (L5 services name L4 containers, never the reverse). Then each layer can be read, validated and generated without the layers above it. Nothing in the format enforces this, and real repositories grow upward refs (L2 allocations naming L4 host OSes, L3 data assets naming L7 backup policies).",
     '',
     'The rule reports them as information. Accept the deliberate ones in `.strata.yaml`:',
     '',

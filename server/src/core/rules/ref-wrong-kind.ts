@@ -9,7 +9,7 @@ export const refWrongKind = defineRule({
   severity: 'error',
   category: 'reference',
   description: 'A reference names an existing id, but of another kind than the field expects.',
-  docs: 'Which kind a field refers to comes from its path (an `lxc_ref` names an LXC container, a `network_ref` a network), never from the id\'s prefix. Naming a VM in an `lxc_ref` resolves nothing a generator can use.',
+  docs: "Which kind a field refers to comes from its path (an `lxc_ref` names an LXC container, a `network_ref` a network), never from the id's prefix. Naming a VM in an `lxc_ref` resolves nothing a generator can use.",
   check({ model, report }) {
     eachRef(model, 'ref-wrong-kind', report, (ref, report) => {
       const res = model.resolve(ref);
@@ -18,7 +18,10 @@ export const refWrongKind = defineRule({
       if (ref.spec.kindFrom && targetKinds(ref).length === 1) return;
       const found = res.found[0]!;
       const after = ownerValueSpans(ref);
-      const candidates = closest(ref.value, res.kinds.flatMap((k) => model.index.ids(k)));
+      const candidates = closest(
+        ref.value,
+        res.kinds.flatMap((k) => model.index.ids(k)),
+      );
       const meant = meantSpans(model.index, res.kinds, candidates);
       report({
         span: spanOf(ref.node),

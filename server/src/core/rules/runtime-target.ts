@@ -15,9 +15,9 @@ export const runtimeTarget = defineRule({
   id: 'runtime-target',
   severity: 'error',
   category: 'governance',
-  description: 'A service\'s runtime type and its target disagree, or one of them is missing.',
+  description: "A service's runtime type and its target disagree, or one of them is missing.",
   docs: [
-    'A service runs where `runtime.target_ref` says, in the way `runtime.type` says: `lxc` runs in an LXC container, `vm` in a VM, and `docker`, `podman`, `native` and `baremetal` on a device. The target\'s kind must match the type (a target named by kind, `runtime.lxc_ref`/`vm_ref`/`device_ref`, must match it too), and a type without a target, or a target without a type, leaves generators unable to place the service.',
+    "A service runs where `runtime.target_ref` says, in the way `runtime.type` says: `lxc` runs in an LXC container, `vm` in a VM, and `docker`, `podman`, `native` and `baremetal` on a device. The target's kind must match the type (a target named by kind, `runtime.lxc_ref`/`vm_ref`/`device_ref`, must match it too), and a type without a target, or a target without a type, leaves generators unable to place the service.",
     '',
     'v4.0 services say the same with `lxc_ref`, `vm_ref` or `device_ref` (+ `container`/`native`); a service that sets `container: true` or `native: true` without a `device_ref` is reported as well.',
     '',
@@ -26,7 +26,13 @@ export const runtimeTarget = defineRule({
   check({ model, report }) {
     eachEntity(model, 'runtime-target', model.index.ofKind('service'), report, (svc, report) => {
       const rt = serviceRuntime(svc);
-      if (rt.shape === 'runtime') checkRuntime(svc, report, (id) => model.index.withId(id), (s) => model.where(s));
+      if (rt.shape === 'runtime')
+        checkRuntime(
+          svc,
+          report,
+          (id) => model.index.withId(id),
+          (s) => model.where(s),
+        );
       else if (rt.shape === 'none') checkLegacyFlags(svc, report);
     });
   },
@@ -41,7 +47,10 @@ function checkRuntime(svc: Entity, report: Report, withId: (id: string) => Entit
   const targetNode = field ? deref(get(rt, field)) : undefined;
   const keySpan: Span = { file: rt.file, start: rtEntry.keyStart, end: rtEntry.keyEnd };
   if (type === undefined) {
-    report({ span: keySpan, message: `The runtime of ${svc.id} has no type${field ? ` although ${field} names '${String(scalar(targetNode))}'` : ''}. Add type: lxc, vm, docker, podman, native or baremetal, so generators know how to run it.` });
+    report({
+      span: keySpan,
+      message: `The runtime of ${svc.id} has no type${field ? ` although ${field} names '${String(scalar(targetNode))}'` : ''}. Add type: lxc, vm, docker, podman, native or baremetal, so generators know how to run it.`,
+    });
     return;
   }
   const expected = KIND_BY_TYPE[type];

@@ -8,11 +8,11 @@ export const vlanMismatch = defineRule({
   id: 'vlan-mismatch',
   severity: 'error',
   category: 'network',
-  description: 'An LXC/VM NIC\'s `vlan_tag` differs from its network\'s `vlan`.',
+  description: "An LXC/VM NIC's `vlan_tag` differs from its network's `vlan`.",
   docs: [
     'A guest NIC on a VLAN-aware bridge reaches its network only when its `vlan_tag` equals the `vlan` of the network named by its `network_ref`. A different tag puts the guest in another VLAN (an error); a tag on an untagged network (`vlan: null`) is an error too.',
     '',
-    'When the network has a VLAN and the NIC has no tag, the guest lands in the bridge\'s native VLAN: that is a warning, since a bridge can map it deliberately. Set `vlan_tag` to the network\'s `vlan`, or fix `network_ref`.',
+    "When the network has a VLAN and the NIC has no tag, the guest lands in the bridge's native VLAN: that is a warning, since a bridge can map it deliberately. Set `vlan_tag` to the network's `vlan`, or fix `network_ref`.",
   ].join('\n'),
   check({ model, report }) {
     eachEntity(model, 'vlan-mismatch', [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')], report, (guest, report) => {

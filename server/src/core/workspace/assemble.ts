@@ -144,7 +144,8 @@ class Assembler {
   private readableTarget(inc: SInclude, target: string): FileStat | undefined {
     const st = this.source.stat(target);
     if (st.type === 'outside-root') this.report('include-outside-root', inc, `\`${target}\` resolves (through a link) outside the workspace; nothing was read.`);
-    else if (st.type === 'missing') this.report('include-missing', inc, `${inc.dir ? 'Directory' : 'File'} not found: \`${target}\` (${tagName(inc)} paths are relative to the directory of \`${inc.file}\`).`, { path: target });
+    else if (st.type === 'missing')
+      this.report('include-missing', inc, `${inc.dir ? 'Directory' : 'File'} not found: \`${target}\` (${tagName(inc)} paths are relative to the directory of \`${inc.file}\`).`, { path: target });
     else if (st.error) this.report('include-invalid', inc, `Cannot read \`${target}\`: ${st.error}.`);
     else return st;
     return undefined;

@@ -49,7 +49,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   readDirectory(path: string): DirEntry[] {
-    const prefix = path === '' ? '' : path + '/';
+    const prefix = path === '' ? '' : `${path}/`;
     const out = new Map<string, DirEntry>();
     for (const p of this.files.keys()) {
       if (!p.startsWith(prefix)) continue;
@@ -68,7 +68,7 @@ export class MemoryFileSystem implements FileSystem {
 function utf8Encode(s: string): Uint8Array {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    let c = s.codePointAt(i)!;
+    const c = s.codePointAt(i)!;
     if (c > 0xffff) i++;
     if (c < 0x80) bytes.push(c);
     else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));

@@ -56,7 +56,7 @@ export function parseWithYaml(path: string, text: string): ParsedFile {
   const unclosed = unclosedFlows(doc, text);
   const claimed = new Set<UnclosedFlow>();
   for (const e of doc.errors) {
-    let [start, end] = e.pos;
+    const [start, end] = e.pos;
     const message = `YAML syntax error: ${firstLine(e.message)}`;
     const opening = claimOpening(firstLine(e.message), start, unclosed, claimed);
     if (opening) {
@@ -76,7 +76,11 @@ export function parseWithYaml(path: string, text: string): ParsedFile {
     root = doc.contents ? conv.node(doc.contents as YNode) : undefined;
   } catch (err) {
     // Only a pathologically deep document gets here (stack exhausted): report it, keep the rest of the workspace.
-    findings.push({ rule: 'yaml-syntax', span: { file: path, start: 0, end: Math.min(1, text.length) }, message: `The document is nested too deeply to load (${err instanceof RangeError ? 'stack exhausted' : String(err)}).` });
+    findings.push({
+      rule: 'yaml-syntax',
+      span: { file: path, start: 0, end: Math.min(1, text.length) },
+      message: `The document is nested too deeply to load (${err instanceof RangeError ? 'stack exhausted' : String(err)}).`,
+    });
     return { path, text, root: undefined, findings, includes: [], hasSyntaxError: true };
   }
   return { path, text, root, findings, includes: conv.includes, hasSyntaxError: doc.errors.length > 0 };
@@ -203,7 +207,11 @@ export class Converter {
     const [start, end] = a.range ?? [0, 0];
     const target = (a as unknown as { resolve(doc: Document.Parsed): YNode | undefined }).resolve(this.doc);
     if (!target) {
-      this.findings.push({ rule: 'yaml-syntax', span: { file: this.file, start, end }, message: `Unknown alias *${a.source}: no anchor &${a.source} precedes it in this file (anchors are scoped to one file).` });
+      this.findings.push({
+        rule: 'yaml-syntax',
+        span: { file: this.file, start, end },
+        message: `Unknown alias *${a.source}: no anchor &${a.source} precedes it in this file (anchors are scoped to one file).`,
+      });
       return this.nullAt(start, end);
     }
     if (this.inProgress.has(target)) {

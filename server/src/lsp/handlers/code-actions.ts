@@ -59,7 +59,12 @@ function topologyActions(ctx: HandlerContext, editor: CommandContext, { textDocu
   const offset = c.conv.index(c.path).offset(range.start);
   for (const a of nextFreeIpActions(c.model, c.path, offset)) {
     const fixed = context.diagnostics.filter((d) => typeof d.code === 'string' && a.fixes.includes(d.code));
-    out.push({ title: a.title, kind: CodeActionKind.QuickFix, ...(fixed.length ? { diagnostics: fixed, isPreferred: true } : {}), edit: c.conv.workspaceEdit({ edits: [a.edit], creates: [] }, false) });
+    out.push({
+      title: a.title,
+      kind: CodeActionKind.QuickFix,
+      ...(fixed.length ? { diagnostics: fixed, isPreferred: true } : {}),
+      edit: c.conv.workspaceEdit({ edits: [a.edit], creates: [] }, false),
+    });
   }
   return out;
 }

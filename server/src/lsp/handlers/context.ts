@@ -49,7 +49,14 @@ export interface ManifestAt {
   offset: number;
 }
 
-export function handlerContext(connection: FolderConnection, documents: TextDocuments<TextDocument>, session: LiveSession, uris: UriMapper, caps: ClientCapabilities, host: HandlerHost): HandlerContext {
+export function handlerContext(
+  connection: FolderConnection,
+  documents: TextDocuments<TextDocument>,
+  session: LiveSession,
+  uris: UriMapper,
+  caps: ClientCapabilities,
+  host: HandlerHost,
+): HandlerContext {
   const lines = new LineIndexes();
   const analysed = (model: TopologyModel | undefined) => new SpanConverter(uris, lines, (p) => model?.assembly.parsed.get(p)?.text ?? session.text(p));
   return {

@@ -27,7 +27,10 @@ placeholders such as \`\${DB_PASSWORD}\` are fine.`,
           const m = asMap(get(r.root, section));
           for (const e of m?.entries ?? []) {
             if (SECRET_WORD.test(e.key)) {
-              report({ span: { file: r.file, start: e.keyStart, end: e.keyEnd }, message: `ConfigMap ${code(r.name ?? '')} has key ${code(e.key)}, which looks like a secret; pattern 9 keeps secrets out of ConfigMaps. Move it to Vault (${code('homelab/' + svc.name)}) and read it through the ExternalSecret.` });
+              report({
+                span: { file: r.file, start: e.keyStart, end: e.keyEnd },
+                message: `ConfigMap ${code(r.name ?? '')} has key ${code(e.key)}, which looks like a secret; pattern 9 keeps secrets out of ConfigMaps. Move it to Vault (${code(`homelab/${svc.name}`)}) and read it through the ExternalSecret.`,
+              });
               continue;
             }
             const v = deref(e.value);

@@ -25,17 +25,28 @@ function checkOne(r: K8sResource, svc: string, report: (f: K8sFinding) => void):
   const spec = r.spec;
   const where = r.describe();
   if (str(get(spec, 'refreshInterval')) === undefined) {
-    report({ span: fieldSpan(r, ['spec', 'refreshInterval']), message: `${where} has no spec.refreshInterval; pattern 3 sets one (e.g. ${code(SECRETS.refreshInterval)}) so rotated values reach the cluster.`, fixes: spec ? [{ title: `Set refreshInterval: ${SECRETS.refreshInterval}`, edits: [setEntry(r.text, spec, 'refreshInterval', { scalar: SECRETS.refreshInterval })] }] : [] });
+    report({
+      span: fieldSpan(r, ['spec', 'refreshInterval']),
+      message: `${where} has no spec.refreshInterval; pattern 3 sets one (e.g. ${code(SECRETS.refreshInterval)}) so rotated values reach the cluster.`,
+      fixes: spec ? [{ title: `Set refreshInterval: ${SECRETS.refreshInterval}`, edits: [setEntry(r.text, spec, 'refreshInterval', { scalar: SECRETS.refreshInterval })] }] : [],
+    });
   }
   const store = asMap(get(spec, 'secretStoreRef'));
   if (!str(get(store, 'name')) || !str(get(store, 'kind'))) {
-    report({ span: fieldSpan(r, ['spec', 'secretStoreRef']), message: `${where} needs spec.secretStoreRef with a name and kind (e.g. ${code(SECRETS.defaultStore.name)}, ${code(SECRETS.defaultStore.kind)}); without it nothing is read.` });
+    report({
+      span: fieldSpan(r, ['spec', 'secretStoreRef']),
+      message: `${where} needs spec.secretStoreRef with a name and kind (e.g. ${code(SECRETS.defaultStore.name)}, ${code(SECRETS.defaultStore.kind)}); without it nothing is read.`,
+    });
   }
   const target = asMap(get(spec, 'target'));
   const expected = NAME_FOR_KIND.ExternalSecret!(svc);
   const targetName = deref(get(target, 'name'));
   if (targetName?.kind === 'scalar' && targetName.value !== expected) {
-    report({ span: nodeSpan(targetName), message: `${where} creates Secret ${code(targetName.value)}; pattern 3 names it ${code(expected)}, the name deployments read.`, fixes: [{ title: `Set target name ${expected}`, edits: [setEntry(r.text, target!, 'name', { scalar: expected })] }] });
+    report({
+      span: nodeSpan(targetName),
+      message: `${where} creates Secret ${code(targetName.value)}; pattern 3 names it ${code(expected)}, the name deployments read.`,
+      fixes: [{ title: `Set target name ${expected}`, edits: [setEntry(r.text, target!, 'name', { scalar: expected })] }],
+    });
   }
   const policy = deref(get(target, 'creationPolicy'));
   if (policy?.kind !== 'scalar' || policy.value !== SECRETS.creationPolicy) {
@@ -54,7 +65,11 @@ function checkOne(r: K8sResource, svc: string, report: (f: K8sFinding) => void):
     const node = deref(k);
     if (node?.kind !== 'scalar') continue;
     const v = String(node.value ?? '');
-    if (v === prefix || v.startsWith(prefix + '/')) continue;
-    report({ span: nodeSpan(node), message: `Remote key ${code(v)} is outside ${code(prefix)}; pattern 3 keeps each service's secrets at Vault path ${code(prefix)}.`, fixes: [{ title: `Use ${prefix}`, edits: [{ file: r.file, start: node.start, end: node.end, newText: prefix }] }] });
+    if (v === prefix || v.startsWith(`${prefix}/`)) continue;
+    report({
+      span: nodeSpan(node),
+      message: `Remote key ${code(v)} is outside ${code(prefix)}; pattern 3 keeps each service's secrets at Vault path ${code(prefix)}.`,
+      fixes: [{ title: `Use ${prefix}`, edits: [{ file: r.file, start: node.start, end: node.end, newText: prefix }] }],
+    });
   }
 }

@@ -24,17 +24,35 @@ the host the route matches. The quick fix adds it with the route's host.`,
         const ann = asMap(get(r.metadata, 'annotations'));
         if (annotated === undefined) {
           const host = hosts[0];
-          const fixes = host && r.metadata
-            ? [{ title: `Add ${INGRESS.hostnameAnnotation}: ${host}`, edits: [ann ? setEntry(r.text, ann, INGRESS.hostnameAnnotation, { scalar: host }) : setEntry(r.text, r.metadata, 'annotations', { block: [`${INGRESS.hostnameAnnotation}: ${host}`, `${INGRESS.ttlAnnotation}: "300"`] })], preferred: true }]
-            : [];
-          report({ span: fieldSpan(r, ['metadata', 'annotations']), message: `${r.describe()} has no ${code(INGRESS.hostnameAnnotation)} annotation; pattern 7 lets external-dns create the record${host ? ` for ${code(host)}` : ''}. Add it.`, fixes });
+          const fixes =
+            host && r.metadata
+              ? [
+                  {
+                    title: `Add ${INGRESS.hostnameAnnotation}: ${host}`,
+                    edits: [
+                      ann
+                        ? setEntry(r.text, ann, INGRESS.hostnameAnnotation, { scalar: host })
+                        : setEntry(r.text, r.metadata, 'annotations', { block: [`${INGRESS.hostnameAnnotation}: ${host}`, `${INGRESS.ttlAnnotation}: "300"`] }),
+                    ],
+                    preferred: true,
+                  },
+                ]
+              : [];
+          report({
+            span: fieldSpan(r, ['metadata', 'annotations']),
+            message: `${r.describe()} has no ${code(INGRESS.hostnameAnnotation)} annotation; pattern 7 lets external-dns create the record${host ? ` for ${code(host)}` : ''}. Add it.`,
+            fixes,
+          });
           continue;
         }
         const names = annotated.split(',').map((h) => h.trim());
         const unmatched = hosts.filter((h) => !names.includes(h));
         if (unmatched.length && ann) {
           const e = ann.byKey.get(INGRESS.hostnameAnnotation)!;
-          report({ span: { file: r.file, start: e.value.start, end: e.value.end }, message: `The external-dns hostname ${code(annotated)} of ${r.describe()} does not name ${unmatched.map(code).join(', ')}, which the route serves; no DNS record would be made for it.` });
+          report({
+            span: { file: r.file, start: e.value.start, end: e.value.end },
+            message: `The external-dns hostname ${code(annotated)} of ${r.describe()} does not name ${unmatched.map(code).join(', ')}, which the route serves; no DNS record would be made for it.`,
+          });
         }
       }
     }

@@ -59,7 +59,13 @@ function checkRoute(r: K8sResource, report: (f: K8sFinding) => void): void {
     report({
       span: options ? nodeSpan(options) : fieldSpan(r, ['spec', 'tls', 'options']),
       message: `${r.describe()} ${options?.kind === 'scalar' ? `uses TLS options ${code(options.value)}` : 'sets no TLS options'}; pattern 7 requires the ${code(INGRESS.tlsOptions)} options (namespace ${code(INGRESS.tlsOptionsNamespace)}) for production routes.`,
-      fixes: [{ title: `Use TLS options ${INGRESS.tlsOptions}`, edits: [setEntry(r.text, tls, 'options', { block: [`name: ${INGRESS.tlsOptions}`, `namespace: ${INGRESS.tlsOptionsNamespace}`] })], preferred: true }],
+      fixes: [
+        {
+          title: `Use TLS options ${INGRESS.tlsOptions}`,
+          edits: [setEntry(r.text, tls, 'options', { block: [`name: ${INGRESS.tlsOptions}`, `namespace: ${INGRESS.tlsOptionsNamespace}`] })],
+          preferred: true,
+        },
+      ],
     });
   }
 }
@@ -74,11 +80,16 @@ function checkIngress(r: K8sResource, report: (f: K8sFinding) => void): void {
     report({
       span: cls ? nodeSpan(cls) : r.anchor(),
       message: `${r.describe()} ${cls?.kind === 'scalar' ? `uses ingress class ${code(cls.value)}` : 'sets no ingressClassName'}; pattern 7 routes everything through Traefik (${code(`ingressClassName: ${INGRESS.ingressClassName}`)}).`,
-      fixes: r.spec ? [{ title: `Set ingressClassName: ${INGRESS.ingressClassName}`, edits: [setEntry(r.text, r.spec, 'ingressClassName', { scalar: INGRESS.ingressClassName })], preferred: true }] : [],
+      fixes: r.spec
+        ? [{ title: `Set ingressClassName: ${INGRESS.ingressClassName}`, edits: [setEntry(r.text, r.spec, 'ingressClassName', { scalar: INGRESS.ingressClassName })], preferred: true }]
+        : [],
     });
   }
   if (!items(get(r.spec, 'tls')).length) {
-    report({ span: fieldSpan(r, ['spec', 'tls']), message: `${r.describe()} has no tls section; pattern 7 serves every host over TLS (tls.hosts with secretName ${code(`${r.name ?? '<service>'}-tls`)}, issued by cert-manager).` });
+    report({
+      span: fieldSpan(r, ['spec', 'tls']),
+      message: `${r.describe()} has no tls section; pattern 7 serves every host over TLS (tls.hosts with secretName ${code(`${r.name ?? '<service>'}-tls`)}, issued by cert-manager).`,
+    });
   }
   const issuer = r.annotations()[INGRESS.issuerAnnotation];
   if (issuer === undefined) {

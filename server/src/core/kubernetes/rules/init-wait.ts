@@ -83,10 +83,13 @@ function dropsTrafficTo(np: K8sResource, port: number | undefined): boolean {
 
 function mightAdmit(rule: SNode, port: number | undefined): boolean {
   const ports = items(get(rule, 'ports'));
-  const portOk = ports.length === 0 || port === undefined || ports.some((p) => {
-    const v = str(get(p, 'port'));
-    return v === undefined || !/^\d+$/.test(v) || get(p, 'endPort') !== undefined || Number(v) === port;
-  });
+  const portOk =
+    ports.length === 0 ||
+    port === undefined ||
+    ports.some((p) => {
+      const v = str(get(p, 'port'));
+      return v === undefined || !/^\d+$/.test(v) || get(p, 'endPort') !== undefined || Number(v) === port;
+    });
   if (!portOk) return false;
   const peers = items(get(rule, 'to'));
   return peers.length === 0 || peers.some((peer) => str(pathGet(peer, ['podSelector', 'matchLabels', APP_LABEL])) === undefined);

@@ -18,7 +18,10 @@ ServiceMonitors match) and \`managed-by: flux\` (the GitOps indicator). A worklo
   check({ project, report }) {
     for (const svc of project.services) {
       for (const r of svc.resources) {
-        const want: [string, string][] = [[APP_LABEL, svc.name], [MANAGED_BY.key, MANAGED_BY.value]];
+        const want: [string, string][] = [
+          [APP_LABEL, svc.name],
+          [MANAGED_BY.key, MANAGED_BY.value],
+        ];
         checkLabels(r, r.metadata, want, r.describe(), report);
         const tmpl = r.podTemplate;
         if (tmpl) checkLabels(r, asMap(get(tmpl, 'metadata')), [[APP_LABEL, svc.name]], `the pod template of ${r.describe()}`, report, tmpl);
@@ -35,7 +38,11 @@ function checkLabels(r: K8sResource, metadata: SMap | undefined, want: [string, 
     if (node === undefined) missing.push([k, v]);
     else if (node.kind !== 'scalar' || String(node.value) !== v) {
       const fix: QuickFix = { title: `Set label ${k}: ${v}`, edits: [setEntry(r.text, labelsMap!, k, { scalar: v })], preferred: true };
-      report({ span: { file: r.file, start: node.start, end: Math.max(node.end, node.start + 1) }, message: `Label ${code(k)} of ${what} is ${code(node.kind === 'scalar' ? node.value : '…')}; pattern 2 requires ${code(`${k}: ${v}`)}.`, fixes: [fix] });
+      report({
+        span: { file: r.file, start: node.start, end: Math.max(node.end, node.start + 1) },
+        message: `Label ${code(k)} of ${what} is ${code(node.kind === 'scalar' ? node.value : '…')}; pattern 2 requires ${code(`${k}: ${v}`)}.`,
+        fixes: [fix],
+      });
     }
   }
   if (!missing.length) return;

@@ -17,7 +17,9 @@ directions are restricted), and an exposed service lets Traefik in (an ingress p
   check({ project, report }) {
     for (const svc of project.services) {
       // The one in network-policy.yaml is the service's policy; any other is the extra one.
-      const policies = svc.resources.filter((r) => r.kind === 'NetworkPolicy').sort((a, b) => Number(!a.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)) - Number(!b.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)));
+      const policies = svc.resources
+        .filter((r) => r.kind === 'NetworkPolicy')
+        .sort((a, b) => Number(!a.file.endsWith(`/${FILE_FOR_KIND.NetworkPolicy}`)) - Number(!b.file.endsWith(`/${FILE_FOR_KIND.NetworkPolicy}`)));
       for (const extra of policies.slice(1)) {
         report({ span: extra.anchor(), message: `Service ${code(svc.name)} has ${policies.length} NetworkPolicies; pattern 5 keeps one per service (${policies[0]!.file}). Merge their rules.` });
       }
@@ -37,10 +39,16 @@ function checkOne(np: K8sResource, svc: string, exposed: boolean, report: (f: K8
   const types = items(get(np.spec, 'policyTypes')).map((t) => str(t));
   const missing = ['Ingress', 'Egress'].filter((t) => !types.includes(t));
   if (missing.length) {
-    report({ span: fieldSpan(np, ['spec', 'policyTypes']), message: `${np.describe()} does not list policy type ${missing.map(code).join(' and ')}; pattern 5 restricts both directions. Add it to spec.policyTypes.` });
+    report({
+      span: fieldSpan(np, ['spec', 'policyTypes']),
+      message: `${np.describe()} does not list policy type ${missing.map(code).join(' and ')}; pattern 5 restricts both directions. Add it to spec.policyTypes.`,
+    });
   }
   if (exposed && !allowsTraefik(np)) {
-    report({ span: fieldSpan(np, ['spec', 'ingress']), message: `Service ${code(svc)} is exposed through Traefik, but ${np.describe()} admits no ingress from pods with ${code(`${APP_LABEL}: ${TRAEFIK_APP}`)}; requests would be dropped. Add a podSelector peer for Traefik under spec.ingress.` });
+    report({
+      span: fieldSpan(np, ['spec', 'ingress']),
+      message: `Service ${code(svc)} is exposed through Traefik, but ${np.describe()} admits no ingress from pods with ${code(`${APP_LABEL}: ${TRAEFIK_APP}`)}; requests would be dropped. Add a podSelector peer for Traefik under spec.ingress.`,
+    });
   }
 }
 

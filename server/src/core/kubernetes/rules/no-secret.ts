@@ -37,7 +37,13 @@ dropped: put them in Vault first), removes the Secret and points its references 
               if (site.value === r.name && site.namespace === r.namespace) edits.push({ file: site.node.file, start: site.node.start, end: site.node.end, newText: target });
             }
           }
-          fixes.push({ title: `Replace Secret ${r.name ?? ''} with ExternalSecret ${target}`, edits: edits.filter((e) => !del.includes(e.file)), delete: del, create: [{ path: join(svc.dir, esFile), text: externalSecretYaml(specOf(project, svc), keys) }], preferred: true });
+          fixes.push({
+            title: `Replace Secret ${r.name ?? ''} with ExternalSecret ${target}`,
+            edits: edits.filter((e) => !del.includes(e.file)),
+            delete: del,
+            create: [{ path: join(svc.dir, esFile), text: externalSecretYaml(specOf(project, svc), keys) }],
+            preferred: true,
+          });
         }
         report({
           span: r.anchor(),
@@ -48,7 +54,11 @@ dropped: put them in Vault first), removes the Secret and points its references 
     }
     for (const file of project.rootFiles) {
       for (const r of file.resources) {
-        if (r.kind === 'Secret') report({ span: r.anchor(), message: `Secret ${code(r.name ?? '(unnamed)')} in ${file.path} puts secret values in Git; pattern 3 forbids \`kind: Secret\`. Store the values in Vault under ${code(SECRETS.vaultPrefix + '<service>')} and read them with the service's ExternalSecret.` });
+        if (r.kind === 'Secret')
+          report({
+            span: r.anchor(),
+            message: `Secret ${code(r.name ?? '(unnamed)')} in ${file.path} puts secret values in Git; pattern 3 forbids \`kind: Secret\`. Store the values in Vault under ${code(`${SECRETS.vaultPrefix}<service>`)} and read them with the service's ExternalSecret.`,
+          });
       }
     }
   },

@@ -37,4 +37,3 @@ export function moveFix(r: K8sResource, to: string): QuickFix {
   const body = r.text.slice(r.root.start, r.root.end).replace(/\s*$/, '\n');
   return { title: `Move ${r.describe()} to ${to}`, edits: [{ file: r.file, start: r.docStart, end: r.docEnd, newText: '' }], create: [{ path: to, text: body }], preferred: true };
 }
-

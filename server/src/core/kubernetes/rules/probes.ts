@@ -5,7 +5,7 @@ import { defineK8sRule } from '../rule';
 import { probeLines } from '../templates';
 import { addEntries } from '../yaml-edit';
 import { containerSites, firstPort } from './containers';
-import { code, nodeSpan, readmeMentions } from './helpers';
+import { code, nodeSpan, type readmeMentions } from './helpers';
 
 type ProbeKey = keyof typeof PROBES;
 const TIMED = ['initialDelaySeconds', 'periodSeconds'] as const;

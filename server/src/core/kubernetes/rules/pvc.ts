@@ -17,7 +17,10 @@ PersistentVolumes are never created manually: the CSI driver provisions them.`,
     for (const svc of project.services) {
       for (const r of svc.resources) {
         if (r.kind === 'PersistentVolume') {
-          report({ span: r.anchor(), message: `${r.describe()} is created by hand; pattern 4 lets the ZFS CSI driver provision volumes. Delete it and request storage with a PersistentVolumeClaim (storageClassName ${code(STORAGE.storageClassName)}).` });
+          report({
+            span: r.anchor(),
+            message: `${r.describe()} is created by hand; pattern 4 lets the ZFS CSI driver provision volumes. Delete it and request storage with a PersistentVolumeClaim (storageClassName ${code(STORAGE.storageClassName)}).`,
+          });
           continue;
         }
         if (r.kind !== 'PersistentVolumeClaim') continue;
@@ -27,7 +30,9 @@ PersistentVolumes are never created manually: the CSI driver provisions them.`,
           report({
             span: sc ? nodeSpan(sc) : fieldSpan(r, ['spec', 'storageClassName']),
             message: `${r.describe()} ${sc?.kind === 'scalar' && sc.value !== null ? `uses storage class ${code(sc.value)}` : 'sets no storageClassName (the cluster default would be used)'}; pattern 4 requires ${code(STORAGE.storageClassName)}.`,
-            fixes: spec ? [{ title: `Set storageClassName: ${STORAGE.storageClassName}`, edits: [setEntry(r.text, spec, 'storageClassName', { scalar: STORAGE.storageClassName })], preferred: true }] : [],
+            fixes: spec
+              ? [{ title: `Set storageClassName: ${STORAGE.storageClassName}`, edits: [setEntry(r.text, spec, 'storageClassName', { scalar: STORAGE.storageClassName })], preferred: true }]
+              : [],
           });
         }
         const modes = items(get(spec, 'accessModes')).map((m) => str(m));

@@ -57,6 +57,9 @@ function describe(site: RefSite): string {
 function scope(site: RefSite): string {
   if (site.kind === 'backend-port') return ` of Service ${code(site.service)}`;
   if (site.kind === 'app-label' || site.kind === 'flux-path') return '';
-  if (site.kind === 'monitor-selector') return ` (labels ${Object.entries(site.labels ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')})`;
+  if (site.kind === 'monitor-selector')
+    return ` (labels ${Object.entries(site.labels ?? {})
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')})`;
   return ` in namespace ${code(site.namespace)}`;
 }

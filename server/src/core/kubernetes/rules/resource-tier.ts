@@ -33,7 +33,19 @@ nearest tier, or document the need in the README and turn the rule off for that 
       report({
         span: keyOf(site.container.node, 'resources') ?? site.at,
         message: `The ${site.label} asks for requests ${q.rm} / ${q.rc}, limits ${q.lm} / ${q.lc}, which is none of pattern 10's tiers; the nearest is ${nearest.name} (requests ${nearest.requests.memory} / ${nearest.requests.cpu}, limits ${nearest.limits.memory} / ${nearest.limits.cpu}). Use a tier so capacity planning adds up.`,
-        fixes: [{ title: `Use the ${nearest.name} tier`, edits: [setEntry(site.workload.text, site.container.node, 'resources', { block: resourcesLines(nearest).slice(1).map((l) => l.slice(2)) })], preferred: true }],
+        fixes: [
+          {
+            title: `Use the ${nearest.name} tier`,
+            edits: [
+              setEntry(site.workload.text, site.container.node, 'resources', {
+                block: resourcesLines(nearest)
+                  .slice(1)
+                  .map((l) => l.slice(2)),
+              }),
+            ],
+            preferred: true,
+          },
+        ],
       });
     }
   },
@@ -51,4 +63,3 @@ function nearestTier(rm: string, lm: string): Tier {
   const score = (t: Tier) => Math.abs(Math.log((memoryMi(rm) ?? 1) / memoryMi(t.requests.memory)!)) + Math.abs(Math.log((memoryMi(lm) ?? 1) / memoryMi(t.limits.memory)!));
   return [...TIERS].sort((a, b) => score(a) - score(b))[0]!;
 }
-

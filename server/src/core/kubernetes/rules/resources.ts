@@ -7,7 +7,12 @@ import { columnOf, setEntry } from '../yaml-edit';
 import { containerSites } from './containers';
 import { code, keyOf } from './helpers';
 
-const FIELDS = [['requests', 'memory'], ['requests', 'cpu'], ['limits', 'memory'], ['limits', 'cpu']] as const;
+const FIELDS = [
+  ['requests', 'memory'],
+  ['requests', 'cpu'],
+  ['limits', 'memory'],
+  ['limits', 'cpu'],
+] as const;
 
 export const resources = defineK8sRule({
   id: 'k8s-resources',
@@ -26,7 +31,9 @@ limits 1Gi / 1000m); the quick fix writes it. Init containers are exempt.`,
       if (!missing.length) continue;
       const resKey = keyOf(site.container.node, 'resources');
       const col = resKey ? columnOf(site.workload.text, resKey.start) : undefined;
-      const block = resourcesLines(DEFAULT_TIER).slice(1).map((l) => l.slice(2));
+      const block = resourcesLines(DEFAULT_TIER)
+        .slice(1)
+        .map((l) => l.slice(2));
       report({
         span: resKey ?? site.at,
         message: `The ${site.label} has no resource ${missing.map(code).join(', ')}; pattern 10 requires requests and limits on every container. Use a tier (Medium when unsure: requests ${DEFAULT_TIER.requests.memory} / ${DEFAULT_TIER.requests.cpu}, limits ${DEFAULT_TIER.limits.memory} / ${DEFAULT_TIER.limits.cpu}).`,

@@ -23,35 +23,64 @@ names, so any other port name or path silently scrapes nothing.`,
         if (r.kind !== 'ServiceMonitor') continue;
         const app = deref(pathGet(r.spec, ['selector', 'matchLabels', APP_LABEL]));
         if (app?.kind !== 'scalar' || app.value !== svc.name) {
-          report({ span: app ? nodeSpan(app) : fieldSpan(r, ['spec', 'selector']), message: `${r.describe()} ${app?.kind === 'scalar' ? `selects app ${code(app.value)}` : 'has no selector.matchLabels.app'}; pattern 6 selects ${code(`${APP_LABEL}: ${svc.name}`)}.` });
+          report({
+            span: app ? nodeSpan(app) : fieldSpan(r, ['spec', 'selector']),
+            message: `${r.describe()} ${app?.kind === 'scalar' ? `selects app ${code(app.value)}` : 'has no selector.matchLabels.app'}; pattern 6 selects ${code(`${APP_LABEL}: ${svc.name}`)}.`,
+          });
         }
         const endpoints = items(get(r.spec, 'endpoints'));
-        if (!endpoints.length) report({ span: fieldSpan(r, ['spec', 'endpoints']), message: `${r.describe()} has no endpoints; pattern 6 scrapes port ${code(METRICS.portName)} at ${code(METRICS.path)}.` });
+        if (!endpoints.length)
+          report({ span: fieldSpan(r, ['spec', 'endpoints']), message: `${r.describe()} has no endpoints; pattern 6 scrapes port ${code(METRICS.portName)} at ${code(METRICS.path)}.` });
         for (const ep of endpoints) {
           const map = asMap(ep);
           const port = deref(get(ep, 'port'));
           if (port?.kind !== 'scalar' || port.value !== METRICS.portName) {
             // The Service port the endpoint scraped is renamed with it, so the pair still matches.
             const old = port?.kind === 'scalar' ? String(port.value) : undefined;
-            const renamed = hasMetricsPort ? [] : services.flatMap((s) => servicePorts(s).filter((p) => p.name === old && p.nameSpan).map((p) => ({ ...p.nameSpan!, newText: METRICS.portName })));
+            const renamed = hasMetricsPort
+              ? []
+              : services.flatMap((s) =>
+                  servicePorts(s)
+                    .filter((p) => p.name === old && p.nameSpan)
+                    .map((p) => ({ ...p.nameSpan!, newText: METRICS.portName })),
+                );
             report({
               span: port ? nodeSpan(port) : nodeSpan(ep),
               message: `${r.describe()} scrapes port ${code(old ?? '(none)')}; pattern 6 requires the port named ${code(METRICS.portName)}${renamed.length ? ` (rename the Service port ${code(old)} too)` : ''}.`,
-              fixes: map ? [{ title: renamed.length ? `Name the metrics port ${METRICS.portName} here and in the Service` : `Scrape port ${METRICS.portName}`, edits: [setEntry(r.text, map, 'port', { scalar: METRICS.portName }), ...renamed], preferred: true }] : [],
+              fixes: map
+                ? [
+                    {
+                      title: renamed.length ? `Name the metrics port ${METRICS.portName} here and in the Service` : `Scrape port ${METRICS.portName}`,
+                      edits: [setEntry(r.text, map, 'port', { scalar: METRICS.portName }), ...renamed],
+                      preferred: true,
+                    },
+                  ]
+                : [],
             });
           } else if (!hasMetricsPort && services.length) {
-            report({ span: nodeSpan(port), message: `${r.describe()} scrapes port ${code(METRICS.portName)}, but ${services.map((s) => s.file).join(', ')} has no port named ${code(METRICS.portName)}; Prometheus would find no target. Name the metrics port of the Service ${code(METRICS.portName)}.`, related: services.map((s) => ({ span: s.anchor(), message: 'the Service' })) });
+            report({
+              span: nodeSpan(port),
+              message: `${r.describe()} scrapes port ${code(METRICS.portName)}, but ${services.map((s) => s.file).join(', ')} has no port named ${code(METRICS.portName)}; Prometheus would find no target. Name the metrics port of the Service ${code(METRICS.portName)}.`,
+              related: services.map((s) => ({ span: s.anchor(), message: 'the Service' })),
+            });
           }
           const path = deref(get(ep, 'path'));
           if (path && (path.kind !== 'scalar' || path.value !== METRICS.path)) {
-            report({ span: nodeSpan(path), message: `${r.describe()} scrapes path ${code(path.kind === 'scalar' ? path.value : '…')}; pattern 6 requires ${code(METRICS.path)}.`, fixes: map ? [{ title: `Scrape ${METRICS.path}`, edits: [setEntry(r.text, map, 'path', { scalar: METRICS.path })], preferred: true }] : [] });
+            report({
+              span: nodeSpan(path),
+              message: `${r.describe()} scrapes path ${code(path.kind === 'scalar' ? path.value : '…')}; pattern 6 requires ${code(METRICS.path)}.`,
+              fixes: map ? [{ title: `Scrape ${METRICS.path}`, edits: [setEntry(r.text, map, 'path', { scalar: METRICS.path })], preferred: true }] : [],
+            });
           }
         }
       }
       // Metrics announced by annotation but no port to scrape by name.
       const fact = svc.facts.metrics;
       if (fact && !hasMetricsPort && !svc.resources.some((r) => r.kind === 'ServiceMonitor')) {
-        report({ span: fact, message: `Service ${code(svc.name)} announces metrics with a ${code('prometheus.io')} annotation, but its Service has no port named ${code(METRICS.portName)}; pattern 6 scrapes through a ServiceMonitor on that port. Name the port ${code(METRICS.portName)} and add servicemonitor.yaml.` });
+        report({
+          span: fact,
+          message: `Service ${code(svc.name)} announces metrics with a ${code('prometheus.io')} annotation, but its Service has no port named ${code(METRICS.portName)}; pattern 6 scrapes through a ServiceMonitor on that port. Name the port ${code(METRICS.portName)} and add servicemonitor.yaml.`,
+        });
       }
     }
   },
