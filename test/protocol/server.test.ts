@@ -182,7 +182,7 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('reports a missing include target, and clears it when the file appears', async () => {
-    s.fs.write('topology.yaml', WORKSPACE['topology.yaml']! + 'L7_operations: !include topology/L7-operations.yaml\n');
+    s.fs.write('topology.yaml', `${WORKSPACE['topology.yaml']!}L7_operations: !include topology/L7-operations.yaml\n`);
     let next = client.nextPublish('topology.yaml');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('topology.yaml'), type: FileChangeType.Changed }] });
     assert.ok((await next).some((d) => d.code === 'include-missing'));

@@ -11,8 +11,13 @@ let fs = new MemoryFileSystem();
 let ws = new Workspace(fs);
 let current: Analysis | undefined;
 
-function snapshot(): Snapshot {
+function reanalyze(): Analysis {
   current = analyzeWorkspace(ws, current);
+  return current;
+}
+
+function snapshot(): Snapshot {
+  const current = reanalyze();
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0, root: current.config.root };
@@ -51,7 +56,7 @@ scope.onmessage = async (ev: MessageEvent<Request>) => {
   try {
     const fn = base[method] ?? handlers[method];
     if (!fn) throw new Error(`unknown method ${method}`);
-    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? (snapshot(), current!) } as never) };
+    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? reanalyze() } as never) };
   } catch (err) {
     res = { id, error: err instanceof Error ? err.message : String(err) };
   }

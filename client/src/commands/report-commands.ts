@@ -13,7 +13,7 @@ async function showMarkdown(markdown: string): Promise<void> {
 export async function showStorageChain(session: ServerSession): Promise<void> {
   const id = COMMANDS.showStorageChain;
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'yaml') {
+  if (editor?.document.languageId !== 'yaml') {
     void vscode.window.showInformationMessage(`${titleOf(id)}: place the cursor on an entity in a topology file first.`);
     return;
   }

@@ -51,7 +51,7 @@ export class UriMapper {
 
   toPath(uri: string): string | undefined {
     const c = canonical(uri);
-    if (!c.startsWith(this.root + '/')) return undefined;
+    if (!c.startsWith(`${this.root}/`)) return undefined;
     const path = c.slice(this.root.length + 1);
     if (!this.seen.has(path)) this.seen.set(path, uri);
     return path;

@@ -93,7 +93,7 @@ function appendMapEntry(model: TopologyModel, last: Entity, id: string, fields: 
   const text = model.assembly.parsed.get(file)?.text ?? '';
   const lineStart = text.lastIndexOf('\n', last.idSpan.start - 1) + 1;
   const keyIndent = text.slice(lineStart, last.idSpan.start);
-  const valueIndent = keyIndent + '  ';
+  const valueIndent = `${keyIndent}  `;
   const at = endOfNode(text, last.node);
   const body = fields.length ? [`${keyIndent}${id}:`, ...fields.map((f) => valueIndent + f)].join('\n') : `${keyIndent}${id}: {}`;
   return { edits: [{ span: { file, start: at, end: at }, newText: `\n${body}` }], creates: [] };

@@ -7,7 +7,7 @@ import { hover, type LinkRenderer } from './hover';
 /** The storage chain under the entity at `offset`: the hover with its storage chain section; empty where there is none. */
 export function storageChainReport(model: TopologyModel, file: string, offset: number, link: LinkRenderer): string {
   const h = hover(model, file, offset, link);
-  return h && h.markdown.includes('**Storage chain**') ? h.markdown : '';
+  return h?.markdown.includes('**Storage chain**') ? h.markdown : '';
 }
 
 /** The services in deploy steps (one step's services can be deployed in parallel), the cycles, and the graph. */

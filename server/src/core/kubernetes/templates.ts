@@ -33,7 +33,7 @@ const metadata = (name: string, s: ServiceSpec, annotations: string[] = []): str
   ...(annotations.length ? ['  annotations:', ...annotations.map((a) => `    ${a}`)] : []),
 ];
 
-const doc = (lines: string[]): string => lines.join('\n') + '\n';
+const doc = (lines: string[]): string => `${lines.join('\n')}\n`;
 
 export function envName(service: string, key: string): string {
   return `${service}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -87,8 +87,8 @@ export function deploymentYaml(s: ServiceSpec): string {
         ? ['  envFrom:', '    - secretRef:', `        name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`]
         : []),
     ...(s.storage ? ['  volumeMounts:', `    - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '      mountPath: /data'] : []),
-    ...probeLines(s.port).map((l) => '  ' + l),
-    ...resourcesLines().map((l) => '  ' + l),
+    ...probeLines(s.port).map((l) => `  ${l}`),
+    ...resourcesLines().map((l) => `  ${l}`),
   ];
   const init: string[] = s.dependencies.flatMap((d) => [
     `- name: wait-for-${d.name}`,
