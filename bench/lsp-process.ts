@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, DefinitionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { DEFAULT_DEBOUNCE_MS } from '../server/src/lsp/protocol';
+import { DEFAULT_DEBOUNCE_MS } from '../shared/protocol';
 import { overStdio, TestClient } from '../test/helpers/lsp-client';
 import { percentile, runChild, timeRuns } from './stats';
 import { refEdit } from './edits';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompletionRequest, DefinitionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { NodeFileSystem } from '../server/src/node/node-fs';
-import { DEFAULT_DEBOUNCE_MS } from '../server/src/lsp/protocol';
+import { DEFAULT_DEBOUNCE_MS } from '../shared/protocol';
 import { inProcess, TestClient } from '../test/helpers/lsp-client';
 import { median, percentile, runChild, timeRuns } from './stats';
 

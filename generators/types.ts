@@ -1,5 +1,5 @@
 /** The contract every generator follows: a pure function of the loaded model to planned files. */
-import type { GeneratorName } from '../server/src/core/commands';
+import type { GeneratorName } from '../server/src/core/generator-names';
 import type { EntityIndex } from '../server/src/core/model/entity-index';
 import type { Entity } from '../server/src/core/model/extract';
 import type { TopologyModel } from '../server/src/core/model/model';

@@ -3,9 +3,21 @@
 // prints the picture; test/unit/import-layering.test.ts asserts on the same data.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ICruiseResult, IViolation } from 'dependency-cruiser' with { 'resolution-mode': 'import' };
 
 export const REPO = resolve(__dirname, '../..');
+
+/** The parts of dependency-cruiser's result read here (its own types are for ES modules only). */
+export interface CruiseResult {
+  modules: { source: string; dependencies: { resolved: string; coreModule: boolean; couldNotResolve: boolean }[] }[];
+  folders?: { name: string; dependencies?: { name: string; circular?: boolean }[] }[];
+  summary: { violations?: Violation[] };
+}
+
+export interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string; severity: string };
+}
 
 /** The folders the layering covers. */
 export const TREE_ROOTS = ['server', 'client', 'web', 'generators', 'bench', 'scripts', 'test', 'shared'];
@@ -28,20 +40,20 @@ export function layeringConfig(): LayeringConfig {
 }
 
 /** Cruises `baseDir` (the repository, or a fixture tree laid out like it) with the layering rules. */
-export async function cruiseTree(baseDir = REPO): Promise<ICruiseResult> {
+export async function cruiseTree(baseDir = REPO): Promise<CruiseResult> {
   const { cruise } = await import('dependency-cruiser');
   const config = layeringConfig();
   const roots = TREE_ROOTS.filter((root) => existsSync(join(baseDir, root)));
   const { output } = await cruise(roots, { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true, baseDir } as never);
-  return typeof output === 'string' ? (JSON.parse(output) as ICruiseResult) : output;
+  return typeof output === 'string' ? (JSON.parse(output) as CruiseResult) : output;
 }
 
-export function errors(result: ICruiseResult): IViolation[] {
+export function errors(result: CruiseResult): Violation[] {
   return (result.summary.violations ?? []).filter((violation) => violation.rule.severity === 'error');
 }
 
 /** Every import between two files of the tree (packages and Node modules left out). */
-export function fileEdges(result: ICruiseResult): Edge[] {
+export function fileEdges(result: CruiseResult): Edge[] {
   return result.modules.flatMap((module) =>
     module.dependencies
       .filter((dependency) => !dependency.coreModule && !dependency.couldNotResolve && !dependency.resolved.startsWith('node_modules/'))

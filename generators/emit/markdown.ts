@@ -24,5 +24,5 @@ export function mdCode(s: string | number | undefined): string {
 
 export function mdTable(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
+  return `${[`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')}\n`;
 }

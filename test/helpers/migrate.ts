@@ -1,5 +1,4 @@
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
-import type { MigrationId } from '../../server/src/core/model/migration-ids';
 import { runMigrations, type MigrationRun, type RunOptions } from '../../server/src/core/migrations/runner';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 

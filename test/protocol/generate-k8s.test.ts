@@ -1,3 +1,5 @@
+import { GENERATOR_NAMES } from '../../server/src/core/generator-names';
+import { COMMANDS } from '../../shared/commands';
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,11 +26,8 @@ import {
   type TextDocumentEdit,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { COMMANDS, GENERATOR_NAMES } from '../../server/src/core/commands';
 import { NodeFileSystem } from '../../server/src/node/node-fs';
-import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../server/src/lsp/protocol';
-import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
-import { SERVER_EDITOR_COMMANDS } from '../../server/src/lsp/editor-commands';
+import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../shared/protocol';
 import { FULL_CAPABILITIES, inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
 import { readTree, writeTree } from '../helpers/workspace-files';
 import { WORKSPACE } from './workspace';
@@ -69,20 +68,16 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
       s = onDisk(WORKSPACE);
       client = s.client;
       const caps = (await client.initialize()).capabilities;
-      assert.deepEqual(caps.executeCommandProvider?.commands, [
-        SHOW_REFERENCES_COMMAND,
-        COMMANDS.regenerateAll,
-        ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]),
-        COMMANDS.generatedStaleCount,
-        COMMANDS.showGeneratedChanges,
-        COMMANDS.newKubernetesService,
-        ...SERVER_EDITOR_COMMANDS,
-      ]);
+      const reads = [COMMANDS.migrateWorkspace, COMMANDS.showStorageChain, COMMANDS.showDeployOrder, COMMANDS.showReferences];
+      assert.deepEqual(
+        new Set(caps.executeCommandProvider?.commands),
+        new Set([COMMANDS.regenerateAll, ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService, ...reads]),
+      );
       assert.deepEqual(typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.save : undefined, { includeText: false });
       const memory = inProcess({ ...WORKSPACE });
       try {
         const bare = (await memory.client.initialize()).capabilities;
-        assert.deepEqual(bare.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND, ...SERVER_EDITOR_COMMANDS]);
+        assert.deepEqual(new Set(bare.executeCommandProvider?.commands), new Set(reads));
         assert.equal(typeof bare.textDocumentSync === 'object' ? bare.textDocumentSync.save : 'none', undefined);
         await assert.rejects(exec(memory.client, COMMANDS.regenerateAll), /no disk/);
         await memory.client.shutdown();

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../shared/commands';
 import * as assert from 'node:assert/strict';
 import {
   CodeActionRequest,
@@ -24,7 +25,6 @@ import {
   type Location,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
-import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
 import { inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
 import { WITH_DANGLING_REF, WORKSPACE } from './workspace';
 
@@ -179,7 +179,7 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('reports a missing include target, and clears it when the file appears', async () => {
-    s.fs.write('topology.yaml', WORKSPACE['topology.yaml']! + 'L7_operations: !include topology/L7-operations.yaml\n');
+    s.fs.write('topology.yaml', `${WORKSPACE['topology.yaml']!}L7_operations: !include topology/L7-operations.yaml\n`);
     let next = client.nextPublish('topology.yaml');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('topology.yaml'), type: FileChangeType.Changed }] });
     assert.ok((await next).some((d) => d.code === 'include-missing'));
@@ -328,7 +328,7 @@ describe('language server over the protocol (in-process)', () => {
       lenses.map((l) => l.command?.title),
       ['2 references', '1 reference', '0 references'],
     );
-    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_REFERENCES_COMMAND, arguments: lenses[1]!.command!.arguments! });
+    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.showReferences, arguments: lenses[1]!.command!.arguments! });
     assert.deepEqual(
       (shown as Location[]).map((l) => l.uri),
       [client.uri(DNS)],

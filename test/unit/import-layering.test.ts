@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { ICruiseResult } from 'dependency-cruiser' with { 'resolution-mode': 'import' };
-import { cruiseTree, errors, fileEdges, folderCycles, folderGraph, layeringConfig, withoutKnownEdges } from '../../scripts/import-layering';
+import { type CruiseResult, cruiseTree, errors, fileEdges, folderCycles, folderGraph, layeringConfig, withoutKnownEdges } from '../../scripts/import-layering';
 
 /** A tree laid out like the repository: each file with the files it imports. */
 type Fixture = Record<string, string[]>;
@@ -60,7 +59,7 @@ const REFUSED: { name: string; fixture: Fixture; rule: string }[] = [
 ];
 
 describe('import layering (.dependency-cruiser.cjs)', () => {
-  let tree: ICruiseResult;
+  let tree: CruiseResult;
   before(async function () {
     this.timeout(120000);
     tree = await cruiseTree();

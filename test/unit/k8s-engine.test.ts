@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { k8sCodeActions } from '../../server/src/core/kubernetes/code-actions';
+import { codeActions } from '../../server/src/core/features/code-actions';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { analyzeFiles, checkFixture } from '../helpers/check';
 import { parseFixture } from '../helpers/fixture';
 
@@ -151,14 +153,19 @@ metadata:
       { only: (d) => d.code === 'k8s-file-name' },
     );
     const d = analysis.diagnostics.find((x) => x.code === 'k8s-file-name')!;
-    const [action] = k8sCodeActions(d.data);
+    const options = { fs: new MemoryFileSystem({}), declarations: topologyDeclarations(), creates: true, deletes: true, migrations: 'none' as const };
+    const [action] = codeActions(analysis, d.file, 0, [{ code: d.code, start: d.range.start }], options);
     assert.equal(action?.title, 'Rename deploy.yaml to deployment.yaml');
     assert.equal(action?.preferred, true);
-    assert.deepEqual(action?.edit.deletes, ['kubernetes/base/web/deploy.yaml']);
+    assert.deepEqual(action?.fixes, [d]);
+    const edit = action?.edit && 'offsets' in action.edit ? action.edit.offsets : undefined;
+    assert.deepEqual(edit?.deletes, ['kubernetes/base/web/deploy.yaml']);
     assert.deepEqual(
-      action?.edit.creates.map((c) => c.path),
+      edit?.creates.map((c) => c.path),
       ['kubernetes/base/web/deployment.yaml'],
     );
-    assert.match(action?.edit.creates[0]?.text ?? '', /^kind: Deployment\n/);
+    assert.match(edit?.creates[0]?.text ?? '', /^kind: Deployment\n/);
+    // Without delete operations in the editor, the rename is not offered.
+    assert.deepEqual(codeActions(analysis, d.file, 0, [{ code: d.code, start: d.range.start }], { ...options, deletes: false }), []);
   });
 });

@@ -73,7 +73,7 @@ function branches(n: Node): Node[] {
   const out = [d];
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const list = d.schema[key];
-    if (Array.isArray(list)) list.forEach((s, i) => out.push(...branches({ schema: s as Json, pointer: `${d.pointer}/${key}/${i}` })));
+    if (Array.isArray(list)) for (const [i, s] of list.entries()) out.push(...branches({ schema: s as Json, pointer: `${d.pointer}/${key}/${i}` }));
   }
   return out;
 }
@@ -472,7 +472,7 @@ function collectByDataPath(): Keyworded[] {
 function everySchema(): Node[] {
   const out: Node[] = [];
   const visit = (v: unknown, pointer: string): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${pointer}/${i}`));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) visit(x, `${pointer}/${i}`);
     else if (v && typeof v === 'object') {
       out.push({ schema: v as Json, pointer });
       for (const [k, x] of Object.entries(v as Json)) {

@@ -1,19 +1,23 @@
 // The Strata engine in a web worker: the same core as the CLI and the language server, over an
 // in-memory file system holding the opened workspace.
-import { analyze, type Analysis } from '../../server/src/core/analysis';
+import type { Analysis } from '../../server/src/core/analysis';
 import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
-import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import type { Request, Response, Snapshot } from './protocol';
-import { handlers } from './worker-features';
+import { analyzeWorkspace, handlers } from './worker-features';
 
 let fs = new MemoryFileSystem();
 let ws = new Workspace(fs);
 let current: Analysis | undefined;
 
+function reanalyze(): Analysis {
+  current = analyzeWorkspace(ws, current);
+  return current;
+}
+
 function snapshot(): Snapshot {
-  current = analyze(ws, topologyDeclarations(), current ? { previous: current } : {});
+  const current = reanalyze();
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0, root: current.config.root };
@@ -52,7 +56,7 @@ scope.onmessage = async (ev: MessageEvent<Request>) => {
   try {
     const fn = base[method] ?? handlers[method];
     if (!fn) throw new Error(`unknown method ${method}`);
-    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? (snapshot(), current!) } as never) };
+    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? reanalyze() } as never) };
   } catch (err) {
     res = { id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,6 +1,6 @@
+import { GENERATOR_NAMES } from '../core/generator-names';
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
-import { GENERATOR_NAMES } from '../core/commands';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';

@@ -105,7 +105,7 @@ describe('generators cover what their target needs, or say what they left out', 
   function proxmoxTopology(guests: Guests, l7 = ''): Record<string, string> {
     const l4 = l4Yaml(guests);
     return {
-      'topology.yaml': 'L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL4_platform: !include l4.yaml\n' + (l7 ? 'L7_operations: !include l7.yaml\n' : ''),
+      'topology.yaml': `L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL4_platform: !include l4.yaml\n${l7 ? 'L7_operations: !include l7.yaml\n' : ''}`,
       'l1.yaml': 'devices:\n- {id: pve, name: pve, type: hypervisor, role: compute, class: compute, substrate: baremetal-owned, access: local-lan}\n',
       'l2.yaml': 'bridges:\n- {id: bridge-vmbr0, device_ref: pve, name: vmbr0}\nnetworks:\n- {id: net-lan, name: LAN, cidr: 10.0.0.0/24, gateway: 10.0.0.1}\n',
       'l4.yaml': l4,

@@ -114,5 +114,5 @@ function sorted<T extends { name: string }>(entries: T[]): T[] {
 /** True for a YAML file the Kubernetes rules read: under the base folder or in flux/apps. */
 export function isManifestPath(baseSetting: string, path: string): boolean {
   const base = normalize(baseSetting) ?? 'kubernetes/base';
-  return isYamlFile(path) && (path.startsWith(base + '/') || path.startsWith(FLUX_APPS_DIR + '/'));
+  return isYamlFile(path) && (path.startsWith(`${base}/`) || path.startsWith(`${FLUX_APPS_DIR}/`));
 }

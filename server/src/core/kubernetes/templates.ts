@@ -33,7 +33,7 @@ const metadata = (name: string, s: ServiceSpec, annotations: string[] = []): str
   ...(annotations.length ? ['  annotations:', ...annotations.map((a) => `    ${a}`)] : []),
 ];
 
-const doc = (lines: string[]): string => lines.join('\n') + '\n';
+const doc = (lines: string[]): string => `${lines.join('\n')}\n`;
 
 /** One of the service's resources: its kind and API version, its metadata (named as the convention names that kind), then its spec. */
 function resourceYaml(s: ServiceSpec, apiVersion: string, kind: string, spec: string[], annotations: string[] = []): string {
@@ -96,8 +96,8 @@ export function deploymentYaml(s: ServiceSpec): string {
         ? ['  envFrom:', '    - secretRef:', `        name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`]
         : []),
     ...(s.storage ? ['  volumeMounts:', `    - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '      mountPath: /data'] : []),
-    ...probeLines(s.port).map((l) => '  ' + l),
-    ...resourcesLines().map((l) => '  ' + l),
+    ...probeLines(s.port).map((l) => `  ${l}`),
+    ...resourcesLines().map((l) => `  ${l}`),
   ];
   const init: string[] = s.dependencies.flatMap((d) => [
     `- name: wait-for-${d.name}`,

@@ -42,7 +42,7 @@ export const l3ModularLayoutMigration = defineMigration('l3-modular-layout', {
       const { start, end } = listSpan(text, e);
       const dir = join(folder, kebab(e.key));
       writeCollection(b, text, e.value as SSeq, dir, 'index');
-      index += text.slice(pos, start) + `${' '.repeat(column(text, e.keyStart))}${e.key}: !include ${kebab(e.key)}/_index.yaml\n`;
+      index += `${text.slice(pos, start)}${' '.repeat(column(text, e.keyStart))}${e.key}: !include ${kebab(e.key)}/_index.yaml\n`;
       pos = end;
       b.change(`L3_data.${e.key}`, 'moved', `→ ${dir}/`);
     }

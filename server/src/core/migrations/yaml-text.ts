@@ -195,7 +195,7 @@ export function movableValueText(text: string, entry: SEntry, toCol: number): st
   const keyLineEnd = lineEnd(text, entry.keyStart);
   const first = text.slice(entry.keyEnd, keyLineEnd); // `: value` (or `:` for a block value)
   const rest = text.slice(keyLineEnd, r.end);
-  if (/(^|[\s[{,:-])[&*][A-Za-z0-9_-]/.test(first.slice(1) + '\n' + rest.replace(/#.*$/gm, ''))) return undefined;
+  if (/(^|[\s[{,:-])[&*][A-Za-z0-9_-]/.test(`${first.slice(1)}\n${rest.replace(/#.*$/gm, '')}`)) return undefined;
   const head = first.replace(/^\s*:/, ':');
   return head + reindent(rest, r.col, toCol);
 }

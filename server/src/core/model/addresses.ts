@@ -195,7 +195,9 @@ function build(model: TopologyModel): AddressModel {
         continue;
       }
       const [h0, m0] = [out.holders.length, out.malformed.length];
-      const { reads } = track(() => nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)));
+      const { reads } = track(() => {
+        for (const [i, nic] of nics(guest).entries()) hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`);
+      });
       if (!guest.node.hasInclude) guestHolders.set(guest, { value: { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) }, reads });
     }
   }

@@ -1,16 +1,9 @@
 /**
  * What the Strata server adds to LSP, declared once for the server, the VS Code client and any
  * other editor's configuration (README "Editors"). Command ids and titles are in
- * core/commands.ts (`COMMANDS`); the shapes those commands take and return are here.
+ * shared/commands.ts; the shapes those commands take and return are here.
  */
-import type { SeveritySetting } from '../core/types';
-
-/**
- * Code lens "N references": arguments are `[uri, position, locations]`, the signature of VS Code's
- * `editor.action.showReferences`, so a client can map the command straight onto its own reference
- * view. Executed on the server, it returns the locations.
- */
-export const SHOW_REFERENCES_COMMAND = 'strata.showReferences';
+import type { SeveritySetting } from '../server/src/core/types';
 
 /** The settings section read through workspace/configuration. */
 export const SETTINGS_SECTION = 'strata';
@@ -72,6 +65,10 @@ export interface GeneratedChange {
   before?: string;
   reason?: string;
 }
+
+// `strata.showGeneratedChanges` takes no arguments and returns the `GeneratedChange[]` of the last
+// regenerate run (empty before any); `strata.generatedStaleCount` returns how many outputs a
+// regenerate would write or remove.
 
 /**
  * `strata.k8s.newService`: one argument, a `NewServiceOptions` (core/kubernetes/scaffold.ts) plus
