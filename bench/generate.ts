@@ -9,9 +9,9 @@ import { topologyDeclarations } from '../server/src/core/model/topology-schema';
 import { Workspace } from '../server/src/core/workspace/workspace';
 import { NodeFileSystem } from '../server/src/node/node-fs';
 import { regenerate } from '../server/src/node/generate-service';
-import { median } from './stats';
+import { median, runChild, timeRuns } from './stats';
 
-async function main(): Promise<void> {
+async function main(): Promise<object> {
   const dir = process.argv[2]!;
   const tmp = mkdtempSync(join(tmpdir(), 'strata-bench-gen-'));
   const t0 = performance.now();
@@ -19,35 +19,25 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - t0;
   const model = analysis.model!;
   const params = { workspace: dir, model, config: analysis.config, toolVersion: 'bench' };
-  let t = performance.now();
+  const t = performance.now();
   const first = await regenerate({ ...params, outDir: join(tmp, 'first') });
   const firstMs = performance.now() - t;
-  const warm: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    t = performance.now();
-    await regenerate({ ...params, outDir: join(tmp, `warm-${i}`) });
-    warm.push(performance.now() - t);
-  }
-  const unchanged: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    t = performance.now();
+  const warm = await timeRuns(5, (i) => regenerate({ ...params, outDir: join(tmp, `warm-${i}`) }));
+  const unchanged = await timeRuns(10, async () => {
     const r = await regenerate({ ...params, outDir: join(tmp, 'first') });
-    unchanged.push(performance.now() - t);
     if (r.summary.some((s) => s.status !== 'skipped')) throw new Error('second run did not skip');
-  }
+  });
   rmSync(tmp, { recursive: true, force: true });
-  process.stdout.write(
-    JSON.stringify({
-      entities: model.entities.length,
-      files: first.report.changes.length,
-      loadMs,
-      firstRunMs: firstMs,
-      coldTotalMs: loadMs + firstMs,
-      warmRunMs: median(warm),
-      unchangedRunMs: median(unchanged),
-      perGenerator: Object.fromEntries(first.summary.map((s) => [s.generator, Number(s.ms.toFixed(1))])),
-    }),
-  );
+  return {
+    entities: model.entities.length,
+    files: first.report.changes.length,
+    loadMs,
+    firstRunMs: firstMs,
+    coldTotalMs: loadMs + firstMs,
+    warmRunMs: median(warm),
+    unchangedRunMs: median(unchanged),
+    perGenerator: Object.fromEntries(first.summary.map((s) => [s.generator, Number(s.ms.toFixed(1))])),
+  };
 }
 
-void main();
+runChild(main);

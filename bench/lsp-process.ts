@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompletionRequest, DefinitionRequest, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { DEFAULT_DEBOUNCE_MS } from '../server/src/lsp/protocol';
+import { DEFAULT_DEBOUNCE_MS } from '../shared/protocol';
 import { overStdio, TestClient } from '../test/helpers/lsp-client';
-import { percentile } from './stats';
+import { percentile, runChild, timeRuns } from './stats';
 import { refEdit } from './edits';
 
 const [dir, big, small] = process.argv.slice(2) as [string, string, string];
@@ -32,7 +32,7 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<object> {
   const rootUri = pathToFileURL(dir).href;
   const t0 = performance.now();
   const { client, child } = overStdio(process.execPath, [CLI, 'lsp', '--stdio'], rootUri);
@@ -70,45 +70,28 @@ async function main(): Promise<void> {
 
   const at = edits.big.position(texts.big);
   const pos = { textDocument: { uri: client.uri(big) }, position: TestClient.position(texts.big, at.needle, at.delta) };
-  const timed = async (n: number, run: () => Promise<unknown>) => {
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = performance.now();
-      await run();
-      out.push(performance.now() - t);
-    }
-    return out;
-  };
-  const completion = await timed(60, () => client.connection.sendRequest(CompletionRequest.type, pos));
-  const hover = await timed(60, () => client.connection.sendRequest(HoverRequest.type, pos));
-  const definition = await timed(60, () => client.connection.sendRequest(DefinitionRequest.type, pos));
+  const completion = await timeRuns(60, () => client.connection.sendRequest(CompletionRequest.type, pos));
+  const hover = await timeRuns(60, () => client.connection.sendRequest(HoverRequest.type, pos));
+  const definition = await timeRuns(60, () => client.connection.sendRequest(DefinitionRequest.type, pos));
   await sleep(1000);
   const retained = memory(child.pid!);
-  const stat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p95: percentile(xs, 0.95) });
-  process.stdout.write(
-    JSON.stringify({
-      firstPublishMs,
-      firstCpuMs,
-      editBigCpuMs: editCpu.big / editTimes.big.length,
-      editSmallCpuMs: editCpu.small / editTimes.small.length,
-      initRssMb: initMem.rssMb,
-      editBig: stat(editTimes.big),
-      editSmall: stat(editTimes.small),
-      completion: stat(completion),
-      hover: stat(hover),
-      definition: stat(definition),
-      peakMb: afterEdits.peakMb,
-      retainedMb: retained.rssMb,
-    }),
-  );
   await client.shutdown();
   child.kill();
+  const stat = (xs: number[]) => ({ p50: percentile(xs, 0.5), p95: percentile(xs, 0.95) });
+  return {
+    firstPublishMs,
+    firstCpuMs,
+    editBigCpuMs: editCpu.big / editTimes.big.length,
+    editSmallCpuMs: editCpu.small / editTimes.small.length,
+    initRssMb: initMem.rssMb,
+    editBig: stat(editTimes.big),
+    editSmall: stat(editTimes.small),
+    completion: stat(completion),
+    hover: stat(hover),
+    definition: stat(definition),
+    peakMb: afterEdits.peakMb,
+    retainedMb: retained.rssMb,
+  };
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(String(err instanceof Error ? err.stack : err));
-    process.exit(1);
-  },
-);
+runChild(main);

@@ -1,23 +1,15 @@
--- Headless Neovim as the benchmark's editor (bench/neovim.ts): starts `strata lsp --stdio` on a
+-- Headless Neovim as the benchmark's editor (bench/shapes-bench.ts): starts `strata lsp --stdio` on a
 -- workspace, opens one file, times the first diagnostics published and then each edit (one ref toggled
 -- between its target and a missing name) until Neovim has the new diagnostics. Writes JSON.
-local root = os.getenv('STRATA_ROOT')
-local out = os.getenv('STRATA_OUT')
-local file = root .. '/' .. os.getenv('STRATA_FILE')
+local here = debug.getinfo(1, 'S').source:sub(2):match('(.*/)')
+local strata = dofile(here .. '../test/editors/headless-client.lua')
 local good = os.getenv('STRATA_GOOD')
 local bad = os.getenv('STRATA_BAD')
 local edits = tonumber(os.getenv('STRATA_EDITS') or '10')
 local result = { edits = {} }
 local function ms(since) return (vim.loop.hrtime() - since) / 1e6 end
 
-local function finish()
-  vim.fn.writefile({ vim.fn.json_encode(result) }, out)
-  vim.cmd('qall!')
-end
-
-local ok, err = pcall(function()
-  vim.cmd('edit ' .. file)
-  local bufnr = vim.api.nvim_get_current_buf()
+strata.run(os.getenv('STRATA_FILE'), result, function(bufnr)
   local changed = 0
   vim.api.nvim_create_autocmd('DiagnosticChanged', { buffer = bufnr, callback = function() changed = changed + 1 end })
   -- The first publish of any file: a file without findings gets none, so the buffer's own diagnostics may never come.
@@ -28,13 +20,7 @@ local ok, err = pcall(function()
     return default(...)
   end
   local t0 = vim.loop.hrtime()
-  local id = vim.lsp.start_client({
-    name = 'strata',
-    cmd = { os.getenv('STRATA_NODE'), os.getenv('STRATA_CLI'), 'lsp', '--stdio' },
-    root_dir = root,
-    flags = { debounce_text_changes = 0 },
-  })
-  vim.lsp.buf_attach_client(bufnr, id)
+  local id = strata.start(bufnr, { debounce_text_changes = 0 })
   if not vim.wait(600000, function() return published end, 1) then error('no diagnostics within 600 s') end
   result.first_ms = ms(t0)
   -- Let the start settle (publishes of other files) before timing edits.
@@ -56,5 +42,3 @@ local ok, err = pcall(function()
   end
   vim.lsp.get_client_by_id(id).stop()
 end)
-if not ok then result.error = tostring(err) end
-finish()

@@ -104,7 +104,7 @@ function v4Workspace(entities: number): Record<string, string> {
       .join(''),
   ]);
   const layers = ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations'];
-  out['topology.yaml'] = layers.map((k, i) => `${k}: !include topology/L${i}-${k.split('_')[1]}.yaml`).join('\n') + '\n';
+  out['topology.yaml'] = `${layers.map((k, i) => `${k}: !include topology/L${i}-${k.split('_')[1]}.yaml`).join('\n')}\n`;
   out['topology/L0-meta.yaml'] = "version: '4.0.0'\n";
   out['topology/L1-foundation.yaml'] = `locations:\n- id: loc-0\n  name: Home\n  type: home-office\n  description: Home\ndevices: ${includeList('L1-foundation/devices', devices)}\n`;
   out['topology/L2-network.yaml'] = `trust_zones:\n  servers:\n    name: Servers\n    security_level: 2\n    description: Servers\nnetworks: ${includeList('L2-network/networks', networks)}\n`;

@@ -59,10 +59,9 @@ export function syntheticWorkspace({ entities, files }: SyntheticOptions): Recor
     (i) => `- id: health-h${i}\n  name: Check ${i}\n  description: Check ${i}\n  enabled: true\n  service_ref: svc-s${i % Math.max(1, n.service)}\n  interval: 60\n  timeout: 5\n`,
   );
 
-  out['topology.yaml'] =
-    ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations']
-      .map((k, i) => `${k}: !include topology/L${i}-${k.split('_')[1]}.yaml`)
-      .join('\n') + '\n';
+  out['topology.yaml'] = `${['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations']
+    .map((k, i) => `${k}: !include topology/L${i}-${k.split('_')[1]}.yaml`)
+    .join('\n')}\n`;
   out['topology/L0-meta.yaml'] = "version: '4.0.0'\n";
   out['topology/L1-foundation.yaml'] =
     `locations:\n- id: loc-0\n  name: Home\n  type: home-office\n  description: Home\ndevices: ${listIndex('L1-foundation', 'devices', devices)}\nmedia_registry:\n- id: disk-0\n  name: Boot SSD\n  type: ssd\n  form_factor: 2.5in\n  supported_buses: [sata]\n  state: present\n  size_gb: 2000\n  usage: boot\nmedia_attachments:\n- id: attach-0\n  device_ref: dev-1\n  slot_ref: slot-0\n  media_ref: disk-0\n  state: present\n  description: Boot SSD in slot 0\n`;

@@ -1,5 +1,5 @@
 /** The contract every generator follows: a pure function of the loaded model to planned files. */
-import type { GeneratorName } from '../server/src/core/commands';
+import type { GeneratorName } from '../server/src/core/generator-names';
 import type { EntityIndex } from '../server/src/core/model/entity-index';
 import type { Entity } from '../server/src/core/model/extract';
 import type { TopologyModel } from '../server/src/core/model/model';
@@ -44,6 +44,9 @@ export interface Generator {
   options: Record<string, OptionSpec>;
   generate(ctx: GeneratorContext): GeneratedFile[];
 }
+
+/** What a generator's own module supplies; registry.ts gives it its name, title, folder, version and layers. */
+export type GeneratorModule = Pick<Generator, 'options' | 'generate'>;
 
 export function spanFor(at: Entity | SNode | undefined) {
   if (!at) return undefined;

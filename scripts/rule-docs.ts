@@ -25,6 +25,6 @@ export function renderRuleDocs(repo: string): Map<string, string> {
   for (const r of rules) out.set(`docs/rules/${r.id}.md`, page(r, fixtures(repo, r.id)));
   const index = ['# Rules', '', "Generated from the rules' metadata by `npm run docs`; do not edit.", '', '| rule | severity | category | what it reports |', '|---|---|---|---|'];
   for (const r of rules) index.push(`| [\`${r.id}\`](${r.id}.md) | ${r.severity} | ${r.category}${patternOf(r) ? ` (${patternOf(r)})` : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
-  out.set('docs/rules/README.md', index.join('\n') + '\n');
+  out.set('docs/rules/README.md', `${index.join('\n')}\n`);
   return out;
 }

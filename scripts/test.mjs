@@ -25,7 +25,7 @@ runner.on('fail', () => failed++);
 runner.on('pending', () => pending++);
 runner.on('end', () => {
   const totals = `${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`;
-  writeFileSync('out/test-totals.txt', totals + '\n');
+  writeFileSync('out/test-totals.txt', `${totals}\n`);
   console.log(`\n${totals}`);
   process.exitCode = failed > 0 ? 1 : 0;
 });

@@ -54,5 +54,5 @@ export function renderNotices(metafiles) {
     if (typeof e.home === 'string') parts.push(e.home);
     parts.push(rule, '', e.texts.length ? e.texts.join('\n\n') : `The package ships no license file; package.json names the license ${e.license}.`);
   }
-  return parts.join('\n') + '\n';
+  return `${parts.join('\n')}\n`;
 }

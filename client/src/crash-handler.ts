@@ -3,9 +3,9 @@
  * and gives up after a few tries; this one waits per RestartPolicy, shows the state in the status
  * bar and tells the user once per crash, with a button to the log.
  */
+import { COMMANDS } from '../../shared/commands';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult } from 'vscode-languageclient/node';
-import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
 import { RestartPolicy } from './restart-policy';
 import type { ServerState } from './status-text';
 
@@ -45,7 +45,7 @@ export class CrashHandler implements ErrorHandler, vscode.Disposable {
       const restart = 'Restart server';
       void vscode.window
         .showErrorMessage(`The Strata language server crashed ${decision.crashes} times in a row and was not restarted again.`, showLog, restart)
-        .then((pick) => (pick === showLog ? this.host.showLog() : pick === restart ? void vscode.commands.executeCommand(EDITOR_COMMANDS.restartServer) : undefined));
+        .then((pick) => (pick === showLog ? this.host.showLog() : pick === restart ? void vscode.commands.executeCommand(COMMANDS.restartServer) : undefined));
     }
     // The restart is ours, after the back-off; the client would restart at once.
     return { action: CloseAction.DoNotRestart, handled: true };

@@ -17,8 +17,8 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
-import type { StrataInitializationOptions } from '../../server/src/lsp/protocol';
-import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+import type { StrataInitializationOptions } from '../../shared/protocol';
+import { SETTINGS_SECTION } from '../../shared/protocol';
 
 export const CLIENT_ID = SETTINGS_SECTION;
 export const CLIENT_NAME = 'Strata';

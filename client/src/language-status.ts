@@ -3,8 +3,8 @@
  * error and warning counts with a link to Problems, the server's state with a link to Restart,
  * and a link to the log.
  */
+import { COMMANDS } from '../../shared/commands';
 import * as vscode from 'vscode';
-import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
 import { statusText, type ProblemCounts, type ServerState, type StatusEntry } from './status-text';
 
 /** Diagnostics the server publishes carry this source (server/src/lsp/convert.ts). */
@@ -40,8 +40,8 @@ function show(i: vscode.LanguageStatusItem, e: StatusEntry): void {
 
 export class StrataLanguageStatus implements vscode.Disposable {
   private readonly problems = item('strata.problems', 'Strata problems', { title: 'Problems', command: 'workbench.actions.view.problems', tooltip: 'Open the Problems panel' });
-  private readonly server = item('strata.server', 'Strata language server', { title: 'Restart', command: EDITOR_COMMANDS.restartServer, tooltip: 'Strata: Restart server' });
-  private readonly log = item('strata.log', 'Strata log', { title: 'Show log', command: EDITOR_COMMANDS.showLog, tooltip: 'The "Strata" output channel' });
+  private readonly server = item('strata.server', 'Strata language server', { title: 'Restart', command: COMMANDS.restartServer, tooltip: 'Strata: Restart server' });
+  private readonly log = item('strata.log', 'Strata log', { title: 'Show log', command: COMMANDS.showLog, tooltip: 'The "Strata" output channel' });
   private readonly subscription: vscode.Disposable;
   private state: ServerState = 'starting';
   private detail: string | undefined;

@@ -10,7 +10,7 @@ import { createLanguageClient } from './language-client';
 import { LeveledLogChannel } from './log-channel';
 import { parseLogLevel } from './log-level';
 import { StrataLanguageStatus } from './language-status';
-import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+import { SETTINGS_SECTION } from '../../shared/protocol';
 
 export class ServerSession implements vscode.Disposable {
   readonly log: LeveledLogChannel;

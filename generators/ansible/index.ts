@@ -8,7 +8,7 @@ import { networkViews, servicesOn } from '../../server/src/core/model/lookups';
 import { deref, get, str, toJS } from '../../server/src/core/workspace/nodes';
 import { hashHeader } from '../emit/header';
 import { fromPlain, LiteralText, yamlFile, type YamlValue } from '../emit/yaml';
-import type { GeneratedFile, Generator, GeneratorContext } from '../types';
+import type { GeneratedFile, GeneratorContext, GeneratorModule } from '../types';
 import { inventoryHosts, type InventoryHost } from './hosts';
 
 const groupName = (prefix: string, s: string) => `${prefix}_${s.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`;
@@ -92,12 +92,7 @@ function unmatchedHostVars(ctx: GeneratorContext, hosts: InventoryHost[]): void 
   }
 }
 
-export const ansible: Generator = {
-  name: 'ansible',
-  version: '1',
-  title: 'Ansible inventory',
-  folder: 'ansible',
-  layers: ['L1_foundation', 'L2_network', 'L4_platform', 'L5_application', 'L7_operations'],
+export const ansible: GeneratorModule = {
   options: {},
   generate(ctx) {
     const header = hashHeader(ctx.provenance);

@@ -1,28 +1,24 @@
 /** Markdown documentation with Mermaid diagrams, one page per subject plus an index. */
 import { htmlHeader } from '../emit/header';
-import type { GeneratedFile, Generator, GeneratorContext } from '../types';
+import type { GeneratedFile, GeneratorContext, GeneratorModule } from '../types';
 import { devices, overview, storage } from './pages-inventory';
 import { ipAllocation, networkDiagram, trustZones, vlans } from './pages-network';
 import { dataAssets, dependencies, services } from './pages-services';
 
-const PAGES: [string, string, (ctx: GeneratorContext) => string][] = [
-  ['devices.md', 'Devices', devices],
-  ['network-diagram.md', 'Network diagram', networkDiagram],
-  ['ip-allocation.md', 'IP allocation', ipAllocation],
-  ['vlans.md', 'VLANs', vlans],
-  ['trust-zones.md', 'Trust zones', trustZones],
-  ['storage.md', 'Storage', storage],
-  ['services.md', 'Services', services],
-  ['data-assets.md', 'Data assets', dataAssets],
-  ['service-dependencies.md', 'Service dependencies', dependencies],
+/** The pages besides the overview, in the order the overview lists them. */
+const PAGES: { file: string; title: string; render: (ctx: GeneratorContext) => string }[] = [
+  { file: 'devices.md', title: 'Devices', render: devices },
+  { file: 'network-diagram.md', title: 'Network diagram', render: networkDiagram },
+  { file: 'ip-allocation.md', title: 'IP allocation', render: ipAllocation },
+  { file: 'vlans.md', title: 'VLANs', render: vlans },
+  { file: 'trust-zones.md', title: 'Trust zones', render: trustZones },
+  { file: 'storage.md', title: 'Storage', render: storage },
+  { file: 'services.md', title: 'Services', render: services },
+  { file: 'data-assets.md', title: 'Data assets', render: dataAssets },
+  { file: 'service-dependencies.md', title: 'Service dependencies', render: dependencies },
 ];
 
-export const docs: Generator = {
-  name: 'docs',
-  version: '1',
-  title: 'Docs',
-  folder: 'docs',
-  layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L5_application', 'L6_observability', 'L7_operations'],
+export const docs: GeneratorModule = {
   options: {},
   generate(ctx) {
     const header = htmlHeader(ctx.provenance);
@@ -33,12 +29,12 @@ export const docs: Generator = {
         content: page(
           overview(
             ctx,
-            PAGES.map(([f, t]) => [f, t]),
+            PAGES.map((p) => [p.file, p.title]),
           ),
         ),
       },
     ];
-    for (const [file, , render] of PAGES) files.push({ path: file, content: page(render(ctx)) });
+    for (const p of PAGES) files.push({ path: p.file, content: page(p.render(ctx)) });
     return files;
   },
 };

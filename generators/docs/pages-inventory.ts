@@ -2,7 +2,7 @@
 import { get, items, str, scalar } from '../../server/src/core/workspace/nodes';
 import type { Entity } from '../../server/src/core/model/extract';
 import { deviceStorage } from '../../server/src/core/model/storage-chain';
-import { mdCell, mdCode, mdTable, mdText } from '../emit/markdown';
+import { mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';
 
@@ -52,23 +52,23 @@ export function devices(ctx: GeneratorContext): string {
   const list = sortById(ctx.index.ofKind('device'));
   let out = `# Devices\n\n${mdTable(
     ['Device', 'Name', 'Type', 'Class', 'Location', 'Model'],
-    list.map((d) => [mdCode(d.id), ...['name', 'type', 'class', 'location', 'model'].map((k) => mdCell(str(get(d.node, k))))]),
+    list.map((d) => [mdCode(d.id), ...['name', 'type', 'class', 'location', 'model'].map((k) => mdText(str(get(d.node, k))))]),
   )}`;
   for (const d of list) {
     const ifaces = ctx.index.ofKind('interface').filter((i) => i.owner === d);
     if (!ifaces.length) continue;
-    out += `\n## ${mdCell(str(get(d.node, 'name')) ?? d.id)}\n\n`;
+    out += `\n## ${mdText(str(get(d.node, 'name')) ?? d.id)}\n\n`;
     out += mdTable(
       ['Interface', 'Name', 'Type', 'Speed (Mbit/s)', 'Role', 'Description'],
       ifaces.map((i) => {
         const speed = scalar(get(i.node, 'speed_mbps'));
         return [
           mdCode(i.id),
-          mdCell(str(get(i.node, 'name'))),
-          mdCell(str(get(i.node, 'type'))),
-          mdCell(typeof speed === 'number' ? speed : undefined),
-          mdCell(str(get(i.node, 'role'))),
-          mdCell(str(get(i.node, 'description'))),
+          mdText(str(get(i.node, 'name'))),
+          mdText(str(get(i.node, 'type'))),
+          mdText(typeof speed === 'number' ? speed : undefined),
+          mdText(str(get(i.node, 'role'))),
+          mdText(str(get(i.node, 'description'))),
         ];
       }),
     );
@@ -115,7 +115,7 @@ export function storage(ctx: GeneratorContext): string {
     const chart = new Flowchart('LR');
     for (const n of g.nodes) chart.node(n.id, storageLabel(ctx, n), n.kind === 'data_asset' ? 'db' : n.kind === 'lxc' || n.kind === 'vm' || n.kind === 'volume' ? 'stadium' : 'box');
     for (const [a, b] of g.edges) chart.edge(a.id, b.id);
-    out += `\n## ${mdCell(str(get(d.node, 'name')) ?? d.id)} (${mdCode(d.id)})\n\n${chart}`;
+    out += `\n## ${mdText(str(get(d.node, 'name')) ?? d.id)} (${mdCode(d.id)})\n\n${chart}`;
     const media = items(get(get(d.node, 'specs'), 'storage_slots')).length;
     if (media) out += `\n${media} storage slot${media === 1 ? '' : 's'}.\n`;
   }

@@ -3,7 +3,7 @@ import { nics } from '../../server/src/core/model/canonical';
 import { addressUsage, networkAddressing, networkHolders, nicAddress, type AddressHolder } from '../../server/src/core/model/addresses';
 import { networkViews, type NetworkView } from '../../server/src/core/model/lookups';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
-import { mdCell, mdCode, mdTable } from '../emit/markdown';
+import { mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';
 
@@ -55,13 +55,13 @@ function usageRow(n: NetworkView, ctx: GeneratorContext): string[] {
   const u = na && addressUsage(na, networkHolders(ctx.model, n.id), n.dhcp);
   return [
     mdCode(n.id),
-    mdCell(n.cidr),
-    mdCell(n.gateway),
-    mdCell(n.vlan),
-    mdCell(n.trustZone),
-    mdCell(u?.used),
-    mdCell(u?.free.toString()),
-    mdCell(u && n.dhcp ? `${u.dhcp} (${n.dhcpRange ?? '?'})` : 'off'),
+    mdText(n.cidr),
+    mdText(n.gateway),
+    mdText(n.vlan),
+    mdText(n.trustZone),
+    mdText(u?.used),
+    mdText(u?.free.toString()),
+    mdText(u && n.dhcp ? `${u.dhcp} (${n.dhcpRange ?? '?'})` : 'off'),
   ];
 }
 
@@ -112,10 +112,10 @@ export function ipAllocation(ctx: GeneratorContext): string {
     nets.map((n) => usageRow(n, ctx)),
   );
   for (const n of nets) {
-    out += `\n## ${mdCell(n.name)} (${mdCode(n.id)})\n\n`;
+    out += `\n## ${mdText(n.name)} (${mdCode(n.id)})\n\n`;
     out += mdTable(
       ['Address', 'Holder', 'Kind', 'Note'],
-      holderRows(ctx, n).map((r) => [mdCode(r.holder.address), mdCode(r.id), mdCell(r.kind), mdCell(r.note)]),
+      holderRows(ctx, n).map((r) => [mdCode(r.holder.address), mdCode(r.id), mdText(r.kind), mdText(r.note)]),
     );
   }
   return out;
@@ -127,7 +127,7 @@ export function vlans(ctx: GeneratorContext): string {
     .sort((a, b) => a.vlan! - b.vlan! || (a.id < b.id ? -1 : 1));
   return `# VLANs\n\n${mdTable(
     ['VLAN', 'Network', 'CIDR', 'Trust zone', 'Bridge', 'Router', 'Description'],
-    nets.map((n) => [mdCell(n.vlan), mdCode(n.id), mdCell(n.cidr), mdCell(n.trustZone), mdCell(n.bridgeRef), mdCell(n.managedBy), mdCell(n.description)]),
+    nets.map((n) => [mdText(n.vlan), mdCode(n.id), mdText(n.cidr), mdText(n.trustZone), mdText(n.bridgeRef), mdText(n.managedBy), mdText(n.description)]),
   )}`;
 }
 
@@ -138,16 +138,16 @@ export function trustZones(ctx: GeneratorContext): string {
     const level = scalar(get(z.node, 'security_level'));
     return [
       mdCode(z.id),
-      mdCell(str(get(z.node, 'name'))),
-      mdCell(typeof level === 'number' ? level : undefined),
-      mdCell(
+      mdText(str(get(z.node, 'name'))),
+      mdText(typeof level === 'number' ? level : undefined),
+      mdText(
         nets
           .filter((n) => n.trustZone === z.id)
           .map((n) => n.id)
           .sort()
           .join(', '),
       ),
-      mdCell(str(get(z.node, 'description'))),
+      mdText(str(get(z.node, 'description'))),
     ];
   });
   const chart = new Flowchart('LR');

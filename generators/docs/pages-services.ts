@@ -4,7 +4,7 @@ import type { Entity } from '../../server/src/core/model/extract';
 import { dataAssetPlacement, servicesUsing } from '../../server/src/core/model/lookups';
 import { serviceIp } from '../../server/src/core/model/service-ip';
 import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
-import { mdCell, mdCode, mdTable } from '../emit/markdown';
+import { mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';
 
@@ -22,13 +22,13 @@ export function services(ctx: GeneratorContext): string {
     const addr = serviceIp(ctx.model, s);
     return [
       mdCode(s.id),
-      mdCell(str(get(s.node, 'name'))),
-      mdCell(rt.type),
-      mdCell(rt.targetId),
-      mdCell(addr ? `${addr.holder.address}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined),
-      mdCell(ports(s)),
-      mdCell(str(get(s.node, 'trust_zone_ref'))),
-      mdCell(rt.image),
+      mdText(str(get(s.node, 'name'))),
+      mdText(rt.type),
+      mdText(rt.targetId),
+      mdText(addr ? `${addr.holder.address}${addr.networkId ? ` (${addr.networkId})` : ''}` : undefined),
+      mdText(ports(s)),
+      mdText(str(get(s.node, 'trust_zone_ref'))),
+      mdText(rt.image),
     ];
   });
   return `# Services\n\nThe resolved IP is the runtime's address in the bound network (the container or VM NIC, the device's allocation, or the router's gateway for services on the router).\n\n${mdTable(['Service', 'Name', 'Runtime', 'Runs on', 'Resolved IP', 'Ports', 'Trust zone', 'Image'], rows)}`;
@@ -42,12 +42,12 @@ export function dataAssets(ctx: GeneratorContext): string {
       .sort();
     return [
       mdCode(a.id),
-      mdCell(str(get(a.node, 'name'))),
-      mdCell(dataAssetCategory(a)),
-      mdCell(str(get(a.node, 'criticality'))),
-      mdCell(p.places.join('; ')),
-      mdCell(p.backupPolicies.join(', ') || 'none'),
-      mdCell(users.join(', ')),
+      mdText(str(get(a.node, 'name'))),
+      mdText(dataAssetCategory(a)),
+      mdText(str(get(a.node, 'criticality'))),
+      mdText(p.places.join('; ')),
+      mdText(p.backupPolicies.join(', ') || 'none'),
+      mdText(users.join(', ')),
     ];
   });
   return `# Data assets\n\n${mdTable(['Asset', 'Name', 'Category', 'Criticality', 'Lives on', 'Backups', 'Used by'], rows)}`;

@@ -10,9 +10,6 @@ export function mdText(s: string | number | boolean | undefined | null): string 
     .replace(/&/g, '&amp;');
 }
 
-/** A table cell: like text, and never empty. */
-export const mdCell = mdText;
-
 export function mdCode(s: string | number | undefined): string {
   if (s === undefined || s === '') return '—';
   // GFM splits table cells at `|` even inside code spans; `\|` is its escape there.
@@ -27,13 +24,5 @@ export function mdCode(s: string | number | undefined): string {
 
 export function mdTable(head: string[], rows: string[][]): string {
   if (rows.length === 0) return '_None._\n';
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
-}
-
-/** An in-page anchor for a heading text (GitHub style, ASCII-safe). */
-export function mdAnchor(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[^a-z0-9 -]/g, '')
-    .replace(/ /g, '-');
+  return `${[`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')}\n`;
 }

@@ -5,7 +5,8 @@
  */
 import { attr, block, expr, hclFile, spaced, type HclItem } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
-import type { GeneratedFile, Generator, GeneratorContext } from '../types';
+import { endpointVariable, terraformOptions, versionsBlock, type TerraformProvider } from '../emit/terraform';
+import type { GeneratedFile, GeneratorContext, GeneratorModule } from '../types';
 import { addressBlocks, dhcpBlocks } from './addressing';
 import { dnsBlocks, servedZones } from './dns';
 import { firewallBlocks } from './firewall';
@@ -17,23 +18,13 @@ import { containerBlocks, vpnBlocks } from './vpn-containers';
 import { get, str } from '../../server/src/core/workspace/nodes';
 import { isSafeFileStem } from '../../server/src/core/output/safe-names';
 
+const ROUTEROS_PROVIDER: TerraformProvider = { local: 'routeros', source: 'terraform-routeros/routeros', version: '~> 1.40', endpointVariable: 'routeros_url', endpointWhat: 'router URL' };
+
 function settingsFiles(ctx: GeneratorContext): GeneratedFile[] {
   const header = hashHeader(ctx.provenance);
-  const urlVar = ctx.option('endpoint_variable') ?? 'routeros_url';
+  const urlVar = endpointVariable(ctx, ROUTEROS_PROVIDER);
   return [
-    {
-      path: 'versions.tf',
-      content: hclFile(header, [
-        block(
-          'terraform',
-          [],
-          [
-            ...attr('required_version', ctx.option('terraform_version')),
-            block('required_providers', [], attr('routeros', { source: 'terraform-routeros/routeros', version: ctx.option('provider_version') ?? '' })),
-          ],
-        ),
-      ]),
-    },
+    { path: 'versions.tf', content: hclFile(header, [versionsBlock(ctx, ROUTEROS_PROVIDER)]) },
     {
       path: 'provider.tf',
       content: hclFile(header, [
@@ -93,16 +84,9 @@ function routerFiles(ctx: GeneratorContext, r: RouterView): GeneratedFile[] {
   ];
 }
 
-export const terraformMikrotik: Generator = {
-  name: 'terraform-mikrotik',
-  version: '4',
-  title: 'Terraform (MikroTik)',
-  folder: 'terraform/mikrotik',
-  layers: ['L0_meta', 'L1_foundation', 'L2_network', 'L4_platform', 'L5_application'],
+export const terraformMikrotik: GeneratorModule = {
   options: {
-    provider_version: { type: 'string', default: '~> 1.40', description: 'Version constraint of the terraform-routeros/routeros provider.' },
-    terraform_version: { type: 'string', default: '>= 1.5', description: 'required_version of Terraform.' },
-    endpoint_variable: { type: 'string', default: 'routeros_url', description: 'Name of the variable holding the router URL.' },
+    ...terraformOptions(ROUTEROS_PROVIDER),
     bridge_name: { type: 'string', default: 'bridge', description: 'Name of the LAN bridge on the router.' },
     identities: { type: 'map', default: {}, description: 'System identity per router device id (default: the device id).' },
     upstream_dns: { type: 'map', default: {}, description: 'Upstream DNS servers per router device id (comma-separated).' },

@@ -52,14 +52,24 @@ function dnsBlock(e: Entity): HclItem[] {
   return [block('dns', [], [...attr('domain', domain), ...attr('servers', servers.length ? servers : undefined)])];
 }
 
-function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
-  const name = resourceName(ctx, lxc);
-  const device = field(lxc, 'device_ref');
+const guestLabel = (guest: Entity): string => (guest.kind === 'lxc' ? 'LXC' : 'VM');
+
+/** A guest's resource name and the device it runs on; undefined when either is missing (a missing device is named: the guest is left out of `file`). */
+function placement(ctx: GeneratorContext, guest: Entity, file: string): { name: string; device: string } | undefined {
+  const name = resourceName(ctx, guest);
+  const device = field(guest, 'device_ref');
   if (!name) return undefined;
   if (!device) {
-    ctx.report('generator-missing-value', 'warning', `LXC '${lxc.id}' has no device_ref, so its Proxmox node is unknown; it is left out of lxc.tf.`, lxc);
+    ctx.report('generator-missing-value', 'warning', `${guestLabel(guest)} '${guest.id}' has no device_ref, so its Proxmox node is unknown; it is left out of ${file}.`, guest);
     return undefined;
   }
+  return { name, device };
+}
+
+function lxcResource(ctx: GeneratorContext, lxc: Entity): HclItem | undefined {
+  const placed = placement(ctx, lxc, 'lxc.tf');
+  if (!placed) return undefined;
+  const { name, device } = placed;
   const res = guestResources(lxc, ctx.index);
   const platform = platformType(lxc);
   const storage = get(lxc.node, 'storage');
@@ -151,7 +161,7 @@ function ipConfig(ctx: GeneratorContext, guest: Entity, nic: Nic): HclItem[] {
     ctx.report(
       'generator-missing-value',
       'warning',
-      `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${str(get(nic.node, 'interface')) ?? nic.networkRef ?? ''} has address '${written}', which is no IP address; its ip_config is left out.`,
+      `${guestLabel(guest)} '${guest.id}' NIC ${str(get(nic.node, 'interface')) ?? nic.networkRef ?? ''} has address '${written}', which is no IP address; its ip_config is left out.`,
       nic.ipNode,
     );
     return [];
@@ -168,7 +178,7 @@ function nicBridge(ctx: GeneratorContext, guest: Entity, nic: ReturnType<typeof 
     ctx.report(
       'generator-missing-value',
       'warning',
-      `${guest.kind === 'lxc' ? 'LXC' : 'VM'} '${guest.id}' NIC ${where} ${nic.bridgeRef ? `names bridge '${nic.bridgeRef}', which is no bridge` : 'has no bridge_ref'}, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.`,
+      `${guestLabel(guest)} '${guest.id}' NIC ${where} ${nic.bridgeRef ? `names bridge '${nic.bridgeRef}', which is no bridge` : 'has no bridge_ref'}, so its network interface has no bridge and Proxmox will not create it; write bridge_ref.`,
       nic.node,
     );
   }
@@ -184,13 +194,9 @@ function firmware(vm: Entity): string | undefined {
 }
 
 function vmResource(ctx: GeneratorContext, vm: Entity): HclItem | undefined {
-  const name = resourceName(ctx, vm);
-  const device = field(vm, 'device_ref');
-  if (!name) return undefined;
-  if (!device) {
-    ctx.report('generator-missing-value', 'warning', `VM '${vm.id}' has no device_ref, so its Proxmox node is unknown; it is left out of vms.tf.`, vm);
-    return undefined;
-  }
+  const placed = placement(ctx, vm, 'vms.tf');
+  if (!placed) return undefined;
+  const { name, device } = placed;
   const res = guestResources(vm, ctx.index);
   const rootfs = get(get(vm.node, 'storage'), 'rootfs');
   const store = datastore(ctx, vm, storageRef(rootfs), 'rootfs');
@@ -258,32 +264,31 @@ export interface GuestFiles {
   vms: { resource: string; entity: Entity }[];
 }
 
+/** The resource blocks of every guest of a kind, by id, and the resource name each got. */
+function guestBlocks(ctx: GeneratorContext, kind: 'lxc' | 'vm', resourceOf: (ctx: GeneratorContext, guest: Entity) => HclItem | undefined) {
+  const blocks: HclItem[] = [];
+  const named: { resource: string; entity: Entity }[] = [];
+  for (const guest of [...ctx.index.ofKind(kind)].sort(byId)) {
+    const b = resourceOf(ctx, guest);
+    const resource = b?.kind === 'block' ? b.labels[1] : undefined;
+    if (b && resource !== undefined) {
+      blocks.push(b);
+      named.push({ resource, entity: guest });
+    }
+  }
+  return { blocks, named };
+}
+
 export function guestFiles(ctx: GeneratorContext): GuestFiles {
   const header = hashHeader(ctx.provenance);
-  const containers: GuestFiles['containers'] = [];
-  const vms: GuestFiles['vms'] = [];
-  const lxcBlocks: HclItem[] = [];
-  for (const lxc of [...ctx.index.ofKind('lxc')].sort(byId)) {
-    const b = lxcResource(ctx, lxc);
-    if (b && b.kind === 'block') {
-      lxcBlocks.push(b);
-      containers.push({ resource: b.labels[1]!, entity: lxc });
-    }
-  }
-  const vmBlocks: HclItem[] = [];
-  for (const vm of [...ctx.index.ofKind('vm')].sort(byId)) {
-    const b = vmResource(ctx, vm);
-    if (b && b.kind === 'block') {
-      vmBlocks.push(b);
-      vms.push({ resource: b.labels[1]!, entity: vm });
-    }
-  }
+  const containers = guestBlocks(ctx, 'lxc', lxcResource);
+  const vms = guestBlocks(ctx, 'vm', vmResource);
   return {
     files: [
-      { path: 'lxc.tf', content: hclFile(header, spaced(lxcBlocks)) },
-      { path: 'vms.tf', content: hclFile(header, spaced(vmBlocks)) },
+      { path: 'lxc.tf', content: hclFile(header, spaced(containers.blocks)) },
+      { path: 'vms.tf', content: hclFile(header, spaced(vms.blocks)) },
     ],
-    containers,
-    vms,
+    containers: containers.named,
+    vms: vms.named,
   };
 }

@@ -3,10 +3,11 @@ import { addressesOf } from '../../server/src/core/model/addresses';
 import type { Entity } from '../../server/src/core/model/extract';
 import { attr, block, expr, hclFile, spaced, type HclValue } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
-import type { GeneratedFile, Generator, GeneratorContext } from '../types';
+import { terraformOptions } from '../emit/terraform';
+import type { GeneratedFile, GeneratorContext, GeneratorModule } from '../types';
 import { bridgesFile } from './bridges';
 import { guestFiles, type GuestFiles } from './guests';
-import { providerFiles } from './provider-files';
+import { PROXMOX_PROVIDER, providerFiles } from './provider-files';
 
 function outputsFile(ctx: GeneratorContext, guests: GuestFiles): GeneratedFile {
   const ids: Record<string, HclValue> = {};
@@ -37,16 +38,9 @@ function outputsFile(ctx: GeneratorContext, guests: GuestFiles): GeneratedFile {
   };
 }
 
-export const terraformProxmox: Generator = {
-  name: 'terraform-proxmox',
-  version: '1',
-  title: 'Terraform (Proxmox)',
-  folder: 'terraform/proxmox',
-  layers: ['L1_foundation', 'L2_network', 'L3_data', 'L4_platform', 'L7_operations'],
+export const terraformProxmox: GeneratorModule = {
   options: {
-    provider_version: { type: 'string', default: '~> 0.85', description: 'Version constraint of the bpg/proxmox provider.' },
-    terraform_version: { type: 'string', default: '>= 1.5', description: 'required_version of Terraform.' },
-    endpoint_variable: { type: 'string', default: 'proxmox_endpoint', description: 'Name of the variable holding the API endpoint.' },
+    ...terraformOptions(PROXMOX_PROVIDER),
     node_names: { type: 'map', default: {}, description: 'Proxmox node name per device id (default: the device id).' },
   },
   generate(ctx) {

@@ -3,17 +3,16 @@ import { addressesOf, type AddressHolder } from '../../server/src/core/model/add
 import { networkView } from '../../server/src/core/model/lookups';
 import { hashHeader } from '../emit/header';
 import { attr, block, expr, hclFile, hclString, spaced } from '../emit/hcl';
+import { endpointVariable, versionsBlock, type TerraformProvider } from '../emit/terraform';
 import type { GeneratedFile, GeneratorContext } from '../types';
 import { proxmoxNodes } from './shared';
 
+export const PROXMOX_PROVIDER: TerraformProvider = { local: 'proxmox', source: 'bpg/proxmox', version: '~> 0.85', endpointVariable: 'proxmox_endpoint', endpointWhat: 'API endpoint' };
+
 export function providerFiles(ctx: GeneratorContext): GeneratedFile[] {
   const header = hashHeader(ctx.provenance);
-  const endpointVar = ctx.option('endpoint_variable') ?? 'proxmox_endpoint';
-  const versions = block(
-    'terraform',
-    [],
-    [...attr('required_version', ctx.option('terraform_version')), block('required_providers', [], attr('proxmox', { source: 'bpg/proxmox', version: ctx.option('provider_version') ?? '' }))],
-  );
+  const endpointVar = endpointVariable(ctx, PROXMOX_PROVIDER);
+  const versions = versionsBlock(ctx, PROXMOX_PROVIDER);
   const provider = block(
     'provider',
     ['proxmox'],

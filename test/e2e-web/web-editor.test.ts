@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readTree, writeTree } from '../helpers/workspace-files';
 import { MANIFEST_FILE } from '../../server/src/core/output/manifest';
+import { BROWSER_COMMANDS, COMMANDS } from '../../shared/commands';
 
 /** What the page exposes for tests (web/src/main.ts). */
 interface PageStrata {
@@ -25,10 +26,13 @@ const CHROMIUM = process.env.STRATA_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = join(REPO, 'test-results/web');
 const CLI = join(REPO, 'dist/cli.js');
 
+const DEPLOYMENT = 'kubernetes/base/nextcloud/deployment.yaml';
+
 /**
  * A workspace none of the bundled samples is, laid out the way a repository is: sample-v4's
  * topology under `infra/`, `.strata.yaml` naming the root and the repository's own schema as
- * people write paths (`./…`), the schema file in the repository, one ref typo. Also its zip, made
+ * people write paths (`./…`), the schema file in the repository, one ref typo, and Kubernetes
+ * manifests with a broken claim. Also its zip, made
  * the way macOS's Finder makes one (with `__MACOSX/` resource forks beside the folder).
  */
 function makeWorkspace(): { dir: string; zip: string; tmp: string } {
@@ -40,6 +44,9 @@ function makeWorkspace(): { dir: string; zip: string; tmp: string } {
   files['topology-tools/schemas/topology-v4-schema.json'] = readFileSync(join(REPO, 'test/fixtures/repository-schema/topology-v4-schema.json'), 'utf8');
   const redis = 'infra/topology/L5-application/services/svc-redis.yaml';
   files[redis] = files[redis]!.replace('lxc_ref: lxc-redis', 'lxc_ref: lxc-rediss');
+  // Kubernetes manifests beside the topology, one with a claim that names no PersistentVolumeClaim.
+  Object.assign(files, readTree(join(REPO, 'test-fixtures/k8s-sample')));
+  files[DEPLOYMENT] = files[DEPLOYMENT]!.replace('claimName: nextcloud-storage', 'claimName: nextcloud-storag');
   writeTree(dir, files);
   mkdirSync(join(tmp, '__MACOSX/north-lab/infra'), { recursive: true });
   writeFileSync(join(tmp, '__MACOSX/north-lab/infra/._topology.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63, 0x20, 0x4f, 0x53, 0x20, 0x58]));
@@ -230,6 +237,18 @@ describe('browser editor (end to end)', function () {
     });
   });
 
+  it('runs the commands the command table gives the browser (Show deploy order, Show storage chain) into the Report panel', async () => {
+    for (const c of BROWSER_COMMANDS) assert.ok(await page.evaluate((id) => window.strata.editor!.getAction(id) !== null, c.id), `${c.id} is offered`);
+    await page.evaluate((id) => window.strata.editor!.getAction(id)!.run(), COMMANDS.showDeployOrder);
+    await page.waitForFunction(() => !document.getElementById('report')!.hidden && document.getElementById('report')!.textContent!.startsWith('# Deploy order'));
+    assert.match((await page.textContent('#report'))!, /```mermaid\nflowchart LR/);
+    await open('topology/L3-data.yaml');
+    await cursorAt('id: data-postgresql-db', 6);
+    await page.evaluate((id) => window.strata.editor!.getAction(id)!.run(), COMMANDS.showStorageChain);
+    await page.waitForFunction(() => document.getElementById('report')!.textContent!.includes('**Storage chain**'));
+    assert.match((await page.textContent('#report'))!, /data-postgresql-db/);
+  });
+
   describe('a repository opened from disk, not a bundled sample: every way in, every provider answers', () => {
     const GRAFANA = 'infra/topology/L5-application/services/svc-grafana.yaml';
     const REDIS = 'infra/topology/L5-application/services/svc-redis.yaml';
@@ -383,6 +402,14 @@ describe('browser editor (end to end)', function () {
       await page.waitForFunction(() => window.strata.editor!.getModel()!.getLineContent(4) === 'lxc_ref: lxc-redis');
       await page.waitForFunction(() => !(window.strata.snapshot as { diagnostics: { code: string }[] }).diagnostics.some((d) => d.code === 'ref-unknown'));
 
+      // A Kubernetes finding's fix, as the language server offers it.
+      await open(DEPLOYMENT);
+      await cursorAt('claimName: nextcloud-storag', 'claimName: '.length + 3);
+      await quickFix("Replace with 'nextcloud-storage'");
+      await page.waitForFunction(() => /claimName: nextcloud-storage\n/.test(window.strata.editor!.getModel()!.getValue()));
+      await page.waitForFunction(() => !(window.strata.snapshot as { diagnostics: { code: string }[] }).diagnostics.some((d) => d.code === 'k8s-ref-unknown'));
+
+      await open(REDIS);
       await cursorAt('lxc-redis', 'lxc-redis'.length);
       for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace'); // "lxc-"
       await page.keyboard.press('Control+Space');
@@ -414,7 +441,7 @@ describe('browser editor (end to end)', function () {
 
     it("through the folder's contents dragged together (files and folders, several items in one drop)", async () => {
       await fresh();
-      await drag(['.strata.yaml', 'infra', 'topology-tools'].map((p) => join(ws.dir, p)));
+      await drag(['.strata.yaml', 'infra', 'topology-tools', 'kubernetes', 'flux'].map((p) => join(ws.dir, p)));
       await exercise('dropped workspace', 'contents-drop');
     });
 

@@ -16,6 +16,9 @@ export const REPO = join(__dirname, '../../..');
 export function findCodeServer(): { path: string } | { reason: string } {
   const path = process.env.STRATA_CODE_SERVER ?? join(homedir(), '.cache/strata-code-server/node_modules/.bin/code-server');
   if (!existsSync(path)) return { reason: `code-server not found at ${path}: run ../shared/tools/setup-code-server.sh and set STRATA_CODE_SERVER to the path it prints` };
+  // setup-code-server.sh marks a finished install; a half-built one starts but cannot open files.
+  if (!process.env.STRATA_CODE_SERVER && !existsSync(join(path, '../../../.complete')))
+    return { reason: `code-server at ${path} is not completely installed: run ../shared/tools/setup-code-server.sh again` };
   if (!existsSync(chromiumPath())) return { reason: `Chromium not found at ${chromiumPath()}: apt-get install chromium (setup-code-server.sh does)` };
   return { path };
 }

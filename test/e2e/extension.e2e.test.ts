@@ -27,7 +27,7 @@ function copySample(name: string): string {
 }
 
 /** `Strata: 2 errors, 1 warning`, as the language status says it (its detail). */
-function countsPattern(errors: number, warnings: number): RegExp {
+function countsPattern({ errors, warnings }: { errors: number; warnings: number }): RegExp {
   return new RegExp(`Strata: ${errors} errors?, ${warnings} warnings?`);
 }
 
@@ -82,13 +82,18 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     assert.ok(wb, 'the workbench did not open');
     return wb;
   };
+  /** The language status comes to show the counts `strata check` gives for the workspace now. */
+  const statusAgreesWithCli = async (w: Workbench) => {
+    await w.languageStatus(countsPattern(cliCounts(workspace)));
+    await w.closeLanguageStatus();
+  };
 
   it('activates, starts the server and shows the problem counts in the language status', async () => {
     const { errors, warnings } = cliCounts(workspace);
     assert.ok(errors >= 2, `the broken sample should have its two dangling refs, the CLI found ${errors} errors`);
     const w = bench();
     await w.openFile('topology.yaml');
-    const hover = await w.languageStatus(countsPattern(errors, warnings));
+    const hover = await w.languageStatus(countsPattern({ errors, warnings }));
     const text = (await hover.textContent()) ?? '';
     assert.match(text, /Server running/);
     for (const link of ['Problems', 'Restart', 'Show log']) assert.ok(await w.languageStatusLink(hover, link).isVisible(), `no ${link} link in the language status`);
@@ -113,9 +118,7 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
       .locator('.part.panel .monaco-editor .view-lines', { hasText: /Restarting\sthe\slanguage\sserver\son\srequest/ })
       .first()
       .waitFor({ timeout: STEP_MS });
-    const { errors, warnings } = cliCounts(workspace);
-    await w.languageStatus(countsPattern(errors, warnings));
-    await w.closeLanguageStatus();
+    await statusAgreesWithCli(w);
   });
 
   it("hovering a service's runtime ref shows its resolved IP", async () => {
@@ -162,9 +165,7 @@ describe('end-to-end: the .vsix in VS Code (code-server) and Chromium', function
     await w.applyCodeAction("Replace with 'lxc-monitoring'");
     await w.page.keyboard.press('Control+S');
     await waitFor('the fix saved to disk', () => /target_ref: lxc-monitoring\s/.test(readFileSync(file, 'utf8')), STEP_MS);
-    const { errors, warnings } = cliCounts(workspace);
-    await w.languageStatus(countsPattern(errors, warnings));
-    await w.closeLanguageStatus();
+    await statusAgreesWithCli(w);
   });
 
   it('the `strata: check` task runs the CLI and its problem matcher puts the findings in Problems', async () => {

@@ -1,24 +1,11 @@
 -- Headless Neovim as an LSP client of `strata lsp --stdio` (test/editors/neovim.test.ts).
 -- Uses vim.lsp.start_client, which every Neovim since 0.5 has; writes what it saw as JSON.
-local root = os.getenv('STRATA_ROOT')
-local out = os.getenv('STRATA_OUT')
-local file = root .. '/topology/L5-application/services/svc-dns.yaml'
+local here = debug.getinfo(1, 'S').source:sub(2):match('(.*/)')
+local strata = dofile(here .. 'headless-client.lua')
 local result = {}
 
-local function finish()
-  vim.fn.writefile({ vim.fn.json_encode(result) }, out)
-  vim.cmd('qall!')
-end
-
-local ok, err = pcall(function()
-  vim.cmd('edit ' .. file)
-  local bufnr = vim.api.nvim_get_current_buf()
-  local id = vim.lsp.start_client({
-    name = 'strata',
-    cmd = { os.getenv('STRATA_NODE'), os.getenv('STRATA_CLI'), 'lsp', '--stdio' },
-    root_dir = root,
-  })
-  vim.lsp.buf_attach_client(bufnr, id)
+strata.run('topology/L5-application/services/svc-dns.yaml', result, function(bufnr)
+  local id = strata.start(bufnr)
   -- Wait for the event (diagnostics arriving), bounded so a broken server fails the test.
   result.got_diagnostics = vim.wait(30000, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
   result.diagnostics = {}
@@ -31,5 +18,3 @@ local ok, err = pcall(function()
   result.definition = response and response.result or vim.NIL
   client.stop()
 end)
-if not ok then result.error = tostring(err) end
-finish()

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installPacked } from '../helpers/packed-cli';
-import { WORKSPACE } from '../protocol/workspace';
+import { writeTree } from '../helpers/workspace-files';
+import { WITH_DANGLING_REF } from '../protocol/workspace';
 
 const REPO = resolve(__dirname, '../../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -21,10 +22,7 @@ describe('Neovim (headless) as a client', () => {
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), 'strata-nvim-'));
-    for (const [p, text] of Object.entries(WORKSPACE)) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), p.endsWith('svc-dns.yaml') ? text.replace('net-servers', 'net-srv') : text);
-    }
+    writeTree(dir, WITH_DANGLING_REF);
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { refUnknownFixes } from '../../server/src/core/features/code-actions';
+import { refUnknownFixes } from '../../server/src/core/features/ref-unknown-fixes';
 import type { WorkspaceEdit } from '../../server/src/core/features/edits';
 import { analyzeFiles } from '../helpers/check';
 

@@ -20,6 +20,7 @@ export function requireAnsible(ctx: Mocha.Context): void {
 }
 
 /** ansible-inventory --list over the generated inventory folder. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests probe ansible-inventory's JSON by path, as a user's playbook would
 export function inventoryList(files: Map<string, { path: string; content: string }>): Record<string, any> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-ansible-'));
   try {

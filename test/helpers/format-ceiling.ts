@@ -307,7 +307,10 @@ export function walkByDataPath(root: Json): { path: string; pointer: string; sch
   const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
   const visit = (s: Json, pointer: string, path: string, depth: number): void => {
     if (depth > 40) throw new Error(`schema too deep at ${path}`);
-    if (typeof s.$ref === 'string') return visit(at(s.$ref), s.$ref, path, depth + 1);
+    if (typeof s.$ref === 'string') {
+      visit(at(s.$ref), s.$ref, path, depth + 1);
+      return;
+    }
     out.push({ path, pointer, schema: s });
     for (const [k, v] of Object.entries((s.properties as Json | undefined) ?? {})) visit(v as Json, `${pointer}/properties/${esc(k)}`, path ? `${path}.${k}` : k, depth + 1);
     for (const [k, v] of Object.entries((s.patternProperties as Json | undefined) ?? {})) visit(v as Json, `${pointer}/patternProperties/${esc(k)}`, `${path}.<*>`, depth + 1);
@@ -375,7 +378,7 @@ export function violations(f: FormatSchema, value: unknown, v: number): Violatio
         out.push({ at, why: `fits none of: ${alts.map((b) => (b === 'any' ? 'any' : JSON.stringify(b))).join(' | ')}` });
       }
     }
-    if (Array.isArray(val)) val.forEach((item, i) => visit(item, `${path}[]`, `${at}[${i}]`));
+    if (Array.isArray(val)) for (const [i, item] of val.entries()) visit(item, `${path}[]`, `${at}[${i}]`);
     else if (jsonTypeOk(val, 'object')) {
       const keyPattern = f.keyPatterns.get(path);
       for (const [k, child] of Object.entries(val as Json)) {

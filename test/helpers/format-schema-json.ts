@@ -67,7 +67,11 @@ function branchAt(node: Json, branch: string): Json {
 
 /** Drops `{}` entries of allOf (the flattening keeps only conditionals' presence: they constrain nothing it says). */
 function prune(s: Json): void {
-  for (const v of Object.values(s)) if (v && typeof v === 'object') Array.isArray(v) ? v.forEach((x) => x && typeof x === 'object' && prune(x as Json)) : prune(v as Json);
+  for (const v of Object.values(s))
+    if (v && typeof v === 'object') {
+      if (!Array.isArray(v)) prune(v as Json);
+      else for (const x of v) if (x && typeof x === 'object') prune(x as Json);
+    }
   if (Array.isArray(s.allOf)) {
     const kept = (s.allOf as Json[]).filter((x) => x && Object.keys(x).length > 0);
     if (kept.length) s.allOf = kept;

@@ -10,7 +10,6 @@ import { runPipeline } from '../../generators/pipeline';
 import type { TopologyModel } from '../../server/src/core/model/model';
 
 export const REPO = resolve(__dirname, '../../..');
-export const SAMPLES = ['sample-v4', 'sample-refactored', 'sample-dir-sorted'] as const;
 export const TEST_VERSION = '0.0.0-test';
 
 export function sampleDir(name: string): string {

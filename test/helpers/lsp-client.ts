@@ -208,6 +208,16 @@ export interface InProcess {
   dispose(): void;
 }
 
+/** Registers, for the suite it is called in, the shutdown of the server `current` names after each test (and `cleanup`, where it has one). */
+export function stopAfterEach(current: () => InProcess & { cleanup?(): void }): void {
+  afterEach(async () => {
+    const s = current();
+    await s.client.shutdown();
+    s.dispose();
+    s.cleanup?.();
+  });
+}
+
 /**
  * The real server and a real client in this process, joined by two streams. Tests use a short
  * debounce (events, not time, decide when they go on); the benchmark passes the product's.

@@ -1,5 +1,4 @@
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
-import type { MigrationId } from '../../server/src/core/model/migration-ids';
 import { runMigrations, type MigrationRun, type RunOptions } from '../../server/src/core/migrations/runner';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 
@@ -12,8 +11,4 @@ export function migrateFiles(files: Record<string, string>, options: RunOptions 
     else after[f.path] = f.after;
   }
   return { run, after };
-}
-
-export function only(id: MigrationId): RunOptions {
-  return { only: [id] };
 }

@@ -62,7 +62,7 @@ export function severityCounts(files: Record<string, string>): Record<'error' | 
 
 /** The files with the format's schema at `point` placed where a repository of the format keeps it. */
 export function withFormatSchema(files: Record<string, string>, point: FormatPoint): Record<string, string> {
-  return { ...files, [CONVENTIONAL_SCHEMA_PATH]: JSON.stringify(formatSchemaAt(point), null, 2) + '\n' };
+  return { ...files, [CONVENTIONAL_SCHEMA_PATH]: `${JSON.stringify(formatSchemaAt(point), null, 2)}\n` };
 }
 
 const LINE = /^(error|warning) (\S+) (\S+):(\d+) -- (.*)$/;
@@ -87,7 +87,7 @@ const HEADER = [
 export function renderSnapshot(claims: Claim[], previous: Entry[]): string {
   const reasons = new Map(previous.map((e) => [claimKey(e), e.reason]));
   const lines = claims.map((c) => `${claimKey(c)} -- ${reasons.get(claimKey(c)) ?? UNREVIEWED}`);
-  return [...HEADER, ...lines].join('\n') + '\n';
+  return `${[...HEADER, ...lines].join('\n')}\n`;
 }
 
 export function readSnapshot(file: string): Entry[] {

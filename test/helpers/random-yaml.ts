@@ -197,7 +197,7 @@ export function mutateYaml(text: string, r: () => number): string {
       lines.splice(i, 1);
       break;
     case 1:
-      lines.splice(i, 0, ' '.repeat(Math.floor(r() * 8)) + '# c');
+      lines.splice(i, 0, `${' '.repeat(Math.floor(r() * 8))}# c`);
       break;
     case 2:
       lines[i] = ' '.repeat(1 + Math.floor(r() * 2)) + lines[i];

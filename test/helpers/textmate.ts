@@ -60,5 +60,5 @@ export function snapshot(text: string, lines: Token[][]): string {
       out.push(`  ${String(t.start).padStart(3)} ${JSON.stringify(t.text)} ${t.scopes.filter((s) => !COMMON.has(s)).join(' ')}`);
     }
   });
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,11 @@
 /** Small in-memory topologies for generator tests. */
 import { sampleFiles } from './samples';
+
+/** The YAML lines of a router device (an item of `devices:`), then `more` lines of its own. */
+export function routerDeviceLines(id: string, ...more: string[]): string[] {
+  return [`- id: ${id}`, '  name: Router', '  type: router', '  role: central-gateway', '  class: network', '  substrate: baremetal-owned', '  access: local-lan', ...more];
+}
+
 /** A minimal topology: one host, one LXC with the given description. */
 export function lxcWithDescription(description: string): Record<string, string> {
   return {
@@ -14,7 +20,7 @@ export function lxcWithDescription(description: string): Record<string, string> 
 export function withRouterContainer(): Record<string, string> {
   return {
     'topology.yaml': 'L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL5_application: !include l5.yaml\n',
-    'l1.yaml': 'devices:\n- id: rtr\n  name: Router\n  type: router\n  role: central-gateway\n  class: network\n  substrate: baremetal-owned\n  access: local-lan\n',
+    'l1.yaml': ['devices:', ...routerDeviceLines('rtr'), ''].join('\n'),
     'l2.yaml': 'networks:\n- id: net-lan\n  name: LAN\n  cidr: 10.1.0.0/24\n  gateway: 10.1.0.1\n  vlan: 5\n  managed_by_ref: rtr\n',
     'l5.yaml': 'services:\n- id: svc-pihole\n  name: Pi-hole\n  runtime:\n    type: docker\n    target_ref: rtr\n    network_binding_ref: net-lan\n    image: pihole/pihole:2024.07.0\n',
   };

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../shared/commands';
 import * as assert from 'node:assert/strict';
 import {
   ApplyWorkspaceEditRequest,
@@ -10,8 +11,7 @@ import {
   type CodeAction,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
-import { EDITOR_COMMANDS } from '../../server/src/core/editor-commands';
-import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
+import { FULL_CAPABILITIES, inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
 
 /** A small v4.0 workspace: legacy LXC type/role, a service on it, and a storage chain under a data asset. */
 const FILES: Record<string, string> = {
@@ -114,10 +114,7 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
       workspace: { ...FULL_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'delete'], changeAnnotationSupport: {} } },
     });
   });
-  afterEach(async () => {
-    await client.shutdown();
-    s.dispose();
-  });
+  stopAfterEach(() => s);
 
   const run = (command: string, args: unknown[] = []) => client.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
 
@@ -186,14 +183,14 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
   });
 
   it('"Migrate workspace…" lists pending migrations with counts, previews a diff, and applies the chosen ones as one edit needing confirmation', async () => {
-    const listed = (await run(EDITOR_COMMANDS.migrateWorkspace)) as { pending: { id: string; count: number }[] };
+    const listed = (await run(COMMANDS.migrateWorkspace)) as { pending: { id: string; count: number }[] };
     const platform = listed.pending.find((p) => p.id === 'platform-type');
     assert.deepEqual(platform && [platform.id, platform.count], ['platform-type', 1]);
-    const preview = (await run(EDITOR_COMMANDS.migrateWorkspace, [{ ids: ['platform-type'] }])) as { preview: string };
+    const preview = (await run(COMMANDS.migrateWorkspace, [{ ids: ['platform-type'] }])) as { preview: string };
     assert.match(preview.preview, /^-\s+type: database$/m);
     assert.match(preview.preview, /^\+\s+platform_type: lxc-unprivileged$/m);
     assert.equal(applied.length, 0);
-    const result = (await run(EDITOR_COMMANDS.migrateWorkspace, [{ ids: ['platform-type'], apply: true }])) as { applied: boolean };
+    const result = (await run(COMMANDS.migrateWorkspace, [{ ids: ['platform-type'], apply: true }])) as { applied: boolean };
     assert.equal(result.applied, true);
     assert.equal(applied.length, 1);
     const edit = applied[0]!.edit;
@@ -205,13 +202,13 @@ describe('editor commands over the protocol: migrations, storage chain, deploy o
 
   it('"Show storage chain" answers Markdown for the entity under the cursor, down to the device', async () => {
     const text = FILES['topology/L3.yaml']!;
-    const md = (await run(EDITOR_COMMANDS.showStorageChain, [client.uri('topology/L3.yaml'), TestClient.position(text, 'id: data-pg', 5)])) as string;
+    const md = (await run(COMMANDS.showStorageChain, [client.uri('topology/L3.yaml'), TestClient.position(text, 'id: data-pg', 5)])) as string;
     for (const id of ['se-lvm', 'lv-data', 'vg-pve', 'part-pv', 'attach-ssd', 'disk-ssd', 'gamayun']) assert.ok(md.includes(`\`${id}\``), `${id} missing from:\n${md}`);
-    assert.equal(await run(EDITOR_COMMANDS.showStorageChain, [client.uri('topology/L5.yaml'), { line: 0, character: 0 }]), '');
+    assert.equal(await run(COMMANDS.showStorageChain, [client.uri('topology/L5.yaml'), { line: 0, character: 0 }]), '');
   });
 
   it('"Show deploy order" answers the groups in order and a Mermaid graph', async () => {
-    const md = (await run(EDITOR_COMMANDS.showDeployOrder)) as string;
+    const md = (await run(COMMANDS.showDeployOrder)) as string;
     assert.match(md, /1\. `svc-db`\n2\. `svc-app`/);
     assert.match(md, /```mermaid\nflowchart LR/);
   });

@@ -1,7 +1,9 @@
+import { GENERATOR_NAMES } from '../../server/src/core/generator-names';
+import { COMMANDS } from '../../shared/commands';
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
@@ -24,12 +26,10 @@ import {
   type TextDocumentEdit,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { COMMANDS, GENERATOR_NAMES } from '../../server/src/core/commands';
 import { NodeFileSystem } from '../../server/src/node/node-fs';
-import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../server/src/lsp/protocol';
-import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
-import { SERVER_EDITOR_COMMANDS } from '../../server/src/lsp/editor-commands';
-import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
+import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../shared/protocol';
+import { FULL_CAPABILITIES, inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
+import { readTree, writeTree } from '../helpers/workspace-files';
 import { WORKSPACE } from './workspace';
 
 const VERSION = '0.0.0-test';
@@ -38,18 +38,7 @@ const L2 = 'topology/L2-network.yaml';
 const NC = 'kubernetes/base/nextcloud';
 
 /** The k8s sample as workspace-relative paths → texts. */
-function k8sSample(): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(K8S_SAMPLE, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(K8S_SAMPLE);
-  return out;
-}
+const k8sSample = (): Record<string, string> => readTree(K8S_SAMPLE);
 
 const WITH_PROGRESS: ClientCapabilities = { ...FULL_CAPABILITIES, window: { workDoneProgress: true } };
 const WITH_RESOURCE_OPS: ClientCapabilities = {
@@ -60,10 +49,7 @@ const WITH_RESOURCE_OPS: ClientCapabilities = {
 /** A server over a real folder (the writing commands need a disk), as the `strata lsp` command starts it. */
 function onDisk(files: Record<string, string>): InProcess & { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'strata-lsp-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
+  writeTree(dir, files);
   const s = inProcess({}, 5, new NodeFileSystem(dir), { rootUri: pathToFileURL(dir).href, env: { disk: () => ({ folder: dir, toolVersion: VERSION }) } });
   return { ...s, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -76,30 +62,22 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
   describe('regenerate', () => {
     let s: ReturnType<typeof onDisk>;
     let client: TestClient;
-    afterEach(async () => {
-      await client.shutdown();
-      s.dispose();
-      s.cleanup();
-    });
+    stopAfterEach(() => s);
 
     it('advertises the commands and save notifications only with a disk behind it', async () => {
       s = onDisk(WORKSPACE);
       client = s.client;
       const caps = (await client.initialize()).capabilities;
-      assert.deepEqual(caps.executeCommandProvider?.commands, [
-        SHOW_REFERENCES_COMMAND,
-        COMMANDS.regenerateAll,
-        ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]),
-        COMMANDS.generatedStaleCount,
-        COMMANDS.showGeneratedChanges,
-        COMMANDS.newKubernetesService,
-        ...SERVER_EDITOR_COMMANDS,
-      ]);
+      const reads = [COMMANDS.migrateWorkspace, COMMANDS.showStorageChain, COMMANDS.showDeployOrder, COMMANDS.showReferences];
+      assert.deepEqual(
+        new Set(caps.executeCommandProvider?.commands),
+        new Set([COMMANDS.regenerateAll, ...GENERATOR_NAMES.map((g) => COMMANDS.regenerate[g]), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService, ...reads]),
+      );
       assert.deepEqual(typeof caps.textDocumentSync === 'object' ? caps.textDocumentSync.save : undefined, { includeText: false });
       const memory = inProcess({ ...WORKSPACE });
       try {
         const bare = (await memory.client.initialize()).capabilities;
-        assert.deepEqual(bare.executeCommandProvider?.commands, [SHOW_REFERENCES_COMMAND, ...SERVER_EDITOR_COMMANDS]);
+        assert.deepEqual(new Set(bare.executeCommandProvider?.commands), new Set(reads));
         assert.equal(typeof bare.textDocumentSync === 'object' ? bare.textDocumentSync.save : 'none', undefined);
         await assert.rejects(exec(memory.client, COMMANDS.regenerateAll), /no disk/);
         await memory.client.shutdown();
@@ -246,19 +224,27 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
   describe('Kubernetes manifests', () => {
     let s: InProcess;
     let client: TestClient;
-    afterEach(async () => {
-      await client.shutdown();
-      s.dispose();
-    });
-
-    it('publishes Kubernetes findings for manifests that are not open, and applies their quick fixes (text edits; a rename as create + delete)', async () => {
+    stopAfterEach(() => s);
+    /** Starts the server on the workspace and the k8s sample, changed first by `change`; returns the files. */
+    const start = async (change: (files: Record<string, string>) => void = () => {}, capabilities?: ClientCapabilities) => {
       const files = { ...WORKSPACE, ...k8sSample() };
-      files[`${NC}/deployment.yaml`] = files[`${NC}/deployment.yaml`]!.replace('claimName: nextcloud-storage', 'claimName: nextcloud-storag');
-      files[`${NC}/storage.yaml`] = files[`${NC}/pvc.yaml`]!;
-      delete files[`${NC}/pvc.yaml`];
+      change(files);
       s = inProcess(files);
       client = s.client;
-      await client.initialize(WITH_RESOURCE_OPS);
+      await client.initialize(capabilities);
+      return files;
+    };
+    /** The PersistentVolumeClaim's file misnamed storage.yaml. */
+    const misnamePvc = (files: Record<string, string>) => {
+      files[`${NC}/storage.yaml`] = files[`${NC}/pvc.yaml`]!;
+      delete files[`${NC}/pvc.yaml`];
+    };
+
+    it('publishes Kubernetes findings for manifests that are not open, and applies their quick fixes (text edits; a rename as create + delete)', async () => {
+      const files = await start((f) => {
+        f[`${NC}/deployment.yaml`] = f[`${NC}/deployment.yaml`]!.replace('claimName: nextcloud-storage', 'claimName: nextcloud-storag');
+        misnamePvc(f);
+      }, WITH_RESOURCE_OPS);
 
       // A broken reference, with a did-you-mean fix.
       const deployment = `${NC}/deployment.yaml`;
@@ -314,12 +300,7 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
     });
 
     it('does not offer a fix that deletes a file to a client without delete operations', async () => {
-      const files = { ...WORKSPACE, ...k8sSample() };
-      files[`${NC}/storage.yaml`] = files[`${NC}/pvc.yaml`]!;
-      delete files[`${NC}/pvc.yaml`];
-      s = inProcess(files);
-      client = s.client;
-      await client.initialize();
+      await start(misnamePvc);
       const named = (await client.diagnostics(`${NC}/storage.yaml`)).find((d) => d.code === 'k8s-file-name')!;
       const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri: client.uri(`${NC}/storage.yaml`) },
@@ -330,10 +311,7 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
     });
 
     it('republishes a manifest edited in the editor', async () => {
-      const files = { ...WORKSPACE, ...k8sSample() };
-      s = inProcess(files);
-      client = s.client;
-      await client.initialize();
+      const files = await start();
       const path = `${NC}/deployment.yaml`;
       const text = files[path]!;
       await client.open(path, text);
@@ -349,10 +327,7 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
     });
 
     it('goes to definition across manifest files, finds references and completes names', async () => {
-      const files = { ...WORKSPACE, ...k8sSample() };
-      s = inProcess(files);
-      client = s.client;
-      await client.initialize();
+      const files = await start();
       const path = `${NC}/deployment.yaml`;
       const text = files[path]!;
       const at = TestClient.position(text, 'claimName: nextcloud-storage', 'claimName: '.length + 3);
@@ -376,11 +351,7 @@ describe('language server: generators and Kubernetes (in-process, on disk)', () 
   describe('strata.k8s.newService', () => {
     let s: ReturnType<typeof onDisk>;
     let client: TestClient;
-    afterEach(async () => {
-      await client.shutdown();
-      s.dispose();
-      s.cleanup();
-    });
+    stopAfterEach(() => s);
 
     it('writes a compliant service folder through the writer (dry run first), and refuses an existing one', async () => {
       s = onDisk({ ...WORKSPACE });

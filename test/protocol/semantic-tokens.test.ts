@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { SemanticTokensRequest } from 'vscode-languageserver-protocol/node';
-import { inProcess, type InProcess } from '../helpers/lsp-client';
+import { inProcess, stopAfterEach, type InProcess } from '../helpers/lsp-client';
 import { WORKSPACE } from './workspace';
 
 const DNS = 'topology/L5-application/services/svc-dns.yaml';
@@ -32,10 +32,7 @@ describe('language server: semantic tokens for refs, in topology files only', ()
     s = inProcess({ ...WORKSPACE, [OTHER]: OTHER_TEXT });
     await s.client.initialize();
   });
-  afterEach(async () => {
-    await s.client.shutdown();
-    s.dispose();
-  });
+  stopAfterEach(() => s);
 
   const tokens = async (path: string, text: string) => {
     const legend = s.client.result!.capabilities.semanticTokensProvider!.legend.tokenTypes;

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../shared/commands';
 import * as assert from 'node:assert/strict';
 import {
   CodeActionRequest,
@@ -24,9 +25,8 @@ import {
   type Location,
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
-import { SHOW_REFERENCES_COMMAND } from '../../server/src/lsp/protocol';
-import { inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
-import { WORKSPACE } from './workspace';
+import { inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
+import { WITH_DANGLING_REF, WORKSPACE } from './workspace';
 
 const L2 = 'topology/L2-network.yaml';
 const L1 = 'topology/L1-foundation.yaml';
@@ -42,10 +42,7 @@ describe('language server over the protocol (in-process)', () => {
     client = s.client;
     await client.initialize();
   });
-  afterEach(async () => {
-    await client.shutdown();
-    s.dispose();
-  });
+  stopAfterEach(() => s);
 
   /** Every publish of the analysis in flight has arrived once a later response has. */
   const settle = () => client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'zzz-settle' });
@@ -76,7 +73,7 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('publishes findings for files that are not open, with rule id and docs link', async () => {
-    const restarted = inProcess({ ...WORKSPACE, [DNS]: WORKSPACE[DNS]!.replace('net-servers', 'net-srv') });
+    const restarted = inProcess({ ...WITH_DANGLING_REF });
     try {
       await restarted.client.initialize();
       const diags = await restarted.client.diagnostics(DNS);
@@ -182,7 +179,7 @@ describe('language server over the protocol (in-process)', () => {
   });
 
   it('reports a missing include target, and clears it when the file appears', async () => {
-    s.fs.write('topology.yaml', WORKSPACE['topology.yaml']! + 'L7_operations: !include topology/L7-operations.yaml\n');
+    s.fs.write('topology.yaml', `${WORKSPACE['topology.yaml']!}L7_operations: !include topology/L7-operations.yaml\n`);
     let next = client.nextPublish('topology.yaml');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: client.uri('topology.yaml'), type: FileChangeType.Changed }] });
     assert.ok((await next).some((d) => d.code === 'include-missing'));
@@ -331,7 +328,7 @@ describe('language server over the protocol (in-process)', () => {
       lenses.map((l) => l.command?.title),
       ['2 references', '1 reference', '0 references'],
     );
-    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_REFERENCES_COMMAND, arguments: lenses[1]!.command!.arguments! });
+    const shown = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.showReferences, arguments: lenses[1]!.command!.arguments! });
     assert.deepEqual(
       (shown as Location[]).map((l) => l.uri),
       [client.uri(DNS)],

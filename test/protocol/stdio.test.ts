@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DefinitionRequest, ExitNotification, type Location } from 'vscode-languageserver-protocol/node';
 import { overStdio, TestClient } from '../helpers/lsp-client';
-import { WORKSPACE } from './workspace';
+import { writeTree } from '../helpers/workspace-files';
+import { WITH_DANGLING_REF } from './workspace';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 
@@ -18,10 +19,7 @@ describe('strata lsp --stdio (the built bundle as a child process)', () => {
       this.skip();
     }
     dir = mkdtempSync(join(tmpdir(), 'strata-lsp-'));
-    for (const [p, text] of Object.entries(WORKSPACE)) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), p.endsWith('svc-dns.yaml') ? text.replace('net-servers', 'net-srv') : text);
-    }
+    writeTree(dir, WITH_DANGLING_REF);
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
@@ -32,7 +30,7 @@ describe('strata lsp --stdio (the built bundle as a child process)', () => {
     const init = await client.initialize();
     assert.equal(init.serverInfo?.name, 'strata');
     const path = 'topology/L5-application/services/svc-dns.yaml';
-    const text = WORKSPACE[path]!.replace('net-servers', 'net-srv');
+    const text = WITH_DANGLING_REF[path]!;
     await client.open(path, text);
     const diags = await client.diagnostics(path);
     assert.deepEqual(

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { DefinitionRequest, DidChangeWorkspaceFoldersNotification, WorkspaceSymbolRequest, type Location } from 'vscode-languageserver-protocol/node';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
-import { FULL_CAPABILITIES, inProcess, TestClient, type InProcess } from '../helpers/lsp-client';
+import { FULL_CAPABILITIES, inProcess, stopAfterEach, TestClient, type InProcess } from '../helpers/lsp-client';
 import { WORKSPACE } from './workspace';
 
 const A = 'file:///repos/site-a';
@@ -28,10 +28,7 @@ describe('language server: one analysis per workspace folder', () => {
     client = s.client;
     await client.initialize({ ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceFolders: true } }, [A, B]);
   });
-  afterEach(async () => {
-    await client.shutdown();
-    s.dispose();
-  });
+  stopAfterEach(() => s);
 
   const dangling = async (folder: string) => (await client.diagnostics(`${folder}/${WEB}`)).filter((d) => d.code === 'ref-unknown').map((d) => /'([\w-]+)'/.exec(String(d.message))?.[1]);
 

@@ -25,7 +25,7 @@ const workflow = () => parseYaml(read('docs/recipes/github-actions.yml')) as { p
 const steps = () => Object.values(workflow().jobs)[0]!.steps;
 
 /** Commands that could run or install somebody else's package called `strata`. */
-export function foreignStrata(text: string): string[] {
+function foreignStrata(text: string): string[] {
   const bad: string[] = [];
   const patterns = [
     /\bnpx\s+(?!--no-install\b)(?:-\S+\s+)*strata(?![\w-])/g, // npx fetches what is not installed

@@ -14,6 +14,9 @@ function model(yaml: string): TopologyModel {
   return m;
 }
 
+/** `L2_network` with one network per id → CIDR. */
+const networksOf = (cidrs: Record<string, string>): string => ['L2_network:', '  networks:', ...Object.entries(cidrs).flatMap(([id, cidr]) => [`  - id: ${id}`, `    cidr: ${cidr}`])].join('\n');
+
 function sample(name: string): TopologyModel {
   const ws = new Workspace(new NodeFileSystem(resolve(__dirname, '../../../test-fixtures', name)));
   const m = analyze(ws, topologyDeclarations()).model;
@@ -73,14 +76,7 @@ describe('address model', () => {
 
   it('picks the NIC in the bound network, and none when the binding matches no NIC', () => {
     const m = model(`
-L2_network:
-  networks:
-  - id: net-a
-    cidr: 10.0.1.0/24
-  - id: net-b
-    cidr: 10.0.2.0/24
-  - id: net-c
-    cidr: 10.0.3.0/24
+${networksOf({ 'net-a': '10.0.1.0/24', 'net-b': '10.0.2.0/24', 'net-c': '10.0.3.0/24' })}
 L4_platform:
   lxc:
   - id: lxc-x

@@ -52,6 +52,12 @@ describe('architecture', () => {
     }
   });
 
+  it('the VS Code client imports nothing of the server: the shapes and commands they share sit in shared/', () => {
+    for (const f of sources(join(REPO, 'client/src'))) {
+      for (const spec of imports(f)) assert.doesNotMatch(spec, /\/server\/src\//, `${relative(REPO, f)} imports ${spec}`);
+    }
+  });
+
   it('the core never imports from the CLI, the server or the Node layer', () => {
     for (const f of sources(join(REPO, 'server/src/core'))) {
       for (const spec of imports(f)) assert.doesNotMatch(spec, /\/(cli|lsp|node)\//, `${relative(REPO, f)} imports ${spec}`);

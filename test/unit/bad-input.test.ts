@@ -28,7 +28,7 @@ describe('bad input never crashes, hangs or silently drops a file', () => {
   });
 
   it('a 20 MB file is refused with a finding naming the limit, quickly', () => {
-    const big = 'workflows:\n' + '  - step: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(320_000);
+    const big = `workflows:\n${'  - step: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(320_000)}`;
     assert.ok(big.length > 20_000_000);
     const t = Date.now();
     const out = codes({ 'topology.yaml': ROOT, 'ops.yaml': big });

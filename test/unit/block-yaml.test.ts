@@ -197,7 +197,7 @@ describe('block-YAML reader', function () {
           .fill(`*a${i - 1}`)
           .join(', ')}]`,
       );
-    const text = lines.join('\n') + '\n';
+    const text = `${lines.join('\n')}\n`;
     assert.equal(block(text), undefined);
     assert.equal(parseYamlFile('f.yaml', text).findings.filter((f) => f.rule === 'yaml-alias-limit').length, 1);
   });

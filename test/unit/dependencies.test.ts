@@ -81,7 +81,7 @@ L5_application:
     const n = 2000;
     const lines = ['L5_application:', '  services:'];
     for (let i = 0; i < n; i++) lines.push(`  - id: svc-${i}`, i > 0 ? `    dependencies: [{service_ref: svc-${i - 1}}]` : '    dependencies: []');
-    const g = graph(lines.join('\n') + '\n');
+    const g = graph(`${lines.join('\n')}\n`);
     assert.equal(deployOrder(g).layers.length, n);
     assert.deepEqual(dependencyCycles(g), []);
   });

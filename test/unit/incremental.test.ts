@@ -49,7 +49,7 @@ function edit(text: string, pool: string[], r: () => number): string {
   const op = r();
   if (op < 0.55) {
     const values = scalars(parseYamlFile('x.yaml', text).root).filter((s) => s.end > s.start);
-    if (values.length === 0) return text + '# empty\n';
+    if (values.length === 0) return `${text}# empty\n`;
     const s = pick(values);
     const old = text.slice(s.start, s.end);
     let next: string;

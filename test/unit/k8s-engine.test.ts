@@ -1,14 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { k8sCodeActions } from '../../server/src/core/kubernetes/code-actions';
+import { codeActions } from '../../server/src/core/features/code-actions';
+import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { analyzeFiles, checkFixture } from '../helpers/check';
 import { parseFixture } from '../helpers/fixture';
 
-/** The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors. */
+// The Kubernetes rules inside the engine: configured folder, severities, suppressions, YAML errors.
+
 /** The rule ids a fixture's workspace gets, sorted. */
 function checkFixtureCodes(text: string): string[] {
   return analyzeFiles(parseFixture(text).files)
     .analysis.diagnostics.map((d) => d.code)
     .sort();
+}
+
+/** A Deployment manifest with one container, `name` running `image`, then `more` lines (annotations, more containers). */
+function deployment(name: string, image: string, ...more: string[]): string {
+  return ['kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', '  template:', '    spec:', '      containers:', `        - name: ${name}`, `          image: ${image}`, ...more].join('\n');
 }
 
 const only = (d: { code: string }) => d.code.startsWith('k8s-') || d.code.startsWith('yaml-') || d.code === 'config-invalid';
@@ -21,26 +29,9 @@ describe('kubernetes rules in the engine', () => {
 kubernetes:
   base: deploy/apps
 //- deploy/apps/web/deployment.yaml
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: web:latest
-#                ^^^^^^^^^^ error[k8s-image-tag]: uses the \`latest\` tag
+${deployment('web', 'web:latest', '#                ^^^^^^^^^^ error[k8s-image-tag]: uses the `latest` tag')}
 //- kubernetes/base/ignored/deployment.yaml
-kind: Deployment
-metadata:
-  name: ignored
-spec:
-  template:
-    spec:
-      containers:
-        - name: ignored
-          image: ignored:latest
+${deployment('ignored', 'ignored:latest')}
 `,
       { only: (d) => d.code === 'k8s-image-tag' },
     );
@@ -56,19 +47,14 @@ rules:
   k8s-image-tag: warning
   k8s-image-pull-policy: off
 //- kubernetes/base/web/deployment.yaml
-kind: Deployment
-metadata:
-  name: web
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: web:latest
-#                ^^^^^^^^^^ warning[k8s-image-tag]: uses the \`latest\` tag
-        - name: sidecar
-          # strata-disable-next-line k8s-image-tag
-          image: sidecar:latest
+${deployment(
+  'web',
+  'web:latest',
+  '#                ^^^^^^^^^^ warning[k8s-image-tag]: uses the `latest` tag',
+  '        - name: sidecar',
+  '          # strata-disable-next-line k8s-image-tag',
+  '          image: sidecar:latest',
+)}
 `,
       { only: (d) => d.code === 'k8s-image-tag' || d.code === 'k8s-image-pull-policy' },
     );
@@ -167,14 +153,19 @@ metadata:
       { only: (d) => d.code === 'k8s-file-name' },
     );
     const d = analysis.diagnostics.find((x) => x.code === 'k8s-file-name')!;
-    const [action] = k8sCodeActions(d.data);
+    const options = { fs: new MemoryFileSystem({}), declarations: topologyDeclarations(), creates: true, deletes: true, migrations: 'none' as const };
+    const [action] = codeActions(analysis, d.file, 0, [{ code: d.code, start: d.range.start }], options);
     assert.equal(action?.title, 'Rename deploy.yaml to deployment.yaml');
     assert.equal(action?.preferred, true);
-    assert.deepEqual(action?.edit.deletes, ['kubernetes/base/web/deploy.yaml']);
+    assert.deepEqual(action?.fixes, [d]);
+    const edit = action?.edit && 'offsets' in action.edit ? action.edit.offsets : undefined;
+    assert.deepEqual(edit?.deletes, ['kubernetes/base/web/deploy.yaml']);
     assert.deepEqual(
-      action?.edit.creates.map((c) => c.path),
+      edit?.creates.map((c) => c.path),
       ['kubernetes/base/web/deployment.yaml'],
     );
-    assert.match(action?.edit.creates[0]?.text ?? '', /^kind: Deployment\n/);
+    assert.match(edit?.creates[0]?.text ?? '', /^kind: Deployment\n/);
+    // Without delete operations in the editor, the rename is not offered.
+    assert.deepEqual(codeActions(analysis, d.file, 0, [{ code: d.code, start: d.range.start }], { ...options, deletes: false }), []);
   });
 });

@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { analyzeFiles } from '../helpers/check';
+import { readTree } from '../helpers/workspace-files';
 
 const SAMPLE = resolve(__dirname, '../../../test-fixtures/k8s-sample');
-
-export function readTree(dir: string, root = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) Object.assign(out, readTree(p, root));
-    else out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-  }
-  return out;
-}
 
 describe('kubernetes compliant sample (test-fixtures/k8s-sample)', () => {
   const files = readTree(SAMPLE);

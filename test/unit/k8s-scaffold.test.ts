@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { analyzeFiles, scaffoldIn } from '../helpers/check';
-import { readTree } from './k8s-sample.test';
+import { readTree } from '../helpers/workspace-files';
 
 const SAMPLE = readTree(resolve(__dirname, '../../../test-fixtures/k8s-sample'));
 

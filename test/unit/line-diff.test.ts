@@ -78,7 +78,10 @@ describe('line diff', () => {
 
   it('diffs and edits apply back to the new text (randomised, with and without a final newline)', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
     for (let t = 0; t < 300; t++) {
       const a = Array.from({ length: rnd(30) }, () => `v${rnd(6)}`);
       const b = a.flatMap((l) => (rnd(5) === 0 ? [] : rnd(6) === 0 ? [l, `n${rnd(9)}`] : [rnd(7) === 0 ? `c${rnd(4)}` : l]));

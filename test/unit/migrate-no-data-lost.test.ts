@@ -16,7 +16,7 @@ import { modelOf, sampleFiles } from '../helpers/samples';
 
 function leaves(v: unknown, path: string, out: [string, string][]): [string, string][] {
   if (v === null || v === undefined) return out;
-  if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}[${i}]`, out));
+  if (Array.isArray(v)) for (const [i, x] of v.entries()) leaves(x, `${path}[${i}]`, out);
   else if (typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out);
   else out.push([path, String(v)]);
   return out;

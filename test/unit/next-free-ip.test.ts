@@ -43,7 +43,7 @@ vms:
 function at(marker: string, values: Record<string, string> = {}): { model: TopologyModel; file: string; offset: number; text: string } {
   const fill = (t: string) =>
     t.replace(/\b(IP|NIC|VM|NONET)\b/g, (m) =>
-      m === marker ? (values[m] ?? '') + '$0' : (values[m] ?? ({ IP: '10.0.30.11', NIC: '10.0.30.12/24', VM: '10.0.30.13/24', NONET: '10.0.99.1/24' } as Record<string, string>)[m]!),
+      m === marker ? `${values[m] ?? ''}$0` : (values[m] ?? ({ IP: '10.0.30.11', NIC: '10.0.30.12/24', VM: '10.0.30.13/24', NONET: '10.0.99.1/24' } as Record<string, string>)[m]!),
     );
   const fx = parseFixture(`//- topology.yaml\nL2_network: !include topology/L2-network.yaml\nL4_platform: !include topology/L4-platform.yaml\n${fill(L2)}${fill(L4)}`);
   const model = analyzeFiles(fx.files).analysis.model;

@@ -8,6 +8,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
+import YAML from 'yaml';
 import { MIGRATIONS } from '../../server/src/core/model/migration-ids';
 import { WIDER_PATTERNS, accepts, excess, excessAt, parseFormatSchema } from '../helpers/format-ceiling';
 
@@ -72,7 +73,7 @@ function branches(n: Node): Node[] {
   const out = [d];
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
     const list = d.schema[key];
-    if (Array.isArray(list)) list.forEach((s, i) => out.push(...branches({ schema: s as Json, pointer: `${d.pointer}/${key}/${i}` })));
+    if (Array.isArray(list)) for (const [i, s] of list.entries()) out.push(...branches({ schema: s as Json, pointer: `${d.pointer}/${key}/${i}` }));
   }
   return out;
 }
@@ -241,102 +242,7 @@ function undeclared(at: Node, fields: Field[], where: string, out: string[]): vo
 // ---------------------------------------------------------------------------------------------
 
 type EnumMode = 'enum' | 'example' | 'key';
-const ENUM_FIELDS: Record<string, { paths: string[]; mode?: EnumMode }> = {
-  AlertSeverity: { paths: ['L6_observability.alerts[].severity'] },
-  BackupCompression: { paths: ['L7_operations.backup.policies[].compression'] },
-  BackupMode: { paths: ['L7_operations.backup.policies[].mode'] },
-  BackupType: { paths: ['L7_operations.backup.policies[].type'] },
-  CertificateType: { paths: ['L5_application.certificates.additional[].type', 'L5_application.certificates.certificates[].type'] },
-  ChallengeType: { paths: ['L5_application.certificates.additional[].challenge_type'] },
-  Cidr: { paths: ['L2_network.networks[].cidr'], mode: 'example' },
-  'CloudConfig.pricing.tier': { paths: ['L1_foundation.devices[].cloud.pricing.tier'] },
-  CloudProvider: { paths: ['L1_foundation.devices[].cloud.provider', 'L1_foundation.locations[].provider'] },
-  ConnectionState: { paths: ['L2_network.firewall_policies[].connection_state[]'] },
-  ContainerRuntime: { paths: ['L5_application.services[].container_runtime'] },
-  CpuArchitecture: {
-    paths: [
-      'L1_foundation.devices[].specs.cpu.architecture',
-      'L4_platform.host_operating_systems[].architecture',
-      'L4_platform.templates.lxc[].architecture',
-      'L4_platform.templates.vms[].architecture',
-    ],
-  },
-  'DataAsset.category': { paths: ['L3_data.data_assets[].category'] },
-  'DataAsset.criticality': { paths: ['L3_data.data_assets[].criticality'] },
-  DataAssetCategory: { paths: ['L3_data.data_assets[].category'] },
-  DataAssetType: { paths: ['L3_data.data_assets[].type'] },
-  DataCriticality: { paths: ['L3_data.data_assets[].criticality'] },
-  DeviceAccess: { paths: ['L1_foundation.devices[].access'] },
-  DeviceClass: { paths: ['L1_foundation.devices[].class'] },
-  'DevicePower.poe.role': { paths: ['L1_foundation.devices[].power.poe.role'] },
-  DeviceRole: { paths: ['L1_foundation.devices[].role'] },
-  DeviceSubstrate: { paths: ['L1_foundation.devices[].substrate'] },
-  DeviceType: { paths: ['L1_foundation.devices[].type'] },
-  DiskState: { paths: ['L1_foundation.media_registry[].state', 'L1_foundation.media_attachments[].state'] },
-  DiskType: { paths: ['L1_foundation.media_registry[].type'] },
-  DnsRecordType: { paths: ['L5_application.dns.zones[].records[].type'] },
-  DnsZoneType: { paths: ['L5_application.dns.zones[].type'] },
-  DscpMark: { paths: ['L2_network.qos.queues[].dscp_mark'] },
-  'Filesystem.type': { paths: ['L3_data.filesystems[].type'] },
-  FirewallAction: { paths: ['L2_network.firewall_policies[].action', 'L2_network.firewall_templates[].action'] },
-  FirewallChain: { paths: ['L2_network.firewall_policies[].chain'] },
-  HealthCheckType: { paths: ['L6_observability.healthchecks[].checks[].type', 'L6_observability.network_monitoring[].checks[].type'] },
-  'HostOperatingSystem.capabilities': { paths: ['L4_platform.host_operating_systems[].capabilities[]'] },
-  'HostOperatingSystem.host_type': { paths: ['L4_platform.host_operating_systems[].host_type'] },
-  'HostOperatingSystem.status': { paths: ['L4_platform.host_operating_systems[].status'] },
-  InterfaceRole: { paths: ['L1_foundation.devices[].interfaces[].role'] },
-  InterfaceType: { paths: ['L1_foundation.devices[].interfaces[].type'] },
-  'L0_meta.metadata.environment': { paths: ['L0_meta.metadata.environment'] },
-  LocationType: { paths: ['L1_foundation.locations[].type'] },
-  'LogicalVolume.type': { paths: ['L3_data.logical_volumes[].type'] },
-  LxcRole: { paths: ['L4_platform.lxc[].role', 'L4_platform.vms[].role'] },
-  LxcType: { paths: ['L4_platform.lxc[].type', 'L4_platform.vms[].type'] },
-  'Network.reserved_ranges.purpose': { paths: ['L2_network.networks[].reserved_ranges[].purpose'] },
-  NetworkPlane: { paths: ['L2_network.network_profiles.*.network_plane', 'L2_network.networks[].network_plane'] },
-  NetworkProtocol: { paths: ['L2_network.firewall_policies[].protocols[]', 'L2_network.firewall_templates[].protocols[]'] },
-  NetworkTransport: { paths: ['L2_network.network_profiles.*.transport[]', 'L2_network.networks[].transport[]'] },
-  NetworkVolatility: { paths: ['L2_network.network_profiles.*.volatility', 'L2_network.networks[].volatility'] },
-  NotificationChannelType: { paths: ['L6_observability.notification_channels[].type'] },
-  OsType: { paths: ['L4_platform.lxc[].os.type', 'L4_platform.vms[].os.type'] },
-  'Partition.size': { paths: ['L3_data.partitions[].size', 'L3_data.logical_volumes[].size'], mode: 'example' },
-  'Partition.type': { paths: ['L3_data.partitions[].type'] },
-  'PhysicalLink.duplex': { paths: ['L1_foundation.data_links[].duplex'] },
-  'PhysicalLink.status': { paths: ['L1_foundation.data_links[].status'] },
-  PhysicalLinkMedium: { paths: ['L1_foundation.data_links[].medium'] },
-  PlatformType: { paths: ['L4_platform.lxc[].platform_type', 'L4_platform.vms[].platform_type'] },
-  'PowerDelivery.mode': { paths: ['L1_foundation.data_links[].power_delivery.mode'] },
-  'PowerDelivery.provider_endpoint': { paths: ['L1_foundation.data_links[].power_delivery.provider_endpoint'] },
-  PowerDeliveryStandard: {
-    paths: ['L1_foundation.data_links[].power_delivery.standard', 'L1_foundation.power_links[].standard', 'L1_foundation.devices[].power.poe.standard'],
-  },
-  'PowerLink.provider_endpoint': { paths: ['L1_foundation.power_links[].provider_endpoint'] },
-  'PowerLink.status': { paths: ['L1_foundation.power_links[].status'] },
-  PowerLinkMode: { paths: ['L1_foundation.power_links[].mode'] },
-  'PowerPolicy.policy_scope': { paths: ['L7_operations.power_resilience.policies[].policy_scope'] },
-  'PowerPolicy.type': { paths: ['L7_operations.power_resilience.policies[].type'] },
-  'PowerPolicy.ups_type': { paths: ['L7_operations.power_resilience.policies[].ups_type'] },
-  PowerSourceType: { paths: ['L1_foundation.devices[].power.primary_source', 'L1_foundation.devices[].power.backup_source'] },
-  RuntimeType: { paths: ['L5_application.services[].runtime.type'] },
-  SegmentationType: { paths: ['L2_network.network_profiles.*.segmentation_type', 'L2_network.networks[].segmentation_type'] },
-  'Service.protocol': { paths: ['L5_application.services[].protocol'] },
-  'ServiceEndpoint.protocol': { paths: ['L5_application.services[].protocol'] },
-  'ServiceRuntime.type': { paths: ['L5_application.services[].runtime.type'] },
-  ServiceType: { paths: ['L5_application.services[].type'] },
-  SshKeyType: { paths: ['L7_operations.security.ssh_keys[].type'] },
-  StorageContent: { paths: ['L3_data.storage[].content[]', 'L3_data.storage_endpoints[].content[]'] },
-  'StorageEndpoint.platform': { paths: ['L3_data.storage_endpoints[].platform'] },
-  'StorageMedia.form_factor': { paths: ['L1_foundation.media_registry[].form_factor'] },
-  StorageMediaType: { paths: ['L1_foundation.media_registry[].type'] },
-  StorageMountType: { paths: ['L1_foundation.devices[].specs.storage_slots[].mount'] },
-  StoragePortType: { paths: ['L1_foundation.devices[].specs.storage_slots[].bus', 'L1_foundation.media_registry[].supported_buses[]'] },
-  StorageType: { paths: ['L3_data.storage[].type', 'L3_data.storage_endpoints[].type'] },
-  TemplateSource: { paths: ['L4_platform.templates.lxc[].source', 'L4_platform.templates.vms[].source'] },
-  // Trust zones are a map keyed by zone id: the values are ids, valid as keys and as trust_zone_ref.
-  TrustZone: { paths: ['L2_network.trust_zones.#keys', 'L2_network.networks[].trust_zone_ref'], mode: 'key' },
-  'VmNetworkAttachment.model': { paths: ['L4_platform.vms[].networks[].model', 'L4_platform.lxc[].networks[].model'] },
-  'VolumeGroup.type': { paths: ['L3_data.volume_groups[].type'] },
-  VpnType: { paths: ['L2_network.networks[].vpn_type', 'L5_application.services[].vpn_type'] },
-};
+const ENUM_FIELDS = YAML.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/schema/enum-fields.yaml'), 'utf8')) as Record<string, { paths: string[]; mode?: EnumMode }>;
 
 // ---------------------------------------------------------------------------------------------
 // Every reference of the format (docs/format.md#references), by data path, with its declared target
@@ -566,7 +472,7 @@ function collectByDataPath(): Keyworded[] {
 function everySchema(): Node[] {
   const out: Node[] = [];
   const visit = (v: unknown, pointer: string): void => {
-    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${pointer}/${i}`));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) visit(x, `${pointer}/${i}`);
     else if (v && typeof v === 'object') {
       out.push({ schema: v as Json, pointer });
       for (const [k, x] of Object.entries(v as Json)) {

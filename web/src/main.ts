@@ -5,6 +5,7 @@ import { configureMonacoYaml, type SchemasSettings } from 'monaco-yaml';
 import { fileSchema } from '../../server/src/core/features/file-schemas';
 import { topologySchema } from '../../server/src/core/model/topology-schema';
 import type { Diagnostic } from '../../server/src/core/types';
+import { BROWSER_COMMANDS, titleOf } from '../../shared/commands';
 import { EngineClient } from './engine-client';
 import { renderFileTree } from './file-tree';
 import { fromDrop, fromFileList, type Files } from './open-workspace';
@@ -152,7 +153,18 @@ async function loadSample(name: string): Promise<void> {
   await load((await res.json()) as Files, name);
 }
 
+/** A command of the table the browser offers, run at the cursor; its report opens in the Report panel. */
+async function runCommand(id: string): Promise<void> {
+  const model = editor.getModel();
+  const position = editor.getPosition();
+  const at = model && position ? { path: pathOf(model.uri), offset: model.getOffsetAt(position) } : { path: '', offset: 0 };
+  const report = await engine.request<string>('command', { id, ...at });
+  $('report').textContent = report || `${titleOf(id)}: nothing to show at the cursor.`;
+  $('report-tab').click();
+}
+
 registerProviders(monaco, engine, { openAt, pathOf, applyFileEdit: (a) => void applyFileEdit(a) });
+for (const c of BROWSER_COMMANDS) editor.addAction({ id: c.id, label: titleOf(c.id), contextMenuGroupId: 'strata', run: () => runCommand(c.id) });
 renderGeneratePanel($('generate'), engine, monaco);
 
 $<HTMLSelectElement>('sample').onchange = (ev) => void loadSample((ev.target as HTMLSelectElement).value);

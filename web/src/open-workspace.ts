@@ -26,7 +26,7 @@ const found = (path: string, blob: Blob): Found => ({ path, read: async () => ne
 async function rebase(all: Found[]): Promise<Files> {
   const entries = all.filter((f) => !SKIPPED.test(f.path));
   const first = entries[0]?.path.split('/')[0] ?? '';
-  const common = entries.length > 0 && entries.every((f) => f.path.startsWith(first + '/')) ? first + '/' : '';
+  const common = entries.length > 0 && entries.every((f) => f.path.startsWith(`${first}/`)) ? `${first}/` : '';
   const rel = (f: Found) => (common ? f.path.slice(common.length) : f.path);
   const config = entries.find((f) => rel(f) === CONFIG_FILE);
   const schema = config ? parseConfig(decoder.decode(await config.read()), new Set()).config.schema : undefined;

@@ -1,5 +1,8 @@
-/** Messages between the page and the Strata engine worker. Plain data only (structured clone). */
-import type { Diagnostic } from '../../server/src/core/types';
+/**
+ * Messages between the page and the Strata engine worker. Plain data only (structured clone). The
+ * page talks to no language server, so nothing of shared/protocol.ts applies here.
+ */
+import type { Diagnostic, Range } from '../../server/src/core/types';
 
 export interface Snapshot {
   diagnostics: Diagnostic[];
@@ -12,7 +15,7 @@ export interface Snapshot {
   root: string;
 }
 
-export type Method = 'open' | 'update' | 'files' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate';
+export type Method = 'open' | 'update' | 'files' | 'hover' | 'completion' | 'definition' | 'codeActions' | 'generate' | 'command';
 
 export interface Request {
   id: number;
@@ -26,11 +29,8 @@ export interface Response {
   error?: string;
 }
 
-/** Plain shapes the worker returns for Monaco's providers (0-based LSP-style ranges). */
-export interface Range0 {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
+/** Plain shapes the worker returns for Monaco's providers; ranges are the core's (0-based, as LSP). */
+export type Range0 = Range;
 export interface HoverResult {
   markdown: string;
   range?: Range0;

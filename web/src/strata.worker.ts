@@ -2,20 +2,25 @@
 // in-memory file system holding the opened workspace.
 import type { Analysis } from '../../server/src/core/analysis';
 import { AnalysisHost } from '../../server/src/core/host';
-import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
+import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
 import type { Request, Response, Snapshot } from './protocol';
-import { handlers } from './worker-features';
+import { analyzeWorkspace, handlers } from './worker-features';
 
 let fs = new MemoryFileSystem();
 let ws = new Workspace(fs);
 let host = new AnalysisHost(ws, topologyDeclarations());
 let current: Analysis | undefined;
 
+function reanalyze(): Analysis {
+  current = analyzeWorkspace(host);
+  return current;
+}
+
 function snapshot(): Snapshot {
-  current = host.analyze();
+  const current = reanalyze();
   const schemas: Snapshot['schemas'] = {};
   if (current.model) for (const [f, pointers] of fileSchemaPointers(current.model)) schemas[f] = { pointers, includes: includeSites(current.model, f) };
   return { diagnostics: current.diagnostics, files: current.files, schemas, entities: current.model?.entities.length ?? 0, root: current.config.root };
@@ -55,7 +60,7 @@ scope.onmessage = async (ev: MessageEvent<Request>) => {
   try {
     const fn = base[method] ?? handlers[method];
     if (!fn) throw new Error(`unknown method ${method}`);
-    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? (snapshot(), current!) } as never) };
+    res = { id, result: await fn(params as never, { ws, fs, analysis: () => current ?? reanalyze() } as never) };
   } catch (err) {
     res = { id, error: err instanceof Error ? err.message : String(err) };
   }

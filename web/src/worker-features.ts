@@ -1,19 +1,21 @@
 // Editor features the worker serves to Monaco's providers: thin adapters over core/features, the
 // same functions the language server calls; only offsets become line/character ranges here.
 import type { Analysis } from '../../server/src/core/analysis';
-import { refUnknownFixes } from '../../server/src/core/features/code-actions';
+import type { AnalysisHost } from '../../server/src/core/host';
+import { codeActions, type FindingRef, type FixEdit } from '../../server/src/core/features/code-actions';
 import { complete } from '../../server/src/core/features/completion';
-import { definition } from '../../server/src/core/features/definition';
 import type { WorkspaceEdit } from '../../server/src/core/features/edits';
+import type { WorkspaceEditData } from '../../server/src/core/migrations/editor-actions';
+import { definition } from '../../server/src/core/features/definition';
 import { hover } from '../../server/src/core/features/hover';
-import { nextFreeIpActions } from '../../server/src/core/features/next-free-ip';
+import { deployOrderReport, storageChainReport } from '../../server/src/core/features/reports';
+import { BROWSER_COMMANDS, COMMANDS } from '../../shared/commands';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import type { Span } from '../../server/src/core/types';
 import type { Workspace } from '../../server/src/core/workspace/workspace';
 import type { FileSystem } from '../../server/src/core/workspace/file-system';
-import { hasMigrationQuickFix, migrationQuickFixes } from '../../server/src/core/migrations/editor-actions';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
-import type { CodeActionResult, CompletionEntry, GeneratedFile, HoverResult, Location0, Range0, TextEdit0 } from './protocol';
+import type { CodeActionResult, CompletionEntry, GeneratedFile, HoverResult, Location0, Range0 } from './protocol';
 import { runPipeline } from '../../generators/pipeline';
 import { plannedFiles } from '../../server/src/core/output/plan';
 import pkg from '../../package.json';
@@ -22,6 +24,12 @@ export interface WorkerContext {
   ws: Workspace;
   fs: FileSystem;
   analysis(): Analysis;
+}
+
+/** The topology and the Kubernetes rule sets, as the language server and `strata check` run them. */
+/** The browser checks what `strata check` checks: the topology and the Kubernetes rules. */
+export function analyzeWorkspace(host: AnalysisHost): Analysis {
+  return host.analyze({ kubernetes: true });
 }
 
 interface At {
@@ -41,11 +49,29 @@ function converter(ctx: WorkerContext) {
     return i;
   };
   const range = (s: Span): Range0 => index(s.file).range(s.start, s.end);
-  const edits = (w: WorkspaceEdit): { edits: TextEdit0[]; create: { file: string; content: string }[] } => ({
+  // Links go to `file:line`; the page's editor opener follows file:/// links to the file.
+  const link = (span: Span, label: string) => `[${label}](file:///${span.file}#L${range(span).start.line + 1})`;
+  const edits = (fix: FixEdit) => ('lines' in fix ? migrationEdits(fix.lines) : offsetEdits(fix.offsets, range));
+  return { a, range, link, edits };
+}
+
+type PageEdits = Pick<CodeActionResult, 'edits' | 'create' | 'delete'>;
+
+/** A migration's edit: its ranges are already on the texts the page holds. */
+function migrationEdits(w: WorkspaceEditData): PageEdits {
+  return {
+    edits: w.changes.flatMap((c) => c.edits.map((e) => ({ file: c.file, range: e.range, newText: e.newText }))),
+    create: w.create.map((c) => ({ file: c.file, content: c.text })),
+    delete: w.delete,
+  };
+}
+
+function offsetEdits(w: WorkspaceEdit & { deletes: string[] }, range: (s: Span) => Range0): PageEdits {
+  return {
     edits: w.edits.map((e) => ({ file: e.span.file, range: range(e.span), newText: e.newText })),
     create: w.creates.map((c) => ({ file: c.path, content: c.text })),
-  });
-  return { a, index, range, edits };
+    delete: w.deletes,
+  };
 }
 
 export const handlers: Record<string, (params: never, ctx: WorkerContext) => unknown> = {
@@ -58,10 +84,9 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
   },
 
   hover(p: At, ctx: WorkerContext): HoverResult | null {
-    const { a, range } = converter(ctx);
+    const { a, range, link } = converter(ctx);
     if (!a.model) return null;
-    // Links go to `file:line`; the page's editor opener follows file:/// links to the file.
-    const h = hover(a.model, p.path, p.offset, (span, label) => `[${label}](file:///${span.file}#L${range(span).start.line + 1})`);
+    const h = hover(a.model, p.path, p.offset, link);
     return h ? { markdown: h.markdown, range: range(h.span) } : null;
   },
 
@@ -89,36 +114,18 @@ export const handlers: Record<string, (params: never, ctx: WorkerContext) => unk
     return definition(a.model, p.path, p.offset).map((l) => ({ file: l.target.file, range: range(l.selection) }));
   },
 
-  codeActions(p: { path: string; start: number; end: number }, ctx: WorkerContext): CodeActionResult[] {
-    const { a, index, edits } = converter(ctx);
-    if (!a.model) return [];
-    const a0 = () => a.model!;
-    const out: CodeActionResult[] = [];
-    const idx = index(p.path);
-    for (const d of a.diagnostics) {
-      if (d.file !== p.path) continue;
-      const start = idx.offset(d.range.start);
-      const end = idx.offset(d.range.end);
-      if (end < p.start || start > p.end) continue;
-      if (hasMigrationQuickFix(d.code)) {
-        for (const m of migrationQuickFixes(ctx.fs, topologyDeclarations(), d)) {
-          out.push({
-            title: m.title,
-            kind: 'quickfix',
-            preferred: !m.workspace,
-            edits: m.edit.changes.flatMap((c) => c.edits.map((e) => ({ file: c.file, range: e.range, newText: e.newText }))),
-            create: m.edit.create.map((c) => ({ file: c.file, content: c.text })),
-            delete: m.edit.delete,
-          });
-        }
-      }
-      if (d.code === 'ref-unknown') {
-        for (const fix of refUnknownFixes(a.model, { file: d.file, start, end }, d.data)) {
-          out.push({ title: fix.title, kind: 'quickfix', preferred: fix.preferred, ...edits(fix.edit) });
-        }
-      }
-    }
-    for (const a of nextFreeIpActions(a0(), p.path, p.start)) out.push({ title: a.title, kind: 'quickfix', ...edits({ edits: [a.edit], creates: [] }) });
-    return out;
+  /** The core's quick fixes for the markers asked about and the place, in the page's shapes. */
+  codeActions(p: { path: string; offset: number; asked: FindingRef[] }, ctx: WorkerContext): CodeActionResult[] {
+    const { a, edits } = converter(ctx);
+    const fixes = codeActions(a, p.path, p.offset, p.asked, { fs: ctx.fs, declarations: topologyDeclarations(), creates: true, deletes: true, migrations: 'edits' });
+    return fixes.flatMap((f) => (f.edit ? [{ title: f.title, kind: 'quickfix' as const, preferred: f.preferred, ...edits(f.edit) }] : []));
+  },
+
+  /** The commands of the table the browser offers (BROWSER_COMMANDS): the reports the language server returns. */
+  command(p: At & { id: string }, ctx: WorkerContext): string {
+    const { a, link } = converter(ctx);
+    if (!BROWSER_COMMANDS.some((c) => c.id === p.id)) throw new Error(`the browser editor does not run ${p.id}`);
+    if (!a.model) return '';
+    return p.id === COMMANDS.showStorageChain ? storageChainReport(a.model, p.path, p.offset, link) : deployOrderReport(a.model);
   },
 };

@@ -1,8 +1,7 @@
 /** "Strata: Regenerate all" and one command per generator, with progress and a summary. */
+import { COMMANDS, titleOf } from '../../../shared/commands';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../server/src/core/commands';
 import type { ServerSession } from '../server-session';
-import { titleOf } from './command-table';
 import { leftOutSentence, summarizeRegenerate } from './regenerate-summary';
 import { callServer } from './server-command';
 

@@ -1,9 +1,7 @@
 /** Binds every contributed Strata command (package.json) to its handler. */
+import { COMMANDS } from '../../../shared/commands';
 import { registerBeforeContent, showGeneratedChanges } from './show-changes';
 import * as vscode from 'vscode';
-import { COMMANDS, GENERATOR_NAMES } from '../../../server/src/core/commands';
-import { EDITOR_COMMANDS } from '../../../server/src/core/editor-commands';
-import { SHOW_REFERENCES_COMMAND } from '../../../server/src/lsp/protocol';
 import type { ServerSession } from '../server-session';
 import { regenerate, regenerateOnSave } from './regenerate';
 import { showDeployOrder, showStorageChain } from './report-commands';
@@ -14,14 +12,14 @@ import { migrateWorkspace, newKubernetesService } from './workspace-commands';
 export function registerCommands(session: ServerSession): vscode.Disposable[] {
   const handlers: Record<string, (...args: unknown[]) => Promise<void>> = {
     [COMMANDS.regenerateAll]: () => regenerate(session, COMMANDS.regenerateAll),
-    ...Object.fromEntries(GENERATOR_NAMES.map((g) => [COMMANDS.regenerate[g], () => regenerate(session, COMMANDS.regenerate[g])])),
+    ...Object.fromEntries(Object.values(COMMANDS.regenerate).map((id) => [id, () => regenerate(session, id)])),
     [COMMANDS.showGeneratedChanges]: () => showGeneratedChanges(session),
-    [EDITOR_COMMANDS.migrateWorkspace]: () => migrateWorkspace(session),
+    [COMMANDS.migrateWorkspace]: () => migrateWorkspace(session),
     [COMMANDS.newKubernetesService]: () => newKubernetesService(session),
-    [EDITOR_COMMANDS.showStorageChain]: () => showStorageChain(session),
-    [EDITOR_COMMANDS.showDeployOrder]: () => showDeployOrder(session),
-    [EDITOR_COMMANDS.restartServer]: () => session.restart(),
-    [EDITOR_COMMANDS.showLog]: async () => session.log.show(true),
+    [COMMANDS.showStorageChain]: () => showStorageChain(session),
+    [COMMANDS.showDeployOrder]: () => showDeployOrder(session),
+    [COMMANDS.restartServer]: () => session.restart(),
+    [COMMANDS.showLog]: async () => session.log.show(true),
   };
   const disposables: vscode.Disposable[] = [registerBeforeContent()];
   disposables.push(
@@ -32,7 +30,7 @@ export function registerCommands(session: ServerSession): vscode.Disposable[] {
     ),
   );
   disposables.push(
-    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, (uri: string, position, locations) => showReferences(session, uri, position, locations)),
+    vscode.commands.registerCommand(COMMANDS.showReferences, (uri: string, position, locations) => showReferences(session, uri, position, locations)),
     regenerateOnSave(session),
   );
   return disposables;

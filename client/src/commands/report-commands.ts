@@ -1,8 +1,7 @@
 /** Commands that answer with a report (Markdown from the server), shown as a preview beside the editor. */
+import { COMMANDS, titleOf } from '../../../shared/commands';
 import * as vscode from 'vscode';
-import { EDITOR_COMMANDS } from '../../../server/src/core/editor-commands';
 import type { ServerSession } from '../server-session';
-import { titleOf } from './command-table';
 import { callServer } from './server-command';
 
 async function showMarkdown(markdown: string): Promise<void> {
@@ -12,9 +11,9 @@ async function showMarkdown(markdown: string): Promise<void> {
 
 /** The storage chain under the entity at the cursor (data asset, volume, mount, filesystem …). */
 export async function showStorageChain(session: ServerSession): Promise<void> {
-  const id = EDITOR_COMMANDS.showStorageChain;
+  const id = COMMANDS.showStorageChain;
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'yaml') {
+  if (editor?.document.languageId !== 'yaml') {
     void vscode.window.showInformationMessage(`${titleOf(id)}: place the cursor on an entity in a topology file first.`);
     return;
   }
@@ -26,7 +25,7 @@ export async function showStorageChain(session: ServerSession): Promise<void> {
 }
 
 export async function showDeployOrder(session: ServerSession): Promise<void> {
-  const id = EDITOR_COMMANDS.showDeployOrder;
+  const id = COMMANDS.showDeployOrder;
   const answer = await callServer(session, id, []);
   if (answer.ok && typeof answer.result === 'string') await showMarkdown(answer.result);
 }

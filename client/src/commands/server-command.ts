@@ -1,7 +1,7 @@
 /** Palette command -> workspace/executeCommand, with a clear answer when the server cannot run it. */
+import { titleOf } from '../../../shared/commands';
 import * as vscode from 'vscode';
 import type { ServerSession } from '../server-session';
-import { titleOf } from './command-table';
 
 export type ServerAnswer = { ok: true; result: unknown } | { ok: false };
 

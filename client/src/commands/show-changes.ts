@@ -2,9 +2,9 @@
  * "Show changes" after a regeneration: a diff of each generated file, its content before the run
  * (served from memory under the `strata-before` scheme) against the file now on disk.
  */
+import { COMMANDS } from '../../../shared/commands';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../server/src/core/commands';
-import type { GeneratedChange } from '../../../server/src/lsp/protocol';
+import type { GeneratedChange } from '../../../shared/protocol';
 import type { ServerSession } from '../server-session';
 import { callServer } from './server-command';
 

@@ -1,6 +1,6 @@
 /**
  * The server's "N references" code lens carries `strata.showReferences` with the arguments of
- * VS Code's `editor.action.showReferences` (server/src/lsp/protocol.ts); this maps it onto the
+ * VS Code's `editor.action.showReferences` (shared/commands.ts); this maps it onto the
  * editor's reference peek.
  */
 import * as vscode from 'vscode';

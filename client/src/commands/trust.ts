@@ -1,6 +1,6 @@
 /** Restricted Mode: reading the topology is safe, writing files into the workspace is not. */
+import { WRITES_FILES, titleOf } from '../../../shared/commands';
 import * as vscode from 'vscode';
-import { titleOf, WRITES_FILES } from './command-table';
 
 export function trustMessage(id: string): string {
   return `${titleOf(id)} writes files, so it is disabled in Restricted Mode. Trust this workspace to use it; diagnostics, hovers and navigation work without trust.`;

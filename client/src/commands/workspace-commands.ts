@@ -1,9 +1,7 @@
 /** Commands that change the workspace through the server: migrations and Kubernetes scaffolds. */
+import { COMMANDS, titleOf } from '../../../shared/commands';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../server/src/core/commands';
-import { EDITOR_COMMANDS } from '../../../server/src/core/editor-commands';
 import type { ServerSession } from '../server-session';
-import { titleOf } from './command-table';
 import { callServer } from './server-command';
 import { validateServiceName } from './service-name';
 
@@ -13,7 +11,7 @@ import { validateServiceName } from './service-name';
  * confirmation, so VS Code shows its refactor preview first and Undo reverts all of it.
  */
 export async function migrateWorkspace(session: ServerSession): Promise<void> {
-  const id = EDITOR_COMMANDS.migrateWorkspace;
+  const id = COMMANDS.migrateWorkspace;
   const listed = await callServer(session, id, []);
   if (!listed.ok) return;
   const pending = (listed.result as { pending?: { id: string; title: string; phase: number; count: number }[] }).pending ?? [];

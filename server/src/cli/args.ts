@@ -30,6 +30,21 @@ export const COMMON_OPTIONS = {
 /** `--format` of the commands that print text or JSON (generate, migrate). */
 export const TEXT_OR_JSON_OPTION = { type: 'string', value: 'FORMAT', help: 'text or json (default: text); json is described in docs/cli.md' } as const satisfies OptionSpec;
 
+/** Boolean options that pick a command's mode, from their help texts; at most one is given (`chosenMode`). */
+export function modeOptions<const M extends string>(modes: Record<M, string>): Record<M, { type: 'boolean'; help: string }> {
+  return Object.fromEntries(Object.entries<string>(modes).map(([mode, help]) => [mode, { type: 'boolean', help }])) as Record<M, { type: 'boolean'; help: string }>;
+}
+
+/** The mode a run takes: the one flag of `modes` given, or `fallback` without any; two are a usage error. */
+export function chosenMode<M extends string, F extends string>(args: Args<NoInfer<M>>, modes: Record<M, string>, fallback: F): M | F {
+  const flags = Object.keys(modes) as M[];
+  const given = flags.filter((m) => args.flag(m));
+  const option = (m: M) => `--${m}`;
+  const listed = flags.map(option);
+  if (given.length > 1) throw new UsageError(`choose one of ${listed.slice(0, -1).join(', ')} and ${listed.slice(-1).join('')}, not ${given.map(option).join(' and ')}`);
+  return given[0] ?? fallback;
+}
+
 /** The `--format` value of a text-or-JSON command; anything else is a usage error. */
 export function textOrJson(format: string | undefined): 'text' | 'json' {
   const f = format ?? 'text';

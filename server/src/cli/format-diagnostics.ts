@@ -66,11 +66,11 @@ export function formatText(diags: Diagnostic[], s: Summary, options: TextOptions
   const entities = plural(s.entities, 'entity').replace('entitys', 'entities');
   const counts = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}, ${plural(s.hints, 'hint')} in ${plural(s.files, 'file')} (${entities})`;
   lines.push(`${paint.summary(s.errors ? 'error' : s.warnings ? 'warning' : 'clean', counts)}${hidden ? '; infos and hints are listed with --verbose' : ''}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function formatJson(diags: Diagnostic[], s: Summary): string {
-  return JSON.stringify({ diagnostics: diags.map(({ data: _data, ...d }) => d), summary: s }, null, 2) + '\n';
+  return `${JSON.stringify({ diagnostics: diags.map(({ data: _data, ...d }) => d), summary: s }, null, 2)}\n`;
 }
 
 /** The SARIF base every artifact's URI is relative to: the workspace folder. */
@@ -115,5 +115,5 @@ export function formatSarif(diags: Diagnostic[], version: string, root: string):
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return `${JSON.stringify(sarif, null, 2)}\n`;
 }

@@ -1,12 +1,19 @@
+import { GENERATOR_NAMES } from '../core/generator-names';
 import * as path from 'node:path';
 import { analyze } from '../core/analysis';
-import { GENERATOR_NAMES } from '../core/commands';
 import { topologyDeclarations } from '../core/model/topology-schema';
 import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
 import { formatSummary, isOutOfDate, regenerate, type RegenerateResult } from '../node/generate-service';
 import { paintFor, type Paint } from './color';
-import { defineCommand, didYouMean, textOrJson, TEXT_OR_JSON_OPTION, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+import { chosenMode, defineCommand, didYouMean, modeOptions, textOrJson, TEXT_OR_JSON_OPTION, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+
+/** The modes besides writing: each writes nothing. */
+const MODES = {
+  'dry-run': 'list the files with size and status (new, changed, unchanged, stale); write nothing',
+  diff: 'print a unified diff against the files on disk; write nothing',
+  check: 'write nothing; list the outputs that are not up to date and exit 1 if there are any (for CI)',
+} as const;
 
 export const generateCommand = defineCommand({
   name: 'generate',
@@ -19,9 +26,7 @@ generated/). Generators whose inputs did not change since the last run are skipp
     only: { type: 'string', multiple: true, value: 'NAMES', help: `run only these generators, comma-separated (${GENERATOR_NAMES.join(', ')})` },
     out: { type: 'string', value: 'DIR', help: 'output folder (default: output: of .strata.yaml, relative to DIR)' },
     root: { type: 'string', value: 'FILE', help: 'root file, relative to DIR (default: topology.yaml, or root: in .strata.yaml)' },
-    'dry-run': { type: 'boolean', help: 'list the files with size and status (new, changed, unchanged, stale); write nothing' },
-    diff: { type: 'boolean', help: 'print a unified diff against the files on disk; write nothing' },
-    check: { type: 'boolean', help: 'write nothing; list the outputs that are not up to date and exit 1 if there are any (for CI)' },
+    ...modeOptions(MODES),
     force: { type: 'boolean', help: 'overwrite or remove outputs edited by hand, and rerun skipped generators' },
     format: TEXT_OR_JSON_OPTION,
   },
@@ -31,16 +36,10 @@ blocked (edited by hand) or, with --check, outputs are not up to date; 2 usage e
   run: runGenerate,
 });
 
-type Mode = 'write' | 'dry-run' | 'diff' | 'check';
-
-function modeOf(args: Args<'dry-run' | 'diff' | 'check'>): Mode {
-  const modes = (['dry-run', 'diff', 'check'] as const).filter((m) => args.flag(m));
-  if (modes.length > 1) throw new UsageError(`choose one of --dry-run, --diff and --check, not ${modes.map((m) => `--${m}`).join(' and ')}`);
-  return modes[0] ?? 'write';
-}
+type Mode = 'write' | keyof typeof MODES;
 
 async function runGenerate(args: Args<'only' | 'out' | 'root' | 'dry-run' | 'diff' | 'check' | 'force' | 'format'>, io: CommandIO): Promise<number> {
-  const mode = modeOf(args);
+  const mode: Mode = chosenMode(args, MODES, 'write');
   const format = textOrJson(args.string('format'));
   const only = args.list('only');
   const unknown = only.filter((n) => !(GENERATOR_NAMES as readonly string[]).includes(n));

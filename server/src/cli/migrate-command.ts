@@ -7,7 +7,14 @@ import { NodeFileSystem } from '../node/node-fs';
 import { applyFileWrites } from '../node/atomic-files';
 import { loadConfig } from '../core/analysis';
 import { Workspace } from '../core/workspace/workspace';
-import { defineCommand, didYouMean, textOrJson, TEXT_OR_JSON_OPTION, displayPath, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+import { chosenMode, defineCommand, didYouMean, modeOptions, textOrJson, TEXT_OR_JSON_OPTION, displayPath, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
+
+const MODES = {
+  'dry-run': 'list the files and entities that would change (the default)',
+  diff: 'print a unified diff of every change',
+  write: 'apply every change (each file written atomically) and print a summary',
+  check: 'write nothing; list the pending migrations with their counts and exit 1 if there are any (for CI)',
+} as const;
 
 export const migrateCommand = defineCommand({
   name: 'migrate',
@@ -24,10 +31,7 @@ current directory). Without a mode it lists what would change and writes nothing
         .map(([id, m]) => `  ${id.padEnd(22)} phase ${m.phase}: ${m.title}`)
         .join('\n')}`,
     },
-    'dry-run': { type: 'boolean', help: 'list the files and entities that would change (the default)' },
-    diff: { type: 'boolean', help: 'print a unified diff of every change' },
-    write: { type: 'boolean', help: 'apply every change (each file written atomically) and print a summary' },
-    check: { type: 'boolean', help: 'write nothing; list the pending migrations with their counts and exit 1 if there are any (for CI)' },
+    ...modeOptions(MODES),
     format: TEXT_OR_JSON_OPTION,
   },
   maxPositionals: 1,
@@ -35,12 +39,10 @@ current directory). Without a mode it lists what would change and writes nothing
   run: runMigrate,
 });
 
-type Mode = 'dry-run' | 'diff' | 'write' | 'check';
+type Mode = keyof typeof MODES;
 
 function runMigrate(args: Args<'only' | 'dry-run' | 'diff' | 'write' | 'check' | 'format'>, io: CommandIO): number {
-  const modes = (['dry-run', 'diff', 'write', 'check'] as const).filter((m) => args.flag(m));
-  if (modes.length > 1) throw new UsageError(`choose one of --dry-run, --diff, --write and --check, not ${modes.map((m) => `--${m}`).join(' and ')}`);
-  const mode: Mode = modes[0] ?? 'dry-run';
+  const mode: Mode = chosenMode(args, MODES, 'dry-run');
   const format = textOrJson(args.string('format'));
   const only = args.list('only');
   for (const id of only) if (!isMigrationId(id)) throw new UsageError(`--only: unknown migration '${id}'${didYouMean(id, Object.keys(MIGRATIONS))} (known: ${Object.keys(MIGRATIONS).join(', ')})`);

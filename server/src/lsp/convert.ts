@@ -28,7 +28,7 @@ import type { K8sCompletion } from '../core/kubernetes/features';
 import type { NewServiceOptions } from '../core/kubernetes/scaffold';
 import type { PlannedFile } from '../core/output/plan';
 import type { RegenerateResult } from '../node/generate-service';
-import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from './protocol';
+import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../../shared/protocol';
 import type { DefinitionLink } from '../core/features/definition';
 import type { OutlineSymbol } from '../core/features/document-symbols';
 import type { WorkspaceEdit as CoreEdit } from '../core/features/edits';
@@ -51,7 +51,7 @@ export class UriMapper {
 
   toPath(uri: string): string | undefined {
     const c = canonical(uri);
-    if (!c.startsWith(this.root + '/')) return undefined;
+    if (!c.startsWith(`${this.root}/`)) return undefined;
     const path = c.slice(this.root.length + 1);
     if (!this.seen.has(path)) this.seen.set(path, uri);
     return path;
@@ -84,12 +84,6 @@ export class LineIndexes {
     this.cache.set(path, { text, index });
     return index;
   }
-}
-
-export const toRange = (lines: LineIndex, start: number, end: number): Range => lines.range(start, end);
-
-export function toOffset(lines: LineIndex, p: Position): number {
-  return lines.offset(p);
 }
 
 /** Converts spans of a known set of texts (the analysed ones) into protocol locations. */

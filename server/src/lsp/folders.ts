@@ -75,7 +75,10 @@ export class FolderRouter {
   /** A connection for one folder's handlers: its registrations are kept for the router. */
   connectionFor(handlers: Folder['handlers']): FolderConnection {
     const c = this.connection;
-    const register = (name: Request) => (h: Handler) => ((handlers[name] = h), none);
+    const register = (name: Request) => (h: Handler) => {
+      handlers[name] = h;
+      return none;
+    };
     const requests = Object.fromEntries([...BY_DOCUMENT, 'onWorkspaceSymbol', 'onExecuteCommand', 'onSemanticTokens', 'onCodeActionResolve'].map((n) => [n, register(n as Request)]));
     return { ...(requests as Omit<FolderConnection, 'console' | 'window' | 'workspace'>), console: c.console, window: c.window, workspace: c.workspace };
   }

@@ -1,5 +1,5 @@
 /** Connection wiring: capabilities, document sync, watched files, settings, workspace folders. Features are in handlers/, routing to a folder in folders.ts. */
-import { SERVER_EDITOR_COMMANDS } from './editor-commands';
+import { serverCommandIds } from '../../../shared/commands';
 import {
   type Diagnostic as LspDiagnostic,
   DidChangeConfigurationNotification,
@@ -24,8 +24,8 @@ import type { Diagnostic, SeveritySetting } from '../core/types';
 import type { FileSystem } from '../core/workspace/file-system';
 import { toDiagnostic, UriMapper } from './convert';
 import { FolderRouter, type Folder } from './folders';
-import { registerHandlers, serverCommands, type DiskHost } from './handlers';
-import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from './protocol';
+import { registerHandlers, type DiskHost } from './handlers';
+import { DEFAULT_DEBOUNCE_MS, SETTINGS_SECTION, type StrataInitializationOptions, type StrataSettings } from '../../../shared/protocol';
 import { LiveSession, type FileChange } from './session';
 
 export interface ServerEnv {
@@ -234,7 +234,7 @@ function serverCapabilities(regenerateOnSave: boolean, disk: DiskHost | undefine
     selectionRangeProvider: true,
     codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
     semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
-    executeCommandProvider: { commands: [...serverCommands(disk), ...SERVER_EDITOR_COMMANDS] },
+    executeCommandProvider: { commands: serverCommandIds(disk !== undefined) },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -160,101 +160,120 @@ export function outputsIntact(outDir: string, files: Record<string, string>): bo
 }
 
 export function applyPlan(plan: Plan, opts: WriteOptions): WriteReport {
-  const out = new OutputFolder(opts.outDir);
   const keepManifest = opts.manifest !== false;
   const previous = keepManifest ? readManifest(opts.outDir) : undefined;
   const next: Manifest = emptyManifest(opts.tool, opts.toolVersion);
   // Generators outside this plan, and failed ones, keep what the manifest says.
   for (const [name, g] of Object.entries(previous?.generators ?? {})) next.generators[name] = { ...g, files: { ...g.files } };
-  const changes: FileChange[] = [];
-  const write = opts.mode === 'write';
-  const diff = opts.mode === 'diff';
-  const claimed = new Set<string>();
-
-  for (const run of plan.runs) {
-    const prev = previous?.generators[run.generator];
-    if (run.status === 'skipped' && prev) {
-      for (const rel of Object.keys(prev.files).sort()) changes.push({ path: rel, generator: run.generator, status: 'kept', size: 0, action: 'none', reason: 'inputs unchanged' });
-      for (const rel of Object.keys(prev.files)) claimed.add(rel);
-      continue;
-    }
-    if (run.status !== 'ran') continue;
+  const run: ApplyRun = { out: new OutputFolder(opts.outDir), opts, previous, changes: [], claimed: new Set() };
+  for (const r of plan.runs) {
+    const prev = previous?.generators[r.generator];
+    if (r.status === 'skipped' && prev) keepSkipped(r.generator, prev.files, run);
+    if (r.status !== 'ran') continue;
     const files: Record<string, string> = {};
-    for (const f of run.files) {
-      const size = Buffer.byteLength(f.content);
-      if (claimed.has(f.path)) {
-        changes.push({ path: f.path, generator: run.generator, status: 'refused', size, action: 'blocked', reason: 'another generator plans the same path' });
-        continue;
-      }
-      claimed.add(f.path);
-      const { abs, reason } = out.resolve(f.path);
-      if (!abs) {
-        changes.push({ path: f.path, generator: run.generator, status: 'refused', size, action: 'blocked', reason });
-        continue;
-      }
-      const hash = sha256File(f.content);
-      const disk = out.read(abs);
-      const listed = previous ? Object.values(previous.generators).find((g) => f.path in g.files)?.files[f.path] : undefined;
-      let status: FileStatus;
-      let why: string | undefined;
-      if (disk === undefined) status = 'new';
-      else if (sha256File(disk) === hash) status = 'unchanged';
-      else if (listed !== undefined && sha256File(disk) === listed) status = 'changed';
-      else {
-        status = 'edited';
-        why = listed === undefined ? 'exists but was not written by Strata' : 'edited since Strata wrote it';
-      }
-      const change: FileChange = { path: f.path, generator: run.generator, status, size, action: 'none', ...(why ? { reason: why } : {}) };
-      if (diff && status !== 'unchanged') change.diff = unifiedDiff(f.path, disk?.toString('utf8'), f.content);
-      const mayWrite = status === 'new' || status === 'changed' || (status === 'edited' && opts.force);
-      if (status === 'edited' && !opts.force) change.action = 'blocked';
-      else if (mayWrite) {
-        change.action = 'written';
-        if (opts.keepBefore && disk !== undefined) change.before = disk.toString('utf8');
-        if (write) out.writeAtomic(abs, f.content);
-      }
-      changes.push(change);
-      // A blocked file keeps its old manifest entry, so it is still recognised as edited next time.
-      if (change.action === 'blocked') {
-        if (listed !== undefined) files[f.path] = listed;
-      } else files[f.path] = hash;
-    }
+    for (const f of r.files) applyPlanned(r.generator, f, run, files);
     // Stale: listed for this generator before, not planned now.
-    for (const [rel, listed] of Object.entries(prev?.files ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (run.files.some((f) => f.path === rel)) continue;
-      const { abs, reason } = out.resolve(rel);
-      if (!abs) {
-        changes.push({ path: rel, generator: run.generator, status: 'refused', size: 0, action: 'blocked', reason });
-        continue;
-      }
-      const disk = out.read(abs);
-      if (disk === undefined) continue; // already gone
-      const edited = sha256File(disk) !== listed;
-      const change: FileChange = {
-        path: rel,
-        generator: run.generator,
-        status: edited ? 'edited' : 'stale',
-        size: disk.length,
-        action: 'none',
-        ...(edited ? { reason: 'no longer generated, but edited since Strata wrote it' } : {}),
-      };
-      if (diff) change.diff = unifiedDiff(rel, disk.toString('utf8'), undefined);
-      if (edited && !opts.force) {
-        change.action = 'blocked';
-        files[rel] = listed;
-      } else {
-        change.action = 'removed';
-        if (opts.keepBefore) change.before = disk.toString('utf8');
-        if (write) out.remove(abs);
-      }
-      changes.push(change);
-    }
-    next.generators[run.generator] = { inputHash: run.inputHash, sources: run.sources, files };
+    const planned = new Set(r.files.map((f) => f.path));
+    for (const [rel, listed] of Object.entries(prev?.files ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) if (!planned.has(rel)) removeStale(r.generator, rel, listed, run, files);
+    next.generators[r.generator] = { inputHash: r.inputHash, sources: r.sources, files };
   }
-  if (write && keepManifest) {
+  if (opts.mode === 'write' && keepManifest) {
     const text = serializeManifest(next);
     const manifestPath = path.join(opts.outDir, MANIFEST_FILE);
-    if (out.read(manifestPath)?.toString('utf8') !== text) out.writeAtomic(manifestPath, text);
+    if (run.out.read(manifestPath)?.toString('utf8') !== text) run.out.writeAtomic(manifestPath, text);
   }
-  return { outDir: opts.outDir, mode: opts.mode, changes, manifest: next };
+  return { outDir: opts.outDir, mode: opts.mode, changes: run.changes, manifest: next };
+}
+
+/** One application of a plan: the output folder, the manifest before, and the changes so far. */
+interface ApplyRun {
+  out: OutputFolder;
+  opts: WriteOptions;
+  previous: Manifest | undefined;
+  changes: FileChange[];
+  /** Paths a generator of this plan already planned or kept. */
+  claimed: Set<string>;
+}
+
+type PlannedFile = Plan['runs'][number]['files'][number];
+
+/** A generator whose inputs did not change keeps every file it wrote. */
+function keepSkipped(generator: string, files: Record<string, string>, run: ApplyRun): void {
+  for (const rel of Object.keys(files).sort()) {
+    run.changes.push({ path: rel, generator, status: 'kept', size: 0, action: 'none', reason: 'inputs unchanged' });
+    run.claimed.add(rel);
+  }
+}
+
+function applyPlanned(generator: string, f: PlannedFile, run: ApplyRun, files: Record<string, string>): void {
+  const { opts } = run;
+  const size = Buffer.byteLength(f.content);
+  if (run.claimed.has(f.path)) {
+    run.changes.push({ path: f.path, generator, status: 'refused', size, action: 'blocked', reason: 'another generator plans the same path' });
+    return;
+  }
+  run.claimed.add(f.path);
+  const { abs, reason } = run.out.resolve(f.path);
+  if (!abs) {
+    run.changes.push({ path: f.path, generator, status: 'refused', size, action: 'blocked', reason });
+    return;
+  }
+  const hash = sha256File(f.content);
+  const disk = run.out.read(abs);
+  const listed = run.previous ? Object.values(run.previous.generators).find((g) => f.path in g.files)?.files[f.path] : undefined;
+  const { status, why } = statusOnDisk(disk, hash, listed);
+  const change: FileChange = { path: f.path, generator, status, size, action: 'none', ...(why ? { reason: why } : {}) };
+  if (opts.mode === 'diff' && status !== 'unchanged') change.diff = unifiedDiff(f.path, disk?.toString('utf8'), f.content);
+  const mayWrite = status === 'new' || status === 'changed' || (status === 'edited' && opts.force);
+  if (status === 'edited' && !opts.force) change.action = 'blocked';
+  else if (mayWrite) {
+    change.action = 'written';
+    if (opts.keepBefore && disk !== undefined) change.before = disk.toString('utf8');
+    if (opts.mode === 'write') run.out.writeAtomic(abs, f.content);
+  }
+  run.changes.push(change);
+  // A blocked file keeps its old manifest entry, so it is still recognised as edited next time.
+  if (change.action === 'blocked') {
+    if (listed !== undefined) files[f.path] = listed;
+  } else files[f.path] = hash;
+}
+
+/** How a planned file stands against what is on disk and what the manifest says Strata wrote there. */
+function statusOnDisk(disk: Buffer | undefined, hash: string, listed: string | undefined): { status: FileStatus; why?: string } {
+  if (disk === undefined) return { status: 'new' };
+  const onDisk = sha256File(disk);
+  if (onDisk === hash) return { status: 'unchanged' };
+  if (listed !== undefined && onDisk === listed) return { status: 'changed' };
+  return { status: 'edited', why: listed === undefined ? 'exists but was not written by Strata' : 'edited since Strata wrote it' };
+}
+
+/** A file the generator wrote before and no longer plans: removed, unless someone edited it since. */
+function removeStale(generator: string, rel: string, listed: string, run: ApplyRun, files: Record<string, string>): void {
+  const { opts } = run;
+  const { abs, reason } = run.out.resolve(rel);
+  if (!abs) {
+    run.changes.push({ path: rel, generator, status: 'refused', size: 0, action: 'blocked', reason });
+    return;
+  }
+  const disk = run.out.read(abs);
+  if (disk === undefined) return; // already gone
+  const edited = sha256File(disk) !== listed;
+  const change: FileChange = {
+    path: rel,
+    generator,
+    status: edited ? 'edited' : 'stale',
+    size: disk.length,
+    action: 'none',
+    ...(edited ? { reason: 'no longer generated, but edited since Strata wrote it' } : {}),
+  };
+  if (opts.mode === 'diff') change.diff = unifiedDiff(rel, disk.toString('utf8'), undefined);
+  if (edited && !opts.force) {
+    change.action = 'blocked';
+    files[rel] = listed;
+  } else {
+    change.action = 'removed';
+    if (opts.keepBefore) change.before = disk.toString('utf8');
+    if (opts.mode === 'write') run.out.remove(abs);
+  }
+  run.changes.push(change);
 }

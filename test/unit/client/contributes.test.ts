@@ -2,14 +2,13 @@
  * package.json `contributes` is the one declaration of commands and settings. These checks hold it
  * to the shared command-id modules, to what `.strata.yaml` accepts, and to the README tables.
  */
+import { GENERATOR_NAMES } from '../../../server/src/core/generator-names';
+import { COMMAND_TABLE, COMMANDS, paletteCommands, WRITES_FILES } from '../../../shared/commands';
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WRITES_FILES } from '../../../client/src/commands/command-table';
 import { LOG_LEVELS } from '../../../client/src/log-level';
-import { COMMANDS, COMMAND_TITLES, GENERATOR_NAMES } from '../../../server/src/core/commands';
 import { CONFIG_FILE, parseConfig, isSeverity } from '../../../server/src/core/config/strata-config';
-import { EDITOR_COMMAND_TITLES, EDITOR_COMMANDS, SERVER_SIDE } from '../../../server/src/core/editor-commands';
 import { RULES_BY_ID } from '../../../server/src/core/rules/registry';
 
 const REPO = join(__dirname, '../../../..');
@@ -31,15 +30,15 @@ const settings = pkg.contributes.configuration.properties;
 const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
 
 describe('package.json contributes', () => {
-  it('contributes exactly the commands of the shared command modules, with their titles', () => {
-    const declared = { ...COMMAND_TITLES, ...EDITOR_COMMAND_TITLES };
-    assert.deepEqual(Object.fromEntries(contributed), declared);
+  it('contributes exactly the palette commands of the command table, in its order, with titles and icons', () => {
+    assert.deepEqual(pkg.contributes.commands, paletteCommands());
   });
 
-  it('has one Regenerate command per generator, and the server-side commands are declared as such', () => {
+  it('has one Regenerate command per generator; commands that write files are contributed; the client runs its own', () => {
     for (const g of GENERATOR_NAMES) assert.ok(contributed.has(COMMANDS.regenerate[g]), `no command for generator ${g}`);
-    assert.ok(!SERVER_SIDE.includes(EDITOR_COMMANDS.restartServer), 'Restart server is handled by the client');
     for (const id of WRITES_FILES) assert.ok(contributed.has(id), `${id} writes files but is not contributed`);
+    const client = COMMAND_TABLE.filter((c) => c.runs === 'client').map((c) => c.id);
+    assert.deepEqual(client, [COMMANDS.restartServer, COMMANDS.showLog]);
   });
 
   it('activates on topology.yaml, .strata.yaml (whose `root` may name another file) or kubernetes/base/ (commands activate by themselves)', () => {

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { generate } from '../../helpers/generate';
 import { parseHcl, resource } from '../../helpers/hcl';
+import { routerDeviceLines } from '../../helpers/topologies';
 
 const messages = (plan: Awaited<ReturnType<typeof generate>>['plan'], generator: string) =>
   plan.runs.filter((r) => r.generator === generator).flatMap((r) => r.diagnostics.map((d) => `${d.severity} ${d.message}`));
@@ -12,21 +13,7 @@ const messages = (plan: Awaited<ReturnType<typeof generate>>['plan'], generator:
 function routerTopology(networks: string): Record<string, string> {
   return {
     'topology.yaml': 'L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\n',
-    'l1.yaml': [
-      'devices:',
-      '- id: rtr',
-      '  name: Router',
-      '  type: router',
-      '  role: central-gateway',
-      '  class: network',
-      '  substrate: baremetal-owned',
-      '  access: local-lan',
-      '  interfaces:',
-      '  - id: if-rtr-ether1',
-      '    name: ether1',
-      '    type: ethernet',
-      '',
-    ].join('\n'),
+    'l1.yaml': ['devices:', ...routerDeviceLines('rtr', '  interfaces:', '  - id: if-rtr-ether1', '    name: ether1', '    type: ethernet'), ''].join('\n'),
     'l2.yaml': `networks:\n${networks}`,
   };
 }
@@ -106,9 +93,19 @@ describe('generators cover what their target needs, or say what they left out', 
     });
   });
 
-  function proxmoxTopology(l4: string, l7 = ''): Record<string, string> {
+  /** L4 with the LXC containers, VMs and VM templates given, each a YAML flow map. */
+  interface Guests {
+    lxc?: string[];
+    vms?: string[];
+    vmTemplates?: string[];
+  }
+  const items = (key: string, indent: string, list: string[] = []) => (list.length ? [`${indent}${key}:`, ...list.map((item) => `${indent}- ${item}`)] : []);
+  const l4Yaml = (g: Guests) => [...items('lxc', '', g.lxc), ...items('vms', '', g.vms), ...(g.vmTemplates?.length ? ['templates:', ...items('vms', '  ', g.vmTemplates)] : []), ''].join('\n');
+
+  function proxmoxTopology(guests: Guests, l7 = ''): Record<string, string> {
+    const l4 = l4Yaml(guests);
     return {
-      'topology.yaml': 'L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL4_platform: !include l4.yaml\n' + (l7 ? 'L7_operations: !include l7.yaml\n' : ''),
+      'topology.yaml': `L1_foundation: !include l1.yaml\nL2_network: !include l2.yaml\nL4_platform: !include l4.yaml\n${l7 ? 'L7_operations: !include l7.yaml\n' : ''}`,
       'l1.yaml': 'devices:\n- {id: pve, name: pve, type: hypervisor, role: compute, class: compute, substrate: baremetal-owned, access: local-lan}\n',
       'l2.yaml': 'bridges:\n- {id: bridge-vmbr0, device_ref: pve, name: vmbr0}\nnetworks:\n- {id: net-lan, name: LAN, cidr: 10.0.0.0/24, gateway: 10.0.0.1}\n',
       'l4.yaml': l4,
@@ -119,18 +116,13 @@ describe('generators cover what their target needs, or say what they left out', 
   describe('terraform-proxmox', () => {
     it('names a guest NIC without a bridge and a VM template it does not clone', async () => {
       const { plan, files } = await generate(
-        proxmoxTopology(
-          [
-            'lxc:',
-            '- {id: lxc-a, vmid: 101, name: a, device_ref: pve, networks: [{interface: eth0, bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.10/24}, {interface: eth1, network_ref: net-lan}]}',
-            'vms:',
-            '- {id: vm-b, vmid: 201, name: b, device_ref: pve, template_ref: tpl-vm-b, networks: [{bridge_ref: bridge-vmbr9, network_ref: net-lan}]}',
-            'templates:',
-            '  vms:',
-            '  - {id: tpl-vm-b, vmid: 9000, name: b-template}',
-            '',
-          ].join('\n'),
-        ),
+        proxmoxTopology({
+          lxc: [
+            '{id: lxc-a, vmid: 101, name: a, device_ref: pve, networks: [{interface: eth0, bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.10/24}, {interface: eth1, network_ref: net-lan}]}',
+          ],
+          vms: ['{id: vm-b, vmid: 201, name: b, device_ref: pve, template_ref: tpl-vm-b, networks: [{bridge_ref: bridge-vmbr9, network_ref: net-lan}]}'],
+          vmTemplates: ['{id: tpl-vm-b, vmid: 9000, name: b-template}'],
+        }),
       );
       assert.match(files.get('terraform/proxmox/lxc.tf')!.content, /bridge\s+= "vmbr0"/);
       // This minimal topology has no storage either; those gaps are named too, and left out here.
@@ -151,12 +143,12 @@ describe('generators cover what their target needs, or say what they left out', 
     it('names a guest left out by ansible.enabled: false and host_vars of a name no host has', async () => {
       const { plan, files } = await generate(
         proxmoxTopology(
-          [
-            'lxc:',
-            '- {id: lxc-a, vmid: 101, name: a, device_ref: pve, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.10/24}]}',
-            '- {id: lxc-b, vmid: 102, name: b, device_ref: pve, ansible: {enabled: false}, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.11/24}]}',
-            '',
-          ].join('\n'),
+          {
+            lxc: [
+              '{id: lxc-a, vmid: 101, name: a, device_ref: pve, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.10/24}]}',
+              '{id: lxc-b, vmid: 102, name: b, device_ref: pve, ansible: {enabled: false}, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.11/24}]}',
+            ],
+          },
           'ansible:\n  host_vars:\n    a: {x: 1}\n    lxc-a: {y: 2}\n',
         ),
       );

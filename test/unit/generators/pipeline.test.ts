@@ -1,8 +1,9 @@
+import { GENERATOR_NAMES } from '../../../server/src/core/generator-names';
+import { COMMANDS, regenerateLensTitle } from '../../../shared/commands';
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS, GENERATOR_NAMES, regenerateLensTitle } from '../../../server/src/core/commands';
 import { parseConfig } from '../../../server/src/core/config/strata-config';
 import { Workspace } from '../../../server/src/core/workspace/workspace';
 import { NodeFileSystem } from '../../../server/src/node/node-fs';

@@ -3,8 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { COMMAND_TITLES } from '../../../server/src/core/commands';
-import { EDITOR_COMMAND_TITLES } from '../../../server/src/core/editor-commands';
+import { paletteCommands } from '../../../shared/commands';
 
 const workspace = process.env.STRATA_TEST_WORKSPACE ?? '';
 const file = (rel: string) => vscode.Uri.file(join(workspace, rel));
@@ -64,7 +63,7 @@ describe('Strata in VS Code', () => {
 
   it('registers every contributed command, and Restart server brings the diagnostics back', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of Object.keys({ ...COMMAND_TITLES, ...EDITOR_COMMAND_TITLES })) assert.ok(all.has(id), `${id} is not registered`);
+    for (const { command: id } of paletteCommands()) assert.ok(all.has(id), `${id} is not registered`);
     await vscode.commands.executeCommand('strata.restartServer');
     const uri = file('topology/L5-application/services/svc-grafana.yaml');
     await until('diagnostics after the restart', () => (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'strata') ? true : undefined));

@@ -4,7 +4,7 @@
  * rule ids of the registries. `npm run build` writes them to schemas/strata-config.schema.json and
  * package.json; test/unit/config-schema.test.ts holds the reader and the schema to one verdict.
  */
-import { GENERATOR_NAMES } from '../commands';
+import { GENERATOR_NAMES } from '../generator-names';
 import { LAYER_ALLOW_PATTERN } from './layer-allow';
 import { CONFIG_KEYS, SEVERITIES, type ConfigKey } from './strata-config';
 

@@ -1,112 +1,151 @@
-import type { Entity } from '../model/extract';
-import type { TopologyModel } from '../model/model';
-import type { Span } from '../types';
-import { deref, type SNode } from '../workspace/nodes';
-import { basename, dirname, join, relative } from '../workspace/paths';
-import { unquoted, type WorkspaceEdit } from './edits';
-import { kindLabel } from './entity-facts';
+/**
+ * Every quick fix an editor offers, decided here once: the fixes a finding carries (Kubernetes
+ * rules), the did-you-mean and create fixes of a ref that names nothing, the migrations of a legacy
+ * shape, and the next free address under the cursor. The language server and the browser worker
+ * only convert the result to their protocol's shapes.
+ */
+import type { Analysis } from '../analysis';
+import { fixesOf as carriedFixes } from '../kubernetes/edits';
+import { migrationQuickFixes, migrationQuickFixTitles, type WorkspaceEditData } from '../migrations/editor-actions';
+import type { Declarations } from '../model/declarations';
+import { LineIndex } from '../text/line-index';
+import type { Diagnostic, Position } from '../types';
+import type { FileSystem } from '../workspace/file-system';
+import type { WorkspaceEdit } from './edits';
+import { nextFreeIpActions } from './next-free-ip';
+import { refUnknownFixes } from './ref-unknown-fixes';
 
-export interface CodeAction {
+/** A diagnostic as an editor holds it: enough to find the analysed finding it stands for. */
+export interface FindingRef {
+  /** The rule id (LSP allows a number; such a code matches no finding). */
+  code: unknown;
+  start: Position;
+}
+
+/** The edit of a fix, in one of two coordinate systems. */
+export type FixEdit =
+  /** Offsets into the analysed texts; `deletes` are files to remove. */
+  | { offsets: WorkspaceEdit & { deletes: string[] } }
+  /** A migration's edit: line/character ranges on the texts the migration read. */
+  | { lines: WorkspaceEditData };
+
+/** A migration fix offered by its title: what `resolveFix` needs to compute its edit. */
+export interface DeferredFix {
+  file: string;
+  code: string;
+  start: Position;
+  workspace: boolean;
+}
+
+export interface FixAction {
   title: string;
-  edit: WorkspaceEdit;
   preferred: boolean;
+  /** The analysed findings it resolves (none: an action on the place, not on a finding). */
+  fixes: Diagnostic[];
+  /** Absent exactly when `deferred` is set. */
+  edit?: FixEdit;
+  deferred?: DeferredFix;
 }
 
-/** What a `ref-unknown` finding carries (rules/ref-unknown.ts). */
-interface RefUnknownData {
-  candidates: string[];
-  kinds: string[];
-  value: string;
+export interface CodeActionOptions {
+  /** What migrations read (the editor's texts, saved or not). */
+  fs: FileSystem;
+  declarations: Declarations;
+  /** The editor can create files, and delete them; a fix that needs what it cannot do is not offered. */
+  creates: boolean;
+  deletes: boolean;
+  /**
+   * Migration fixes with their edits; by title only (running a migration takes hundreds of
+   * milliseconds and editors ask on every cursor move: `resolveFix` computes the chosen one); or none.
+   */
+  migrations: 'edits' | 'titles' | 'none';
 }
 
-function isRefUnknownData(d: unknown): d is RefUnknownData {
-  const r = d as RefUnknownData | undefined;
-  return !!r && Array.isArray(r.candidates) && Array.isArray(r.kinds) && typeof r.value === 'string';
+type Analysed = Pick<Analysis, 'model' | 'diagnostics'>;
+
+/** The finding an editor's diagnostic stands for: the same rule, starting at the same place. */
+export function isFinding(d: Diagnostic, ref: FindingRef): boolean {
+  return d.code === ref.code && d.range.start.line === ref.start.line && d.range.start.character === ref.start.character;
 }
 
-/** Quick fixes for a `ref-unknown` at `span`: each did-you-mean candidate, and creating the entity. */
-export function refUnknownFixes(model: TopologyModel, span: Span, data: unknown): CodeAction[] {
-  if (!isRefUnknownData(data)) return [];
-  const text = model.assembly.parsed.get(span.file)?.text ?? '';
-  const inner = { file: span.file, ...unquoted(text, span.start, span.end) };
-  const out: CodeAction[] = data.candidates.map((c, i) => ({ title: `Replace with '${c}'`, edit: { edits: [{ span: inner, newText: c }], creates: [] }, preferred: i === 0 }));
-  for (const kind of data.kinds) {
-    const edit = createEntity(model, kind, data.value);
-    if (edit) out.push({ title: `Create ${kindLabel(kind)} '${data.value}'`, edit, preferred: false });
-  }
-  return out;
+/** The analysed finding in `file` that an editor's diagnostic stands for. */
+export function findingAt(diagnostics: readonly Diagnostic[], file: string, ref: FindingRef): Diagnostic | undefined {
+  return diagnostics.find((d) => d.file === file && isFinding(d, ref));
 }
 
 /**
- * A minimal entity (its id, and `name` when the kind has one) placed where entities of its kind
- * live: a new file beside them when the collection is one file per entity (added to `_index.yaml`
- * when that is how the folder is loaded), else a new item after the collection's last one.
+ * The quick fixes for the findings the editor asks about in `file` (`asked`, as it holds them),
+ * then those of the place `offset` (where the range starts).
  */
-export function createEntity(model: TopologyModel, kind: string, id: string): WorkspaceEdit | undefined {
-  const peers = model.index.ofKind(kind).filter((e) => !e.owner);
-  const last = peers[peers.length - 1];
-  if (!last) return undefined;
-  const decl = last.decl;
-  const fields = decl.props.has('name') ? [`name: ${id}`] : [];
-  const mapKeyed = typeof last.path[last.path.length - 1] === 'string';
-  if (mapKeyed) return appendMapEntry(model, last, id, fields);
-  const filePerEntity = peers.length > 1 && peers.every((e) => isWholeFile(model, e)) && new Set(peers.map((e) => e.node.file)).size === peers.length;
-  if (filePerEntity) return newEntityFile(model, last, id, fields);
-  return appendListItem(model, last, id, fields);
-}
-
-/** The entity is the whole of its file (a file-per-entity layout). */
-function isWholeFile(model: TopologyModel, e: Entity): boolean {
-  return deref(model.assembly.parsed.get(e.node.file)?.root) === e.node;
-}
-
-function newEntityFile(model: TopologyModel, last: Entity, id: string, fields: string[]): WorkspaceEdit {
-  const folder = dirname(last.node.file);
-  const path = join(folder, `${id}.yaml`);
-  const edit: WorkspaceEdit = { edits: [], creates: [{ path, text: [`id: ${id}`, ...fields, ''].join('\n') }] };
-  // Loaded through a list of `- !include` lines: add one, after the last entity's line.
-  const listed = model.assembly.edges.find((e) => !e.include.dir && e.targets[0] === last.node.file);
-  if (listed && dirname(listed.include.file) === folder && basename(listed.include.file).startsWith('_')) {
-    const text = model.assembly.parsed.get(listed.include.file)?.text ?? '';
-    const lineEnd = endOfLine(text, listed.include.end);
-    const lineStart = text.lastIndexOf('\n', listed.include.tagStart - 1) + 1;
-    const prefix = text.slice(lineStart, listed.include.tagStart);
-    edit.edits.push({ span: { file: listed.include.file, start: lineEnd, end: lineEnd }, newText: `\n${prefix}!include ${relative(dirname(listed.include.file), path)}` });
+export function codeActions(analysis: Analysed, file: string, offset: number, asked: readonly FindingRef[], options: CodeActionOptions): FixAction[] {
+  const out: FixAction[] = [];
+  for (const ref of asked) {
+    const found = findingAt(analysis.diagnostics, file, ref);
+    if (found) out.push(...fixesOf(analysis, found, options));
   }
-  return edit;
+  out.push(...placeActions(analysis, file, offset, asked));
+  return out.filter((a) => applicable(a, options));
 }
 
-function appendListItem(model: TopologyModel, last: Entity, id: string, fields: string[]): WorkspaceEdit {
-  const file = last.node.file;
-  const text = model.assembly.parsed.get(file)?.text ?? '';
-  const itemStart = text.lastIndexOf('\n', last.node.start - 1) + 1;
-  const dash = text.slice(itemStart, last.node.start);
-  const indent = ' '.repeat(dash.length);
-  const at = endOfNode(text, last.node);
-  const body = [`${dash}id: ${id}`, ...fields.map((f) => indent + f)].join('\n');
-  return { edits: [{ span: { file, start: at, end: at }, newText: `\n${body}` }], creates: [] };
+/** The edit of a fix offered by title (`migrations: 'titles'`); undefined when the finding is gone. */
+export function resolveFix(analysis: Analysed, deferred: DeferredFix, options: Pick<CodeActionOptions, 'fs' | 'declarations'>): FixEdit | undefined {
+  const found = findingAt(analysis.diagnostics, deferred.file, { code: deferred.code, start: deferred.start });
+  const m = found && migrationQuickFixes(options.fs, options.declarations, found).find((x) => x.workspace === deferred.workspace);
+  return m ? { lines: m.edit } : undefined;
 }
 
-function appendMapEntry(model: TopologyModel, last: Entity, id: string, fields: string[]): WorkspaceEdit {
-  const file = last.idSpan.file;
-  const text = model.assembly.parsed.get(file)?.text ?? '';
-  const lineStart = text.lastIndexOf('\n', last.idSpan.start - 1) + 1;
-  const keyIndent = text.slice(lineStart, last.idSpan.start);
-  const valueIndent = keyIndent + '  ';
-  const at = endOfNode(text, last.node);
-  const body = fields.length ? [`${keyIndent}${id}:`, ...fields.map((f) => valueIndent + f)].join('\n') : `${keyIndent}${id}: {}`;
-  return { edits: [{ span: { file, start: at, end: at }, newText: `\n${body}` }], creates: [] };
+/** One finding's fixes: those it carries, those of a ref that names nothing, its migrations. */
+function fixesOf(analysis: Analysed, d: Diagnostic, options: CodeActionOptions): FixAction[] {
+  return [...carriedActions(d), ...refUnknownActions(analysis, d), ...migrationActions(d, options)];
 }
 
-/** The end of a node's last line of content (before trailing blank lines and comments it owns). */
-function endOfNode(text: string, node: SNode): number {
-  let e = node.end;
-  while (e > node.start && /\s/.test(text[e - 1]!)) e--;
-  return endOfLine(text, e);
+/** The fixes a finding carries in its data (the Kubernetes rules'); renaming a file also deletes the old one. */
+function carriedActions(d: Diagnostic): FixAction[] {
+  return carriedFixes(d.data).map((f) => ({
+    title: f.title,
+    preferred: !!f.preferred,
+    fixes: [d],
+    edit: {
+      offsets: {
+        edits: f.edits.map((e) => ({ span: { file: e.file, start: e.start, end: e.end }, newText: e.newText })),
+        creates: (f.create ?? []).map((c) => ({ path: c.path, text: c.text })),
+        deletes: f.delete ?? [],
+      },
+    },
+  }));
 }
 
-function endOfLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl;
-  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+function refUnknownActions(analysis: Analysed, d: Diagnostic): FixAction[] {
+  const model = analysis.model;
+  const text = model?.assembly.parsed.get(d.file)?.text;
+  if (!model || text === undefined || d.code !== 'ref-unknown') return [];
+  const index = new LineIndex(text);
+  const span = { file: d.file, start: index.offset(d.range.start), end: index.offset(d.range.end) };
+  return refUnknownFixes(model, span, d.data).map((f) => ({ title: f.title, preferred: f.preferred, fixes: [d], edit: { offsets: { ...f.edit, deletes: [] } } }));
+}
+
+/** "Migrate: <title>" for the item, and for the whole workspace (the item's is preferred). */
+function migrationActions(d: Diagnostic, options: CodeActionOptions): FixAction[] {
+  if (options.migrations === 'titles') {
+    return migrationQuickFixTitles(d).map((t) => ({ title: t.title, preferred: !t.workspace, fixes: [d], deferred: { file: d.file, code: d.code, start: d.range.start, workspace: t.workspace } }));
+  }
+  if (options.migrations === 'none') return [];
+  return migrationQuickFixes(options.fs, options.declarations, d).map((m) => ({ title: m.title, preferred: !m.workspace, fixes: [d], edit: { lines: m.edit } }));
+}
+
+/** On an address tied to a network: "Use next free address in <network>", preferred when it fixes an asked finding. */
+function placeActions(analysis: Analysed, file: string, offset: number, asked: readonly FindingRef[]): FixAction[] {
+  if (!analysis.model) return [];
+  return nextFreeIpActions(analysis.model, file, offset).map((a) => {
+    const fixes = asked.flatMap((ref) => findingAt(analysis.diagnostics, file, ref) ?? []).filter((d) => a.fixes.includes(d.code));
+    return { title: a.title, preferred: fixes.length > 0, fixes, edit: { offsets: { edits: [a.edit], creates: [], deletes: [] } } };
+  });
+}
+
+function applicable(a: FixAction, options: CodeActionOptions): boolean {
+  const e = a.edit;
+  if (!e) return true;
+  const creates = 'offsets' in e ? e.offsets.creates.length : e.lines.create.length;
+  const deletes = 'offsets' in e ? e.offsets.deletes.length : e.lines.delete.length;
+  return (creates === 0 || options.creates) && (deletes === 0 || options.deletes);
 }

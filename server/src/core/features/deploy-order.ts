@@ -29,7 +29,7 @@ export function graphReport(g: DependencyGraph): GraphReport {
 export function formatGraphText(r: GraphReport): string {
   const total = r.groups.reduce((n, g) => n + g.length, 0) + r.blocked.length;
   const lines = [`Deploy order of ${total} service${total === 1 ? '' : 's'} in ${r.groups.length} group${r.groups.length === 1 ? '' : 's'} (services of one group can start in parallel):`];
-  r.groups.forEach((g, i) => lines.push(`  ${i + 1}. ${g.join(', ')}`));
+  for (const [i, g] of r.groups.entries()) lines.push(`  ${i + 1}. ${g.join(', ')}`);
   if (r.blocked.length > 0) {
     lines.push(`Not placed, in or behind a dependency cycle: ${r.blocked.join(', ')}`);
     for (const c of r.cycles) lines.push(`  cycle: ${c.join(' → ')}`);

@@ -53,7 +53,10 @@ export function includeSites(model: TopologyModel, file: string): DataPath[] {
     if (!n || depth > 100) return;
     if (n.kind === 'include') out.push(path);
     else if (n.kind === 'map') for (const e of n.entries) walk(e.value, [...path, e.key], depth + 1);
-    else if (n.kind === 'seq') n.items.forEach((i, k) => walk(i, [...path, k], depth + 1));
+    else if (n.kind === 'seq')
+      n.items.forEach((i, k) => {
+        walk(i, [...path, k], depth + 1);
+      });
   };
   const pf = model.assembly.parsed.get(file);
   if (pf?.root) walk(pf.root, [], 0);

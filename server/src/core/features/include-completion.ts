@@ -15,7 +15,7 @@ export function includePathCompletions(files: FileSource, file: string, typed: s
   for (const e of files.readDirectory(dir)) {
     if (e.name.startsWith('.')) continue;
     const path = `${typedDir}${e.name}`;
-    if (e.type === 'directory') out.push({ label: path + '/', kind: 'folder', insertText: path + (dirOnly ? '' : '/'), sortText: `0${e.name}` });
+    if (e.type === 'directory') out.push({ label: `${path}/`, kind: 'folder', insertText: path + (dirOnly ? '' : '/'), sortText: `0${e.name}` });
     else if (!dirOnly && e.type === 'file' && isYamlFile(e.name) && join(dir, e.name) !== file) out.push({ label: path, kind: 'file', insertText: path, sortText: `1${e.name}` });
   }
   return out;

@@ -51,9 +51,15 @@ export function diffTrees(before: SNode | undefined, after: SNode | undefined, s
       out.structural = true;
       return;
     }
-    if (!a || !b || a.kind !== b.kind) return mark();
+    if (!a || !b || a.kind !== b.kind) {
+      mark();
+      return;
+    }
     // A changed value is re-read by every rule that reads its key, wherever the edit began in it.
-    if (a.kind === 'scalar' && b.kind === 'scalar' && (a.value !== b.value || a.quoted !== b.quoted)) return mark();
+    if (a.kind === 'scalar' && b.kind === 'scalar' && (a.value !== b.value || a.quoted !== b.quoted)) {
+      mark();
+      return;
+    }
     if (moved(a.start, a.end, b.start, b.end)) {
       out.structural = true;
       return;
@@ -64,7 +70,10 @@ export function diffTrees(before: SNode | undefined, after: SNode | undefined, s
       return;
     }
     if (a.kind === 'seq' && b.kind === 'seq') {
-      if (a.items.length !== b.items.length) return mark();
+      if (a.items.length !== b.items.length) {
+        mark();
+        return;
+      }
       for (let i = 0; i < a.items.length; i++) walk(a.items[i], b.items[i]);
       return;
     }

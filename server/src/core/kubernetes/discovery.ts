@@ -121,13 +121,8 @@ function sorted<T extends { name: string }>(entries: T[]): T[] {
   return [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** The service whose folder holds a workspace path, if any. */
-export function serviceOf(project: K8sProject, path: string): K8sService | undefined {
-  return project.services.find((s) => path.startsWith(s.dir + '/'));
-}
-
 /** True for a YAML file the Kubernetes rules read: under the base folder or in flux/apps. */
 export function isManifestPath(baseSetting: string, path: string): boolean {
   const base = normalize(baseSetting) ?? 'kubernetes/base';
-  return isYamlFile(path) && (path.startsWith(base + '/') || path.startsWith(FLUX_APPS_DIR + '/'));
+  return isYamlFile(path) && (path.startsWith(`${base}/`) || path.startsWith(`${FLUX_APPS_DIR}/`));
 }

@@ -23,11 +23,7 @@ export interface QuickFix {
   preferred?: boolean;
 }
 
-/** Fixes ride on a finding's `data`, so the editor can offer them without re-running the rule. */
-export interface FixData {
-  fixes: QuickFix[];
-}
-
+/** Fixes ride on a finding's `data` (as `fixes`), so the editor can offer them without re-running the rule. */
 export function fixesOf(data: Record<string, unknown> | undefined): QuickFix[] {
   const f = data?.fixes;
   return Array.isArray(f) ? (f as QuickFix[]) : [];

@@ -1,5 +1,5 @@
 import type { Span } from '../types';
-import { deref, entryOf, get, items, pathGet, str, type SMap, type SNode, type SScalar } from '../workspace/nodes';
+import { deref, get, items, pathGet, str, type SMap, type SNode, type SScalar } from '../workspace/nodes';
 import { WORKLOAD_KINDS } from './patterns';
 
 export interface Container {
@@ -122,10 +122,4 @@ export function stringMap(n: SNode | undefined): Record<string, string> {
 
 export function spanOf(n: SNode): Span {
   return { file: n.file, start: n.start, end: Math.max(n.end, n.start) };
-}
-
-/** The span of a key (when present) or of the map holding it: where "missing `key`" findings go. */
-export function keySpan(map: SMap, key: string): Span | undefined {
-  const e = entryOf(map, key);
-  return e ? { file: map.file, start: e.keyStart, end: e.keyEnd } : undefined;
 }

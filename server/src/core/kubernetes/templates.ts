@@ -33,7 +33,16 @@ const metadata = (name: string, s: ServiceSpec, annotations: string[] = []): str
   ...(annotations.length ? ['  annotations:', ...annotations.map((a) => `    ${a}`)] : []),
 ];
 
-const doc = (lines: string[]): string => lines.join('\n') + '\n';
+const doc = (lines: string[]): string => `${lines.join('\n')}\n`;
+
+/** One of the service's resources: its kind and API version, its metadata (named as the convention names that kind), then its spec. */
+function resourceYaml(s: ServiceSpec, apiVersion: string, kind: string, spec: string[], annotations: string[] = []): string {
+  const name = NAME_FOR_KIND[kind]?.(s.name) ?? s.name;
+  return doc([`apiVersion: ${apiVersion}`, `kind: ${kind}`, ...metadata(name, s, annotations), 'spec:', ...spec]);
+}
+
+/** `matchLabels:` selecting the service's pods, at `indent`. */
+const matchingPods = (s: ServiceSpec, indent: string): string[] => [`${indent}matchLabels:`, `${indent}  ${APP_LABEL}: ${s.name}`];
 
 export function envName(service: string, key: string): string {
   return `${service}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -87,8 +96,8 @@ export function deploymentYaml(s: ServiceSpec): string {
         ? ['  envFrom:', '    - secretRef:', `        name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`]
         : []),
     ...(s.storage ? ['  volumeMounts:', `    - name: ${NAME_FOR_KIND.PersistentVolumeClaim!(s.name)}`, '      mountPath: /data'] : []),
-    ...probeLines(s.port).map((l) => '  ' + l),
-    ...resourcesLines().map((l) => '  ' + l),
+    ...probeLines(s.port).map((l) => `  ${l}`),
+    ...resourcesLines().map((l) => `  ${l}`),
   ];
   const init: string[] = s.dependencies.flatMap((d) => [
     `- name: wait-for-${d.name}`,
@@ -102,15 +111,10 @@ export function deploymentYaml(s: ServiceSpec): string {
     '        sleep 2',
     '      done',
   ]);
-  return doc([
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    ...metadata(NAME_FOR_KIND.Deployment!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'apps/v1', 'Deployment', [
     '  replicas: 1',
     '  selector:',
-    '    matchLabels:',
-    `      ${APP_LABEL}: ${s.name}`,
+    ...matchingPods(s, '    '),
     '  template:',
     '    metadata:',
     '      labels:',
@@ -133,11 +137,7 @@ export function deploymentYaml(s: ServiceSpec): string {
 }
 
 export function serviceYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: v1',
-    'kind: Service',
-    ...metadata(NAME_FOR_KIND.Service!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'v1', 'Service', [
     '  selector:',
     `    ${APP_LABEL}: ${s.name}`,
     '  ports:',
@@ -153,43 +153,41 @@ export function hostFor(s: Pick<ServiceSpec, 'name' | 'domain'>): string {
 }
 
 export function ingressRouteYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: traefik.containo.us/v1alpha1',
-    'kind: IngressRoute',
-    ...metadata(NAME_FOR_KIND.IngressRoute!(s.name), s, [`${INGRESS.hostnameAnnotation}: ${hostFor(s)}`, `${INGRESS.ttlAnnotation}: "300"`]),
-    'spec:',
-    '  entryPoints:',
-    `    - ${INGRESS.entryPoint}`,
-    '  routes:',
-    `    - match: Host(\`${hostFor(s)}\`)`,
-    '      kind: Rule',
-    '      services:',
-    `        - name: ${s.name}`,
-    '          port: 80',
-    '      middlewares:',
-    '        - name: https-redirect',
-    `          namespace: ${INGRESS.tlsOptionsNamespace}`,
-    '  tls:',
-    `    certResolver: ${INGRESS.certResolver}`,
-    '    options:',
-    `      name: ${INGRESS.tlsOptions}`,
-    `      namespace: ${INGRESS.tlsOptionsNamespace}`,
-  ]);
+  const annotations = [`${INGRESS.hostnameAnnotation}: ${hostFor(s)}`, `${INGRESS.ttlAnnotation}: "300"`];
+  return resourceYaml(
+    s,
+    'traefik.containo.us/v1alpha1',
+    'IngressRoute',
+    [
+      '  entryPoints:',
+      `    - ${INGRESS.entryPoint}`,
+      '  routes:',
+      `    - match: Host(\`${hostFor(s)}\`)`,
+      '      kind: Rule',
+      '      services:',
+      `        - name: ${s.name}`,
+      '          port: 80',
+      '      middlewares:',
+      '        - name: https-redirect',
+      `          namespace: ${INGRESS.tlsOptionsNamespace}`,
+      '  tls:',
+      `    certResolver: ${INGRESS.certResolver}`,
+      '    options:',
+      `      name: ${INGRESS.tlsOptions}`,
+      `      namespace: ${INGRESS.tlsOptionsNamespace}`,
+    ],
+    annotations,
+  );
 }
 
 export function externalSecretYaml(s: ServiceSpec, keys = s.secretKeys): string {
-  const name = NAME_FOR_KIND.ExternalSecret!(s.name);
-  return doc([
-    `apiVersion: ${SECRETS.apiVersion}`,
-    'kind: ExternalSecret',
-    ...metadata(name, s),
-    'spec:',
+  return resourceYaml(s, SECRETS.apiVersion, 'ExternalSecret', [
     `  refreshInterval: ${SECRETS.refreshInterval}`,
     '  secretStoreRef:',
     `    name: ${SECRETS.defaultStore.name}`,
     `    kind: ${SECRETS.defaultStore.kind}`,
     '  target:',
-    `    name: ${name}`,
+    `    name: ${NAME_FOR_KIND.ExternalSecret!(s.name)}`,
     `    creationPolicy: ${SECRETS.creationPolicy}`,
     // With no known keys, every property under the service's path is read.
     ...(keys.length
@@ -199,11 +197,7 @@ export function externalSecretYaml(s: ServiceSpec, keys = s.secretKeys): string 
 }
 
 export function pvcYaml(s: ServiceSpec, size = s.storage ?? '10Gi'): string {
-  return doc([
-    'apiVersion: v1',
-    'kind: PersistentVolumeClaim',
-    ...metadata(NAME_FOR_KIND.PersistentVolumeClaim!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'v1', 'PersistentVolumeClaim', [
     '  accessModes:',
     `    - ${STORAGE.accessMode}`,
     `  storageClassName: ${STORAGE.storageClassName}`,
@@ -214,29 +208,19 @@ export function pvcYaml(s: ServiceSpec, size = s.storage ?? '10Gi'): string {
 }
 
 export function networkPolicyYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    ...metadata(NAME_FOR_KIND.NetworkPolicy!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'networking.k8s.io/v1', 'NetworkPolicy', [
     '  podSelector:',
-    '    matchLabels:',
-    `      ${APP_LABEL}: ${s.name}`,
+    ...matchingPods(s, '    '),
     '  policyTypes:',
     '    - Ingress',
     '    - Egress',
-    ...(s.exposed && s.name !== TRAEFIK_APP
-      ? [
-          '  ingress:',
-          '    - from:',
-          '        - namespaceSelector:',
-          '            matchLabels:',
-          `              name: ${s.namespace}`,
-          '        - podSelector:',
-          '            matchLabels:',
-          `              ${APP_LABEL}: ${TRAEFIK_APP}`,
-        ]
-      : ['  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:', `              name: ${s.namespace}`]),
+    '  ingress:',
+    '    - from:',
+    '        - namespaceSelector:',
+    '            matchLabels:',
+    `              name: ${s.namespace}`,
+    // An exposed service also admits Traefik's pods.
+    ...(s.exposed && s.name !== TRAEFIK_APP ? ['        - podSelector:', '            matchLabels:', `              ${APP_LABEL}: ${TRAEFIK_APP}`] : []),
     '  egress:',
     ...s.dependencies.flatMap((d) => [
       '    - to:',
@@ -252,14 +236,9 @@ export function networkPolicyYaml(s: ServiceSpec): string {
 }
 
 export function serviceMonitorYaml(s: ServiceSpec): string {
-  return doc([
-    'apiVersion: monitoring.coreos.com/v1',
-    'kind: ServiceMonitor',
-    ...metadata(NAME_FOR_KIND.ServiceMonitor!(s.name), s),
-    'spec:',
+  return resourceYaml(s, 'monitoring.coreos.com/v1', 'ServiceMonitor', [
     '  selector:',
-    '    matchLabels:',
-    `      ${APP_LABEL}: ${s.name}`,
+    ...matchingPods(s, '    '),
     '  endpoints:',
     `    - port: ${METRICS.portName}`,
     `      interval: ${METRICS.interval}`,

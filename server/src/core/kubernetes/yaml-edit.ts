@@ -28,7 +28,7 @@ function isFlow(text: string, node: SNode): boolean {
 }
 
 function indentLines(lines: string[], indent: number): string {
-  return lines.map((l) => '\n' + ' '.repeat(indent) + l).join('');
+  return lines.map((l) => `\n${' '.repeat(indent)}${l}`).join('');
 }
 
 /** Adds entries at the end of a block map (or replaces an empty/flow map's value with a block). */
@@ -63,13 +63,8 @@ export function setEntry(text: string, map: SMap, key: string, value: { scalar: 
       if (e.value.end === e.value.start) return { file: map.file, start: e.keyEnd, end: lineEndAt(text, e.keyEnd), newText: `: ${value.scalar}` };
       return { file: map.file, start: e.value.start, end: contentEnd(text, e.value), newText: value.scalar };
     }
-    return { file: map.file, start: e.keyEnd, end: contentEnd(text, e.value) > e.keyEnd ? contentEnd(text, e.value) : lineEndAt(text, e.keyEnd), newText: ':' + indentLines(value.block, keyCol + 2) };
+    return { file: map.file, start: e.keyEnd, end: contentEnd(text, e.value) > e.keyEnd ? contentEnd(text, e.value) : lineEndAt(text, e.keyEnd), newText: `:${indentLines(value.block, keyCol + 2)}` };
   }
-  const lines = 'scalar' in value ? [`${key}: ${value.scalar}`] : [`${key}:`, ...value.block.map((l) => '  ' + l)];
+  const lines = 'scalar' in value ? [`${key}: ${value.scalar}`] : [`${key}:`, ...value.block.map((l) => `  ${l}`)];
   return addEntries(text, map, lines, parentKeyColumn);
-}
-
-/** Quotes a scalar when YAML would read it as something else. */
-export function yamlScalar(v: string): string {
-  return /^[A-Za-z0-9_./@-][A-Za-z0-9_./@:-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d+(\.\d+)?)$/i.test(v) && !v.includes(': ') ? v : JSON.stringify(v);
 }

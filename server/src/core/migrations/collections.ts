@@ -5,10 +5,10 @@
  */
 import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
-import { deref, pathGet, type SEntry, type SInclude, type SMap, type SNode, type SSeq } from '../workspace/nodes';
+import { deref, pathGet, type SEntry, type SInclude, type SMap, type SSeq } from '../workspace/nodes';
 import { basename, dirname, join, relative, resolveRelative } from '../workspace/paths';
 import type { PlanBuilder } from './plan-builder';
-import { blockEnd, column, entryRange, indent, insertAfter, insertBefore, lineEnd, lineStart, removeEntry, render, renderItem, replaceEntry } from './yaml-text';
+import { blockEnd, column, insertAfter, insertBefore, lineEnd, lineStart, render, renderItem, replaceEntry } from './yaml-text';
 
 export interface NewItem {
   id: string;
@@ -219,10 +219,4 @@ export function removeItem(b: PlanBuilder, model: TopologyModel, entity: Entity)
   b.edit({ file: entity.node.file, start: lineStart(text, dash), end: blockEnd(text, dash, col), text: '' });
 }
 
-/** The entry of `key` in a map, and its text range; for callers that rewrite whole entries. */
-export function entryAt(map: SMap, key: string): SEntry | undefined {
-  return map.byKey.get(key);
-}
-
-export { entryRange, indent, insertBefore, removeEntry, replaceEntry };
-export type { SNode };
+export { insertBefore, replaceEntry };

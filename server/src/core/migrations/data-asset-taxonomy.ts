@@ -7,8 +7,7 @@ import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import { get, str } from '../workspace/nodes';
 import { assetEngine, backupPoliciesFor } from './derive';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope } from './migration';
 import { removeEntry, renderEntry, replaceEntry } from './yaml-text';
 
 const BY_TYPE: Record<string, string> = {
@@ -52,9 +51,7 @@ export function categoryFor(asset: Entity): string | undefined {
   return BY_WORD.find(([re]) => re.test(words))?.[1] ?? BY_TYPE[type];
 }
 
-export const dataAssetTaxonomyMigration: Migration = {
-  id: 'data-asset-taxonomy',
-  ...MIGRATIONS['data-asset-taxonomy'],
+export const dataAssetTaxonomyMigration = defineMigration('data-asset-taxonomy', {
   fixes: ['data_asset.type'],
   itemScoped: true,
   plan({ model, scope }, b) {
@@ -81,7 +78,7 @@ export const dataAssetTaxonomyMigration: Migration = {
     }
     if (proposed.length) b.fillIn({ confirm: true, message: `criticality was proposed from each asset's category; confirm or change: ${proposed.join(', ')}.` });
   },
-};
+});
 
 function newFields(model: TopologyModel, asset: Entity, proposed: string[]): Record<string, unknown> {
   const category = categoryFor(asset)!;

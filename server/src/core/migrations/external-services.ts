@@ -9,8 +9,7 @@ import type { Entity } from '../model/extract';
 import { deref, get, items, str, toJS, type SEntry, type SMap } from '../workspace/nodes';
 import { addItems, mapAt } from './collections';
 import { derivedServiceIp } from './derive';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope, type Migration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, movableValueText, removeEntry, renderEntry } from './yaml-text';
 
@@ -20,9 +19,7 @@ const normal = (s: string) =>
     .replace(/^svc-/, '')
     .replace(/[^a-z0-9]/g, '');
 
-export const externalServicesMigration: Migration = {
-  id: 'external-services',
-  ...MIGRATIONS['external-services'],
+export const externalServicesMigration = defineMigration('external-services', {
   fixes: ['L5_application.external_services', 'service.ip'],
   itemScoped: true,
   plan({ model, scope }, b) {
@@ -48,7 +45,7 @@ export const externalServicesMigration: Migration = {
       }
     }
   },
-};
+});
 
 function foldHost(b: PlanBuilder, model: Parameters<Migration['plan']>[0]['model'], host: Entity, services: Entity[]): void {
   const hostText = b.text(host.node.file);

@@ -8,14 +8,11 @@
 import { deref, toJS, type SEntry, type SInclude, type SMap, type SSeq } from '../workspace/nodes';
 import { dirname, join, relative } from '../workspace/paths';
 import { kebab, mapAt } from './collections';
-import { MIGRATIONS } from '../model/migration-ids';
-import type { Migration } from './migration';
+import { defineMigration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { blockEnd, column, lineStart, render } from './yaml-text';
 
-export const l3ModularLayoutMigration: Migration = {
-  id: 'l3-modular-layout',
-  ...MIGRATIONS['l3-modular-layout'],
+export const l3ModularLayoutMigration = defineMigration('l3-modular-layout', {
   fixes: [],
   itemScoped: false,
   plan({ model }, b) {
@@ -45,7 +42,7 @@ export const l3ModularLayoutMigration: Migration = {
       const { start, end } = listSpan(text, e);
       const dir = join(folder, kebab(e.key));
       writeCollection(b, text, e.value as SSeq, dir, 'index');
-      index += text.slice(pos, start) + `${' '.repeat(column(text, e.keyStart))}${e.key}: !include ${kebab(e.key)}/_index.yaml\n`;
+      index += `${text.slice(pos, start)}${' '.repeat(column(text, e.keyStart))}${e.key}: !include ${kebab(e.key)}/_index.yaml\n`;
       pos = end;
       b.change(`L3_data.${e.key}`, 'moved', `→ ${dir}/`);
     }
@@ -54,7 +51,7 @@ export const l3ModularLayoutMigration: Migration = {
     b.deleteFile(l3.file);
     b.edit({ file: include.file, start: include.start, end: include.end, text: relative(dirname(include.file), indexPath) });
   },
-};
+});
 
 function listSpan(text: string, e: SEntry): { start: number; end: number } {
   const col = column(text, e.keyStart);

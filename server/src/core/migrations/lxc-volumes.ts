@@ -6,13 +6,10 @@
 import type { Entity } from '../model/extract';
 import { deref, get, str, type SMap } from '../workspace/nodes';
 import { assetEngine, idTokens, lxcHolding } from './derive';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope } from './migration';
 import { insertAfter, removeEntry, renderEntry, renderItem } from './yaml-text';
 
-export const lxcVolumesMigration: Migration = {
-  id: 'lxc-volumes',
-  ...MIGRATIONS['lxc-volumes'],
+export const lxcVolumesMigration = defineMigration('lxc-volumes', {
   fixes: [],
   itemScoped: true,
   plan({ model, scope }, b) {
@@ -53,4 +50,4 @@ export const lxcVolumesMigration: Migration = {
       } else b.edit(insertAfter(text, lxc.node, undefined, (col) => renderEntry('storage', { volumes: vols }, col)));
     }
   },
-};
+});

@@ -2,7 +2,7 @@
 import type { Entity } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { Workspace } from '../workspace/workspace';
-import type { MigrationId } from '../model/migration-ids';
+import { MIGRATIONS, type MigrationId } from '../model/migration-ids';
 import type { MigrationPlan } from './plan';
 import { PlanBuilder } from './plan-builder';
 
@@ -29,6 +29,11 @@ export interface Migration {
   /** True when a plan can be narrowed to one entity; otherwise "this item" plans the whole migration (ids and refs must change together). */
   itemScoped: boolean;
   plan(ctx: MigrationContext, b: PlanBuilder): void;
+}
+
+/** A migration: its title and phase are those MIGRATIONS gives its id. */
+export function defineMigration(id: MigrationId, spec: Omit<Migration, 'id' | 'title' | 'phase'>): Migration {
+  return { id, ...MIGRATIONS[id], ...spec };
 }
 
 /** True when an entity (or the entity owning it) is the scope's, or there is no scope. */

@@ -5,8 +5,8 @@
  */
 import type { Entity } from '../model/extract';
 import { get, items, scalar, str, type SMap } from '../workspace/nodes';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope } from './migration';
+import { guests } from '../model/canonical';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, removeEntry, renderEntry, replaceEntry } from './yaml-text';
 
@@ -21,18 +21,16 @@ export function platformTypeFor(guest: Entity): string {
   return 'vm-bios';
 }
 
-export const platformTypeMigration: Migration = {
-  id: 'platform-type',
-  ...MIGRATIONS['platform-type'],
+export const platformTypeMigration = defineMigration('platform-type', {
   fixes: ['lxc.type', 'lxc.role', 'vm.type', 'vm.role'],
   itemScoped: true,
   plan({ model, scope }, b) {
-    for (const guest of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+    for (const guest of guests(model.index)) {
       if (!inScope(scope, guest)) continue;
       migrateGuest(b, guest);
     }
   },
-};
+});
 
 function migrateGuest(b: PlanBuilder, guest: Entity): void {
   const map = guest.node;

@@ -6,8 +6,8 @@
 import type { Entity } from '../model/extract';
 import { deref, get, items, scalar, str, toJS, type SMap } from '../workspace/nodes';
 import { addItems, type NewItem } from './collections';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope } from './migration';
+import { guests } from '../model/canonical';
 import { renderEntry, replaceEntry } from './yaml-text';
 
 type Size = Record<'cores' | 'memory_mb' | 'swap_mb', number | undefined>;
@@ -47,16 +47,14 @@ const title = (id: string) =>
     .map((w) => (w === 'vm' ? 'VM' : w.charAt(0).toUpperCase() + w.slice(1)))
     .join(' ');
 
-export const resourceProfilesMigration: Migration = {
-  id: 'resource-profiles',
-  ...MIGRATIONS['resource-profiles'],
+export const resourceProfilesMigration = defineMigration('resource-profiles', {
   fixes: ['lxc.resources', 'vm.resources'],
   itemScoped: true,
   plan({ model, scope }, b) {
     const profiles: Profile[] = model.index.ofKind('resource_profile').map((p) => ({ id: p.id, size: profileSize(p) }));
     const created: NewItem[] = [];
     const taken = new Set(profiles.map((p) => p.id));
-    for (const guest of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+    for (const guest of guests(model.index)) {
       if (!inScope(scope, guest)) continue;
       const entry = guest.node.byKey.get('resources');
       const res = deref(entry?.value);
@@ -103,4 +101,4 @@ export const resourceProfilesMigration: Migration = {
     }
     addItems(b, model, ['L4_platform'], 'resource_profiles', created, ['_defaults'], ['host_operating_systems', 'lxc', 'vms', 'templates']);
   },
-};
+});

@@ -4,24 +4,21 @@
  * `ansible.enabled` and `playbook` (and any vars that are not application keys).
  */
 import { APP_VAR_PREFIXES } from '../model/legacy-shapes';
-import { serviceRuntime } from '../model/canonical';
+import { guests, serviceRuntime } from '../model/canonical';
 import type { Entity } from '../model/extract';
 import { deref, get, toJS, type SEntry, type SMap } from '../workspace/nodes';
 import { idTokens } from './derive';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { insertAfter, movableValueText, removeEntry, renderEntry } from './yaml-text';
 
 const prefixOf = (key: string) => APP_VAR_PREFIXES.find((p) => key.startsWith(p));
 
-export const serviceConfigMigration: Migration = {
-  id: 'service-config',
-  ...MIGRATIONS['service-config'],
+export const serviceConfigMigration = defineMigration('service-config', {
   fixes: ['lxc.ansible.vars', 'vm.ansible.vars'],
   itemScoped: true,
   plan({ model, scope }, b) {
-    for (const guest of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+    for (const guest of guests(model.index)) {
       const ansible = deref(get(guest.node, 'ansible'));
       const varsEntry = ansible?.kind === 'map' ? ansible.byKey.get('vars') : undefined;
       const vars = deref(varsEntry?.value);
@@ -62,7 +59,7 @@ export const serviceConfigMigration: Migration = {
       b.change(`${guest.kind}:${guest.id}`, 'changed', `ansible.vars → ${[...bySvc.keys()].map((s) => s.id).join(', ')} config`);
     }
   },
-};
+});
 
 /** One runner takes every key; several split them by the application word of the prefix. */
 function assign(keys: SEntry[], runners: Entity[]): Map<Entity, SEntry[]> {

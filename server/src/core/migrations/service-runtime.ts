@@ -7,16 +7,13 @@ import { serviceRuntime } from '../model/canonical';
 import type { Entity } from '../model/extract';
 import { deref, get, str, type SEntry, type SMap } from '../workspace/nodes';
 import { assetsUsedBy } from './derive';
-import { MIGRATIONS } from '../model/migration-ids';
-import { inScope, type Migration } from './migration';
+import { defineMigration, inScope } from './migration';
 import { removeEntry, renderEntry, replaceEntry, insertAfter } from './yaml-text';
 
 const LEGACY = ['lxc_ref', 'vm_ref', 'device_ref', 'container', 'container_runtime', 'container_image', 'native', 'network_ref'] as const;
 const RUNTIME_TYPES = new Set(['docker', 'podman']);
 
-export const serviceRuntimeMigration: Migration = {
-  id: 'service-runtime',
-  ...MIGRATIONS['service-runtime'],
+export const serviceRuntimeMigration = defineMigration('service-runtime', {
   fixes: LEGACY.map((f) => `service.${f}`),
   itemScoped: true,
   plan({ model, scope }, b) {
@@ -52,7 +49,7 @@ export const serviceRuntimeMigration: Migration = {
       b.change(`service:${svc.id}`, 'changed', `runtime ${runtime!.type} → ${runtime!.target_ref}${assets.length ? `; data_asset_refs: ${assets.join(', ')}` : ''}`);
     }
   },
-};
+});
 
 function runtimeBlock(svc: Entity, rt: ReturnType<typeof serviceRuntime>, unresolved: (m: string) => void): Record<string, unknown> | undefined {
   if (!rt.type || !rt.targetId) {

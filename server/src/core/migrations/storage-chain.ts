@@ -13,16 +13,13 @@ import type { TopologyModel } from '../model/model';
 import { deref, get, str, type SMap } from '../workspace/nodes';
 import { addItems, mapAt, removeItem, type NewItem } from './collections';
 import { devicesHolding, endpointDevice } from './derive';
-import { MIGRATIONS } from '../model/migration-ids';
-import type { Migration } from './migration';
+import { defineMigration } from './migration';
 import type { PlanBuilder } from './plan-builder';
 import { refsTo } from './refs';
 import { CHAIN_KEYS, deriveChain } from './storage-chain-derive';
 import { insertAfter, lineStart, removeEntry, renameKey, renderEntry, replaceEntry, replaceScalar } from './yaml-text';
 
-export const storageChainMigration: Migration = {
-  id: 'storage-chain',
-  ...MIGRATIONS['storage-chain'],
+export const storageChainMigration = defineMigration('storage-chain', {
   fixes: ['L3_data.storage', '*.storage_ref', 'data_asset.storage_ref', 'data_asset.path'],
   itemScoped: false,
   plan({ model }, b) {
@@ -41,7 +38,7 @@ export const storageChainMigration: Migration = {
       b.change(u.from ? `${u.from.kind}:${u.from.id}` : u.path.join('.'), 'changed', 'storage_ref → storage_endpoint_ref');
     }
   },
-};
+});
 
 function replacePools(b: PlanBuilder, model: TopologyModel, pools: Entity[], handled: Set<Ref>): void {
   const chain = deriveChain(model, pools, (p) => commentsAbove(b.text(p.node.file), p.node.start));

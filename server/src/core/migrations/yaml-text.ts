@@ -5,7 +5,7 @@
  * package in the files' block style (sequences not indented under their key, single quotes).
  */
 import { Document, isScalar, isSeq, stringify, visit } from 'yaml';
-import type { SEntry, SMap, SNode, SScalar } from '../workspace/nodes';
+import type { SEntry, SMap, SScalar } from '../workspace/nodes';
 import type { TextEdit } from './plan';
 
 export function lineStart(text: string, offset: number): number {
@@ -195,11 +195,7 @@ export function movableValueText(text: string, entry: SEntry, toCol: number): st
   const keyLineEnd = lineEnd(text, entry.keyStart);
   const first = text.slice(entry.keyEnd, keyLineEnd); // `: value` (or `:` for a block value)
   const rest = text.slice(keyLineEnd, r.end);
-  if (/(^|[\s[{,:-])[&*][A-Za-z0-9_-]/.test(first.slice(1) + '\n' + rest.replace(/#.*$/gm, ''))) return undefined;
+  if (/(^|[\s[{,:-])[&*][A-Za-z0-9_-]/.test(`${first.slice(1)}\n${rest.replace(/#.*$/gm, '')}`)) return undefined;
   const head = first.replace(/^\s*:/, ':');
   return head + reindent(rest, r.col, toCol);
-}
-
-export function isScalarNode(n: SNode | undefined): n is SScalar {
-  return n?.kind === 'scalar';
 }

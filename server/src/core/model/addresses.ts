@@ -195,9 +195,9 @@ function build(model: TopologyModel): AddressModel {
         continue;
       }
       const [h0, m0] = [out.holders.length, out.malformed.length];
-      const { reads } = model.tracking.track(() =>
-        nics(guest).forEach((nic, i) => hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`)),
-      );
+      const { reads } = model.tracking.track(() => {
+        for (const [i, nic] of nics(guest).entries()) hold(kind === 'lxc' ? 'lxc-nic' : 'vm-nic', nic.ipNode, nic.node, guest, guest, nic.networkRef, `networks[${i}] of ${guest.id}`);
+      });
       if (!guest.node.hasInclude) guestHolders.set(guest, { value: { holders: out.holders.slice(h0), malformed: out.malformed.slice(m0) }, reads });
     }
   }
@@ -485,9 +485,4 @@ export function nextFreeAddress(model: TopologyModel, networkId: string): Ip | u
     a += 1n;
   }
   return undefined;
-}
-
-/** The scalar written with an address: true for prefix-carrying fields (`10.0.30.10/24`). */
-export function writesPrefix(kind: HolderKind): boolean {
-  return kind === 'lxc-nic' || kind === 'vm-nic' || kind === 'bridge';
 }

@@ -84,6 +84,11 @@ export interface Nic {
 
 const nicCache = new WeakMap<SNode, Memo<Nic[]>>();
 
+/** The guests: every LXC container, then every VM. */
+export function guests(index: EntityIndex): Entity[] {
+  return [...index.ofKind('lxc'), ...index.ofKind('vm')];
+}
+
 /** NICs of an LXC (`networks[].ip` with prefix) or a VM (`networks[].ip_config.address`); read once per unchanged node. */
 export function nics(guest: Entity): Nic[] {
   const tracking = guest.node.byKey.tracking;

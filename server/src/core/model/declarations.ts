@@ -85,11 +85,11 @@ export class Declarations {
     }
     for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
       const list = s[key];
-      if (Array.isArray(list)) list.forEach((sub, i) => mergeInto(d, this.build(sub as Json, `${pointer}/${key}/${i}`)));
+      if (Array.isArray(list)) for (const [i, sub] of list.entries()) mergeInto(d, this.build(sub as Json, `${pointer}/${key}/${i}`));
     }
     if (s.properties && typeof s.properties === 'object') {
       for (const [k, v] of Object.entries(s.properties as Json)) {
-        const child = this.build(v as Json, `${pointer}/properties/${escape(k)}`);
+        const child = this.build(v as Json, `${pointer}/properties/${escapePointer(k)}`);
         const prev = d.props.get(k);
         d.props.set(k, prev ? union(prev, child) : child);
       }
@@ -102,7 +102,7 @@ export class Declarations {
     if (s.additionalProperties === false) d.closed = true;
     if (s.patternProperties && typeof s.patternProperties === 'object') {
       for (const [p, v] of Object.entries(s.patternProperties as Json)) {
-        const child = this.build(v as Json, `${pointer}/patternProperties/${escape(p)}`);
+        const child = this.build(v as Json, `${pointer}/patternProperties/${escapePointer(p)}`);
         d.additional = d.additional ? union(d.additional, child) : child;
       }
     }
@@ -141,7 +141,7 @@ export class Declarations {
   }
 }
 
-function escape(k: string): string {
+function escapePointer(k: string): string {
   return k.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

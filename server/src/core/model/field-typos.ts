@@ -42,7 +42,10 @@ function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | unde
     return;
   }
   if (n.kind !== 'map') return;
-  if (!decl?.kind) return visitMap(n, decl, auth, within, w);
+  if (!decl?.kind) {
+    visitMap(n, decl, auth, within, w);
+    return;
+  }
   // Entities are cached by node: a re-check walks again only the ones an edit replaced.
   const hit = n.hasInclude ? undefined : cache.get(n)?.get(w.authority);
   if (hit) {
@@ -50,7 +53,10 @@ function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | unde
     return;
   }
   const entity = { kind: decl.kind, id: str(n.byKey.get('id')?.value) ?? key ?? '?' };
-  if (n.hasInclude) return visitMap(n, decl, auth, entity, w);
+  if (n.hasInclude) {
+    visitMap(n, decl, auth, entity, w);
+    return;
+  }
   const own: Finding[] = [];
   visitMap(n, decl, auth, entity, { ...w, out: own });
   if (!cache.has(n)) cache.set(n, new WeakMap());

@@ -63,7 +63,7 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
       const ansible = deref(get(guest.node, 'ansible'));
       const vars = ansible?.kind === 'map' ? ansible.byKey.get('vars') : undefined;
       const map = deref(vars?.value);
-      if (!ansible || ansible.kind !== 'map' || !vars || map?.kind !== 'map') continue;
+      if (ansible?.kind !== 'map' || !vars || map?.kind !== 'map') continue;
       const appKeys = entriesOf(map).filter((e) => APP_VAR_PREFIXES.some((p) => e.key.startsWith(p)));
       if (appKeys.length)
         add({
@@ -85,7 +85,7 @@ export function legacyUses(model: TopologyModel): LegacyUse[] {
 function findStorageRefs(node: SNode | undefined, path: DataPath, add: (u: LegacyUse) => void, depth: number): void {
   const n = deref(node);
   if (!n || depth > 20) return;
-  if (n.kind === 'seq') n.items.forEach((item, i) => findStorageRefs(item, [...path, i], add, depth + 1));
+  if (n.kind === 'seq') for (const [i, item] of n.items.entries()) findStorageRefs(item, [...path, i], add, depth + 1);
   if (n.kind !== 'map') return;
   for (const e of entriesOf(n)) {
     if (e.key === 'storage_ref') add({ field: e.key, entry: e, container: n, path: [...path, e.key], from: undefined, migration: 'storage-chain', span: keySpan(n, e), source: 'defaults' });

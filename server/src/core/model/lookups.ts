@@ -77,34 +77,45 @@ const num = (n: SNode | undefined): number | undefined => {
 };
 const strs = (n: SNode | undefined): string[] => items(n).flatMap((i) => (str(i) !== undefined ? [str(i)!] : []));
 
+/** The text fields a network view reads from the network itself: view key → YAML key. */
+const OWN_TEXT = {
+  cidr: 'cidr',
+  gateway: 'gateway',
+  dhcpRange: 'dhcp_range',
+  trustZone: 'trust_zone_ref',
+  bridgeRef: 'bridge_ref',
+  managedBy: 'managed_by_ref',
+  interfaceRef: 'interface_ref',
+  description: 'description',
+  vpnType: 'vpn_type',
+} as const;
+
+/** The text fields a network's profile supplies where the network leaves them out. */
+const PROFILE_TEXT = { segmentation: 'segmentation_type', plane: 'network_plane' } as const;
+
+/** Each field of `table` (view key → YAML key), read by `read`. */
+function readFields<const T extends Record<string, string>, V>(table: T, read: (key: string) => V): { [K in keyof T]: V } {
+  return Object.fromEntries(Object.entries(table).map(([view, key]) => [view, read(key)])) as { [K in keyof T]: V };
+}
+
 /** A network with its profile overlaid (the network's own values win). */
 export function networkView(model: TopologyModel, net: Entity): NetworkView {
   const index = model.index;
   const profile = index.first('network_profile', str(get(net.node, 'profile_ref')))?.node;
   const own = (k: string) => get(net.node, k);
   const eff = (k: string) => (own(k) !== undefined && scalar(own(k)) !== null ? own(k) : get(profile, k));
-  const cidr = str(own('cidr'));
   return {
     entity: net,
     id: net.id,
     name: str(own('name')) ?? net.id,
-    cidr,
     parsed: networkAddressing(model).networks.get(net.id)?.cidr?.value,
-    gateway: str(own('gateway')),
+    ...readFields(OWN_TEXT, (k) => str(own(k))),
+    ...readFields(PROFILE_TEXT, (k) => str(eff(k))),
     vlan: num(own('vlan')),
-    dhcp: scalar(own('dhcp')) === true,
-    dhcpRange: str(own('dhcp_range')),
-    dns: strs(own('dns')),
-    trustZone: str(own('trust_zone_ref')),
-    bridgeRef: str(own('bridge_ref')),
-    managedBy: str(own('managed_by_ref')),
-    interfaceRef: str(own('interface_ref')),
     mtu: num(eff('mtu')),
-    segmentation: str(eff('segmentation_type')),
-    plane: str(eff('network_plane')),
+    dhcp: scalar(own('dhcp')) === true,
+    dns: strs(own('dns')),
     firewallPolicyRefs: strs(own('firewall_policy_refs')),
-    description: str(own('description')),
-    vpnType: str(own('vpn_type')),
   };
 }
 

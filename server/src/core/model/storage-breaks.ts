@@ -210,7 +210,7 @@ function endpointBreaks(model: TopologyModel, e: Entity, label: string): ChainBr
 /** A mount point's `device_ref` must be a device its filesystem's disk is attached to. */
 function deviceMismatch(model: TopologyModel, mount: Entity, label: string): ChainBreak[] {
   const device = fieldLinks(model, mount, 'device_ref')[0];
-  if (!device || device.status !== 'ok') return [];
+  if (device?.status !== 'ok') return [];
   const below = [...devicesBelow(model, mount)];
   if (!below.length || below.some((d) => d.id === device.value)) return [];
   const other = below[0]!;

@@ -15,11 +15,12 @@ import type { Span } from '../types';
 import type { Entity } from './extract';
 import type { TopologyModel } from './model';
 import { linkBreaks, type ChainBreak } from './storage-breaks';
+import { guests } from './canonical';
 import { CHAIN_KINDS, devicesBelow, downLinks, NETWORK_STORAGE_TYPES, restingOn, volumesOf, type Link } from './storage-links';
 import { get, str } from '../workspace/nodes';
 
-export { CHAIN_KINDS, type Link } from './storage-links';
-export { linkBreaks, type BreakReason, type ChainBreak } from './storage-breaks';
+export type { Link } from './storage-links';
+export { linkBreaks, type ChainBreak } from './storage-breaks';
 
 export interface ChainStep {
   entity: Entity;
@@ -222,7 +223,7 @@ export function deviceStorage(model: TopologyModel, device: Entity): DeviceStora
     node(pool);
     for (const b of below(pool)) edge(b, pool);
   }
-  for (const g of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+  for (const g of guests(model.index)) {
     if (str(get(g.node, 'device_ref')) !== device.id) continue;
     for (const b of below(g)) edge(b, node(g));
     for (const v of volumesOf(model, g)) {

@@ -55,8 +55,3 @@ export function sha256(input: string | Uint8Array): string {
   }
   return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
 }
-
-/** The form hashes take in the manifest. */
-export function contentHash(text: string): string {
-  return `sha256:${sha256(text)}`;
-}

@@ -50,10 +50,3 @@ export function serializeManifest(m: Manifest): string {
   }
   return `${JSON.stringify({ version: 1, tool: m.tool, toolVersion: m.toolVersion, generators }, null, 2)}\n`;
 }
-
-/** The generator that wrote a path according to the manifest. */
-export function ownerOf(m: Manifest | undefined, path: string): string | undefined {
-  if (!m) return undefined;
-  for (const [name, g] of Object.entries(m.generators)) if (path in g.files) return name;
-  return undefined;
-}

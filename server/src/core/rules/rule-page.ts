@@ -49,5 +49,5 @@ export function rulePage(rule: RuleMeta, examples: readonly { name: string; text
     if (kind === 'invalid') lines.push('Each `^^^` line marks a finding on the line above it.', '');
     for (const e of list) lines.push('```yaml', e.text.trimEnd(), '```', '');
   }
-  return lines.join('\n').trimEnd() + '\n';
+  return `${lines.join('\n').trimEnd()}\n`;
 }

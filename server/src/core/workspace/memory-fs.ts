@@ -49,7 +49,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   readDirectory(path: string): DirEntry[] {
-    const prefix = path === '' ? '' : path + '/';
+    const prefix = path === '' ? '' : `${path}/`;
     const out = new Map<string, DirEntry>();
     for (const p of this.files.keys()) {
       if (!p.startsWith(prefix)) continue;

@@ -1,70 +1,66 @@
-/** Quick fixes: those a Kubernetes finding carries, ref-unknown fixes, migrations (resolved on demand) and the next free address. */
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
-import { refUnknownFixes } from '../../core/features/code-actions';
-import { nextFreeIpActions } from '../../core/features/next-free-ip';
-import { k8sCodeActions } from '../../core/kubernetes/code-actions';
-import { migrationCodeActions, resolveMigrationAction, type CommandContext } from '../editor-commands';
-import type { HandlerContext, ManifestAt } from './context';
+/** Quick fixes: core/features/code-actions.ts decides them; this converts them to LSP code actions. */
+import { CodeActionKind, type ClientCapabilities, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { codeActions, isFinding, resolveFix, type CodeActionOptions, type DeferredFix, type FixAction, type FixEdit } from '../../core/features/code-actions';
+import { WorkspaceFileSystem } from '../../core/workspace/workspace-fs';
+import type { SpanConverter } from '../convert';
+import type { HandlerContext } from './context';
 
-export function registerCodeActions(ctx: HandlerContext, editor: CommandContext): void {
-  ctx.connection.onCodeAction((params) => {
-    const k = ctx.manifestAt(params.textDocument.uri, params.range.start);
-    if (k) return kubernetesActions(ctx, k, params);
-    return topologyActions(ctx, editor, params);
+/** What a fix offered without its edit carries (CodeAction.data), to compute it on codeAction/resolve. */
+interface DeferredData {
+  /** The document (the router finds its folder by it). */
+  uri: string;
+  migrationFix: DeferredFix;
+}
+
+export function registerCodeActions(ctx: HandlerContext): void {
+  ctx.connection.onCodeAction(({ textDocument, range, context }) => {
+    const place = ctx.manifestAt(textDocument.uri, range.start) ?? ctx.at(textDocument.uri, range.start);
+    const analysis = ctx.session.current();
+    if (!place || !analysis) return null;
+    const asked = context.diagnostics.map((d) => ({ code: d.code, start: d.range.start }));
+    const fixes = codeActions(analysis, place.path, place.offset, asked, fixOptions(ctx));
+    return fixes.map((f) => toCodeAction(f, context.diagnostics, place.conv, textDocument.uri));
   });
-  ctx.connection.onCodeActionResolve((action) => resolveMigrationAction(editor, action));
+  ctx.connection.onCodeActionResolve((action) => resolveAction(ctx, action));
 }
 
-function resourceOperations(ctx: HandlerContext): string[] {
+function fixOptions(ctx: HandlerContext): CodeActionOptions {
   const edit = ctx.caps.workspace?.workspaceEdit;
-  return edit?.documentChanges === true ? (edit.resourceOperations ?? []) : [];
+  const documentChanges = edit?.documentChanges === true;
+  const ops = documentChanges ? (edit?.resourceOperations ?? []) : [];
+  const creates = ops.includes('create');
+  const deletes = ops.includes('delete');
+  // Migrations rewrite several files at once, which needs documentChanges.
+  const migrations = !documentChanges ? 'none' : creates && deletes && resolvesEdits(ctx.caps) ? 'titles' : 'edits';
+  return { fs: new WorkspaceFileSystem(ctx.session.ws), declarations: ctx.session.declarations, creates, deletes, migrations };
 }
 
-/** A Kubernetes finding carries its fixes (Diagnostic.data); files to create or delete need resource operations. */
-function kubernetesActions(ctx: HandlerContext, k: ManifestAt, { context }: CodeActionParams): CodeAction[] {
-  const ops = resourceOperations(ctx);
-  const current = ctx.session.current()?.diagnostics ?? [];
-  const out: CodeAction[] = [];
-  for (const d of context.diagnostics) {
-    const found = current.find((x) => x.file === k.path && x.code === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
-    for (const fix of k8sCodeActions(found?.data)) {
-      const resources = fix.edit.creates.length + fix.edit.deletes.length > 0;
-      if ((fix.edit.creates.length && !ops.includes('create')) || (fix.edit.deletes.length && !ops.includes('delete'))) continue;
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: k.conv.workspaceEdit(fix.edit, resources) });
-    }
-  }
-  return out;
+/** A client that asks for a chosen action's edit (codeAction/resolve). */
+const resolvesEdits = (caps: ClientCapabilities) => (caps.textDocument?.codeAction?.resolveSupport?.properties ?? []).includes('edit');
+
+function toCodeAction(fix: FixAction, asked: LspDiagnostic[], conv: SpanConverter, uri: string): CodeAction {
+  const diagnostics = asked.filter((d) => fix.fixes.some((f) => isFinding(f, { code: d.code, start: d.range.start })));
+  const data: DeferredData | undefined = fix.deferred ? { uri, migrationFix: fix.deferred } : undefined;
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    ...(diagnostics.length ? { diagnostics, isPreferred: fix.preferred } : {}),
+    ...(fix.edit ? { edit: toWorkspaceEdit(fix.edit, conv) } : {}),
+    ...(data ? { data } : {}),
+  };
 }
 
-function topologyActions(ctx: HandlerContext, editor: CommandContext, { textDocument, context, range }: CodeActionParams): CodeAction[] | null {
-  const c = ctx.at(textDocument.uri);
-  if (!c) return null;
-  const canCreate = resourceOperations(ctx).includes('create');
-  const current = ctx.session.current()?.diagnostics ?? [];
-  const out: CodeAction[] = [];
-  for (const d of context.diagnostics) {
-    if (d.code !== 'ref-unknown') continue;
-    // The finding as analysed (its data names the candidates), matched by place and rule.
-    const found = current.find((x) => x.file === c.path && x.code === d.code && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
-    if (!found) continue;
-    const index = c.conv.index(c.path);
-    const span = { file: c.path, start: index.offset(found.range.start), end: index.offset(found.range.end) };
-    for (const fix of refUnknownFixes(c.model, span, found.data)) {
-      if (fix.edit.creates.length > 0 && !canCreate) continue;
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: c.conv.workspaceEdit(fix.edit, fix.edit.creates.length > 0) });
-    }
-  }
-  out.push(...migrationCodeActions(editor, current, c.path, context.diagnostics));
-  // On an address tied to a network: "Use next free address in <network>".
-  const offset = c.conv.index(c.path).offset(range.start);
-  for (const a of nextFreeIpActions(c.model, c.path, offset)) {
-    const fixed = context.diagnostics.filter((d) => typeof d.code === 'string' && a.fixes.includes(d.code));
-    out.push({
-      title: a.title,
-      kind: CodeActionKind.QuickFix,
-      ...(fixed.length ? { diagnostics: fixed, isPreferred: true } : {}),
-      edit: c.conv.workspaceEdit({ edits: [a.edit], creates: [] }, false),
-    });
-  }
-  return out;
+/** Files to create or delete are resource operations, which only `documentChanges` can carry. */
+function toWorkspaceEdit(edit: FixEdit, conv: SpanConverter) {
+  if ('lines' in edit) return conv.migrationEdit(edit.lines, true);
+  return conv.workspaceEdit(edit.offsets, edit.offsets.creates.length + edit.offsets.deletes.length > 0);
+}
+
+/** codeAction/resolve: the edit of a fix offered without one (other actions come back as they are). */
+function resolveAction(ctx: HandlerContext, action: CodeAction): CodeAction {
+  const deferred = (action.data as Partial<DeferredData> | undefined)?.migrationFix;
+  const analysis = ctx.session.current();
+  if (!deferred || !analysis) return action;
+  const edit = resolveFix(analysis, deferred, { fs: new WorkspaceFileSystem(ctx.session.ws), declarations: ctx.session.declarations });
+  return edit ? { ...action, edit: toWorkspaceEdit(edit, ctx.analysed(analysis.model)) } : action;
 }

@@ -1,10 +1,9 @@
 /** Code lenses: "N references" on entities, and on the root file "Regenerate all (N outputs stale)". */
+import { COMMANDS, regenerateLensTitle } from '../../../../shared/commands';
 import type { CodeLens } from 'vscode-languageserver';
-import { COMMANDS, regenerateLensTitle } from '../../core/commands';
 import { referenceLenses } from '../../core/features/code-lens';
 import type { TopologyModel } from '../../core/model/model';
 import { staleOutputCount } from '../../node/generate-service';
-import { SHOW_REFERENCES_COMMAND } from '../protocol';
 import type { SpanConverter } from '../convert';
 import type { HandlerContext } from './context';
 
@@ -30,6 +29,6 @@ function referenceLensesOf(ctx: HandlerContext, model: TopologyModel, path: stri
   return referenceLenses(model, path).map((l) => {
     const range = conv.range(l.span);
     const title = `${l.count} reference${l.count === 1 ? '' : 's'}`;
-    return { range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [ctx.uris.toUri(l.span.file), range.start, l.references.map((s) => conv.location(s))] } };
+    return { range, command: { title, command: COMMANDS.showReferences, arguments: [ctx.uris.toUri(l.span.file), range.start, l.references.map((s) => conv.location(s))] } };
   });
 }

@@ -1,26 +1,21 @@
 /** workspace/executeCommand: the generators' commands, the Kubernetes scaffold, the editor commands and "Show references". */
+import { GENERATOR_NAMES } from '../../core/generator-names';
+import { COMMANDS } from '../../../../shared/commands';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { COMMANDS, GENERATOR_NAMES } from '../../core/commands';
 import { planNewService } from '../../core/kubernetes/scaffold';
 import { staleOutputCount } from '../../node/generate-service';
 import { writeScaffold } from '../../node/scaffold-service';
 import { toNewServiceOptions, toNewServiceResult } from '../convert';
 import { runEditorCommand, type CommandContext } from '../editor-commands';
-import { SHOW_REFERENCES_COMMAND, type NewServiceCommandResult } from '../protocol';
-import type { DiskHost, HandlerContext } from './context';
+import type { NewServiceCommandResult } from '../../../../shared/protocol';
+import type { HandlerContext } from './context';
 import { needDisk, regenerateOnSave, regenerator } from './regenerate';
-
-/** Commands the server runs, as advertised in executeCommandProvider. */
-export function serverCommands(disk: DiskHost | undefined): string[] {
-  const writing = [COMMANDS.regenerateAll, ...Object.values(COMMANDS.regenerate), COMMANDS.generatedStaleCount, COMMANDS.showGeneratedChanges, COMMANDS.newKubernetesService];
-  return [SHOW_REFERENCES_COMMAND, ...(disk ? writing : [])];
-}
 
 export function registerCommands(ctx: HandlerContext, editor: CommandContext): void {
   const generatorOf = new Map<string, string>(GENERATOR_NAMES.map((g) => [COMMANDS.regenerate[g], g]));
   const regen = regenerator(ctx);
   ctx.connection.onExecuteCommand(async ({ command, arguments: args }, _token, workDone) => {
-    if (command === SHOW_REFERENCES_COMMAND) return args?.[2] ?? [];
+    if (command === COMMANDS.showReferences) return args?.[2] ?? [];
     if (command === COMMANDS.regenerateAll || generatorOf.has(command)) {
       needDisk(ctx);
       const only = generatorOf.has(command) ? [generatorOf.get(command)!] : undefined;

@@ -6,7 +6,7 @@ import { isManifestPath } from '../../core/kubernetes/discovery';
 import type { TopologyModel } from '../../core/model/model';
 import { LineIndexes, SpanConverter, type UriMapper } from '../convert';
 import type { FolderConnection } from '../folders';
-import type { StrataSettings } from '../protocol';
+import type { StrataSettings } from '../../../../shared/protocol';
 import type { LiveSession } from '../session';
 
 /** The disk behind the workspace, for the commands that write (absent in a browser: they are not offered). */

@@ -19,7 +19,6 @@ import { registerStructure } from './structure';
 import { registerSymbols } from './symbols';
 
 export type { DiskHost, HandlerHost } from './context';
-export { serverCommands } from './commands';
 
 export function registerHandlers(connection: FolderConnection, documents: TextDocuments<TextDocument>, session: LiveSession, uris: UriMapper, caps: ClientCapabilities, host: HandlerHost): void {
   const ctx = handlerContext(connection, documents, session, uris, caps, host);
@@ -30,6 +29,6 @@ export function registerHandlers(connection: FolderConnection, documents: TextDo
   registerSymbols(ctx);
   registerStructure(ctx);
   registerCodeLens(ctx);
-  registerCodeActions(ctx, editor);
+  registerCodeActions(ctx);
   registerCommands(ctx, editor);
 }

@@ -3,7 +3,7 @@ import { ErrorCodes, ResponseError, WorkDoneProgressReporter } from 'vscode-lang
 import { selectGenerators } from '../../../../generators/pipeline';
 import { formatSummary, regenerate, type RegenerateResult } from '../../node/generate-service';
 import { toRegenerateResult } from '../convert';
-import type { GeneratedChange, RegenerateCommandResult } from '../protocol';
+import type { GeneratedChange, RegenerateCommandResult } from '../../../../shared/protocol';
 import type { DiskHost, HandlerContext } from './context';
 
 export interface Regenerator {
@@ -82,7 +82,7 @@ export function regenerateOnSave(ctx: HandlerContext, regen: Regenerator): void 
   ctx.documents.onDidSave(({ document }) => {
     const path = ctx.uris.toPath(document.uri);
     const model = ctx.host.regenerateOnSave && path !== undefined ? ctx.session.current()?.model : undefined;
-    if (!model || !model.assembly.parsed.has(path!)) return;
+    if (!model?.assembly.parsed.has(path!)) return;
     void (async () => {
       const settings = await ctx.host.settings();
       if (settings?.generate?.onSave !== true) return;

@@ -30,7 +30,7 @@ placeholders such as \`\${DB_PASSWORD}\` are fine.`,
             if (SECRET_WORD.test(e.key)) {
               report({
                 span: { file: r.file, start: e.keyStart, end: e.keyEnd },
-                message: `ConfigMap ${code(r.name ?? '')} has key ${code(e.key)}, which looks like a secret; pattern 9 keeps secrets out of ConfigMaps. Move it to Vault (${code('homelab/' + svc.name)}) and read it through the ExternalSecret.`,
+                message: `ConfigMap ${code(r.name ?? '')} has key ${code(e.key)}, which looks like a secret; pattern 9 keeps secrets out of ConfigMaps. Move it to Vault (${code(`homelab/${svc.name}`)}) and read it through the ExternalSecret.`,
               });
               continue;
             }

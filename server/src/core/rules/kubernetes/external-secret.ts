@@ -66,7 +66,7 @@ function checkOne(r: K8sResource, svc: string, report: (f: KubernetesFinding) =>
     const node = deref(k);
     if (node?.kind !== 'scalar') continue;
     const v = String(node.value ?? '');
-    if (v === prefix || v.startsWith(prefix + '/')) continue;
+    if (v === prefix || v.startsWith(`${prefix}/`)) continue;
     report({
       span: nodeSpan(node),
       message: `Remote key ${code(v)} is outside ${code(prefix)}; pattern 3 keeps each service's secrets at Vault path ${code(prefix)}.`,

@@ -41,7 +41,7 @@ folder has exactly one Kustomization. A path that names no folder is reported by
         if (first)
           report({
             span: fieldSpan(r, ['spec', 'path']),
-            message: `${r.describe()} deploys ${code('./' + path)}, which ${first.file} already deploys; pattern 13 has one Kustomization per service. Remove one.`,
+            message: `${r.describe()} deploys ${code(`./${path}`)}, which ${first.file} already deploys; pattern 13 has one Kustomization per service. Remove one.`,
             related: [{ span: first.anchor(), message: 'the other Kustomization' }],
           });
         else byPath.set(path, r);
@@ -61,7 +61,7 @@ function checkOne(r: K8sResource, svc: string, dir: string | undefined, report: 
     });
   }
   const path = deref(get(spec, 'path'));
-  if (!path || path.kind !== 'scalar' || path.value === null) {
+  if (path?.kind !== 'scalar' || path.value === null) {
     report({
       span: fieldSpan(r, ['spec', 'path']),
       message: `${r.describe()} has no spec.path; pattern 13 points it at ${code(dir ? fluxPathFor(dir) : `./kubernetes/base/${svc}`)}.`,

@@ -16,7 +16,7 @@ the service folder. Without it the manifests are never applied (and services are
 quick fix writes the Kustomization.`,
   check(project, { report }) {
     const paths = new Set(
-      project.flux.flatMap((f) => f.file.resources.map((r) => r.spec && r.spec.byKey.get('path')).map((e) => (e && e.value.kind === 'scalar' ? normalize(String(e.value.value ?? '')) : undefined))),
+      project.flux.flatMap((f) => f.file.resources.map((r) => r.spec?.byKey.get('path')).map((e) => (e && e.value.kind === 'scalar' ? normalize(String(e.value.value ?? '')) : undefined))),
     );
     const names = new Set(project.flux.map((f) => f.service));
     for (const svc of project.services) {
@@ -26,7 +26,7 @@ quick fix writes the Kustomization.`,
       const path = fluxFileFor(svc.name);
       report({
         span: anchor,
-        message: `Service ${code(svc.name)} has no Flux Kustomization; pattern 13 deploys every service through ${path} (path ${code('./' + svc.dir)}). Add it.`,
+        message: `Service ${code(svc.name)} has no Flux Kustomization; pattern 13 deploys every service through ${path} (path ${code(`./${svc.dir}`)}). Add it.`,
         fixes: [createFileFix(path, fluxKustomizationYaml(svc.name, svc.dir), `Create ${path}`)],
       });
     }

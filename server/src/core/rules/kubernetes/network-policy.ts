@@ -20,7 +20,7 @@ directions are restricted), and an exposed service lets Traefik in (an ingress p
       // The one in network-policy.yaml is the service's policy; any other is the extra one.
       const policies = svc.resources
         .filter((r) => r.kind === 'NetworkPolicy')
-        .sort((a, b) => Number(!a.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)) - Number(!b.file.endsWith('/' + FILE_FOR_KIND.NetworkPolicy)));
+        .sort((a, b) => Number(!a.file.endsWith(`/${FILE_FOR_KIND.NetworkPolicy}`)) - Number(!b.file.endsWith(`/${FILE_FOR_KIND.NetworkPolicy}`)));
       for (const extra of policies.slice(1)) {
         report({ span: extra.anchor(), message: `Service ${code(svc.name)} has ${policies.length} NetworkPolicies; pattern 5 keeps one per service (${policies[0]!.file}). Merge their rules.` });
       }

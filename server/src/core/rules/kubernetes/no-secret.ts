@@ -58,7 +58,7 @@ dropped: put them in Vault first), removes the Secret and points its references 
         if (r.kind === 'Secret')
           report({
             span: r.anchor(),
-            message: `Secret ${code(r.name ?? '(unnamed)')} in ${file.path} puts secret values in Git; pattern 3 forbids \`kind: Secret\`. Store the values in Vault under ${code(SECRETS.vaultPrefix + '<service>')} and read them with the service's ExternalSecret.`,
+            message: `Secret ${code(r.name ?? '(unnamed)')} in ${file.path} puts secret values in Git; pattern 3 forbids \`kind: Secret\`. Store the values in Vault under ${code(`${SECRETS.vaultPrefix}<service>`)} and read them with the service's ExternalSecret.`,
           });
       }
     }

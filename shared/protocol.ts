@@ -1,16 +1,9 @@
 /**
  * What the Strata server adds to LSP, declared once for the server, the VS Code client and any
- * other editor's configuration (README "Editors"). Command ids, titles and the setting names are
- * in core/commands.ts (`COMMANDS`, `SETTINGS`); the shapes those commands take and return are here.
+ * other editor's configuration (README "Editors"). Command ids and titles are in
+ * shared/commands.ts; the shapes those commands take and return are here.
  */
-import type { SeveritySetting } from '../core/types';
-
-/**
- * Code lens "N references": arguments are `[uri, position, locations]`, the signature of VS Code's
- * `editor.action.showReferences`, so a client can map the command straight onto its own reference
- * view. Executed on the server, it returns the locations.
- */
-export const SHOW_REFERENCES_COMMAND = 'strata.showReferences';
+import type { SeveritySetting } from '../server/src/core/types';
 
 /** The settings section read through workspace/configuration. */
 export const SETTINGS_SECTION = 'strata';
@@ -22,7 +15,7 @@ export interface StrataSettings {
   root?: string | null;
   kubernetes?: { base?: string | null };
   output?: string | null;
-  /** `generate.onSave` (core/commands.ts SETTINGS.regenerateOnSave): regenerate when a topology file is saved. */
+  /** `generate.onSave`: regenerate when a topology file is saved. */
   generate?: { enabled?: string[] | null; onSave?: boolean };
 }
 
@@ -73,11 +66,9 @@ export interface GeneratedChange {
   reason?: string;
 }
 
-/** `strata.showGeneratedChanges`: no arguments; returns the `changes` of the last regenerate run (empty before any). */
-export type ShowGeneratedChangesResult = GeneratedChange[];
-
-/** `strata.generatedStaleCount`: no arguments; returns how many outputs a regenerate would write or remove. */
-export type GeneratedStaleCountResult = number;
+// `strata.showGeneratedChanges` takes no arguments and returns the `GeneratedChange[]` of the last
+// regenerate run (empty before any); `strata.generatedStaleCount` returns how many outputs a
+// regenerate would write or remove.
 
 /**
  * `strata.k8s.newService`: one argument, a `NewServiceOptions` (core/kubernetes/scaffold.ts) plus
