@@ -21,6 +21,8 @@ const CORE_RANKS = [
   // The runner: it enumerates each rule's items and decides what runs again after an edit.
   ['incremental/'],
   ['analysis.ts', 'host.ts', 'follow-ons.ts', 'migrations/', 'features/'],
+  // The entry point: what the front ends and the generators may use.
+  ['index.ts'],
 ];
 
 /** The front ends and what each of them may import besides the core (bottom first). */
@@ -107,6 +109,12 @@ function frontEndRules() {
   return [
     ...forbid('core-imports-front-end', 'The core is imported by the front ends and imports none of them.', place(CORE), anyOf(FRONT_END_PLACES.map(place))),
     ...frontEnds,
+    ...forbid(
+      'core-entry-point',
+      'Front ends and generators use the core through its entry point, server/src/core/index.ts, only (platform.d.ts declares the globals the core may use, not code).',
+      anyOf(Object.keys(FRONT_ENDS).map(place)),
+      `${place(CORE)}(?!index\\.ts$|platform\\.d\\.ts$)`,
+    ),
     ...forbid('client-imports-server', 'The VS Code client talks to the server over the protocol and imports no server code.', place('client/'), place('server/')),
   ];
 }

@@ -2,10 +2,7 @@
  * What a generator reads: the files under the root keys it declares (followed through includes),
  * and a hash over their texts, its version and its options. Equal hash = nothing to regenerate.
  */
-import type { Assembly } from '../server/src/core/workspace/assemble';
-import type { SInclude } from '../server/src/core/workspace/nodes';
-import { deref } from '../server/src/core/workspace/nodes';
-import { sha256 } from '../server/src/core/output/hash';
+import { deref, sha256, type Assembly, type SInclude } from '../server/src/core';
 
 const layerCache = new WeakMap<Assembly, Map<string, string[]>>();
 const textHashes = new Map<string, { text: string; hash: string }>();

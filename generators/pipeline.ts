@@ -3,11 +3,7 @@
  * generators run concurrently over it, and each returns planned files. A generator whose input
  * hash equals the manifest's, and whose outputs on disk are intact, is skipped.
  */
-import { now } from '../server/src/core/clock';
-import type { StrataConfig } from '../server/src/core/config/strata-config';
-import type { TopologyModel } from '../server/src/core/model/model';
-import type { Manifest } from '../server/src/core/output/manifest';
-import type { GeneratorDiagnostic, GeneratorRun, Plan } from '../server/src/core/output/plan';
+import { now, type GeneratorDiagnostic, type GeneratorRun, type Manifest, type Plan, type StrataConfig, type TopologyModel } from '../server/src/core';
 import { GENERATORS } from './registry';
 import { inputHash, sourcesFor, type Hasher } from './inputs';
 import { spanFor, type Generator, type GeneratorContext } from './types';

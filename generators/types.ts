@@ -1,11 +1,5 @@
 /** The contract every generator follows: a pure function of the loaded model to planned files. */
-import type { GeneratorName } from '../server/src/core/generator-names';
-import type { EntityIndex } from '../server/src/core/model/entity-index';
-import type { Entity } from '../server/src/core/model/extract';
-import type { TopologyModel } from '../server/src/core/model/model';
-import type { GeneratorDiagnostic } from '../server/src/core/output/plan';
-import { spanOf } from '../server/src/core/model/extract';
-import type { SNode } from '../server/src/core/workspace/nodes';
+import { spanOf, type Entity, type EntityIndex, type GeneratorDiagnostic, type GeneratorName, type SNode, type TopologyModel } from '../server/src/core';
 import type { Provenance } from './emit/header';
 
 /** One declared option: its default is documented here and overridable in `.strata.yaml`. */

@@ -3,7 +3,7 @@
  * to `paletteCommands()`), the VS Code client, the language server's executeCommandProvider list
  * and the browser editor all read this table.
  */
-import { GENERATOR_NAMES, type GeneratorName } from '../server/src/core/generator-names';
+import { GENERATOR_NAMES, type GeneratorName } from '../server/src/core';
 
 export const COMMANDS = {
   /** Arguments: none, or `[{ force?, folder? }]`; returns a RegenerateCommandResult. */

@@ -3,7 +3,7 @@
  * other editor's configuration (README "Editors"). Command ids and titles are in
  * shared/commands.ts; the shapes those commands take and return are here.
  */
-import type { SeveritySetting } from '../server/src/core/types';
+import type { SeveritySetting } from '../server/src/core';
 
 /** The settings section read through workspace/configuration. */
 export const SETTINGS_SECTION = 'strata';

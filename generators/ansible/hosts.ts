@@ -2,11 +2,7 @@
  * The inventory's hosts: LXC containers and VMs (by host name) and compute devices (by id), each
  * with the address Ansible connects to and the trust zone it sits in.
  */
-import { addressesOf } from '../../server/src/core/model/addresses';
-import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/lookups';
-import { inventoryHostName, isSafeFileStem, unsafeFileMessage } from '../../server/src/core/output/safe-names';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { addressesOf, get, inventoryHostName, isSafeFileStem, items, networkView, scalar, str, unsafeFileMessage, type Entity } from '../../server/src/core';
 import type { GeneratorContext } from '../types';
 
 export interface InventoryHost {

@@ -4,8 +4,7 @@
  * `config` after the refactor and from L4 `ansible.vars` in v4.0 (and L7 `ansible.host_vars`), so a
  * migrated topology keeps its host_vars.
  */
-import { networkViews, servicesOn } from '../../server/src/core/model/lookups';
-import { deref, get, str, toJS } from '../../server/src/core/workspace/nodes';
+import { deref, get, networkViews, servicesOn, str, toJS } from '../../server/src/core';
 import { hashHeader } from '../emit/header';
 import { fromPlain, LiteralText, yamlFile, type YamlValue } from '../emit/yaml';
 import type { GeneratedFile, GeneratorContext, GeneratorModule } from '../types';

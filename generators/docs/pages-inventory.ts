@@ -1,7 +1,5 @@
 /** Inventory pages: overview, devices, storage chain per device. */
-import { get, items, str, scalar } from '../../server/src/core/workspace/nodes';
-import type { Entity } from '../../server/src/core/model/extract';
-import { deviceStorage } from '../../server/src/core/model/storage-chain';
+import { deviceStorage, get, items, scalar, str, type Entity } from '../../server/src/core';
 import { mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';

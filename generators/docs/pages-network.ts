@@ -1,8 +1,5 @@
 /** Network pages: diagram, IP allocation per network, VLANs, trust zones. */
-import { nics } from '../../server/src/core/model/canonical';
-import { addressUsage, networkAddressing, networkHolders, nicAddress, type AddressHolder } from '../../server/src/core/model/addresses';
-import { networkViews, type NetworkView } from '../../server/src/core/model/lookups';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { addressUsage, get, items, networkAddressing, networkHolders, networkViews, nicAddress, nics, scalar, str, type AddressHolder, type NetworkView } from '../../server/src/core';
 import { mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';

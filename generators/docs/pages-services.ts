@@ -1,9 +1,5 @@
 /** Service pages: services (runtime, resolved IP, ports), data assets, dependencies and deploy order. */
-import { dataAssetCategory, serviceRuntime } from '../../server/src/core/model/canonical';
-import type { Entity } from '../../server/src/core/model/extract';
-import { dataAssetPlacement, servicesUsing } from '../../server/src/core/model/lookups';
-import { serviceIp } from '../../server/src/core/model/service-ip';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { dataAssetCategory, dataAssetPlacement, get, items, scalar, serviceIp, serviceRuntime, servicesUsing, str, type Entity } from '../../server/src/core';
 import { mdCode, mdTable, mdText } from '../emit/markdown';
 import { Flowchart } from '../emit/mermaid';
 import type { GeneratorContext } from '../types';

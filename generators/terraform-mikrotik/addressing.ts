@@ -8,7 +8,7 @@ import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';
 import { uplinkDefaultDistance } from './routes';
 import { tfName } from './shared';
-import type { NetworkView } from '../../server/src/core/model/lookups';
+import type { NetworkView } from '../../server/src/core';
 
 const isUplink = (n: NetworkView) => !n.parsed && n.cidr === 'dhcp';
 

@@ -3,10 +3,7 @@
  * `nameserver_ref` service runs here). A, CNAME and SRV records; an A record without `ip` gets the
  * address of what it names.
  */
-import type { Entity } from '../../server/src/core/model/extract';
-import { addressesOf, type Family } from '../../server/src/core/model/addresses';
-import { serviceIp } from '../../server/src/core/model/service-ip';
-import { get, items, scalar, str, type SNode } from '../../server/src/core/workspace/nodes';
+import { addressesOf, get, items, scalar, serviceIp, str, type Entity, type Family, type SNode } from '../../server/src/core';
 import { attr, block, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';

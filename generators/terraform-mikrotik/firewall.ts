@@ -4,9 +4,7 @@
  * destination (all of `protocols`, every zone of `destination_zones_ref`), chained with depends_on
  * so RouterOS keeps the policies' priority order; masquerade towards the uplinks.
  */
-import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/lookups';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { get, items, networkView, scalar, str, type Entity } from '../../server/src/core';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';

@@ -15,8 +15,7 @@ import { qosBlocks } from './qos';
 import { routeBlocks } from './routes';
 import { routers, routerView, type RouterView } from './router-view';
 import { containerBlocks, vpnBlocks } from './vpn-containers';
-import { get, str } from '../../server/src/core/workspace/nodes';
-import { isSafeFileStem } from '../../server/src/core/output/safe-names';
+import { get, isSafeFileStem, str } from '../../server/src/core';
 
 const ROUTEROS_PROVIDER: TerraformProvider = { local: 'routeros', source: 'terraform-routeros/routeros', version: '~> 1.40', endpointVariable: 'routeros_url', endpointWhat: 'router URL' };
 

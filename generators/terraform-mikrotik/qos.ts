@@ -2,9 +2,7 @@
  * qos.tf: packet marks (mangle) per QoS queue, a queue tree under `global` sized from the primary
  * uplink's interface speed, and one simple queue per device limit.
  */
-import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/lookups';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { get, items, networkView, scalar, str, type Entity } from '../../server/src/core';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';

@@ -3,10 +3,7 @@
  * hard-coded): the networks it manages, which of its ports are trunks or access ports (from the
  * data links and the far end's bridges and allocations), VLAN interface names and uplinks.
  */
-import { serviceRuntime } from '../../server/src/core/model/canonical';
-import type { Entity } from '../../server/src/core/model/extract';
-import { networkView, type NetworkView } from '../../server/src/core/model/lookups';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { get, items, networkView, scalar, serviceRuntime, str, type Entity, type NetworkView } from '../../server/src/core';
 import type { GeneratorContext } from '../types';
 
 export interface Port {

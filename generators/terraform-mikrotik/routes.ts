@@ -4,9 +4,7 @@
  * there); a route to a network the router manages is connected (RouterOS adds it). Every other
  * route is written, or named with the reason it is not.
  */
-import type { Entity } from '../../server/src/core/model/extract';
-import { networkView } from '../../server/src/core/model/lookups';
-import { get, scalar, str } from '../../server/src/core/workspace/nodes';
+import { get, networkView, scalar, str, type Entity } from '../../server/src/core';
 import { attr, block, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';

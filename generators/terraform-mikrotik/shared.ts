@@ -1,6 +1,5 @@
 /** Naming helpers for RouterOS resources: checked entity names, and derived names made safe. */
-import type { Entity } from '../../server/src/core/model/extract';
-import { terraformName, unsafeTerraformMessage } from '../../server/src/core/output/safe-names';
+import { terraformName, unsafeTerraformMessage, type Entity } from '../../server/src/core';
 import type { GeneratorContext } from '../types';
 
 export function tfName(ctx: GeneratorContext, e: Entity, prefix = ''): string | undefined {

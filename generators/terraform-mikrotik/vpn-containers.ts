@@ -3,8 +3,7 @@
  * address allocated in it (public keys come from a variable; they are secrets of the peers).
  * containers.tf: RouterOS containers for services whose runtime is docker/podman on this router.
  */
-import { serviceRuntime } from '../../server/src/core/model/canonical';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { get, items, scalar, serviceRuntime, str } from '../../server/src/core';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';

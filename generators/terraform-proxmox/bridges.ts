@@ -1,5 +1,5 @@
 /** bridges.tf: one Linux bridge per L2 bridge, ports mapped from interface ids to their physical names. */
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { get, items, scalar, str } from '../../server/src/core';
 import { attr, block, hclFile, spaced, type HclItem } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
 import type { GeneratedFile, GeneratorContext } from '../types';

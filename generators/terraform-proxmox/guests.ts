@@ -3,12 +3,7 @@
  * storage_ref, type/role) and a refactored one (resource profile + override, storage endpoint,
  * platform_type) give the same resource.
  */
-import { bits, nicAddress } from '../../server/src/core/model/addresses';
-import { guestResources, nics, platformType, storageRef, type Nic } from '../../server/src/core/model/canonical';
-import type { Entity } from '../../server/src/core/model/extract';
-import { dataAssetPlacement, storageName } from '../../server/src/core/model/lookups';
-import { volumesOf } from '../../server/src/core/model/storage-links';
-import { get, items, scalar, str } from '../../server/src/core/workspace/nodes';
+import { bits, dataAssetPlacement, get, guestResources, items, nicAddress, nics, platformType, scalar, storageName, storageRef, str, volumesOf, type Entity, type Nic } from '../../server/src/core';
 import { attr, block, comment, expr, hclFile, spaced, type HclItem } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
 import type { GeneratedFile, GeneratorContext } from '../types';

@@ -1,6 +1,5 @@
 /** Terraform for Proxmox VE with the bpg/proxmox provider. */
-import { addressesOf } from '../../server/src/core/model/addresses';
-import type { Entity } from '../../server/src/core/model/extract';
+import { addressesOf, type Entity } from '../../server/src/core';
 import { attr, block, expr, hclFile, spaced, type HclValue } from '../emit/hcl';
 import { hashHeader } from '../emit/header';
 import { terraformOptions } from '../emit/terraform';

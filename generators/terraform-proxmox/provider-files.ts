@@ -1,6 +1,5 @@
 /** versions.tf, provider.tf, variables.tf, terraform.tfvars.example: settings come from options and the topology. */
-import { addressesOf, type AddressHolder } from '../../server/src/core/model/addresses';
-import { networkView } from '../../server/src/core/model/lookups';
+import { addressesOf, networkView, type AddressHolder } from '../../server/src/core';
 import { hashHeader } from '../emit/header';
 import { attr, block, expr, hclFile, hclString, spaced } from '../emit/hcl';
 import { endpointVariable, versionsBlock, type TerraformProvider } from '../emit/terraform';

@@ -1,7 +1,5 @@
 /** Readings the Proxmox files share: node names, checked resource names, sorted entities. */
-import type { Entity } from '../../server/src/core/model/extract';
-import { terraformName, unsafeTerraformMessage } from '../../server/src/core/output/safe-names';
-import { get, str } from '../../server/src/core/workspace/nodes';
+import { get, str, terraformName, unsafeTerraformMessage, type Entity } from '../../server/src/core';
 import type { GeneratorContext } from '../types';
 
 export const RULE_UNSAFE = 'generator-unsafe-name';

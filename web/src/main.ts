@@ -2,9 +2,7 @@
 // for everything across files (findings, refs, IPs, storage chains, generators).
 import * as monaco from './monaco';
 import { configureMonacoYaml, type SchemasSettings } from 'monaco-yaml';
-import { fileSchema } from '../../server/src/core/features/file-schemas';
-import { topologySchema } from '../../server/src/core/model/topology-schema';
-import type { Diagnostic } from '../../server/src/core/types';
+import { fileSchema, topologySchema, type Diagnostic } from '../../server/src/core';
 import { BROWSER_COMMANDS, titleOf } from '../../shared/commands';
 import { EngineClient } from './engine-client';
 import { renderFileTree } from './file-tree';

@@ -1,5 +1,4 @@
-import { CONFIG_FILE, parseConfig } from '../../server/src/core/config/strata-config';
-import { CONVENTIONAL_SCHEMA_PATH } from '../../server/src/core/model/repository-schema';
+import { CONFIG_FILE, CONVENTIONAL_SCHEMA_PATH, parseConfig } from '../../server/src/core';
 import { readZip } from './zip';
 
 /** A workspace as the page holds it: text files by workspace-relative POSIX path. */

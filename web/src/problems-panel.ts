@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../server/src/core/types';
+import type { Diagnostic } from '../../server/src/core';
 
 /** The Problems list: one row per finding; a click opens the file at the finding. */
 const RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -2,7 +2,7 @@
  * Messages between the page and the Strata engine worker. Plain data only (structured clone). The
  * page talks to no language server, so nothing of shared/protocol.ts applies here.
  */
-import type { Diagnostic, Range } from '../../server/src/core/types';
+import type { Diagnostic, Range } from '../../server/src/core';
 
 export interface Snapshot {
   diagnostics: Diagnostic[];

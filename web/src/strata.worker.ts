@@ -1,11 +1,6 @@
 // The Strata engine in a web worker: the same core as the CLI and the language server, over an
 // in-memory file system holding the opened workspace.
-import type { Analysis } from '../../server/src/core/analysis';
-import { AnalysisHost } from '../../server/src/core/host';
-import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
-import { fileSchemaPointers, includeSites } from '../../server/src/core/features/file-schemas';
-import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
-import { Workspace } from '../../server/src/core/workspace/workspace';
+import { AnalysisHost, fileSchemaPointers, includeSites, MemoryFileSystem, topologyDeclarations, Workspace, type Analysis } from '../../server/src/core';
 import type { Request, Response, Snapshot } from './protocol';
 import { analyzeWorkspace, handlers } from './worker-features';
 

@@ -1,23 +1,28 @@
 // Editor features the worker serves to Monaco's providers: thin adapters over core/features, the
 // same functions the language server calls; only offsets become line/character ranges here.
-import type { Analysis } from '../../server/src/core/analysis';
-import type { AnalysisHost } from '../../server/src/core/host';
-import { codeActions, type FindingRef, type FixEdit } from '../../server/src/core/features/code-actions';
-import { complete } from '../../server/src/core/features/completion';
-import type { WorkspaceEdit } from '../../server/src/core/features/edits';
-import type { WorkspaceEditData } from '../../server/src/core/migrations/editor-actions';
-import { definition } from '../../server/src/core/features/definition';
-import { hover } from '../../server/src/core/features/hover';
-import { deployOrderReport, storageChainReport } from '../../server/src/core/features/reports';
+import {
+  codeActions,
+  complete,
+  definition,
+  deployOrderReport,
+  hover,
+  LineIndex,
+  plannedFiles,
+  storageChainReport,
+  topologyDeclarations,
+  type Analysis,
+  type AnalysisHost,
+  type FileSystem,
+  type FindingRef,
+  type FixEdit,
+  type Span,
+  type Workspace,
+  type WorkspaceEdit,
+  type WorkspaceEditData,
+} from '../../server/src/core';
 import { BROWSER_COMMANDS, COMMANDS } from '../../shared/commands';
-import { LineIndex } from '../../server/src/core/text/line-index';
-import type { Span } from '../../server/src/core/types';
-import type { Workspace } from '../../server/src/core/workspace/workspace';
-import type { FileSystem } from '../../server/src/core/workspace/file-system';
-import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import type { CodeActionResult, CompletionEntry, GeneratedFile, HoverResult, Location0, Range0 } from './protocol';
 import { runPipeline } from '../../generators/pipeline';
-import { plannedFiles } from '../../server/src/core/output/plan';
 import pkg from '../../package.json';
 
 export interface WorkerContext {

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closest } from '../core/text/similar';
+import { closest } from '../core';
 
 export class UsageError extends Error {}
 

@@ -1,13 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AnalysisHost } from '../core/host';
-import { allFiles, discover, followsHouseLayout } from '../core/kubernetes/discovery';
-import { FLUX_APPS_DIR } from '../core/kubernetes/patterns';
-import { RULES_BY_ID } from '../core/rules/registry';
-import { isSeverity } from '../core/config/strata-config';
-import { topologyDeclarations } from '../core/model/topology-schema';
-import type { SeveritySetting } from '../core/types';
-import { Workspace } from '../core/workspace/workspace';
+import { allFiles, AnalysisHost, discover, FLUX_APPS_DIR, followsHouseLayout, isSeverity, RULES_BY_ID, topologyDeclarations, Workspace, type SeveritySetting } from '../core';
 import { NodeFileSystem } from '../node/node-fs';
 import { defineCommand, didYouMean, displayPath, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 import { paintFor } from './color';

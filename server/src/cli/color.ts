@@ -5,7 +5,7 @@
  * either.
  */
 import type { CommandIO } from './args';
-import type { Diagnostic } from '../core/types';
+import type { Diagnostic } from '../core';
 
 export interface Paint {
   severity(severity: Diagnostic['severity'], text: string): string;

@@ -1,6 +1,4 @@
-import type { Diagnostic } from '../core/types';
-import { RULES_BY_ID, docsUrl } from '../core/rules/registry';
-import { MIGRATIONS } from '../core/model/migration-ids';
+import { docsUrl, MIGRATIONS, RULES_BY_ID, type Diagnostic } from '../core';
 import { shellWord } from './args';
 import { PLAIN, type Paint } from './color';
 

@@ -1,8 +1,5 @@
-import { GENERATOR_NAMES } from '../core/generator-names';
+import { analyze, GENERATOR_NAMES, topologyDeclarations, Workspace } from '../core';
 import * as path from 'node:path';
-import { analyze } from '../core/analysis';
-import { topologyDeclarations } from '../core/model/topology-schema';
-import { Workspace } from '../core/workspace/workspace';
 import { NodeFileSystem } from '../node/node-fs';
 import { formatSummary, isOutOfDate, regenerate, type RegenerateResult } from '../node/generate-service';
 import { paintFor, type Paint } from './color';

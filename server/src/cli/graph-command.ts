@@ -1,10 +1,4 @@
-import { loadConfig } from '../core/analysis';
-import { dependencyGraph } from '../core/model/dependencies';
-import { formatGraphMermaid, formatGraphText, graphReport } from '../core/features/deploy-order';
-import { TopologyModel } from '../core/model/model';
-import { topologyDeclarations } from '../core/model/topology-schema';
-import { assemble } from '../core/workspace/assemble';
-import { Workspace } from '../core/workspace/workspace';
+import { assemble, dependencyGraph, formatGraphMermaid, formatGraphText, graphReport, loadConfig, topologyDeclarations, TopologyModel, Workspace } from '../core';
 import { NodeFileSystem } from '../node/node-fs';
 import { defineCommand, didYouMean, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 

@@ -1,6 +1,4 @@
-import { loadConfig } from '../core/analysis';
-import { planNewService, type NewServiceOptions } from '../core/kubernetes/scaffold';
-import { Workspace } from '../core/workspace/workspace';
+import { loadConfig, planNewService, Workspace, type NewServiceOptions } from '../core';
 import { NodeFileSystem } from '../node/node-fs';
 import { writeScaffold } from '../node/scaffold-service';
 import { commandHelp, defineCommand, didYouMean, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';

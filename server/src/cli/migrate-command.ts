@@ -1,12 +1,7 @@
 import * as path from 'node:path';
-import { isMigrationId, MIGRATIONS, type MigrationId } from '../core/model/migration-ids';
-import { runMigrations, type MigrationRun } from '../core/migrations/runner';
-import { unifiedDiff } from '../core/text/line-diff';
-import { topologyDeclarations } from '../core/model/topology-schema';
+import { isMigrationId, loadConfig, MIGRATIONS, runMigrations, topologyDeclarations, unifiedDiff, Workspace, type MigrationId, type MigrationRun } from '../core';
 import { NodeFileSystem } from '../node/node-fs';
 import { applyFileWrites } from '../node/atomic-files';
-import { loadConfig } from '../core/analysis';
-import { Workspace } from '../core/workspace/workspace';
 import { chosenMode, defineCommand, didYouMean, modeOptions, textOrJson, TEXT_OR_JSON_OPTION, displayPath, shellWord, UsageError, workspaceDir, type Args, type CommandIO } from './args';
 
 const MODES = {

@@ -1,5 +1,4 @@
-import { docsUrl, RULES_BY_ID } from '../core/rules/registry';
-import { rulePage, rulesInOrder } from '../core/rules/rule-page';
+import { docsUrl, rulePage, RULES_BY_ID, rulesInOrder } from '../core';
 import { defineCommand, didYouMean, UsageError, type Args, type CommandIO } from './args';
 
 export const rulesCommand = defineCommand({

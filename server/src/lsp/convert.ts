@@ -2,7 +2,22 @@
  * The one place where core data (workspace paths, offsets, plain results) and LSP types meet:
  * URIs ↔ paths, offsets ↔ positions, and each feature's result → its protocol shape.
  */
-import type { WorkspaceEditData } from '../core/migrations/editor-actions';
+import {
+  docsUrl,
+  LineIndex,
+  type CompletionKind,
+  type CompletionResult,
+  type Diagnostic as CoreDiagnostic,
+  type WorkspaceEdit as CoreEdit,
+  type DefinitionLink,
+  type Fold,
+  type K8sCompletion,
+  type NewServiceOptions,
+  type OutlineSymbol,
+  type PlannedFile,
+  type Span,
+  type WorkspaceEditData,
+} from '../core';
 import {
   CompletionItemKind,
   DiagnosticSeverity,
@@ -23,19 +38,8 @@ import {
 } from 'vscode-languageserver';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionResult, CompletionKind } from '../core/features/completion';
-import type { K8sCompletion } from '../core/kubernetes/features';
-import type { NewServiceOptions } from '../core/kubernetes/scaffold';
-import type { PlannedFile } from '../core/output/plan';
 import type { RegenerateResult } from '../node/generate-service';
 import type { GeneratedChange, NewServiceCommandResult, RegenerateCommandResult } from '../../../shared/protocol';
-import type { DefinitionLink } from '../core/features/definition';
-import type { OutlineSymbol } from '../core/features/document-symbols';
-import type { WorkspaceEdit as CoreEdit } from '../core/features/edits';
-import type { Fold } from '../core/features/folding';
-import { docsUrl } from '../core/rules/registry';
-import { LineIndex } from '../core/text/line-index';
-import type { Diagnostic as CoreDiagnostic, Span } from '../core/types';
 
 /** Maps URIs under the workspace root to workspace-relative POSIX paths, and back. */
 export class UriMapper {

@@ -6,10 +6,7 @@
 import { COMMANDS } from '../../../shared/commands';
 import type { ClientCapabilities } from 'vscode-languageserver';
 import type { FolderConnection } from './folders';
-import { deployOrderReport, storageChainReport } from '../core/features/reports';
-import { migrateWorkspace, pendingMigrations } from '../core/migrations/editor-actions';
-import { isMigrationId, type MigrationId } from '../core/model/migration-ids';
-import { WorkspaceFileSystem } from '../core/workspace/workspace-fs';
+import { deployOrderReport, isMigrationId, migrateWorkspace, pendingMigrations, storageChainReport, WorkspaceFileSystem, type MigrationId } from '../core';
 import type { SpanConverter, UriMapper } from './convert';
 import type { LiveSession } from './session';
 

@@ -17,11 +17,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalyzeOptions } from '../core/analysis';
-import { SEMANTIC_TOKEN_TYPES } from '../core/features/semantic-tokens';
-import { topologyDeclarations } from '../core/model/topology-schema';
-import type { Diagnostic, SeveritySetting } from '../core/types';
-import type { FileSystem } from '../core/workspace/file-system';
+import { SEMANTIC_TOKEN_TYPES, topologyDeclarations, type AnalyzeOptions, type Diagnostic, type FileSystem, type SeveritySetting } from '../core';
 import { toDiagnostic, UriMapper } from './convert';
 import { FolderRouter, type Folder } from './folders';
 import { registerHandlers, type DiskHost } from './handlers';

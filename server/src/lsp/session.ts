@@ -3,14 +3,20 @@
  * analysed after a short quiet time, and findings are republished only for files whose findings
  * changed (open or not). Requests read the last analysis; navigation first folds in pending edits.
  */
-import { byPlace, sameDiagnostic, type AnalyzeOptions, type Analysis } from '../core/analysis';
-import { AnalysisHost } from '../core/host';
-import type { Declarations } from '../core/model/declarations';
-import type { TopologyModel } from '../core/model/model';
-import type { Diagnostic, SeveritySetting } from '../core/types';
-import type { FileSystem } from '../core/workspace/file-system';
-import { dirname } from '../core/workspace/paths';
-import { Workspace } from '../core/workspace/workspace';
+import {
+  AnalysisHost,
+  byPlace,
+  dirname,
+  sameDiagnostic,
+  Workspace,
+  type Analysis,
+  type AnalyzeOptions,
+  type Declarations,
+  type Diagnostic,
+  type FileSystem,
+  type SeveritySetting,
+  type TopologyModel,
+} from '../core';
 
 export interface SessionHost {
   /** Findings of one file, replacing those published before (an empty list clears them). */

@@ -5,9 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { StrataConfig } from '../core/config/strata-config';
-import type { TopologyModel } from '../core/model/model';
-import type { GeneratorDiagnostic, GeneratorRun, Plan } from '../core/output/plan';
+import type { GeneratorDiagnostic, GeneratorRun, Plan, StrataConfig, TopologyModel } from '../core';
 import { runPipeline } from '../../../generators/pipeline';
 import { applyPlan, outputsIntact, readManifest, type FileChange, type WriteMode, type WriteReport } from './writer';
 

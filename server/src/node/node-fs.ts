@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DirEntry, EntryType, FileStat, FileSystem } from '../core/workspace/file-system';
+import type { DirEntry, EntryType, FileStat, FileSystem } from '../core';
 
 /** The workspace on disk. Links that lead outside the root are reported as 'outside-root', never read. */
 export class NodeFileSystem implements FileSystem {

@@ -2,8 +2,7 @@
  * Writes a planned Kubernetes service (kubernetes/scaffold.ts) through the one writer: the CLI's
  * `strata k8s new` and the editor's "Strata: New Kubernetes service…" both call this.
  */
-import type { PlannedFile, Plan } from '../core/output/plan';
-import { SCAFFOLD_GENERATOR } from '../core/kubernetes/scaffold';
+import { SCAFFOLD_GENERATOR, type Plan, type PlannedFile } from '../core';
 import { applyPlan, type FileChange, type WriteReport } from './writer';
 import { TOOL } from './generate-service';
 

@@ -17,9 +17,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { unifiedDiff } from '../core/text/line-diff';
-import { MANIFEST_FILE, emptyManifest, parseManifest, serializeManifest, type Manifest } from '../core/output/manifest';
-import type { Plan } from '../core/output/plan';
+import { emptyManifest, MANIFEST_FILE, parseManifest, serializeManifest, unifiedDiff, type Manifest, type Plan } from '../core';
 import { realFolder, TEMP_MARK, writeFileAtomic, writeTarget } from './atomic-files';
 
 export type WriteMode = 'write' | 'dry-run' | 'diff';

@@ -1,7 +1,6 @@
 /** Quick fixes: core/features/code-actions.ts decides them; this converts them to LSP code actions. */
 import { CodeActionKind, type ClientCapabilities, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { codeActions, isFinding, resolveFix, type CodeActionOptions, type DeferredFix, type FixAction, type FixEdit } from '../../core/features/code-actions';
-import { WorkspaceFileSystem } from '../../core/workspace/workspace-fs';
+import { codeActions, isFinding, resolveFix, WorkspaceFileSystem, type CodeActionOptions, type DeferredFix, type FixAction, type FixEdit } from '../../core';
 import type { SpanConverter } from '../convert';
 import type { HandlerContext } from './context';
 

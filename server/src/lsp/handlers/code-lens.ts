@@ -1,8 +1,7 @@
 /** Code lenses: "N references" on entities, and on the root file "Regenerate all (N outputs stale)". */
 import { COMMANDS, regenerateLensTitle } from '../../../../shared/commands';
 import type { CodeLens } from 'vscode-languageserver';
-import { referenceLenses } from '../../core/features/code-lens';
-import type { TopologyModel } from '../../core/model/model';
+import { referenceLenses, type TopologyModel } from '../../core';
 import { staleOutputCount } from '../../node/generate-service';
 import type { SpanConverter } from '../convert';
 import type { HandlerContext } from './context';

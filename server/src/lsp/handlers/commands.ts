@@ -1,8 +1,7 @@
 /** workspace/executeCommand: the generators' commands, the Kubernetes scaffold, the editor commands and "Show references". */
-import { GENERATOR_NAMES } from '../../core/generator-names';
+import { GENERATOR_NAMES, planNewService } from '../../core';
 import { COMMANDS } from '../../../../shared/commands';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { planNewService } from '../../core/kubernetes/scaffold';
 import { staleOutputCount } from '../../node/generate-service';
 import { writeScaffold } from '../../node/scaffold-service';
 import { toNewServiceOptions, toNewServiceResult } from '../convert';

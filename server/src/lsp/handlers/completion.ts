@@ -1,7 +1,5 @@
 /** Completion over the document's current text (half-typed text included): Kubernetes items on manifests, else the topology's. */
-import { complete } from '../../core/features/completion';
-import { isManifestPath } from '../../core/kubernetes/discovery';
-import { k8sCompletion } from '../../core/kubernetes/features';
+import { complete, isManifestPath, k8sCompletion } from '../../core';
 import { toCompletionList, toK8sCompletionList } from '../convert';
 import type { HandlerContext } from './context';
 

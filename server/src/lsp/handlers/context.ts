@@ -1,9 +1,7 @@
 /** What every handler group of one workspace folder reads: the connection, the session and the converters. */
 import type { ClientCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { StrataConfig } from '../../core/config/strata-config';
-import { isManifestPath } from '../../core/kubernetes/discovery';
-import type { TopologyModel } from '../../core/model/model';
+import { isManifestPath, type StrataConfig, type TopologyModel } from '../../core';
 import { LineIndexes, SpanConverter, type UriMapper } from '../convert';
 import type { FolderConnection } from '../folders';
 import type { StrataSettings } from '../../../../shared/protocol';

@@ -1,5 +1,5 @@
 /** Hover: the entity, ref or address under the cursor, as Markdown with links to its places. */
-import { hover } from '../../core/features/hover';
+import { hover } from '../../core';
 import type { HandlerContext } from './context';
 
 export function registerHover(ctx: HandlerContext): void {

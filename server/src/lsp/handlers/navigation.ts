@@ -1,10 +1,6 @@
 /** Go to definition, references, rename and document links: topology refs, or on manifests the Kubernetes ones. */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { definition } from '../../core/features/definition';
-import { documentLinks } from '../../core/features/document-links';
-import { references } from '../../core/features/references';
-import { prepareRename, rename } from '../../core/features/rename';
-import { k8sDefinition, k8sReferences } from '../../core/kubernetes/features';
+import { definition, documentLinks, k8sDefinition, k8sReferences, prepareRename, references, rename } from '../../core';
 import type { HandlerContext } from './context';
 
 export function registerNavigation(ctx: HandlerContext): void {

@@ -1,7 +1,6 @@
 /** Folding and selection ranges: they read the file's own current parse (no includes, no analysis needed). */
 import type { SelectionRange } from 'vscode-languageserver';
-import { foldingRanges } from '../../core/features/folding';
-import { selectionRanges } from '../../core/features/selection-ranges';
+import { foldingRanges, selectionRanges } from '../../core';
 import { toFoldingRange } from '../convert';
 import type { HandlerContext } from './context';
 

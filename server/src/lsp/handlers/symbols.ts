@@ -1,8 +1,6 @@
 /** Document and workspace symbols, and semantic tokens for ref values. */
 import { SemanticTokensBuilder, type SymbolInformation } from 'vscode-languageserver';
-import { documentSymbols } from '../../core/features/document-symbols';
-import { SEMANTIC_TOKEN_TYPES, semanticTokens } from '../../core/features/semantic-tokens';
-import { workspaceSymbols } from '../../core/features/workspace-symbols';
+import { documentSymbols, SEMANTIC_TOKEN_TYPES, semanticTokens, workspaceSymbols } from '../../core';
 import { symbolKind } from '../convert';
 import type { HandlerContext } from './context';
 
