@@ -153,15 +153,11 @@ export function randomYaml(seed: number): string {
   return out.join(nl) + (r() < 0.8 ? nl : '');
 }
 
+/** The YAML punctuation every mutation test inserts: indicators, flow brackets, an anchor and an alias. */
+export const YAML_PUNCTUATION = [':', '- ', '[', ']', '{', '}', '&a ', '*a'];
+
 const SNIPPETS = [
-  ':',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '&a ',
-  '*a',
+  ...YAML_PUNCTUATION,
   ' #',
   '# c',
   '!include ',

@@ -5,17 +5,11 @@ import { analyze } from '../../server/src/core/analysis';
 import { topologyDeclarations } from '../../server/src/core/model/topology-schema';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { Workspace } from '../../server/src/core/workspace/workspace';
+import { YAML_PUNCTUATION } from '../helpers/random-yaml';
 import { rng } from '../helpers/rng';
 
 const SNIPPETS = [
-  ':',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  '&a ',
-  '*a',
+  ...YAML_PUNCTUATION,
   '*nope',
   '<<: *a\n',
   '!include ',

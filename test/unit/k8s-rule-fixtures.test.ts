@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KUBERNETES_RULES } from '../../server/src/core/rules/kubernetes/index';
 import { RULES_BY_ID } from '../../server/src/core/rules/registry';
 import { applyAndAnalyze, checkFixture, fixesOf } from '../helpers/check';
 import { parseFixture } from '../helpers/fixture';
+import { ruleFixtureTests } from '../helpers/rule-fixtures';
 
 /**
  * Every Kubernetes rule has test/fixtures/k8s-rules/<rule-id>/valid*.fixture (no finding of the rule)
@@ -27,11 +27,6 @@ describe('kubernetes rule fixtures', () => {
   for (const rule of KUBERNETES_RULES) {
     describe(rule.id, () => {
       const dir = join(ROOT, rule.id);
-      const files = existsSync(dir)
-        ? readdirSync(dir)
-            .filter((f) => f.endsWith('.fixture'))
-            .sort()
-        : [];
       const only = (d: { code: string }) => d.code === rule.id || d.code === 'yaml-syntax';
       it('is registered with its metadata and pattern category', () => {
         assert.equal(RULES_BY_ID.get(rule.id), rule);
@@ -39,23 +34,8 @@ describe('kubernetes rule fixtures', () => {
         assert.ok(rule.pattern >= 1 && rule.pattern <= 14);
         assert.ok(rule.description.length > 20 && rule.docs.length > 80);
       });
-      it('has a valid and an invalid fixture', () => {
-        assert.ok(
-          files.some((f) => f.startsWith('valid')),
-          `missing ${dir}/valid.fixture`,
-        );
-        assert.ok(
-          files.some((f) => f.startsWith('invalid')),
-          `missing ${dir}/invalid.fixture`,
-        );
-      });
-      for (const f of files) {
-        const text = inHouseLayout(readFileSync(join(dir, f), 'utf8'));
-        it(f, () => {
-          if (f.startsWith('invalid')) assert.match(text, new RegExp(`\\[${rule.id}\\]`), `${f} must annotate at least one ${rule.id} finding`);
-          else assert.doesNotMatch(text, /\^+\s+(error|warning|info|hint)\[/, `${f} must be clean`);
-          checkFixture(text, { only });
-        });
+      const fixtures = ruleFixtureTests(rule.id, dir, (text) => checkFixture(text, { only }), inHouseLayout);
+      for (const { name: f, text } of fixtures) {
         if (!f.startsWith('invalid')) continue;
         it(`${f}: every quick fix removes its finding`, () => {
           const files = parseFixture(text).files;
