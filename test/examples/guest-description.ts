@@ -8,7 +8,7 @@ export const guestDescription = defineRule({
   severity: 'info', // the bundled default; .strata.yaml, then --rule or the editor setting override it
   category: 'governance',
   description: 'An LXC or VM has no `description`.',
-  docs: 'A guest without a description leaves the next person to guess what it is for. Add a `description` that says what runs on it.',
+  docs: `A guest without a description leaves the next person to guess what it is for. Add a \`description\` that says what runs on it.`,
   over: 'entities', // what the rule runs over
   kinds: ['lxc', 'vm'],
   check(guest, { report }) {

@@ -6,11 +6,9 @@ export const cidrOverlap = defineRule({
   severity: 'warning',
   category: 'network',
   description: 'Two networks have overlapping address ranges.',
-  docs: [
-    "Each network's `cidr` (and each `ipv6.networks[].prefix`) should be disjoint from every other network's. When two ranges overlap, a router has two connected routes for the same addresses and traffic to them goes to whichever wins; DHCP pools and static allocations of the two networks can collide.",
-    '',
-    'Fix one of the CIDRs. A deliberate overlap (a VPN range that re-uses a LAN on purpose) can be silenced with `# strata-disable-next-line cidr-overlap` above the `cidr`.',
-  ].join('\n'),
+  docs: `Each network's \`cidr\` (and each \`ipv6.networks[].prefix\`) should be disjoint from every other network's. When two ranges overlap, a router has two connected routes for the same addresses and traffic to them goes to whichever wins; DHCP pools and static allocations of the two networks can collide.
+
+Fix one of the CIDRs. A deliberate overlap (a VPN range that re-uses a LAN on purpose) can be silenced with \`# strata-disable-next-line cidr-overlap\` above the \`cidr\`.`,
   over: 'model',
   check(model, { report }) {
     const nets = [...networkAddressing(model).networks.values()].filter((n) => n.cidr);

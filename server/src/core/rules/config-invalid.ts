@@ -5,5 +5,5 @@ export const configInvalid = defineRule({
   severity: 'error',
   category: 'config',
   description: '`.strata.yaml` has a setting Strata cannot use.',
-  docs: 'Unknown rule ids, unknown severities and values of the wrong type in `.strata.yaml` are reported at the setting, and the setting is ignored, so a typo never silently turns a rule off.',
+  docs: `Unknown rule ids, unknown severities and values of the wrong type in \`.strata.yaml\` are reported at the setting, and the setting is ignored, so a typo never silently turns a rule off.`,
 });

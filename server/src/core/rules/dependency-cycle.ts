@@ -7,11 +7,9 @@ export const dependencyCycle = defineRule({
   severity: 'error',
   category: 'governance',
   description: "Services' `dependencies` form a cycle.",
-  docs: [
-    "A service's `dependencies[].service_ref` lists what must run before it. When the list loops back (A needs B, B needs A), no deploy order exists: startup ordering, health gating and `strata graph` cannot place the services. Each edge of the cycle is reported, and the message lists the whole cycle.",
-    '',
-    'Remove the dependency that is not real. A service that is merely *used by* another belongs in its `clients` list (the reverse direction), which is not a dependency. `strata graph` prints the deploy order as parallel groups once the cycle is gone.',
-  ].join('\n'),
+  docs: `A service's \`dependencies[].service_ref\` lists what must run before it. When the list loops back (A needs B, B needs A), no deploy order exists: startup ordering, health gating and \`strata graph\` cannot place the services. Each edge of the cycle is reported, and the message lists the whole cycle.
+
+Remove the dependency that is not real. A service that is merely *used by* another belongs in its \`clients\` list (the reverse direction), which is not a dependency. \`strata graph\` prints the deploy order as parallel groups once the cycle is gone.`,
   over: 'model',
   check(model, { report }) {
     for (const cycle of dependencyCycles(dependencyGraph(model))) {

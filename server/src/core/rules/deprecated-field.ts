@@ -9,23 +9,21 @@ export const deprecatedField = defineRule({
   tags: ['deprecated'],
   category: 'deprecation',
   description: 'A legacy (v4.0) shape that a migration of the L3/L4 refactor replaces.',
-  docs: [
-    "The [L3/L4 refactor](../format.md#migrations) replaced several v4.0 shapes; the generators and the later format read the new ones. One finding per legacy key, naming the migration (its id, used by the quick fix, is in the finding's `data.migration`) and what to write instead:",
-    '',
-    '| legacy shape | migration | write instead |',
-    '|---|---|---|',
-    '| `L3_data.storage` pools | `storage-chain` | `storage_endpoints` (`storage-X` → `se-X`) backed by the explicit chain |',
-    '| `storage_ref` in LXC/VM rootfs, templates, `L4_platform._defaults`, backup policies and their `destination` | `storage-chain` | `storage_endpoint_ref` |',
-    "| data-asset placement `storage_ref`, `path`, `device_ref` | `storage-chain` | a volume's `data_asset_ref`, or `storage_endpoint_ref` / `mount_point_ref` |",
-    '| data-asset flat `type` | `data-asset-taxonomy` | `category`, `criticality`, `engine` |',
-    '| LXC/VM `type`, `role` | `platform-type` | `platform_type` + `tags` |',
-    '| LXC/VM inline `resources` | `resource-profiles` | `resource_profile_ref` (+ `resources_override`) |',
-    "| application keys (`postgresql_`, `redis_`, `nginx_`, `mysql_`, `nextcloud_`, `grafana_`, `prometheus_`, `jellyfin_`, `homeassistant_`) in LXC/VM `ansible.vars` | `service-config` | the running service's `config` |",
-    '| service `lxc_ref`, `vm_ref`, `device_ref`, `network_ref`, `container`, `container_image`, `container_runtime`, `native` | `service-runtime` | `runtime {type, target_ref, network_binding_ref, image}` |',
-    '| service `ip`, `L5_application.external_services` | `external-services` | nothing: the address is derived; containers move to `services[].config.docker` |',
-    '',
-    'The schema marks the legacy fields (`deprecated: true` with `x-migration`); the application keys and `_defaults` (a block of anchors the schema leaves open) are recognised by the rule. A key written once under an anchor and aliased elsewhere is reported once, where it is written.',
-  ].join('\n'),
+  docs: `The [L3/L4 refactor](../format.md#migrations) replaced several v4.0 shapes; the generators and the later format read the new ones. One finding per legacy key, naming the migration (its id, used by the quick fix, is in the finding's \`data.migration\`) and what to write instead:
+
+| legacy shape | migration | write instead |
+|---|---|---|
+| \`L3_data.storage\` pools | \`storage-chain\` | \`storage_endpoints\` (\`storage-X\` → \`se-X\`) backed by the explicit chain |
+| \`storage_ref\` in LXC/VM rootfs, templates, \`L4_platform._defaults\`, backup policies and their \`destination\` | \`storage-chain\` | \`storage_endpoint_ref\` |
+| data-asset placement \`storage_ref\`, \`path\`, \`device_ref\` | \`storage-chain\` | a volume's \`data_asset_ref\`, or \`storage_endpoint_ref\` / \`mount_point_ref\` |
+| data-asset flat \`type\` | \`data-asset-taxonomy\` | \`category\`, \`criticality\`, \`engine\` |
+| LXC/VM \`type\`, \`role\` | \`platform-type\` | \`platform_type\` + \`tags\` |
+| LXC/VM inline \`resources\` | \`resource-profiles\` | \`resource_profile_ref\` (+ \`resources_override\`) |
+| application keys (\`postgresql_\`, \`redis_\`, \`nginx_\`, \`mysql_\`, \`nextcloud_\`, \`grafana_\`, \`prometheus_\`, \`jellyfin_\`, \`homeassistant_\`) in LXC/VM \`ansible.vars\` | \`service-config\` | the running service's \`config\` |
+| service \`lxc_ref\`, \`vm_ref\`, \`device_ref\`, \`network_ref\`, \`container\`, \`container_image\`, \`container_runtime\`, \`native\` | \`service-runtime\` | \`runtime {type, target_ref, network_binding_ref, image}\` |
+| service \`ip\`, \`L5_application.external_services\` | \`external-services\` | nothing: the address is derived; containers move to \`services[].config.docker\` |
+
+The schema marks the legacy fields (\`deprecated: true\` with \`x-migration\`); the application keys and \`_defaults\` (a block of anchors the schema leaves open) are recognised by the rule. A key written once under an anchor and aliased elsewhere is reported once, where it is written.`,
   over: 'model',
   check(model, { report }) {
     for (const u of legacyUses(model)) {

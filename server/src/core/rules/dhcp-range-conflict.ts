@@ -10,11 +10,9 @@ export const dhcpRangeConflict = defineRule({
   severity: 'warning',
   category: 'network',
   description: "A static address lies in the network's DHCP range, or the DHCP range lies outside the CIDR.",
-  docs: [
-    "The DHCP server hands out every address of `dhcp_range`; a static address inside it (an allocation, a NIC, a bridge or the gateway) will sooner or later be leased to another host as well, and both lose connectivity. A `dhcp_range` that is not inside the network's `cidr` makes the DHCP server refuse to start or hand out unroutable addresses.",
-    '',
-    'Move the static address out of the pool (the quick fix "Use next free address" skips the pool), or shrink the pool. Addresses count for a network when they are declared in it (allocations, `network_ref`) or, for holders without a network, when they lie inside its CIDR.',
-  ].join('\n'),
+  docs: `The DHCP server hands out every address of \`dhcp_range\`; a static address inside it (an allocation, a NIC, a bridge or the gateway) will sooner or later be leased to another host as well, and both lose connectivity. A \`dhcp_range\` that is not inside the network's \`cidr\` makes the DHCP server refuse to start or hand out unroutable addresses.
+
+Move the static address out of the pool (the quick fix "Use next free address" skips the pool), or shrink the pool. Addresses count for a network when they are declared in it (allocations, \`network_ref\`) or, for holders without a network, when they lie inside its CIDR.`,
   over: 'model',
   check(model, { report }) {
     const am = addressModel(model);

@@ -12,11 +12,9 @@ export const engineRequired = defineRule({
   severity: 'hint',
   category: 'governance',
   description: 'A database, cache, timeseries, search-index or object-storage asset does not name its engine.',
-  docs: [
-    'Data of these categories is only readable by the software that wrote it: a PostgreSQL cluster needs `pg_dump`/`pg_restore` of a matching version, a Prometheus TSDB needs Prometheus. `engine` (and `engine_version`) tell backups, restores and generators which one.',
-    '',
-    'The format itself does not require `engine`, so this is a hint, not an error. Add `engine: <name>` (e.g. `postgresql`, `redis`, `prometheus`, `minio`). Assets in the v4.0 shape (flat `type`, no `category`/`criticality`) are not checked: the deprecation rule offers the taxonomy migration first.',
-  ].join('\n'),
+  docs: `Data of these categories is only readable by the software that wrote it: a PostgreSQL cluster needs \`pg_dump\`/\`pg_restore\` of a matching version, a Prometheus TSDB needs Prometheus. \`engine\` (and \`engine_version\`) tell backups, restores and generators which one.
+
+The format itself does not require \`engine\`, so this is a hint, not an error. Add \`engine: <name>\` (e.g. \`postgresql\`, \`redis\`, \`prometheus\`, \`minio\`). Assets in the v4.0 shape (flat \`type\`, no \`category\`/\`criticality\`) are not checked: the deprecation rule offers the taxonomy migration first.`,
   over: 'model',
   check(model, { report }) {
     for (const asset of model.index.ofKind('data_asset')) {

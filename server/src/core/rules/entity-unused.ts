@@ -8,11 +8,9 @@ export const entityUnused = defineRule({
   severity: 'info',
   category: 'reference',
   description: 'A device, network, storage endpoint or profile that nothing references.',
-  docs: [
-    "Devices, networks, storage endpoints (v4.0 storage pools), resource profiles and network profiles exist to be named by something else: a device by its interfaces' links, networks, guests or services; a network by guests and services; a storage endpoint by root filesystems, volumes and backups; a profile by the entities it sizes. One that nothing references is often a leftover of a rename (real data keeps a device beside its renamed twin), and generators may still emit it.",
-    '',
-    'Delete it if it is gone, or reference it where it is used. If it is deliberately standalone (a spare device in the inventory), suppress the finding with `# strata-disable-next-line entity-unused` above its id.',
-  ].join('\n'),
+  docs: `Devices, networks, storage endpoints (v4.0 storage pools), resource profiles and network profiles exist to be named by something else: a device by its interfaces' links, networks, guests or services; a network by guests and services; a storage endpoint by root filesystems, volumes and backups; a profile by the entities it sizes. One that nothing references is often a leftover of a rename (real data keeps a device beside its renamed twin), and generators may still emit it.
+
+Delete it if it is gone, or reference it where it is used. If it is deliberately standalone (a spare device in the inventory), suppress the finding with \`# strata-disable-next-line entity-unused\` above its id.`,
   over: 'entities',
   kinds: WATCHED,
   check(e, { model, report }) {

@@ -11,11 +11,9 @@ export const gatewayOutsideNetwork = defineRule({
   severity: 'error',
   category: 'network',
   description: 'A gateway lies outside the network it serves.',
-  docs: [
-    "A network's `gateway`, an LXC/VM NIC's `gateway` (or `ip_config.gateway`) and a bridge's `gateway` must lie inside the CIDR of the network they belong to (the network itself, or the NIC's or bridge's `network_ref`). IPv6 gateways are checked against the `ipv6.networks[]` prefix of the network.",
-    '',
-    "A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network's first address, the router's), or the `network_ref`.",
-  ].join('\n'),
+  docs: `A network's \`gateway\`, an LXC/VM NIC's \`gateway\` (or \`ip_config.gateway\`) and a bridge's \`gateway\` must lie inside the CIDR of the network they belong to (the network itself, or the NIC's or bridge's \`network_ref\`). IPv6 gateways are checked against the \`ipv6.networks[]\` prefix of the network.
+
+A gateway outside the subnet is unreachable without a route, so every host using it loses everything beyond its own network. Correct the gateway (usually the network's first address, the router's), or the \`network_ref\`.`,
   over: 'entities',
   kinds: ['network', 'lxc', 'vm', 'bridge'],
   check(e, { model, report }) {

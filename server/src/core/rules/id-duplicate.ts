@@ -5,7 +5,7 @@ export const idDuplicate = defineRule({
   severity: 'error',
   category: 'reference',
   description: 'Two entities of one kind share an id.',
-  docs: 'Ids identify entities across files; two with the same id make every reference to it ambiguous (references resolve to the first). Storage slots only need unique ids within their device. Every definition after the first is reported, with the first as related information: one copied entity gives one finding.',
+  docs: `Ids identify entities across files; two with the same id make every reference to it ambiguous (references resolve to the first). Storage slots only need unique ids within their device. Every definition after the first is reported, with the first as related information: one copied entity gives one finding.`,
   over: 'model',
   check(model, { report }) {
     for (const group of model.index.duplicates()) {

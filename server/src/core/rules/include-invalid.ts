@@ -5,5 +5,5 @@ export const includeInvalid = defineRule({
   severity: 'error',
   category: 'include',
   description: 'An include cannot be loaded: wrong tag for a file or directory, unreadable, binary, non-UTF-8 or too large.',
-  docs: '`!include` loads one file and `!include_dir_sorted` a directory; using one for the other is reported with the tag to use instead. Files must be UTF-8 text under the size limit (8 MB unless `limits.maxFileMb` in `.strata.yaml` says otherwise).',
+  docs: `\`!include\` loads one file and \`!include_dir_sorted\` a directory; using one for the other is reported with the tag to use instead. Files must be UTF-8 text under the size limit (8 MB unless \`limits.maxFileMb\` in \`.strata.yaml\` says otherwise).`,
 });

@@ -5,5 +5,5 @@ export const includeOutsideRoot = defineRule({
   severity: 'error',
   category: 'include',
   description: 'An include points outside the workspace; nothing is read.',
-  docs: 'Includes may only read files inside the workspace folder: an absolute path, a `../` that climbs above the root or a symbolic link that leads out is refused, so that opening a repository never reads files elsewhere on the machine.',
+  docs: `Includes may only read files inside the workspace folder: an absolute path, a \`../\` that climbs above the root or a symbolic link that leads out is refused, so that opening a repository never reads files elsewhere on the machine.`,
 });

@@ -7,13 +7,11 @@ export const ipDuplicate = defineRule({
   severity: 'error',
   category: 'network',
   description: 'One IP address is held by two different things.',
-  docs: [
-    "An address may belong to one thing only. Holders are network `ip_allocations`, device interfaces, LXC and VM NICs, explicit service IPs (`ip`, `config.docker.host_ip`), v4.0 `external_services` and bridge addresses, plus each network's gateway (held by its `managed_by_ref` router). IPv4 and IPv6 addresses are compared by value, so `fd00::1` and `fd00:0::1` are the same address.",
-    '',
-    "A holder told apart from the other only because the ref that should name it (a service's runtime target, an allocation's device) names nothing is reported with that ref's finding, not on its own. Holders that are the same thing are not a conflict: a service's IP equal to its runtime container's or host's, a device's allocation equal to its bridge's address, two services on one container. DNS records only point at addresses and are never holders.",
-    '',
-    'Two machines answering ARP for one address make connections land on either of them. Fix it by giving one of them another address; the quick fix "Use next free address" picks a free one in the network.',
-  ].join('\n'),
+  docs: `An address may belong to one thing only. Holders are network \`ip_allocations\`, device interfaces, LXC and VM NICs, explicit service IPs (\`ip\`, \`config.docker.host_ip\`), v4.0 \`external_services\` and bridge addresses, plus each network's gateway (held by its \`managed_by_ref\` router). IPv4 and IPv6 addresses are compared by value, so \`fd00::1\` and \`fd00:0::1\` are the same address.
+
+A holder told apart from the other only because the ref that should name it (a service's runtime target, an allocation's device) names nothing is reported with that ref's finding, not on its own. Holders that are the same thing are not a conflict: a service's IP equal to its runtime container's or host's, a device's allocation equal to its bridge's address, two services on one container. DNS records only point at addresses and are never holders.
+
+Two machines answering ARP for one address make connections land on either of them. Fix it by giving one of them another address; the quick fix "Use next free address" picks a free one in the network.`,
   over: 'model',
   check(model, { report }) {
     for (const all of addressModel(model).byAddress.values()) {

@@ -10,11 +10,9 @@ export const ipOutsideNetwork = defineRule({
   severity: 'error',
   category: 'network',
   description: "An address tied to a network lies outside that network's CIDR.",
-  docs: [
-    "An `ip_allocations[]` entry belongs to its network; an LXC/VM NIC or a bridge with `network_ref` belongs to the named network. Its address must lie inside that network's `cidr` (IPv4) or, for an IPv6 address, inside the `prefix` of the `ipv6.networks[]` entry that names the network. The format's own validator never checks this.",
-    '',
-    'A host configured outside its subnet cannot reach the gateway, and generators write the wrong address into Terraform and DHCP. Fix the address (the quick fix "Use next free address" picks one), or point `network_ref` at the network the address belongs to. Networks addressed by DHCP (`cidr: dhcp`) are not checked.',
-  ].join('\n'),
+  docs: `An \`ip_allocations[]\` entry belongs to its network; an LXC/VM NIC or a bridge with \`network_ref\` belongs to the named network. Its address must lie inside that network's \`cidr\` (IPv4) or, for an IPv6 address, inside the \`prefix\` of the \`ipv6.networks[]\` entry that names the network. The format's own validator never checks this.
+
+A host configured outside its subnet cannot reach the gateway, and generators write the wrong address into Terraform and DHCP. Fix the address (the quick fix "Use next free address" picks one), or point \`network_ref\` at the network the address belongs to. Networks addressed by DHCP (\`cidr: dhcp\`) are not checked.`,
   over: 'model',
   check(model, { report }) {
     const am = addressModel(model);

@@ -7,21 +7,19 @@ export const layerDirection = defineRule({
   severity: 'info',
   category: 'reference',
   description: "A reference points to a higher layer, against the format's layering guide.",
-  docs: [
-    "The format's guide says references point downward: an entity of layer N names entities of layers ≤ N (L5 services name L4 containers, never the reverse). Then each layer can be read, validated and generated without the layers above it. Nothing in the format enforces this, and real repositories grow upward refs (L2 allocations naming L4 host OSes, L3 data assets naming L7 backup policies).",
-    '',
-    'The rule reports them as information. Accept the deliberate ones in `.strata.yaml`:',
-    '',
-    '```yaml',
-    'layerDirection:',
-    '  allow:',
-    '  - L3->L7                                               # every ref from layer 3 to layer 7',
-    '  - L2_network.networks[].ip_allocations[].host_os_ref   # refs written at this field path',
-    '  - L2_network.trust_zones.*.default_firewall_policy_ref # * matches any key of a map',
-    '```',
-    '',
-    'A field path names the keys from the root, `[]` for a list index (a segment written without `[]` matches a list too) and `*` for any one key. The message of each finding shows the field path to copy. Entries in neither form are reported by `config-invalid`. Turn the rule off with `rules: { layer-direction: off }`.',
-  ].join('\n'),
+  docs: `The format's guide says references point downward: an entity of layer N names entities of layers ≤ N (L5 services name L4 containers, never the reverse). Then each layer can be read, validated and generated without the layers above it. Nothing in the format enforces this, and real repositories grow upward refs (L2 allocations naming L4 host OSes, L3 data assets naming L7 backup policies).
+
+The rule reports them as information. Accept the deliberate ones in \`.strata.yaml\`:
+
+\`\`\`yaml
+layerDirection:
+  allow:
+  - L3->L7                                               # every ref from layer 3 to layer 7
+  - L2_network.networks[].ip_allocations[].host_os_ref   # refs written at this field path
+  - L2_network.trust_zones.*.default_firewall_policy_ref # * matches any key of a map
+\`\`\`
+
+A field path names the keys from the root, \`[]\` for a list index (a segment written without \`[]\` matches a list too) and \`*\` for any one key. The message of each finding shows the field path to copy. Entries in neither form are reported by \`config-invalid\`. Turn the rule off with \`rules: { layer-direction: off }\`.`,
   over: 'refs',
   check(ref, { model, report, config }) {
     // A field no declaration gives a kind says nothing of which way it should point.

@@ -8,7 +8,7 @@ export const refWrongKind = defineRule({
   severity: 'error',
   category: 'reference',
   description: 'A reference names an existing id, but of another kind than the field expects.',
-  docs: "Which kind a field refers to comes from its path (an `lxc_ref` names an LXC container, a `network_ref` a network), never from the id's prefix. Naming a VM in an `lxc_ref` resolves nothing a generator can use.",
+  docs: `Which kind a field refers to comes from its path (an \`lxc_ref\` names an LXC container, a \`network_ref\` a network), never from the id's prefix. Naming a VM in an \`lxc_ref\` resolves nothing a generator can use.`,
   over: 'refs',
   check(ref, { model, report }) {
     const res = model.resolve(ref);

@@ -15,13 +15,11 @@ export const runtimeTarget = defineRule({
   severity: 'error',
   category: 'governance',
   description: "A service's runtime type and its target disagree, or one of them is missing.",
-  docs: [
-    "A service runs where `runtime.target_ref` says, in the way `runtime.type` says: `lxc` runs in an LXC container, `vm` in a VM, and `docker`, `podman`, `native` and `baremetal` on a device. The target's kind must match the type (a target named by kind, `runtime.lxc_ref`/`vm_ref`/`device_ref`, must match it too), and a type without a target, or a target without a type, leaves generators unable to place the service.",
-    '',
-    'v4.0 services say the same with `lxc_ref`, `vm_ref` or `device_ref` (+ `container`/`native`); a service that sets `container: true` or `native: true` without a `device_ref` is reported as well.',
-    '',
-    'Fix the type or point the target at an entity of the right kind. The `service-runtime` migration converts v4.0 services.',
-  ].join('\n'),
+  docs: `A service runs where \`runtime.target_ref\` says, in the way \`runtime.type\` says: \`lxc\` runs in an LXC container, \`vm\` in a VM, and \`docker\`, \`podman\`, \`native\` and \`baremetal\` on a device. The target's kind must match the type (a target named by kind, \`runtime.lxc_ref\`/\`vm_ref\`/\`device_ref\`, must match it too), and a type without a target, or a target without a type, leaves generators unable to place the service.
+
+v4.0 services say the same with \`lxc_ref\`, \`vm_ref\` or \`device_ref\` (+ \`container\`/\`native\`); a service that sets \`container: true\` or \`native: true\` without a \`device_ref\` is reported as well.
+
+Fix the type or point the target at an entity of the right kind. The \`service-runtime\` migration converts v4.0 services.`,
   over: 'entities',
   kinds: ['service'],
   check(svc, { model, report }) {

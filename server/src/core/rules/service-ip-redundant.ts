@@ -9,11 +9,9 @@ export const serviceIpRedundant = defineRule({
   tags: ['deprecated'],
   category: 'network',
   description: 'A service repeats the IP its runtime target already has.',
-  docs: [
-    "A service's address derives from [where it runs](../format.md#service-address): for an LXC or VM, the guest NIC in the bound network (`runtime.network_binding_ref`, v4.0 `network_ref`; v4.0 without a match: the first NIC); for Docker, Podman, native or bare-metal services, the host device's address in that network (its allocation, bridge, or the gateway of a network it manages).",
-    '',
-    'A service `ip` equal to that address says nothing new and drifts apart from it the day the container moves. Remove `ip` (migration `external-services` does, and is the quick fix); hovers and generators resolve the address from the runtime. When the two differ, `service-ip-conflict` reports an error instead.',
-  ].join('\n'),
+  docs: `A service's address derives from [where it runs](../format.md#service-address): for an LXC or VM, the guest NIC in the bound network (\`runtime.network_binding_ref\`, v4.0 \`network_ref\`; v4.0 without a match: the first NIC); for Docker, Podman, native or bare-metal services, the host device's address in that network (its allocation, bridge, or the gateway of a network it manages).
+
+A service \`ip\` equal to that address says nothing new and drifts apart from it the day the container moves. Remove \`ip\` (migration \`external-services\` does, and is the quick fix); hovers and generators resolve the address from the runtime. When the two differ, \`service-ip-conflict\` reports an error instead.`,
   over: 'model',
   check(model, { report }) {
     for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {

@@ -20,13 +20,11 @@ export const storageCapacity = defineRule({
   severity: 'warning',
   category: 'storage',
   description: 'Partitions exceed their disk, logical volumes exceed their volume group, or `remaining` is used twice.',
-  docs: [
-    "Sizes along the storage chain must fit: the partitions of one disk (through their media attachments) add up to at most the disk's `size_gb`, and the logical volumes of one volume group to at most the sum of its physical volumes. A `size: remaining` partition takes what the others leave on its disk, so only one partition per disk (and one logical volume per volume group) can use it.",
-    '',
-    "Sizes are read from `size` (a number of GB, `512M`, `1G`, `2T` or `remaining`), else `size_gb`, else `size_mb`; units are powers of 1024 of one another and are compared with the disk's `size_gb` as written. Values that are not sizes (a `{{ placeholder }}`) and volume groups with a physical volume of unknown size are skipped.",
-    '',
-    'The finding sits on the size that crosses the limit and names the disk or volume group (file and line). Shrink a partition or volume, or give the last one `size: remaining`.',
-  ].join('\n'),
+  docs: `Sizes along the storage chain must fit: the partitions of one disk (through their media attachments) add up to at most the disk's \`size_gb\`, and the logical volumes of one volume group to at most the sum of its physical volumes. A \`size: remaining\` partition takes what the others leave on its disk, so only one partition per disk (and one logical volume per volume group) can use it.
+
+Sizes are read from \`size\` (a number of GB, \`512M\`, \`1G\`, \`2T\` or \`remaining\`), else \`size_gb\`, else \`size_mb\`; units are powers of 1024 of one another and are compared with the disk's \`size_gb\` as written. Values that are not sizes (a \`{{ placeholder }}\`) and volume groups with a physical volume of unknown size are skipped.
+
+The finding sits on the size that crosses the limit and names the disk or volume group (file and line). Shrink a partition or volume, or give the last one \`size: remaining\`.`,
   over: 'model',
   check(model, { report }) {
     const byMedia = partitionsByMedia(model);

@@ -6,11 +6,9 @@ export const storageChainCycle = defineRule({
   severity: 'error',
   category: 'storage',
   description: 'The storage chain loops back onto itself, so it never reaches a disk.',
-  docs: [
-    'Every link of the storage chain leads one step down (endpoint → logical volume → volume group → partition → attachment → disk → device), so following the links from any entity must end on a device. A loop (for example a partition whose `media_attachment_ref` names the filesystem that lies on it) means the data rests on itself: walks, hovers and generators that follow the chain never reach the metal.',
-    '',
-    'A loop can only be closed by a link naming an entity of another chain kind; `ref-wrong-kind` reports that field, and this rule reports the loop once, on the link that closes it, listing every member with its file and line. Fix the link that points back up.',
-  ].join('\n'),
+  docs: `Every link of the storage chain leads one step down (endpoint → logical volume → volume group → partition → attachment → disk → device), so following the links from any entity must end on a device. A loop (for example a partition whose \`media_attachment_ref\` names the filesystem that lies on it) means the data rests on itself: walks, hovers and generators that follow the chain never reach the metal.
+
+A loop can only be closed by a link naming an entity of another chain kind; \`ref-wrong-kind\` reports that field, and this rule reports the loop once, on the link that closes it, listing every member with its file and line. Fix the link that points back up.`,
   over: 'model',
   check(model, { report }) {
     for (const loop of storageLoops(model)) {

@@ -8,11 +8,9 @@ export const vlanMismatch = defineRule({
   severity: 'error',
   category: 'network',
   description: "An LXC/VM NIC's `vlan_tag` differs from its network's `vlan`.",
-  docs: [
-    'A guest NIC on a VLAN-aware bridge reaches its network only when its `vlan_tag` equals the `vlan` of the network named by its `network_ref`. A different tag puts the guest in another VLAN (an error); a tag on an untagged network (`vlan: null`) is an error too.',
-    '',
-    "When the network has a VLAN and the NIC has no tag, the guest lands in the bridge's native VLAN: that is a warning, since a bridge can map it deliberately. Set `vlan_tag` to the network's `vlan`, or fix `network_ref`.",
-  ].join('\n'),
+  docs: `A guest NIC on a VLAN-aware bridge reaches its network only when its \`vlan_tag\` equals the \`vlan\` of the network named by its \`network_ref\`. A different tag puts the guest in another VLAN (an error); a tag on an untagged network (\`vlan: null\`) is an error too.
+
+When the network has a VLAN and the NIC has no tag, the guest lands in the bridge's native VLAN: that is a warning, since a bridge can map it deliberately. Set \`vlan_tag\` to the network's \`vlan\`, or fix \`network_ref\`.`,
   over: 'entities',
   kinds: ['lxc', 'vm'],
   check(guest, { model, report }) {

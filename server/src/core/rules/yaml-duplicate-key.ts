@@ -5,5 +5,5 @@ export const yamlDuplicateKey = defineRule({
   severity: 'warning',
   category: 'yaml',
   description: 'A map sets the same key twice; the later value silently replaces the earlier one.',
-  docs: "The format's own loader keeps the last value of a repeated key without a word, so the first value is lost. Remove or rename one of the two keys.",
+  docs: `The format's own loader keeps the last value of a repeated key without a word, so the first value is lost. Remove or rename one of the two keys.`,
 });
