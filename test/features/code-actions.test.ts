@@ -40,49 +40,62 @@ function assertFixes(files: Record<string, string>, title: string): Record<strin
 }
 
 const ROOT = 'L2_network: !include topology/L2-network.yaml\nL5_application: !include topology/L5-application.yaml\n';
+const L2 = 'topology/L2-network.yaml';
+const L5 = 'topology/L5-application.yaml';
+const NETWORKS = 'topology/L2-network/networks';
+
+/** A workspace with a ref-unknown, the fix applied to it, and what files then hold: the whole text, or a pattern in it. */
+interface FixCase {
+  name: string;
+  files: Record<string, string>;
+  fix: string;
+  after: Record<string, string | RegExp>;
+}
+
+const CASES: FixCase[] = [
+  {
+    name: 'replaces the value with a did-you-mean candidate (quotes kept)',
+    files: { [L2]: 'networks:\n- id: net-servers\n  name: Servers\n', [L5]: "services:\n- id: svc-a\n  name: A\n  network_ref: 'net-server'\n" },
+    fix: "Replace with 'net-servers'",
+    after: { [L5]: /network_ref: 'net-servers'/ },
+  },
+  {
+    name: 'creates a list entity after the last of its kind, with its indentation',
+    files: { [L2]: 'networks:\n  - id: net-servers\n    name: Servers\n\n# end\n', [L5]: 'services:\n- id: svc-a\n  name: A\n  network_ref: net-lab\n' },
+    fix: "Create network 'net-lab'",
+    after: { [L2]: 'networks:\n  - id: net-servers\n    name: Servers\n  - id: net-lab\n    name: net-lab\n\n# end\n' },
+  },
+  {
+    name: 'creates a map-keyed entity (trust zones are keyed by id)',
+    files: { [L2]: 'trust_zones:\n  servers:\n    name: Servers\nnetworks:\n- id: net-a\n  name: A\n  trust_zone_ref: dmz\n', [L5]: 'services: []\n' },
+    fix: "Create trust zone 'dmz'",
+    after: { [L2]: / {2}servers:\n {4}name: Servers\n {2}dmz:\n {4}name: dmz\n/ },
+  },
+  {
+    name: 'creates a new file in a one-file-per-entity folder, and lists it in its _index.yaml',
+    files: {
+      [L2]: 'networks: !include L2-network/networks/_index.yaml\n',
+      [`${NETWORKS}/_index.yaml`]: '# networks\n- !include net-a.yaml\n- !include net-b.yaml\n',
+      [`${NETWORKS}/net-a.yaml`]: 'id: net-a\nname: A\n',
+      [`${NETWORKS}/net-b.yaml`]: 'id: net-b\nname: B\n',
+      [L5]: 'services:\n- id: svc-a\n  name: A\n  network_ref: net-c\n',
+    },
+    fix: "Create network 'net-c'",
+    after: {
+      [`${NETWORKS}/net-c.yaml`]: 'id: net-c\nname: net-c\n',
+      [`${NETWORKS}/_index.yaml`]: '# networks\n- !include net-a.yaml\n- !include net-b.yaml\n- !include net-c.yaml\n',
+    },
+  },
+];
 
 describe('ref-unknown quick fixes', () => {
-  it('replaces the value with a did-you-mean candidate (quotes kept)', () => {
-    const files = {
-      'topology.yaml': ROOT,
-      'topology/L2-network.yaml': 'networks:\n- id: net-servers\n  name: Servers\n',
-      'topology/L5-application.yaml': "services:\n- id: svc-a\n  name: A\n  network_ref: 'net-server'\n",
-    };
-    const after = assertFixes(files, "Replace with 'net-servers'");
-    assert.match(after['topology/L5-application.yaml']!, /network_ref: 'net-servers'/);
-  });
-
-  it('creates a list entity after the last of its kind, with its indentation', () => {
-    const files = {
-      'topology.yaml': ROOT,
-      'topology/L2-network.yaml': 'networks:\n  - id: net-servers\n    name: Servers\n\n# end\n',
-      'topology/L5-application.yaml': 'services:\n- id: svc-a\n  name: A\n  network_ref: net-lab\n',
-    };
-    const after = assertFixes(files, "Create network 'net-lab'");
-    assert.equal(after['topology/L2-network.yaml'], 'networks:\n  - id: net-servers\n    name: Servers\n  - id: net-lab\n    name: net-lab\n\n# end\n');
-  });
-
-  it('creates a map-keyed entity (trust zones are keyed by id)', () => {
-    const files = {
-      'topology.yaml': ROOT,
-      'topology/L2-network.yaml': 'trust_zones:\n  servers:\n    name: Servers\nnetworks:\n- id: net-a\n  name: A\n  trust_zone_ref: dmz\n',
-      'topology/L5-application.yaml': 'services: []\n',
-    };
-    const after = assertFixes(files, "Create trust zone 'dmz'");
-    assert.match(after['topology/L2-network.yaml']!, / {2}servers:\n {4}name: Servers\n {2}dmz:\n {4}name: dmz\n/);
-  });
-
-  it('creates a new file in a one-file-per-entity folder, and lists it in its _index.yaml', () => {
-    const files = {
-      'topology.yaml': ROOT,
-      'topology/L2-network.yaml': 'networks: !include L2-network/networks/_index.yaml\n',
-      'topology/L2-network/networks/_index.yaml': '# networks\n- !include net-a.yaml\n- !include net-b.yaml\n',
-      'topology/L2-network/networks/net-a.yaml': 'id: net-a\nname: A\n',
-      'topology/L2-network/networks/net-b.yaml': 'id: net-b\nname: B\n',
-      'topology/L5-application.yaml': 'services:\n- id: svc-a\n  name: A\n  network_ref: net-c\n',
-    };
-    const after = assertFixes(files, "Create network 'net-c'");
-    assert.equal(after['topology/L2-network/networks/net-c.yaml'], 'id: net-c\nname: net-c\n');
-    assert.equal(after['topology/L2-network/networks/_index.yaml'], '# networks\n- !include net-a.yaml\n- !include net-b.yaml\n- !include net-c.yaml\n');
-  });
+  for (const c of CASES) {
+    it(c.name, () => {
+      const after = assertFixes({ 'topology.yaml': ROOT, ...c.files }, c.fix);
+      for (const [path, want] of Object.entries(c.after)) {
+        if (typeof want === 'string') assert.equal(after[path], want, path);
+        else assert.match(after[path] ?? '', want, path);
+      }
+    });
+  }
 });
