@@ -3,6 +3,7 @@
  * with the address Ansible connects to and the trust zone it sits in.
  */
 import { addressesOf, get, inventoryHostName, isSafeFileStem, items, networkView, scalar, str, unsafeFileMessage, type Entity } from '../../server/src/core';
+import { claimFirst } from '../claims';
 import type { GeneratorContext } from '../types';
 
 export interface InventoryHost {
@@ -36,6 +37,10 @@ function deviceAddress(ctx: GeneratorContext, device: Entity): { ip: string; zon
   return best;
 }
 
+function duplicateHostMessage(name: string, host: Entity, other: Entity): string {
+  return `Host name '${name}' of ${host.kind} '${host.id}' is already used by ${other.kind} '${other.id}'; the second host is left out of the inventory. Give one a different name.`;
+}
+
 export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
   const out: InventoryHost[] = [];
   const taken = new Map<string, Entity>();
@@ -45,17 +50,11 @@ export function inventoryHosts(ctx: GeneratorContext): InventoryHost[] {
       ctx.report('generator-unsafe-name', 'warning', unsafeFileMessage(e, name), node ?? e);
       return;
     }
-    const other = taken.get(name);
+    const other = claimFirst(taken, name, e);
     if (other) {
-      ctx.report(
-        'generator-duplicate-host',
-        'warning',
-        `Host name '${name}' of ${e.kind} '${e.id}' is already used by ${other.kind} '${other.id}'; the second host is left out of the inventory. Give one a different name.`,
-        node ?? e,
-      );
+      ctx.report('generator-duplicate-host', 'warning', duplicateHostMessage(name, e, other), node ?? e);
       return;
     }
-    taken.set(name, e);
     const tags = items(get(e.node, 'tags')).flatMap((t) => (str(t) ? [str(t)!] : []));
     out.push({ name, entity: e, platform, address, zone, tags, user: str(get(get(e.node, 'cloudinit'), 'user')) });
   };

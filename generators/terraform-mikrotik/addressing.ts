@@ -3,6 +3,7 @@
  * networks. Every network the router manages gets its address (or DHCP client) and, with
  * `dhcp: true`, its pool and server; one it cannot is named in a warning with the reason.
  */
+import { claimFirst } from '../claims';
 import { attr, block, expr, type HclItem } from '../emit/hcl';
 import type { GeneratorContext } from '../types';
 import type { RouterView } from './router-view';
@@ -59,6 +60,10 @@ export function addressBlocks(ctx: GeneratorContext, r: RouterView): HclItem[] {
   return out;
 }
 
+function secondDhcpServerMessage(n: NetworkView, iface: string, other: string): string {
+  return `Network '${n.id}' runs DHCP on ${iface}, where '${other}' already has the DHCP server (RouterOS runs one per interface); its pool and server are left out.`;
+}
+
 export function dhcpBlocks(ctx: GeneratorContext, r: RouterView, domain: string | undefined): HclItem[] {
   const out: HclItem[] = [];
   // RouterOS runs one DHCP server per interface.
@@ -73,17 +78,11 @@ export function dhcpBlocks(ctx: GeneratorContext, r: RouterView, domain: string 
       ctx.report('generator-missing-value', 'warning', `Network '${n.id}' has dhcp: true but no dhcp_range; its DHCP pool and server are left out.`, n.entity);
       continue;
     }
-    const other = served.get(iface);
+    const other = claimFirst(served, iface, n.id);
     if (other) {
-      ctx.report(
-        'generator-missing-value',
-        'warning',
-        `Network '${n.id}' runs DHCP on ${iface}, where '${other}' already has the DHCP server (RouterOS runs one per interface); its pool and server are left out.`,
-        n.entity,
-      );
+      ctx.report('generator-missing-value', 'warning', secondDhcpServerMessage(n, iface, other), n.entity);
       continue;
     }
-    served.set(iface, n.id);
     out.push(
       block('resource', ['routeros_ip_pool', name], [...attr('name', `pool-${n.id}`), ...attr('ranges', [n.dhcpRange.replace(/\s+/g, '')]), ...attr('comment', n.id)]),
       block(
