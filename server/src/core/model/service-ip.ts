@@ -8,23 +8,29 @@ import type { TopologyModel } from './model';
 export interface ServiceIpJudgement {
   holder: AddressHolder;
   resolved: ServiceAddress;
-  /** The two are the same address (the `ip` is redundant); otherwise they conflict. */
-  same: boolean;
 }
 
-const judged = new WeakMap<TopologyModel, Memo<ServiceIpJudgement[]>>();
+/** The services that set `ip`, by whether it is the address their runtime gives them. */
+export interface ServiceIpJudgements {
+  /** `ip` is the runtime's address: it says nothing new. */
+  redundant: ServiceIpJudgement[];
+  /** `ip` differs from the runtime's address. */
+  conflicting: ServiceIpJudgement[];
+}
+
+const judged = new WeakMap<TopologyModel, Memo<ServiceIpJudgements>>();
 
 /**
  * Every service that sets `ip` and whose runtime address can be told, judged once per model: the
  * redundant-ip and the conflicting-ip rule each take their half instead of resolving all again.
  */
-export function serviceIpJudgements(model: TopologyModel): ServiceIpJudgement[] {
+export function serviceIpJudgements(model: TopologyModel): ServiceIpJudgements {
   return model.tracking.memoized(judged, model, () => {
-    const out: ServiceIpJudgement[] = [];
+    const out: ServiceIpJudgements = { redundant: [], conflicting: [] };
     for (const h of addressModel(model).holders) {
       if (h.kind !== 'service') continue;
       const resolved = serviceAddress(model, h.owner);
-      if (resolved) out.push({ holder: h, resolved, same: sameIp(resolved.holder.ip, h.ip) });
+      if (resolved) (sameIp(resolved.holder.ip, h.ip) ? out.redundant : out.conflicting).push({ holder: h, resolved });
     }
     return out;
   });

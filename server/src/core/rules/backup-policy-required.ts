@@ -14,6 +14,7 @@ export const backupPolicyRequired = defineRule({
   docs: `A data asset with \`criticality: high\` or \`critical\` says losing it hurts; \`backup_policy_refs\` and the L7 policies whose \`targets\` name it say what protects it. With neither (the field missing or \`[]\`, and no policy targeting the asset) nothing does, and the first disk failure proves it.
 
 The format itself leaves both optional, so this is a hint, not an error. Add the ids of the L7 \`backup.policies\` that back the asset up, or lower its criticality if it can really be lost (re-rippable media, caches). v4.0 assets carry no criticality and are not checked.`,
+  // Whether a policy targets an asset is a table over every backup policy: judged over the model.
   over: 'model',
   check(model, { report }) {
     for (const asset of model.index.ofKind('data_asset')) {

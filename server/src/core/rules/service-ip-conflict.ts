@@ -1,5 +1,5 @@
 import { serviceIpJudgements } from '../model/service-ip';
-import { holderAt } from './address-text';
+import { holderAt, runtimeAddressInfo } from './address-text';
 import { defineRule } from './rule';
 
 export const serviceIpConflict = defineRule({
@@ -12,12 +12,11 @@ export const serviceIpConflict = defineRule({
 Decide which one is right: remove \`ip\` if the runtime's address is, or correct the container's NIC / the host's allocation if \`ip\` is. Check \`runtime.network_binding_ref\` too: a binding to the wrong network picks another NIC.`,
   over: 'model',
   check(model, { report }) {
-    for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {
-      if (same) continue;
+    for (const { holder: h, resolved } of serviceIpJudgements(model).conflicting) {
       report({
         span: h.span,
         message: `${h.owner.id} sets ip ${h.address}, but its runtime ${resolved.target.kind} ${resolved.target.id} has ${resolved.holder.address} (${holderAt(model, resolved.holder)}). Clients configured from \`ip\` would miss the service; remove \`ip\` or correct the runtime's address.`,
-        related: [{ span: resolved.holder.span, message: `${resolved.target.id}: ${resolved.holder.address}` }],
+        related: [runtimeAddressInfo(resolved)],
         data: { address: resolved.holder.address },
       });
     }

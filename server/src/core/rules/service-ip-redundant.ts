@@ -1,6 +1,6 @@
 import { serviceIpJudgements } from '../model/service-ip';
 import type { MigrationId } from '../model/migration-ids';
-import { holderAt } from './address-text';
+import { holderAt, runtimeAddressInfo } from './address-text';
 import { defineRule } from './rule';
 
 export const serviceIpRedundant = defineRule({
@@ -14,12 +14,11 @@ export const serviceIpRedundant = defineRule({
 A service \`ip\` equal to that address says nothing new and drifts apart from it the day the container moves. Remove \`ip\` (migration \`external-services\` does, and is the quick fix); hovers and generators resolve the address from the runtime. When the two differ, \`service-ip-conflict\` reports an error instead.`,
   over: 'model',
   check(model, { report }) {
-    for (const { holder: h, resolved, same } of serviceIpJudgements(model)) {
-      if (!same) continue;
+    for (const { holder: h, resolved } of serviceIpJudgements(model).redundant) {
       report({
         span: h.span,
         message: `${h.owner.id} sets ip ${h.address}, which is already the address of its runtime ${resolved.target.kind} ${resolved.target.id} (${holderAt(model, resolved.holder)}). Remove \`ip\`: the address derives from the runtime, and a copy drifts apart from it.`,
-        related: [{ span: resolved.holder.span, message: `${resolved.target.id}: ${resolved.holder.address}` }],
+        related: [runtimeAddressInfo(resolved)],
         data: { migration: 'external-services' satisfies MigrationId },
       });
     }
