@@ -140,13 +140,14 @@ describe('generators cover what their target needs, or say what they left out', 
   });
 
   describe('ansible', () => {
-    it('names a guest left out by ansible.enabled: false and host_vars of a name no host has', async () => {
+    it('names a guest left out by ansible.enabled: false, a second host of a taken name and host_vars of a name no host has', async () => {
       const { plan, files } = await generate(
         proxmoxTopology(
           {
             lxc: [
               '{id: lxc-a, vmid: 101, name: a, device_ref: pve, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.10/24}]}',
               '{id: lxc-b, vmid: 102, name: b, device_ref: pve, ansible: {enabled: false}, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.11/24}]}',
+              '{id: lxc-c, vmid: 103, name: a, device_ref: pve, networks: [{bridge_ref: bridge-vmbr0, network_ref: net-lan, ip: 10.0.0.12/24}]}',
             ],
           },
           'ansible:\n  host_vars:\n    a: {x: 1}\n    lxc-a: {y: 2}\n',
@@ -155,6 +156,7 @@ describe('generators cover what their target needs, or say what they left out', 
       assert.match(files.get('ansible/inventory/host_vars/a.yml')!.content, /x: 1/);
       assert.deepEqual(messages(plan, 'ansible').sort(), [
         "info LXC 'lxc-b' has ansible.enabled: false; it is left out of the inventory.",
+        "warning Host name 'a' of lxc 'lxc-c' is already used by lxc 'lxc-a'; the second host is left out of the inventory. Give one a different name.",
         "warning L7 ansible.host_vars has 'lxc-a', which is the name of no host in the inventory; its vars are not written. Host names are the LXC/VM name or the device id.",
       ]);
     });
