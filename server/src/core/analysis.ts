@@ -49,6 +49,7 @@ interface ReuseState {
 /** What placing findings made, kept for the next analysis: an unchanged file keeps its line index. */
 interface Placing {
   lines: Map<string, FileLines>;
+  files: Map<string, PlacedFile>;
 }
 
 interface FileLines {
@@ -147,7 +148,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   const broken = new Set([...(model?.assembly.parsed.values() ?? [])].filter((pf) => pf.hasSyntaxError).map((pf) => pf.path));
   const unloaded = model?.index.extraction.unloaded ?? [];
   t = now();
-  const placing: Placing = { lines: new Map() };
+  const placing: Placing = { lines: new Map(), files: new Map() };
   const rulesById = options.ruleSet ? new Map(ruleSet.map((r) => [r.id, r])) : RULES_BY_ID;
   const diagnostics = place(
     findings,
@@ -255,7 +256,14 @@ function place(
     into.lines.set(file, l);
     return l;
   };
-  const severity = (f: Finding): SeveritySetting => severityOf(f.rule, settings, f.severity ?? rulesById.get(f.rule)?.severity);
+  // One answer per rule: thousands of findings share a few rules.
+  const ruleSeverity = new Map<string, SeveritySetting>();
+  const severity = (f: Finding): SeveritySetting => {
+    if (f.severity) return severityOf(f.rule, settings, f.severity);
+    let s = ruleSeverity.get(f.rule);
+    if (s === undefined) ruleSeverity.set(f.rule, (s = severityOf(f.rule, settings, rulesById.get(f.rule)?.severity)));
+    return s;
+  };
   const kept: Finding[] = [];
   for (const f of findings) {
     if (drop(f) || severity(f) === 'off') continue;
@@ -267,8 +275,14 @@ function place(
     }
     kept.push(f);
   }
-  const out: Diagnostic[] = [];
-  for (const f of fold(kept)) {
+  const folded = fold(kept);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of folded) {
+    const list = byFile.get(f.span.file);
+    if (list) list.push(f);
+    else byFile.set(f.span.file, [f]);
+  }
+  const toDiagnostic = (f: Finding): Diagnostic => {
     const index = linesOf(f.span.file)!.index;
     const d: Diagnostic = { file: f.span.file, range: index.range(f.span.start, f.span.end), severity: severity(f) as Severity, code: f.rule, message: f.message };
     if (f.related?.length) {
@@ -281,10 +295,47 @@ function place(
     const tags = rulesById.get(f.rule)?.tags;
     if (tags?.length) d.tags = [...tags];
     if (f.data) d.data = f.data;
-    out.push(d);
+    return d;
+  };
+  const unchanged = (file: string): boolean => before !== undefined && linesOf(file) === before.lines.get(file);
+  const out: Diagnostic[] = [];
+  for (const file of [...byFile.keys()].sort()) {
+    const placed = placeFile(byFile.get(file)!, before?.files.get(file), toDiagnostic, unchanged);
+    into.files.set(file, placed);
+    for (const d of placed.sorted) out.push(d);
   }
-  out.sort(byPlace);
   return out;
+}
+
+/**
+ * A file's diagnostics, kept for the next analysis: after an edit most findings are the objects of
+ * the last analysis (carried over), and their diagnostics are not made again while the files they
+ * are placed in keep their text; a file whose findings are all such keeps its sorted list too.
+ */
+interface PlacedFile {
+  findings: Finding[];
+  /** The diagnostic of each finding, in the same order. */
+  diagnostics: Diagnostic[];
+  sorted: Diagnostic[];
+}
+
+function placeFile(findings: Finding[], last: PlacedFile | undefined, toDiagnostic: (f: Finding) => Diagnostic, unchanged: (file: string) => boolean): PlacedFile {
+  let lastIndex: Map<Finding, number> | undefined;
+  if (last) {
+    lastIndex = new Map();
+    for (let i = 0; i < last.findings.length; i++) lastIndex.set(last.findings[i]!, i);
+  }
+  let same = last !== undefined && last.findings.length === findings.length;
+  const diagnostics = findings.map((f, i) => {
+    const j = lastIndex?.get(f);
+    if (j !== undefined && unchanged(f.span.file) && (f.related ?? []).every((r) => unchanged(r.span.file))) {
+      if (j !== i) same = false;
+      return last!.diagnostics[j]!;
+    }
+    same = false;
+    return toDiagnostic(f);
+  });
+  return { findings, diagnostics, sorted: same ? last!.sorted : diagnostics.slice().sort(byPlace) };
 }
 
 /** Equal in everything a client is sent. */

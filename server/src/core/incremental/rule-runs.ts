@@ -90,30 +90,46 @@ function ownReadsUnaffected(reads: Reads, change: Change, how: Judged): boolean 
   return true;
 }
 
-/** The findings with their places moved along with the edited text; undefined when one sat inside the edit. */
+/**
+ * The findings with their places moved along with the edited text; undefined when one sat inside
+ * the edit. Unmoved findings stay the same objects, and with none moved the list itself is returned.
+ */
 export function shiftFindings<F extends Pick<Finding, 'span' | 'related' | 'after' | 'meant' | 'covers'>>(findings: F[], change: Change): F[] | undefined {
   if (change.files.size === 0) return findings;
-  const out: F[] = [];
-  for (const f of findings) {
-    const span = shiftSpan(f.span, change);
-    if (!span) return undefined;
-    let related: RelatedInfo[] | undefined;
-    if (f.related) {
-      related = [];
-      for (const r of f.related) {
-        const s = shiftSpan(r.span, change);
-        if (!s) return undefined;
-        related.push(s === r.span ? r : { ...r, span: s });
-      }
-    }
-    const after = f.after && shiftSpans(f.after, change);
-    const meant = f.meant && shiftSpans(f.meant, change);
-    const covers = f.covers && shiftSpan(f.covers, change);
-    if ((f.after && !after) || (f.meant && !meant) || (f.covers && !covers)) return undefined;
-    const same = span === f.span && (!related || related.every((r, i) => r === f.related![i])) && after === f.after && meant === f.meant && covers === f.covers;
-    out.push(same ? f : { ...f, span, ...(related ? { related } : {}), ...(after ? { after } : {}), ...(meant ? { meant } : {}), ...(covers ? { covers } : {}) });
+  let out: F[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    const moved = shiftFinding(f, change);
+    if (moved === undefined) return undefined;
+    if (moved !== f) (out ??= findings.slice(0, i)).push(moved);
+    else if (out) out.push(f);
   }
-  return out;
+  return out ?? findings;
+}
+
+/** One finding moved with the edit: itself when nothing of it moved, undefined when a place sat inside the edit. */
+function shiftFinding<F extends Pick<Finding, 'span' | 'related' | 'after' | 'meant' | 'covers'>>(f: F, change: Change): F | undefined {
+  const span = shiftSpan(f.span, change);
+  if (!span) return undefined;
+  const related = f.related && shiftRelated(f.related, change);
+  const after = f.after && shiftSpans(f.after, change);
+  const meant = f.meant && shiftSpans(f.meant, change);
+  const covers = f.covers && shiftSpan(f.covers, change);
+  if ((f.related && !related) || (f.after && !after) || (f.meant && !meant) || (f.covers && !covers)) return undefined;
+  if (span === f.span && related === f.related && after === f.after && meant === f.meant && covers === f.covers) return f;
+  return { ...f, span, ...(related ? { related } : {}), ...(after ? { after } : {}), ...(meant ? { meant } : {}), ...(covers ? { covers } : {}) };
+}
+
+/** Related information moved with the edit (the same array when none moved); undefined when one sat inside it. */
+function shiftRelated(related: RelatedInfo[], change: Change): RelatedInfo[] | undefined {
+  let out: RelatedInfo[] | undefined;
+  for (let i = 0; i < related.length; i++) {
+    const r = related[i]!;
+    const s = shiftSpan(r.span, change);
+    if (!s) return undefined;
+    if (s !== r.span) (out ??= related.slice())[i] = { ...r, span: s };
+  }
+  return out ?? related;
 }
 
 /** The spans moved with the edit (the same array when none moved); undefined when one sat inside it. */
