@@ -3,11 +3,10 @@ import { addressModel } from '../model/addresses';
 import type { Entity, Ref } from '../model/extract';
 import type { TopologyModel } from '../model/model';
 import type { Before, EntityRule, FileRule, HolderRule, RefRule, TopologyContext, TopologyRule } from '../rules/rule';
-import type { Reads } from '../tracking/reads';
 import type { Finding } from '../types';
 import type { ParsedFile } from '../workspace/parse-file';
-import type { Change } from './change';
-import type { PartialResults, RunnerHost } from './partial';
+import { ItemResults } from './item-results';
+import type { RunnerHost } from './partial';
 import { shiftFindings, unaffected, type RuleRun, type Since } from './rule-runs';
 
 type Reported = Omit<Finding, 'rule'>;
@@ -51,11 +50,10 @@ export function runTopologyRule(rule: CheckingRule, scope: RunScope): { run: Rul
   const findings: Finding[] = [];
   const report: Report = (f) => findings.push({ ...f, rule: rule.id });
   const base: BaseContext = { model: scope.model, config: scope.config, host, before: beforeOf(since) };
-  const { value: itemsKept, reads } = host.tracking.track(() => checkAll(rule, scope, base, report));
-  return { run: { findings, reads }, carried: false, itemsKept };
+  const { value, reads } = host.tracking.track(() => checkAll(rule, scope, base, report));
+  return { run: { findings: value.listed ?? findings, reads }, carried: false, itemsKept: value.itemsKept };
 }
 
-/** Runs the rule's checks; returns how many items kept their findings without being checked again. */
 /**
  * A file rule may read a file's text, which no tree read records: it is kept whole only when no
  * file changed; otherwise its edited files (new parses) are checked again.
@@ -64,25 +62,25 @@ function readsUnchanged(rule: CheckingRule, since: Since): boolean {
   return rule.over !== 'files' || since.change.files.size === 0;
 }
 
-function checkAll(rule: CheckingRule, scope: RunScope, base: BaseContext, report: Report): number {
+function checkAll(rule: CheckingRule, scope: RunScope, base: BaseContext, report: Report): { itemsKept: number; listed?: Finding[] } {
   switch (rule.over) {
     case 'model':
       rule.check(scope.model, { ...base, report });
-      return 0;
+      return { itemsKept: 0 };
     case 'refs':
-      return checkRefs(rule, scope, base, report);
     case 'entities':
     case 'holders':
     case 'files':
-      return checkItems(rule, itemsOf(rule, scope.model), scope, base, report);
+      return checkItems(rule, itemsOf(rule, scope.model), scope, base);
   }
 }
 
-type ItemRule = EntityRule | HolderRule | FileRule;
-type Item = Entity | AddressHolder | ParsedFile;
+type ItemRule = RefRule | EntityRule | HolderRule | FileRule;
+type Item = Ref | Entity | AddressHolder | ParsedFile;
 
-/** The items a rule declared, in a stable order: entities by kind, holders as the address model lists them, files in load order. */
+/** The items a rule declared, in a stable order: refs and entities as extracted (entities by kind), holders as the address model lists them, files in load order. */
 function itemsOf(rule: ItemRule, model: TopologyModel): Item[] {
+  if (rule.over === 'refs') return model.refs;
   if (rule.over === 'entities') return rule.kinds.flatMap((k) => model.index.ofKind(k));
   if (rule.over === 'holders') return addressModel(model).holders;
   const out: ParsedFile[] = [];
@@ -93,151 +91,54 @@ function itemsOf(rule: ItemRule, model: TopologyModel): Item[] {
   return out;
 }
 
-function checkOne(rule: ItemRule, item: Item, base: BaseContext, report: Report): void {
-  // The rule's union member decides the item's type; the items came from the same declaration.
-  (rule.check as (item: Item, ctx: TopologyContext) => void)(item, { ...base, report });
-}
-
-interface ItemRun {
-  findings: Reported[];
-  reads: Reads;
-}
-
-/** An item rule's findings by item, each with what its check read. */
-class ItemFindings implements PartialResults {
-  readonly byItem = new Map<Item, ItemRun>();
-
-  constructor(public model: TopologyModel) {}
-
-  carry(change: Change): boolean {
-    // Entities read again are checked again next time; their old objects must not be kept alive.
-    for (const e of change.goneEntities) this.byItem.delete(e);
-    if (change.files.size === 0) return true;
-    for (const [item, run] of this.byItem) {
-      if (run.findings.length === 0) continue;
-      const shifted = shiftFindings(run.findings, change);
-      if (!shifted) return false;
-      this.byItem.set(item, { findings: shifted, reads: run.reads });
-    }
-    return true;
-  }
-}
-
 /**
- * Item by item, recording what each check read. An item that is the same object as before (its
- * file is unchanged) and whose check read no edited file keeps its findings; the others are checked again.
+ * Item by item, recording what each check read. After an edit that kept the shape of the topology,
+ * the items checked again are those read again from an edited file (new objects) and those whose
+ * check read something the edit changed, looked up in the last run's index of what each read; the
+ * others keep their findings unvisited, moved with the text. Returns the items kept and the findings in item order.
  */
-function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseContext, report: Report): number {
+function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseContext): { itemsKept: number; listed: Finding[] } {
   const { model, since, host } = scope;
   const tracking = host.tracking;
-  if (!tracking.isRecording()) {
-    // No later analysis will be given this one: nothing to keep.
-    for (const item of items) checkOne(rule, item, base, report);
-    return 0;
+  const checkOne = (item: Item, into: Finding[]): void =>
+    // The rule's union member decides the item's type; the items came from the same declaration.
+    (rule.check as (item: Item, ctx: TopologyContext) => void)(item, { ...base, report: (f) => into.push({ ...f, rule: rule.id }) });
+  // No later analysis will be given this one, or the items are made anew by each analysis (the address holders): nothing to keep.
+  if (!tracking.isRecording() || rule.over === 'holders') {
+    const listed: Finding[] = [];
+    for (const item of items) checkOne(item, listed);
+    return { itemsKept: 0, listed };
   }
-  let kept = 0;
   const lastRun = since?.runs.get(rule.id);
-  const usable = since && lastRun ? host.parts.partsFor<ItemFindings>(rule.id, since.previous)?.byItem : undefined;
-  // What the carried checks read is within what the whole rule read last time: count it once.
-  if (usable && lastRun) tracking.replay(lastRun.reads);
-  const parts = new ItemFindings(model);
-  for (const item of items) {
-    const last = usable?.get(item);
-    if (since && last && unaffected(last.reads, since.change, { by: 'files' })) {
-      const shifted = last.findings.length ? shiftFindings(last.findings, since.change) : last.findings;
-      if (shifted) {
-        for (const f of shifted) report(f);
-        // Unmoved findings keep their record: a re-check at 50k entities would otherwise make 50k.
-        parts.byItem.set(item, shifted === last.findings ? last : { findings: shifted, reads: last.reads });
-        kept++;
-        continue;
-      }
-    }
-    const findings: Reported[] = [];
-    const { reads } = tracking.trackByFiles(() =>
-      checkOne(rule, item, base, (f) => {
-        findings.push(f);
-        report(f);
-      }),
-    );
-    parts.byItem.set(item, { findings, reads });
+  const kept = since && lastRun ? host.parts.partsFor<ItemResults<Item>>(rule.id, since.previous) : undefined;
+  const again = kept && since && lastRun ? itemsToCheck(rule, kept, items, since, lastRun, host) : undefined;
+  const parts = again && kept ? kept : new ItemResults<Item>(model);
+  // What the kept items' checks read (their keys) still counts for the rule as a whole.
+  if (again && lastRun) tracking.absorb(lastRun.reads);
+  for (const item of again ?? items) {
+    const findings: Finding[] = [];
+    const { reads } = tracking.trackByFiles(() => checkOne(item, findings));
+    parts.record(item, findings, reads);
   }
+  parts.model = model;
   host.parts.keep(rule.id, parts);
-  return kept;
-}
-
-/** A ref rule's findings by the ref they are about (refs without findings are not kept). */
-class RefFindings implements PartialResults {
-  readonly byRef = new Map<Ref, Reported[]>();
-
-  constructor(public model: TopologyModel) {}
-
-  carry(change: Change, whole: boolean): boolean {
-    for (const ref of change.goneRefs) {
-      const list = this.byRef.get(ref);
-      if (!list) continue;
-      this.byRef.delete(ref);
-      if (!whole) continue;
-      // Carried whole, the rule's findings about a re-read ref stay: they now belong to its replacement.
-      const next = change.replacedRefs.get(ref);
-      if (!next) return false;
-      this.byRef.set(next, list);
-    }
-    if (change.files.size === 0) return true;
-    for (const [ref, list] of this.byRef) {
-      const shifted = shiftFindings(list, change);
-      if (!shifted) return false;
-      this.byRef.set(ref, shifted);
-    }
-    return true;
-  }
+  const listed = !parts.dirty && lastRun && again ? (shiftFindings(lastRun.findings, since!.change) ?? parts.list(items)) : (parts.list(items) as Finding[]);
+  parts.dirty = false;
+  return { itemsKept: items.length - (again ?? items).length, listed: listed as Finding[] };
 }
 
 /**
- * Ref by ref. After an edit that kept the shape of the topology and changed nothing else the rule
- * read, refs of unchanged entities (the same objects as before) keep their findings and only the
- * re-read refs are checked: a ref edit re-checks one file's refs, not all.
+ * The items to check again after an edit, from the last run's results (which this updates: gone
+ * items are dropped, kept findings moved).
  */
-function checkRefs(rule: RefRule, scope: RunScope, base: BaseContext, report: Report): number {
-  const { model, since, host } = scope;
-  const check = (parts: RefFindings | undefined, ref: Ref): void => {
-    // Most refs have no finding: their list is made on the first.
-    let own: Reported[] | undefined;
-    rule.check(ref, {
-      ...base,
-      report: (f) => {
-        if (!own) own = [];
-        own.push(f);
-        report(f);
-      },
-    });
-    if (own && parts) parts.byRef.set(ref, own);
-  };
-  if (!host.tracking.isRecording()) {
-    // No later analysis will be given this one: nothing to keep.
-    for (const ref of model.refs) check(undefined, ref);
-    return 0;
-  }
-  const prev = carriedRefs(rule.id, since, host);
-  if (since && prev) {
-    for (const list of prev.byRef.values()) for (const f of list) report(f);
-    if (!host.faults?.skipChangedRefs) for (const ref of since.change.newRefs) check(prev, ref);
-    prev.model = model;
-    host.parts.keep(rule.id, prev);
-    return model.index.extraction.refs.length - since.change.newRefs.length;
-  }
-  const parts = new RefFindings(model);
-  for (const ref of model.refs) check(parts, ref);
-  host.parts.keep(rule.id, parts);
-  return 0;
-}
-
-/** The last run's findings by ref, moved with the edit, when only refs changed of what the rule read. */
-function carriedRefs(ruleId: string, since: Since | undefined, host: RunnerHost): RefFindings | undefined {
-  const last = since?.runs.get(ruleId);
-  const prev = host.parts.partsFor<RefFindings>(ruleId, since?.previous);
-  if (!since || !last || !prev || !unaffected(last.reads, since.change, { refs: 'per-ref' }) || !prev.carry(since.change, false)) return undefined;
-  // Carried findings were made reading what the last run read.
-  host.tracking.replay(last.reads);
-  return prev;
+function itemsToCheck(rule: ItemRule, kept: ItemResults<Item>, items: Item[], since: Since, lastRun: RuleRun, host: RunnerHost): Item[] {
+  const fresh: Item[] = [];
+  for (const item of items) if (!kept.has(item)) fresh.push(item);
+  if (kept.size > items.length - fresh.length) kept.keepOnly(items);
+  // Only refs changed of what a ref rule read as a whole: the refs read again are all it must check.
+  const onlyRefs = rule.over === 'refs' && unaffected(lastRun.reads, since.change, { refs: 'per-ref' });
+  const affected = onlyRefs ? new Set<Item>() : kept.affected(since.change);
+  for (const item of kept.move(since.change, affected)) affected.add(item);
+  if (rule.over === 'refs' && host.faults?.skipChangedRefs) return [...affected];
+  return [...fresh, ...affected];
 }

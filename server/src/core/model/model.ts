@@ -80,7 +80,7 @@ export class TopologyModel {
     const t = this.tracking;
     if (!t.isRecording()) return this.lookup(ref);
     // A memoized answer read sibling and target fields once; the caller depends on them all the same.
-    t.noteRefField(ref.field);
+    t.noteResolvedField(ref.field);
     t.noteFile(ref.node.file);
     for (const k of specKeys(ref.spec)) t.noteKey(k);
     const res = this.lookup(ref);

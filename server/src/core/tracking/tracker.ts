@@ -73,6 +73,15 @@ export class Tracker {
     if (this.current) add(this.current, 'refFields', field);
   }
 
+  /**
+   * The field of a ref being resolved. A check judged by files is of that ref itself (read again,
+   * it is a new object) or finds the ref by value: the field counts only for the computation around it.
+   */
+  noteResolvedField(field: string): void {
+    const into = this.keysInto ?? this.current;
+    if (into) add(into, 'refFields', field);
+  }
+
   noteRefValue(value: string): void {
     if (this.current) add(this.current, 'refValues', value);
   }
@@ -133,7 +142,8 @@ export class Tracker {
       this.keysInto = outerKeys;
       if (outer) {
         if (byReference) this.refer(outer, reads);
-        else this.merge(outer, reads);
+        // A check judged by files keeps its files: the computation around it is judged by keys.
+        else this.merge(outer, reads, !keysOutside);
       }
     }
   }
@@ -159,11 +169,19 @@ export class Tracker {
     via.push(reads);
   }
 
+  /**
+   * Copies what an earlier computation read, files aside, into the one running now: a rule whose
+   * items kept their findings unchecked still depends on the keys those checks read.
+   */
+  absorb(reads: Reads): void {
+    if (this.current && this.current !== reads) this.merge(this.current, reads, false);
+  }
+
   /** A finished computation's reads into the one around it (each finishes once, so each is merged once). */
-  private merge(into: Reads, from: Reads): void {
+  private merge(into: Reads, from: Reads, files: boolean): void {
     if (from.via) for (const r of from.via) this.refer(into, r);
     mergeSet(into, 'keys', from.keys);
-    mergeSet(into, 'files', from.files);
+    if (files) mergeSet(into, 'files', from.files);
     mergeSet(into, 'lines', from.lines);
     mergeSet(into, 'refFields', from.refFields);
     mergeSet(into, 'refValues', from.refValues);

@@ -1,0 +1,203 @@
+import type { TopologyModel } from '../model/model';
+import { ALL_FILES, type Reads } from '../tracking/reads';
+import type { Finding } from '../types';
+import type { Change } from './change';
+import type { PartialResults } from './partial';
+import { shiftFindings, unaffected } from './rule-runs';
+
+export type Reported = Omit<Finding, 'rule'>;
+
+/**
+ * What can make a check's findings stale, from what it read (judged as `unaffected(…, { by:
+ * 'files' })` judges): a file it read (the file's name), or, prefixed by a NUL no file name has, the
+ * line numbers of a file, the ref list, refs of a field or naming a value, the deprecated list.
+ */
+type Trigger = string;
+const LINES = '\0l';
+const REFS = '\0r';
+const REF_FIELD = '\0F';
+const REF_VALUE = '\0V';
+const DEPRECATED = '\0d';
+
+/** A memo with few reads counts as its reads; a bigger one is judged once per edit for all that used it. */
+const FLATTEN_MEMO_FILES = 4;
+
+/** What one check depends on: its triggers, and the memos it used that are judged on their own. */
+interface Deps {
+  triggers: Trigger[];
+  memos: Reads[] | undefined;
+}
+
+/**
+ * One item rule's results by item (ref, entity, holder, file), indexed by what each check read, so
+ * that after an edit the checks to run again are looked up from what the edit changed, not found by
+ * judging every item; every other item keeps its findings without being visited.
+ */
+export class ItemResults<I extends object> implements PartialResults {
+  /** Every checked item's dependencies; the items with findings also in `findings`. */
+  private readonly deps = new Map<I, Deps>();
+  readonly findings = new Map<I, Reported[]>();
+  /** Items by trigger, by memo, and by the files their findings are placed in. */
+  private readonly byTrigger = new Map<Trigger, Set<I>>();
+  private readonly byMemo = new Map<Reads, Set<I>>();
+  private readonly byFindingFile = new Map<string, Set<I>>();
+  /** Findings were added, removed or moved since the rule's list was last made. */
+  dirty = true;
+
+  constructor(public model: TopologyModel) {}
+
+  get size(): number {
+    return this.deps.size;
+  }
+
+  has(item: I): boolean {
+    return this.deps.has(item);
+  }
+
+  /** Records a check of `item`: its findings and what it read. */
+  record(item: I, findings: Reported[], reads: Reads): void {
+    this.forget(item);
+    const deps = depsOf(reads);
+    this.deps.set(item, deps);
+    for (const t of deps.triggers) addTo(this.byTrigger, t, item);
+    for (const m of deps.memos ?? []) addTo(this.byMemo, m, item);
+    if (findings.length > 0) this.setFindings(item, findings);
+  }
+
+  /** Takes an item out: gone from the model, or about to be checked again. */
+  forget(item: I): void {
+    const deps = this.deps.get(item);
+    if (!deps) return;
+    this.deps.delete(item);
+    for (const t of deps.triggers) removeFrom(this.byTrigger, t, item);
+    for (const m of deps.memos ?? []) removeFrom(this.byMemo, m, item);
+    this.dropFindings(item);
+  }
+
+  /** The items whose checks read something the edit changed. */
+  affected(change: Change): Set<I> {
+    const out = new Set<I>();
+    const fire = (t: Trigger) => {
+      const items = this.byTrigger.get(t);
+      if (items) for (const i of items) out.add(i);
+    };
+    if (change.files.size > 0) fire(ALL_FILES);
+    for (const [file, shift] of change.files) {
+      fire(file);
+      if (shift.linesMoved) fire(LINES + file);
+    }
+    if ([...change.files.values()].some((s) => s.linesMoved)) fire(LINES + ALL_FILES);
+    if (change.refs) fire(REFS);
+    for (const f of change.refFields) fire(REF_FIELD + f);
+    for (const v of change.refValues) fire(REF_VALUE + v);
+    if (change.deprecated) fire(DEPRECATED);
+    for (const [memo, items] of this.byMemo) if (!unaffected(memo, change, { by: 'files' })) for (const i of items) out.add(i);
+    return out;
+  }
+
+  /**
+   * Moves the findings of the items not checked again along with the edited text. Returns the
+   * items whose findings sat inside the edit: those must be checked again.
+   */
+  move(change: Change, skip: ReadonlySet<I>): I[] {
+    const stuck: I[] = [];
+    const moved = new Set<I>();
+    for (const file of change.files.keys()) {
+      for (const item of [...(this.byFindingFile.get(file) ?? [])]) {
+        if (skip.has(item) || moved.has(item)) continue;
+        moved.add(item);
+        const list = this.findings.get(item)!;
+        const shifted = shiftFindings(list, change);
+        if (!shifted) stuck.push(item);
+        else if (shifted !== list) {
+          this.findings.set(item, shifted);
+          this.dirty = true;
+        }
+      }
+    }
+    return stuck;
+  }
+
+  carry(change: Change): boolean {
+    // Whole (nothing the rule read changed): items read again are checked on the next run that is not.
+    for (const e of change.goneEntities) this.forget(e as unknown as I);
+    for (const r of change.goneRefs) this.forget(r as unknown as I);
+    return this.move(change, new Set()).length === 0;
+  }
+
+  /** Drops the items not among `current` (their entities or files were read again or removed). */
+  keepOnly(current: readonly I[]): void {
+    const live = new Set(current);
+    for (const item of [...this.deps.keys()]) if (!live.has(item)) this.forget(item);
+  }
+
+  /** The findings of every item, in the order of the items. */
+  list(items: readonly I[]): Reported[] {
+    const out: Reported[] = [];
+    if (this.findings.size === 0) return out;
+    for (const item of items) {
+      const l = this.findings.get(item);
+      if (l) for (const f of l) out.push(f);
+    }
+    return out;
+  }
+
+  private setFindings(item: I, findings: Reported[]): void {
+    this.findings.set(item, findings);
+    for (const file of findingFiles(findings)) addTo(this.byFindingFile, file, item);
+    this.dirty = true;
+  }
+
+  private dropFindings(item: I): void {
+    const list = this.findings.get(item);
+    if (!list) return;
+    this.findings.delete(item);
+    for (const file of findingFiles(list)) removeFrom(this.byFindingFile, file, item);
+    this.dirty = true;
+  }
+}
+
+/** The files a finding's places are in: where an edit there moves it. */
+function findingFiles(findings: Reported[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) {
+    out.add(f.span.file);
+    for (const r of f.related ?? []) out.add(r.span.file);
+    for (const s of f.after ?? []) out.add(s.file);
+    for (const s of f.meant ?? []) out.add(s.file);
+    if (f.covers) out.add(f.covers.file);
+  }
+  return out;
+}
+
+function depsOf(reads: Reads): Deps {
+  const triggers = new Set<Trigger>();
+  let memos: Reads[] | undefined;
+  const add = (r: Reads, depth: number): void => {
+    for (const f of r.files) triggers.add(f);
+    for (const f of r.lines) triggers.add(LINES + f);
+    if (r.refs) triggers.add(REFS);
+    for (const f of r.refFields) triggers.add(REF_FIELD + f);
+    for (const v of r.refValues) triggers.add(REF_VALUE + v);
+    if (r.deprecated) triggers.add(DEPRECATED);
+    for (const m of r.via ?? []) {
+      if (depth < 2 && !m.via && m.files.size <= FLATTEN_MEMO_FILES && m.refValues.size <= FLATTEN_MEMO_FILES) add(m, depth + 1);
+      else (memos ??= []).includes(m) || memos.push(m);
+    }
+  };
+  add(reads, 0);
+  return { triggers: [...triggers], memos };
+}
+
+function addTo<K, I>(index: Map<K, Set<I>>, key: K, item: I): void {
+  const set = index.get(key);
+  if (set) set.add(item);
+  else index.set(key, new Set([item]));
+}
+
+function removeFrom<K, I>(index: Map<K, Set<I>>, key: K, item: I): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(item);
+  if (set.size === 0) index.delete(key);
+}
