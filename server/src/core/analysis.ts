@@ -158,7 +158,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     (f) => broken.has(f.span.file) && !parseFindings.has(f),
     (file) => ws.readText(file).text,
     (kept) => foldFollowOns(kept, unloaded, broken),
-    usable?.placing,
+    usable ? { placing: usable.placing, moved: (f) => topology?.since?.change.moved.get(f) as Finding | undefined } : undefined,
     placing,
   );
   timings.place = now() - t;
@@ -233,6 +233,12 @@ export function loadConfig(ws: Workspace): { config: StrataConfig; findings: Fin
   return readConfig(ws, new Set(RULES_BY_ID.keys()));
 }
 
+/** What the last analysis placed, and the findings carried from it that moved with the text (each to the one it was). */
+interface Earlier {
+  placing: Placing;
+  moved: (f: Finding) => Finding | undefined;
+}
+
 /** Applies severities and suppressions, and turns offsets into line/character ranges. */
 function place(
   findings: Finding[],
@@ -242,9 +248,10 @@ function place(
   drop: (f: Finding) => boolean,
   readText: (file: string) => string | undefined,
   fold: (kept: Finding[]) => Finding[],
-  before: Placing | undefined,
+  earlier: Earlier | undefined,
   into: Placing,
 ): Diagnostic[] {
+  const before = earlier?.placing;
   const linesOf = (file: string): FileLines | undefined => {
     let l = into.lines.get(file);
     if (l) return l;
@@ -300,7 +307,7 @@ function place(
   const unchanged = (file: string): boolean => before !== undefined && linesOf(file) === before.lines.get(file);
   const out: Diagnostic[] = [];
   for (const file of [...byFile.keys()].sort()) {
-    const placed = placeFile(byFile.get(file)!, before?.files.get(file), toDiagnostic, unchanged);
+    const placed = placeFile(byFile.get(file)!, before?.files.get(file), toDiagnostic, unchanged, earlier?.moved);
     into.files.set(file, placed);
     for (const d of placed.sorted) out.push(d);
   }
@@ -319,7 +326,13 @@ interface PlacedFile {
   sorted: Diagnostic[];
 }
 
-function placeFile(findings: Finding[], last: PlacedFile | undefined, toDiagnostic: (f: Finding) => Diagnostic, unchanged: (file: string) => boolean): PlacedFile {
+function placeFile(
+  findings: Finding[],
+  last: PlacedFile | undefined,
+  toDiagnostic: (f: Finding) => Diagnostic,
+  unchanged: (file: string) => boolean,
+  moved: ((f: Finding) => Finding | undefined) | undefined,
+): PlacedFile {
   let lastIndex: Map<Finding, number> | undefined;
   if (last) {
     lastIndex = new Map();
@@ -327,13 +340,18 @@ function placeFile(findings: Finding[], last: PlacedFile | undefined, toDiagnost
   }
   let same = last !== undefined && last.findings.length === findings.length;
   const diagnostics = findings.map((f, i) => {
+    let d: Diagnostic | undefined;
     const j = lastIndex?.get(f);
-    if (j !== undefined && unchanged(f.span.file) && (f.related ?? []).every((r) => unchanged(r.span.file))) {
-      if (j !== i) same = false;
-      return last!.diagnostics[j]!;
+    if (j !== undefined && unchanged(f.span.file) && (f.related ?? []).every((r) => unchanged(r.span.file))) d = last!.diagnostics[j]!;
+    else {
+      d = toDiagnostic(f);
+      // Moved with the text to the same line and column (an edit elsewhere on another line): the diagnostic made before still holds.
+      const from = moved?.(f);
+      const k = from && lastIndex?.get(from);
+      if (k !== undefined && sameDiagnostic(last!.diagnostics[k]!, d)) d = last!.diagnostics[k]!;
     }
-    same = false;
-    return toDiagnostic(f);
+    if (d !== last?.diagnostics[i]) same = false;
+    return d;
   });
   return { findings, diagnostics, sorted: same ? last!.sorted : diagnostics.slice().sort(byPlace) };
 }

@@ -28,6 +28,16 @@ export interface Change {
   replacedRefs: Map<Ref, Ref>;
   /** Entities read again from an edited file: the objects of the last analysis they replace. */
   goneEntities: Entity[];
+  /** In edited files whose top level is a list: the items with a difference (`listItemUnit`). */
+  units: Set<string>;
+  /**
+   * Entities and refs read again that equal the objects they replace in all but their places (the
+   * tree below them may still differ), by the new object. What a check of the old one read decides
+   * whether its findings hold for the new one.
+   */
+  twins: Map<Entity | Ref, Entity | Ref>;
+  /** Findings moved with the text (`shiftFindings`): the finding each was moved from. */
+  moved: WeakMap<object, object>;
 }
 
 /**
@@ -50,6 +60,9 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
     goneRefs: new Set(),
     replacedRefs: new Map(),
     goneEntities: [],
+    units: new Set(),
+    twins: new Map(),
+    moved: new WeakMap(),
     refFields: new Set(),
     refValues: new Set(),
   };
@@ -65,9 +78,10 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
     if (d.structural) return undefined;
     if (d.outside) change.outsideEntities = true;
     for (const k of d.keys) change.keys.add(k);
+    for (const u of d.units) change.units.add(u);
     change.files.set(file, shift);
   }
-  if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities, change.goneEntities)) return undefined;
+  if (!sameEntities(before.index.extraction.entities, after.index.extraction.entities, change)) return undefined;
   refDelta(before.index.extraction.refs, after.index.extraction.refs, change);
   change.refs = change.refFields.size > 0;
   change.deprecated = !sameList(before.index.extraction.deprecated, after.index.extraction.deprecated, sameDeprecated);
@@ -94,7 +108,8 @@ function refDelta(a: Ref[], b: Ref[], change: Change): void {
       change.newRefs.push(b[i]!);
       change.goneRefs.add(a[i]!);
       change.replacedRefs.set(a[i]!, b[i]!);
-      if (!sameRef(a[i]!, b[i]!)) {
+      if (sameRef(a[i]!, b[i]!)) change.twins.set(b[i]!, a[i]!);
+      else {
         differs(a[i]!);
         differs(b[i]!);
       }
@@ -121,14 +136,15 @@ function sameEdges(a: IncludeEdge[], b: IncludeEdge[]): boolean {
   return true;
 }
 
-function sameEntities(a: Entity[], b: Entity[], gone: Entity[]): boolean {
+function sameEntities(a: Entity[], b: Entity[], change: Change): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if (x === y) continue;
-    gone.push(x);
+    change.goneEntities.push(x);
     if (x.kind !== y.kind || x.id !== y.id || x.layer !== y.layer || x.decl !== y.decl || x.owner?.id !== y.owner?.id || x.idSpan.file !== y.idSpan.file || !samePath(x.path, y.path)) return false;
+    change.twins.set(y, x);
   }
   return true;
 }

@@ -86,6 +86,7 @@ export class ItemResults<I extends object> implements PartialResults {
       fire(file);
       if (shift.linesMoved) fire(LINES + file);
     }
+    for (const unit of change.units) fire(unit);
     if ([...change.files.values()].some((s) => s.linesMoved)) fire(LINES + ALL_FILES);
     if (change.refs) fire(REFS);
     for (const f of change.refFields) fire(REF_FIELD + f);
@@ -119,10 +120,32 @@ export class ItemResults<I extends object> implements PartialResults {
   }
 
   carry(change: Change): boolean {
-    // Whole (nothing the rule read changed): items read again are checked on the next run that is not.
+    // Whole (nothing the rule read changed): an item read again keeps the findings of its twin;
+    // other items read again are checked on the next run that is not carried whole.
+    for (const [next, last] of change.twins) this.rekey(last as unknown as I, next as unknown as I);
     for (const e of change.goneEntities) this.forget(e as unknown as I);
     for (const r of change.goneRefs) this.forget(r as unknown as I);
     return this.move(change, new Set()).length === 0;
+  }
+
+  /** The results of `last` now belong to `next`, which replaces it (its twin, read again). */
+  rekey(last: I, next: I): void {
+    const deps = this.deps.get(last);
+    if (!deps || last === next) return;
+    this.deps.delete(last);
+    this.deps.set(next, deps);
+    const swap = <K>(index: Map<K, Set<I>>, key: K): void => {
+      const set = index.get(key)!;
+      set.delete(last);
+      set.add(next);
+    };
+    for (const t of deps.triggers) swap(this.byTrigger, t);
+    for (const m of deps.memos ?? []) swap(this.byMemo, m);
+    const list = this.findings.get(last);
+    if (!list) return;
+    this.findings.delete(last);
+    this.findings.set(next, list);
+    for (const file of findingFiles(list)) swap(this.byFindingFile, file);
   }
 
   /** Drops the items not among `current` (their entities or files were read again or removed). */

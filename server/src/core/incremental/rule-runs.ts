@@ -59,7 +59,9 @@ function listsOf(change: Change): ChangeLists {
   let l = lists.get(change);
   if (!l) {
     const files = [...change.files.keys()];
-    l = { files, keys: [...change.keys], refFields: [...change.refFields], refValues: [...change.refValues], linesMoved: files.filter((f) => change.files.get(f)!.linesMoved) };
+    // What reads of an edited file are noted as: the file, or the item of its top-level list read.
+    const units = [...files, ...change.units];
+    l = { files: units, keys: [...change.keys], refFields: [...change.refFields], refValues: [...change.refValues], linesMoved: files.filter((f) => change.files.get(f)!.linesMoved) };
     lists.set(change, l);
   }
   return l;
@@ -117,7 +119,9 @@ function shiftFinding<F extends Pick<Finding, 'span' | 'related' | 'after' | 'me
   const covers = f.covers && shiftSpan(f.covers, change);
   if ((f.related && !related) || (f.after && !after) || (f.meant && !meant) || (f.covers && !covers)) return undefined;
   if (span === f.span && related === f.related && after === f.after && meant === f.meant && covers === f.covers) return f;
-  return { ...f, span, ...(related ? { related } : {}), ...(after ? { after } : {}), ...(meant ? { meant } : {}), ...(covers ? { covers } : {}) };
+  const moved = { ...f, span, ...(related ? { related } : {}), ...(after ? { after } : {}), ...(meant ? { meant } : {}), ...(covers ? { covers } : {}) };
+  change.moved.set(moved, f);
+  return moved;
 }
 
 /** Related information moved with the edit (the same array when none moved); undefined when one sat inside it. */

@@ -132,13 +132,21 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
  * items are dropped, kept findings moved).
  */
 function itemsToCheck(rule: ItemRule, kept: ItemResults<Item>, items: Item[], since: Since, lastRun: RuleRun, host: RunnerHost): Item[] {
+  const change = since.change;
+  const affected = kept.affected(change);
+  // An item read again whose twin's check read nothing the edit changed takes over its results.
   const fresh: Item[] = [];
-  for (const item of items) if (!kept.has(item)) fresh.push(item);
+  for (const item of items) {
+    if (kept.has(item)) continue;
+    const twin = change.twins.get(item as Entity | Ref) as Item | undefined;
+    if (twin !== undefined && kept.has(twin) && !affected.has(twin)) kept.rekey(twin, item);
+    else fresh.push(item);
+  }
   if (kept.size > items.length - fresh.length) kept.keepOnly(items);
   // Only refs changed of what a ref rule read as a whole: the refs read again are all it must check.
-  const onlyRefs = rule.over === 'refs' && unaffected(lastRun.reads, since.change, { refs: 'per-ref' });
-  const affected = onlyRefs ? new Set<Item>() : kept.affected(since.change);
-  for (const item of kept.move(since.change, affected)) affected.add(item);
-  if (rule.over === 'refs' && host.faults?.skipChangedRefs) return [...affected];
-  return [...fresh, ...affected];
+  const onlyRefs = rule.over === 'refs' && unaffected(lastRun.reads, change, { refs: 'per-ref' });
+  const again = onlyRefs ? new Set<Item>() : new Set([...affected].filter((i) => kept.has(i)));
+  for (const item of kept.move(change, again)) again.add(item);
+  if (rule.over === 'refs' && host.faults?.skipChangedRefs) return [...again];
+  return [...fresh, ...again];
 }

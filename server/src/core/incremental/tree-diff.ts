@@ -1,4 +1,4 @@
-import type { SNode } from '../workspace/nodes';
+import { listItemUnit, type SNode } from '../workspace/nodes';
 import { shiftEnd, shiftStart, type TextShift } from './text-shift';
 
 export interface TreeDiff {
@@ -11,6 +11,8 @@ export interface TreeDiff {
   structural: boolean;
   /** A difference lies outside every node of `within` (for the schema: outside the top-level entities). */
   outside: boolean;
+  /** In a file whose top level is a list: the units (`listItemUnit`) of the items with a difference. */
+  units: Set<string>;
 }
 
 /** Nodes compared at the most before a file counts as changed everywhere (aliases can expand a lot). */
@@ -22,8 +24,10 @@ const MAX_VISITS = 200_000;
  * that findings carried over by it land on the node they were about.
  */
 export function diffTrees(before: SNode | undefined, after: SNode | undefined, shift: TextShift, within: ReadonlySet<SNode> = new Set()): TreeDiff {
-  const out: TreeDiff = { keys: new Set(), structural: false, outside: false };
+  const out: TreeDiff = { keys: new Set(), structural: false, outside: false, units: new Set() };
   let depthInside = 0;
+  /** The unit of the top-level list item being compared. */
+  let unit: string | undefined;
   const path: string[] = [];
   let visits = 0;
   /** The old span maps to another place than where the new node is. */
@@ -33,6 +37,7 @@ export function diffTrees(before: SNode | undefined, after: SNode | undefined, s
     return (s !== undefined && s !== start) || (e !== undefined && e !== end);
   };
   const mark = (extra?: Iterable<string>): void => {
+    if (unit !== undefined) out.units.add(unit);
     if (depthInside === 0) out.outside = true;
     if (path.length === 0 && !extra) out.structural = true;
     for (const k of path) out.keys.add(k);
@@ -74,7 +79,12 @@ export function diffTrees(before: SNode | undefined, after: SNode | undefined, s
         mark();
         return;
       }
-      for (let i = 0; i < a.items.length; i++) walk(a.items[i], b.items[i]);
+      const top = a === before;
+      for (let i = 0; i < a.items.length; i++) {
+        if (top) unit = listItemUnit(a.file, i);
+        walk(a.items[i], b.items[i]);
+      }
+      if (top) unit = undefined;
       return;
     }
     if (a.kind === 'map' && b.kind === 'map') {

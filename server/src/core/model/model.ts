@@ -7,6 +7,7 @@ import { extract, type Entity, type Ref } from './extract';
 import { resolveRef, type Resolution } from './resolve';
 import type { RefSpec } from './declarations';
 import type { Tracker } from '../tracking/tracker';
+import { unitOf } from '../workspace/nodes';
 import type { RepositorySchema } from './repository-schema';
 
 /**
@@ -81,10 +82,10 @@ export class TopologyModel {
     if (!t.isRecording()) return this.lookup(ref);
     // A memoized answer read sibling and target fields once; the caller depends on them all the same.
     t.noteResolvedField(ref.field);
-    t.noteFile(ref.node.file);
+    t.noteFile(ref.container ? ref.container.byKey.unit : ref.node.file);
     for (const k of specKeys(ref.spec)) t.noteKey(k);
     const res = this.lookup(ref);
-    if ('target' in res) t.noteFile(res.target.node.file);
+    if ('target' in res) t.noteFile(unitOf(res.target.node));
     return res;
   }
 

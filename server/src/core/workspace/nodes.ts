@@ -28,21 +28,28 @@ export interface SEntry {
  */
 export class KeyMap {
   private index: Map<string, SEntry> | undefined;
+  /**
+   * What a read of this map depends on: its file, or in a file whose top level is a list, the item
+   * it sits in (`unitOf`), so that an edit of one item of a long list leaves readers of the others be.
+   */
+  unit: string;
 
   constructor(
     readonly file: string,
     private readonly list: SEntry[],
     /** Undefined for a tree parsed outside a workspace: nothing is recorded. */
     readonly tracking: Tracker | undefined,
-  ) {}
+  ) {
+    this.unit = file;
+  }
 
   get(key: string): SEntry | undefined {
-    this.tracking?.noteKey(key, this.file);
+    this.tracking?.noteKey(key, this.unit);
     return this.find(key);
   }
 
   has(key: string): boolean {
-    this.tracking?.noteKey(key, this.file);
+    this.tracking?.noteKey(key, this.unit);
     return this.find(key) !== undefined;
   }
 
@@ -101,6 +108,37 @@ export interface SInclude extends Base {
   tracking?: Tracker;
 }
 
+/** The unit of the `index`th item of a file whose top level is a list (never a file name: files have no NUL). */
+export function listItemUnit(file: string, index: number): string {
+  return `${file}\0#${index}`;
+}
+
+/** What reading this node depends on: a map's unit, else its file. */
+export function unitOf(node: SNode): string {
+  return node.kind === 'map' ? node.byKey.unit : node.file;
+}
+
+/**
+ * Gives the maps under each item of a top-level list the item's unit. A node shared through an
+ * alias keeps the unit of the item it is written in (anchors come before their aliases).
+ */
+export function assignListUnits(root: SNode | undefined): void {
+  if (root?.kind !== 'seq') return;
+  const seen = new Set<SNode>();
+  root.items.forEach((item, i) => {
+    const unit = listItemUnit(root.file, i);
+    const walk = (n: SNode, depth: number): void => {
+      if (seen.has(n) || n.start < item.start || n.end > item.end || depth > 200) return;
+      seen.add(n);
+      if (n.kind === 'map') {
+        n.byKey.unit = unit;
+        for (const e of n.entries) walk(e.value, depth + 1);
+      } else if (n.kind === 'seq') for (const x of n.items) walk(x, depth + 1);
+    };
+    walk(item, 0);
+  });
+}
+
 /** Where reads of this node are noted: its own map's tracker, or the one its include was loaded with. */
 export function trackingOf(node: SNode): Tracker | undefined {
   return node.kind === 'map' ? node.byKey.tracking : node.kind === 'include' ? node.tracking : undefined;
@@ -111,7 +149,7 @@ export function trackingOf(node: SNode): Tracker | undefined {
  * iterates a map is re-run when any key of it changes. (`entries` itself is for the readers that build trees.)
  */
 export function entriesOf(map: SMap): readonly SEntry[] {
-  map.byKey.tracking?.noteAllKeys(map.file);
+  map.byKey.tracking?.noteAllKeys(map.byKey.unit);
   return map.entries;
 }
 
@@ -122,7 +160,7 @@ export function deref(node: SNode | undefined): SMap | SSeq | SScalar | undefine
   const tracking = n.tracking;
   for (let guard = 0; n && n.kind === 'include' && guard < 1000; guard++) n = n.target;
   // Crossing into another file: what is read there depends on that file.
-  if (n) tracking?.noteFile(n.file);
+  if (n) tracking?.noteFile(unitOf(n));
   return n && n.kind !== 'include' ? n : undefined;
 }
 
@@ -168,7 +206,7 @@ export function toJS(node: SNode | undefined, stub?: ReadonlySet<SNode>, depth =
   if (!n || depth > 500) return null;
   // Every key below is read; a list or value below a map counts under that map's tracker.
   const into = (n.kind === 'map' ? n.byKey.tracking : undefined) ?? tracking;
-  into?.noteAllKeys(n.file);
+  into?.noteAllKeys(unitOf(n));
   if (n.kind === 'scalar') return n.value;
   if (stub?.has(n)) return {};
   // A failed include (no target) reads as absent, so it is not reported again as a wrong type.

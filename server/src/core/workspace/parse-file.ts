@@ -4,7 +4,7 @@ import type { Tracker } from '../tracking/tracker';
 import { readBlockYaml } from './block-yaml/reader';
 import { addEntry, applyMerges, emptyMap, holdsInclude, mergeSources } from './map-entries';
 import { claimOpening, unclosedFlows, type UnclosedFlow } from './unclosed-flow';
-import type { SEntry, SInclude, SMap, SNode, SSeq, SScalar } from './nodes';
+import { assignListUnits, type SEntry, type SInclude, type SMap, type SNode, type SSeq, type SScalar } from './nodes';
 
 /** Expanded nodes one file may produce through aliases before the rest is refused (alias bombs). */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -28,6 +28,12 @@ const INCLUDE_TAGS = [
 
 /** Parses one YAML file into a source-tracked tree. Never throws. */
 export function parseYamlFile(path: string, text: string, tracking?: Tracker): ParsedFile {
+  const parsed = parseTree(path, text, tracking);
+  if (tracking) assignListUnits(parsed.root);
+  return parsed;
+}
+
+function parseTree(path: string, text: string, tracking?: Tracker): ParsedFile {
   // Most topology files are plain block YAML, which the block reader builds several times faster.
   try {
     const r = readBlockYaml(path, text, MAX_EXPANDED_NODES, tracking);
