@@ -73,6 +73,30 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
     );
   });
 
+  it('in one list file of many guests, an edit of one guest checks that guest again, and no other', () => {
+    const listed = (described: ReadonlySet<string>) => ({
+      'topology.yaml': 'L4_platform:\n  lxc: !include lxc.yaml\n',
+      // A comment line above the edit moves the findings after it: they are moved, not made again.
+      'lxc.yaml': GUESTS.map((id) => `- id: ${id}\n  description: '${described.has(id) ? `runs ${id}` : ''}'\n  name: ${id}\n`).join(''),
+    });
+    const calls: string[] = [];
+    const ws = new Workspace(new MemoryFileSystem(listed(new Set(['lxc-a']))));
+    const host = new AnalysisHost(ws, topologyDeclarations(), { rules: [...ALL_RULES, counted(calls)] });
+    host.analyze();
+    assert.deepEqual(calls, GUESTS);
+    for (const [step, described] of [new Set(['lxc-a', 'lxc-b']), new Set(['lxc-a'])].entries()) {
+      calls.length = 0;
+      const text = listed(described)['lxc.yaml'];
+      ws.setOverlay('lxc.yaml', step === 0 ? text : `# guests\n${text}`);
+      const next = host.analyze();
+      assert.deepEqual(calls, ['lxc-b'], `step ${step}: only the edited guest is checked again`);
+      const fresh = analyze(new Workspace(new MemoryFileSystem({ ...listed(described), 'lxc.yaml': ws.readText('lxc.yaml').text! })), topologyDeclarations(), {
+        ruleSet: [...ALL_RULES, guestDescription],
+      });
+      assert.deepEqual(next.diagnostics, fresh.diagnostics, `step ${step}`);
+    }
+  });
+
   it('a rule over files is checked again for the edited file only, and sees its new text', () => {
     const checked: string[] = [];
     const todo = defineRule({
