@@ -17,6 +17,8 @@ export interface StrataSettings {
   output?: string | null;
   /** `generate.onSave`: regenerate when a topology file is saved. */
   generate?: { enabled?: string[] | null; onSave?: boolean };
+  /** `diagnostics.foldAbove`: above this many hints or notes of one rule in a file, they are published as one (0: never). */
+  diagnostics?: { foldAbove?: number | null };
 }
 
 /**

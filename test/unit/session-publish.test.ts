@@ -30,4 +30,25 @@ describe('live session publishing', () => {
       session.current()!.diagnostics.filter((d) => d.file === file),
     );
   });
+
+  it('folds the hints of one rule in a file with thousands of them into one diagnostic that lists each; never errors', () => {
+    const ws = shapedWorkspace('v4', 2000);
+    const file = ws.big;
+    const sent: Diagnostic[][] = [];
+    const session = new LiveSession(new MemoryFileSystem(ws.files), topologyDeclarations(), { publish: (p, d) => void (p === file && sent.push(d)), log: () => undefined }, 0);
+    session.flush();
+    const found = session.current()!.diagnostics.filter((d) => d.file === file);
+    const published = sent.at(-1)!;
+    assert.ok(found.length > 1000 && published.length < 100, `${found.length} findings published as ${published.length}`);
+    // Every finding is published: as itself, or as an entry of the related information of its rule's fold.
+    const listed = new Set(published.flatMap((d) => [d, ...(d.related ?? [])].map((x) => `${JSON.stringify(x.range)} ${x.message.split('\n')[0]}`)));
+    for (const d of found) assert.ok(listed.has(`${JSON.stringify(d.range)} ${d.message}`), `${d.code} at line ${d.range.start.line} is published`);
+    const errors = found.filter((d) => d.severity === 'error' || d.severity === 'warning');
+    assert.ok(errors.length > 0);
+    for (const e of errors) assert.ok(published.includes(e), 'errors and warnings are published one by one');
+    // Folding off: every finding on its own again, republished at once.
+    session.setFoldAbove(0);
+    assert.deepEqual(sent.at(-1), found);
+    session.dispose();
+  });
 });

@@ -17,7 +17,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SEMANTIC_TOKEN_TYPES, topologyDeclarations, type AnalyzeOptions, type Diagnostic, type FileSystem, type SeveritySetting } from '../core';
+import { FOLD_ABOVE, SEMANTIC_TOKEN_TYPES, topologyDeclarations, type AnalyzeOptions, type Diagnostic, type FileSystem, type SeveritySetting } from '../core';
 import { toDiagnostic, UriMapper } from './convert';
 import { FolderRouter, type Folder } from './folders';
 import { registerHandlers, type DiskHost } from './handlers';
@@ -181,6 +181,8 @@ class StrataServer {
     const settings = await this.currentSettings(folder.uri);
     folder.session.setRules(validRules(settings?.rules));
     folder.session.setOverrides(configOverrides(settings));
+    const foldAbove = settings?.diagnostics?.foldAbove;
+    folder.session.setFoldAbove(typeof foldAbove === 'number' && Number.isFinite(foldAbove) && foldAbove >= 0 ? Math.floor(foldAbove) : FOLD_ABOVE);
   }
 
   private settingsPushed(settings: unknown): void {

@@ -7,6 +7,8 @@ import {
   AnalysisHost,
   byPlace,
   dirname,
+  FOLD_ABOVE,
+  foldRepeated,
   sameDiagnostic,
   Workspace,
   type Analysis,
@@ -14,6 +16,7 @@ import {
   type Declarations,
   type Diagnostic,
   type FileSystem,
+  type FoldCache,
   type SeveritySetting,
   type TopologyModel,
 } from '../core';
@@ -38,6 +41,8 @@ export class LiveSession {
   private overrides: NonNullable<AnalyzeOptions['overrides']> = {};
   /** What was last published per file, to republish only changes. */
   private readonly published = new Map<string, Diagnostic[]>();
+  private foldAbove = FOLD_ABOVE;
+  private readonly folds = new Map<string, FoldCache>();
   private readonly versions = new Map<string, number>();
   private readonly listeners: ((a: Analysis, ms: number) => void)[] = [];
 
@@ -178,19 +183,34 @@ export class LiveSession {
       // What did not change is sent as the objects sent last time: their protocol form and JSON are made once.
       const sent = before ? keepUnchanged(before, list) : list;
       this.published.set(file, sent);
-      this.host.publish(file, sent, this.versions.get(file));
+      this.host.publish(file, this.folded(file, sent), this.versions.get(file));
     }
     for (const file of [...this.published.keys()]) {
       if (byFile.has(file)) continue;
       this.published.delete(file);
+      this.folds.delete(file);
       this.host.publish(file, [], this.versions.get(file));
     }
+  }
+
+  /** Above how many hints or notes of one rule a file's are published folded into one (0: never). */
+  setFoldAbove(limit: number): void {
+    if (limit === this.foldAbove) return;
+    this.foldAbove = limit;
+    for (const [file, sent] of this.published) this.host.publish(file, this.folded(file, sent), this.versions.get(file));
+  }
+
+  private folded(file: string, sent: Diagnostic[]): Diagnostic[] {
+    let cache = this.folds.get(file);
+    if (!cache) this.folds.set(file, (cache = new Map()));
+    return foldRepeated(sent, this.foldAbove, cache);
   }
 
   /** Takes back every finding published (the folder was closed). */
   unpublishAll(): void {
     for (const file of [...this.published.keys()]) this.host.publish(file, [], this.versions.get(file));
     this.published.clear();
+    this.folds.clear();
   }
 
   /** The text a position in `path` refers to: the open buffer, or the file on disk. */
