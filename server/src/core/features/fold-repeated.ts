@@ -31,7 +31,7 @@ export function foldRepeated(diagnostics: Diagnostic[], limit: number, cache: Fo
   for (const [key, members] of groups) {
     if (members.length <= limit) continue;
     const folded = cachedFold(key, members, cache);
-    members.forEach((d, i) => foldedBy.set(d, i === 0 ? folded : null));
+    for (const [i, d] of members.entries()) foldedBy.set(d, i === 0 ? folded : null);
   }
   for (const key of [...cache.keys()]) if (!groups.has(key) || groups.get(key)!.length <= limit) cache.delete(key);
   if (foldedBy.size === 0) return diagnostics;
