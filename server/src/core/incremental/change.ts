@@ -26,8 +26,9 @@ export interface Change {
   goneRefs: Set<Ref>;
   /** Each gone ref's replacement, when the ref list kept its length (a re-read ref at the same place). */
   replacedRefs: Map<Ref, Ref>;
-  /** Entities read again from an edited file: the objects of the last analysis they replace. */
+  /** Entities read again from an edited file: the objects of the last analysis they replace, and the new ones. */
   goneEntities: Entity[];
+  newEntities: Entity[];
   /** In edited files whose top level is a list: the items with a difference (`listItemUnit`). */
   units: Set<string>;
   /**
@@ -60,6 +61,7 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
     goneRefs: new Set(),
     replacedRefs: new Map(),
     goneEntities: [],
+    newEntities: [],
     units: new Set(),
     twins: new Map(),
     moved: new WeakMap(),
@@ -143,6 +145,7 @@ function sameEntities(a: Entity[], b: Entity[], change: Change): boolean {
     const y = b[i]!;
     if (x === y) continue;
     change.goneEntities.push(x);
+    change.newEntities.push(y);
     if (x.kind !== y.kind || x.id !== y.id || x.layer !== y.layer || x.decl !== y.decl || x.owner?.id !== y.owner?.id || x.idSpan.file !== y.idSpan.file || !samePath(x.path, y.path)) return false;
     change.twins.set(y, x);
   }

@@ -43,6 +43,9 @@ export class ItemResults<I extends object> implements PartialResults {
   private readonly byFindingFile = new Map<string, Set<I>>();
   /** Findings were added, removed or moved since the rule's list was last made. */
   dirty = true;
+  /** Refs and entities read again while the rule was carried whole: not checked yet. */
+  readonly pendingRefs = new Set<I>();
+  readonly pendingEntities = new Set<I>();
 
   constructor(public model: TopologyModel) {}
 
@@ -66,6 +69,8 @@ export class ItemResults<I extends object> implements PartialResults {
 
   /** Takes an item out: gone from the model, or about to be checked again. */
   forget(item: I): void {
+    this.pendingRefs.delete(item);
+    this.pendingEntities.delete(item);
     const deps = this.deps.get(item);
     if (!deps) return;
     this.deps.delete(item);
@@ -121,11 +126,18 @@ export class ItemResults<I extends object> implements PartialResults {
 
   carry(change: Change): boolean {
     // Whole (nothing the rule read changed): an item read again keeps the findings of its twin;
-    // other items read again are checked on the next run that is not carried whole.
+    // other items read again wait for the next run that is not carried whole.
     for (const [next, last] of change.twins) this.rekey(last as unknown as I, next as unknown as I);
     for (const e of change.goneEntities) this.forget(e as unknown as I);
     for (const r of change.goneRefs) this.forget(r as unknown as I);
+    for (const item of change.newEntities as unknown as I[]) if (!this.deps.has(item)) this.pendingEntities.add(item);
+    for (const item of change.newRefs as unknown as I[]) if (!this.deps.has(item)) this.pendingRefs.add(item);
     return this.move(change, new Set()).length === 0;
+  }
+
+  /** Every item with results. */
+  items(): I[] {
+    return [...this.deps.keys()];
   }
 
   /** The results of `last` now belong to `next`, which replaces it (its twin, read again). */
@@ -146,12 +158,6 @@ export class ItemResults<I extends object> implements PartialResults {
     this.findings.delete(last);
     this.findings.set(next, list);
     for (const file of findingFiles(list)) swap(this.byFindingFile, file);
-  }
-
-  /** Drops the items not among `current` (their entities or files were read again or removed). */
-  keepOnly(current: readonly I[]): void {
-    const live = new Set(current);
-    for (const item of [...this.deps.keys()]) if (!live.has(item)) this.forget(item);
   }
 
   /** The findings of every item, in the order of the items. */

@@ -134,19 +134,37 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
 function itemsToCheck(rule: ItemRule, kept: ItemResults<Item>, items: Item[], since: Since, lastRun: RuleRun, host: RunnerHost): Item[] {
   const change = since.change;
   const affected = kept.affected(change);
+  const { read, gone } = turnover(rule, kept, items, since);
   // An item read again whose twin's check read nothing the edit changed takes over its results.
   const fresh: Item[] = [];
-  for (const item of items) {
+  for (const item of read) {
     if (kept.has(item)) continue;
     const twin = change.twins.get(item as Entity | Ref) as Item | undefined;
     if (twin !== undefined && kept.has(twin) && !affected.has(twin)) kept.rekey(twin, item);
     else fresh.push(item);
   }
-  if (kept.size > items.length - fresh.length) kept.keepOnly(items);
+  for (const item of gone) kept.forget(item);
   // Only refs changed of what a ref rule read as a whole: the refs read again are all it must check.
   const onlyRefs = rule.over === 'refs' && unaffected(lastRun.reads, change, { refs: 'per-ref' });
   const again = onlyRefs ? new Set<Item>() : new Set([...affected].filter((i) => kept.has(i)));
   for (const item of kept.move(change, again)) again.add(item);
   if (rule.over === 'refs' && host.faults?.skipChangedRefs) return [...again];
   return [...fresh, ...again];
+}
+
+/**
+ * The rule's items that are new objects since its last run (read again from an edited file, or
+ * left unchecked by a run carried whole), and the objects they replaced; for refs and entities
+ * from what the edit changed, without visiting every item.
+ */
+function turnover(rule: ItemRule, kept: ItemResults<Item>, items: Item[], since: Since): { read: Item[]; gone: Item[] } {
+  const change = since.change;
+  if (rule.over === 'refs') return { read: [...change.newRefs, ...kept.pendingRefs], gone: [...change.goneRefs] };
+  if (rule.over === 'entities') {
+    const kinds = new Set(rule.kinds);
+    const ofKinds = (list: Iterable<Item>) => [...list].filter((e) => kinds.has((e as Entity).kind));
+    return { read: ofKinds([...change.newEntities, ...kept.pendingEntities]), gone: ofKinds(change.goneEntities) };
+  }
+  const live = new Set(items);
+  return { read: items.filter((i) => !kept.has(i)), gone: kept.items().filter((i) => !live.has(i)) };
 }
