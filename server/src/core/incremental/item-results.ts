@@ -28,6 +28,52 @@ interface Deps {
   memos: Reads[] | undefined;
 }
 
+/** Deps as kept, small: most checks read one file and use no memo of their own. */
+type KeptDeps = Trigger | Trigger[] | Deps;
+
+function triggersOf(d: KeptDeps): readonly Trigger[] {
+  return typeof d === 'string' ? [d] : Array.isArray(d) ? d : d.triggers;
+}
+
+function memosOf(d: KeptDeps): readonly Reads[] {
+  return typeof d === 'string' || Array.isArray(d) ? [] : (d.memos ?? []);
+}
+
+function compact(d: Deps): KeptDeps {
+  if (d.memos) return d;
+  return d.triggers.length === 1 ? d.triggers[0]! : d.triggers;
+}
+
+/** Items by key, a lone item kept as itself: most keys (a file, a unit) are read by one check. */
+class MultiMap<K, I extends object> {
+  private readonly map = new Map<K, I | Set<I>>();
+
+  add(key: K, item: I): void {
+    const v = this.map.get(key);
+    if (v === undefined) this.map.set(key, item);
+    else if (v instanceof Set) v.add(item);
+    else if (v !== item) this.map.set(key, new Set([v, item]));
+  }
+
+  remove(key: K, item: I): void {
+    const v = this.map.get(key);
+    if (v === item) this.map.delete(key);
+    else if (v instanceof Set) {
+      v.delete(item);
+      if (v.size === 1) this.map.set(key, v.values().next().value!);
+    }
+  }
+
+  get(key: K): Iterable<I> {
+    const v = this.map.get(key);
+    return v === undefined ? [] : v instanceof Set ? v : [v];
+  }
+
+  entries(): IterableIterator<[K, I | Set<I>]> {
+    return this.map.entries();
+  }
+}
+
 /**
  * One item rule's results by item (ref, entity, holder, file), indexed by what each check read, so
  * that after an edit the checks to run again are looked up from what the edit changed, not found by
@@ -35,14 +81,16 @@ interface Deps {
  */
 export class ItemResults<I extends object> implements PartialResults {
   /** Every checked item's dependencies; the items with findings also in `findings`. */
-  private readonly deps = new Map<I, Deps>();
+  private readonly deps = new Map<I, KeptDeps>();
   readonly findings = new Map<I, Reported[]>();
   /** Items by trigger, by memo, and by the files their findings are placed in. */
-  private readonly byTrigger = new Map<Trigger, Set<I>>();
-  private readonly byMemo = new Map<Reads, Set<I>>();
-  private readonly byFindingFile = new Map<string, Set<I>>();
+  private readonly byTrigger = new MultiMap<Trigger, I>();
+  private readonly byMemo = new MultiMap<Reads, I>();
+  private readonly byFindingFile = new MultiMap<string, I>();
   /** Findings were added, removed or moved since the rule's list was last made. */
   dirty = true;
+  /** An entity rule's judgement of what lies outside every entity (`outside`), with what it read. */
+  outside: { findings: Reported[]; reads: Reads } | undefined;
   /** Refs and entities read again while the rule was carried whole: not checked yet. */
   readonly pendingRefs = new Set<I>();
   readonly pendingEntities = new Set<I>();
@@ -60,10 +108,10 @@ export class ItemResults<I extends object> implements PartialResults {
   /** Records a check of `item`: its findings and what it read. */
   record(item: I, findings: Reported[], reads: Reads): void {
     this.forget(item);
-    const deps = depsOf(reads);
+    const deps = compact(depsOf(reads));
     this.deps.set(item, deps);
-    for (const t of deps.triggers) addTo(this.byTrigger, t, item);
-    for (const m of deps.memos ?? []) addTo(this.byMemo, m, item);
+    for (const t of triggersOf(deps)) this.byTrigger.add(t, item);
+    for (const m of memosOf(deps)) this.byMemo.add(m, item);
     if (findings.length > 0) this.setFindings(item, findings);
   }
 
@@ -74,8 +122,8 @@ export class ItemResults<I extends object> implements PartialResults {
     const deps = this.deps.get(item);
     if (!deps) return;
     this.deps.delete(item);
-    for (const t of deps.triggers) removeFrom(this.byTrigger, t, item);
-    for (const m of deps.memos ?? []) removeFrom(this.byMemo, m, item);
+    for (const t of triggersOf(deps)) this.byTrigger.remove(t, item);
+    for (const m of memosOf(deps)) this.byMemo.remove(m, item);
     this.dropFindings(item);
   }
 
@@ -83,8 +131,7 @@ export class ItemResults<I extends object> implements PartialResults {
   affected(change: Change): Set<I> {
     const out = new Set<I>();
     const fire = (t: Trigger) => {
-      const items = this.byTrigger.get(t);
-      if (items) for (const i of items) out.add(i);
+      for (const i of this.byTrigger.get(t)) out.add(i);
     };
     if (change.files.size > 0) fire(ALL_FILES);
     for (const [file, shift] of change.files) {
@@ -97,7 +144,11 @@ export class ItemResults<I extends object> implements PartialResults {
     for (const f of change.refFields) fire(REF_FIELD + f);
     for (const v of change.refValues) fire(REF_VALUE + v);
     if (change.deprecated) fire(DEPRECATED);
-    for (const [memo, items] of this.byMemo) if (!unaffected(memo, change, { by: 'files' })) for (const i of items) out.add(i);
+    for (const [memo, items] of this.byMemo.entries()) {
+      if (unaffected(memo, change, { by: 'files' })) continue;
+      if (items instanceof Set) for (const i of items) out.add(i);
+      else out.add(items);
+    }
     return out;
   }
 
@@ -109,7 +160,7 @@ export class ItemResults<I extends object> implements PartialResults {
     const stuck: I[] = [];
     const moved = new Set<I>();
     for (const file of change.files.keys()) {
-      for (const item of [...(this.byFindingFile.get(file) ?? [])]) {
+      for (const item of [...this.byFindingFile.get(file)]) {
         if (skip.has(item) || moved.has(item)) continue;
         moved.add(item);
         const list = this.findings.get(item)!;
@@ -132,6 +183,11 @@ export class ItemResults<I extends object> implements PartialResults {
     for (const r of change.goneRefs) this.forget(r as unknown as I);
     for (const item of change.newEntities as unknown as I[]) if (!this.deps.has(item)) this.pendingEntities.add(item);
     for (const item of change.newRefs as unknown as I[]) if (!this.deps.has(item)) this.pendingRefs.add(item);
+    if (this.outside) {
+      const findings = shiftFindings(this.outside.findings, change);
+      if (!findings) return false;
+      this.outside = { findings, reads: this.outside.reads };
+    }
     return this.move(change, new Set()).length === 0;
   }
 
@@ -146,13 +202,12 @@ export class ItemResults<I extends object> implements PartialResults {
     if (!deps || last === next) return;
     this.deps.delete(last);
     this.deps.set(next, deps);
-    const swap = <K>(index: Map<K, Set<I>>, key: K): void => {
-      const set = index.get(key)!;
-      set.delete(last);
-      set.add(next);
+    const swap = <K>(index: MultiMap<K, I>, key: K): void => {
+      index.remove(key, last);
+      index.add(key, next);
     };
-    for (const t of deps.triggers) swap(this.byTrigger, t);
-    for (const m of deps.memos ?? []) swap(this.byMemo, m);
+    for (const t of triggersOf(deps)) swap(this.byTrigger, t);
+    for (const m of memosOf(deps)) swap(this.byMemo, m);
     const list = this.findings.get(last);
     if (!list) return;
     this.findings.delete(last);
@@ -162,7 +217,7 @@ export class ItemResults<I extends object> implements PartialResults {
 
   /** The findings of every item, in the order of the items. */
   list(items: readonly I[]): Reported[] {
-    const out: Reported[] = [];
+    const out: Reported[] = [...(this.outside?.findings ?? [])];
     if (this.findings.size === 0) return out;
     for (const item of items) {
       const l = this.findings.get(item);
@@ -173,7 +228,7 @@ export class ItemResults<I extends object> implements PartialResults {
 
   private setFindings(item: I, findings: Reported[]): void {
     this.findings.set(item, findings);
-    for (const file of findingFiles(findings)) addTo(this.byFindingFile, file, item);
+    for (const file of findingFiles(findings)) this.byFindingFile.add(file, item);
     this.dirty = true;
   }
 
@@ -181,7 +236,7 @@ export class ItemResults<I extends object> implements PartialResults {
     const list = this.findings.get(item);
     if (!list) return;
     this.findings.delete(item);
-    for (const file of findingFiles(list)) removeFrom(this.byFindingFile, file, item);
+    for (const file of findingFiles(list)) this.byFindingFile.remove(file, item);
     this.dirty = true;
   }
 }
@@ -216,17 +271,4 @@ function depsOf(reads: Reads): Deps {
   };
   add(reads, 0);
   return { triggers: [...triggers], memos };
-}
-
-function addTo<K, I>(index: Map<K, Set<I>>, key: K, item: I): void {
-  const set = index.get(key);
-  if (set) set.add(item);
-  else index.set(key, new Set([item]));
-}
-
-function removeFrom<K, I>(index: Map<K, Set<I>>, key: K, item: I): void {
-  const set = index.get(key);
-  if (!set) return;
-  set.delete(item);
-  if (set.size === 0) index.delete(key);
 }

@@ -81,7 +81,7 @@ type Item = Ref | Entity | AddressHolder | ParsedFile;
 /** The items a rule declared, in a stable order: refs and entities as extracted (entities by kind), holders as the address model lists them, files in load order. */
 function itemsOf(rule: ItemRule, model: TopologyModel): Item[] {
   if (rule.over === 'refs') return model.refs;
-  if (rule.over === 'entities') return rule.kinds.flatMap((k) => model.index.ofKind(k));
+  if (rule.over === 'entities') return rule.kinds === 'all' ? model.entities : rule.kinds.flatMap((k) => model.index.ofKind(k));
   if (rule.over === 'holders') return addressModel(model).holders;
   const out: ParsedFile[] = [];
   for (const f of model.assembly.files) {
@@ -106,6 +106,7 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
   // No later analysis will be given this one, or the items are made anew by each analysis (the address holders): nothing to keep.
   if (!tracking.isRecording() || rule.over === 'holders') {
     const listed: Finding[] = [];
+    if (rule.over === 'entities') rule.outside?.(model, { ...base, report: (f) => listed.push({ ...f, rule: rule.id }) });
     for (const item of items) checkOne(item, listed);
     return { itemsKept: 0, listed };
   }
@@ -120,11 +121,29 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
     const { reads } = tracking.trackByFiles(() => checkOne(item, findings));
     parts.record(item, findings, reads);
   }
+  if (rule.over === 'entities' && rule.outside) judgeOutside(rule, parts, again ? since : undefined, scope, base);
   parts.model = model;
   host.parts.keep(rule.id, parts);
   const listed = !parts.dirty && lastRun && again ? (shiftFindings(lastRun.findings, since!.change) ?? parts.list(items)) : (parts.list(items) as Finding[]);
   parts.dirty = false;
   return { itemsKept: items.length - (again ?? items).length, listed: listed as Finding[] };
+}
+
+/** An entity rule's judgement of what lies outside every entity: carried while nothing it read changed, else made again. */
+function judgeOutside(rule: EntityRule, parts: ItemResults<Item>, since: Since | undefined, scope: RunScope, base: BaseContext): void {
+  const last = parts.outside;
+  if (since && last && unaffected(last.reads, since.change)) {
+    const findings = shiftFindings(last.findings, since.change);
+    if (findings) {
+      if (findings !== last.findings) parts.dirty = true;
+      parts.outside = { findings, reads: last.reads };
+      return;
+    }
+  }
+  const findings: Finding[] = [];
+  const { reads } = scope.host.tracking.track(() => rule.outside!(scope.model, { ...base, report: (f) => findings.push({ ...f, rule: rule.id }) }));
+  parts.outside = { findings, reads };
+  parts.dirty = true;
 }
 
 /**
@@ -161,8 +180,8 @@ function turnover(rule: ItemRule, kept: ItemResults<Item>, items: Item[], since:
   const change = since.change;
   if (rule.over === 'refs') return { read: [...change.newRefs, ...kept.pendingRefs], gone: [...change.goneRefs] };
   if (rule.over === 'entities') {
-    const kinds = new Set(rule.kinds);
-    const ofKinds = (list: Iterable<Item>) => [...list].filter((e) => kinds.has((e as Entity).kind));
+    const kinds = rule.kinds === 'all' ? undefined : new Set(rule.kinds);
+    const ofKinds = (list: Iterable<Item>) => [...list].filter((e) => !kinds || kinds.has((e as Entity).kind));
     return { read: ofKinds([...change.newEntities, ...kept.pendingEntities]), gone: ofKinds(change.goneEntities) };
   }
   const live = new Set(items);

@@ -1,4 +1,6 @@
-import { legacyUses } from '../model/legacy-shapes';
+import { entityLegacyUses, outsideLegacyUses, type LegacyUse } from '../model/legacy-shapes';
+import type { TopologyModel } from '../model/model';
+import type { Finding } from '../types';
 import { MIGRATIONS } from '../model/migration-ids';
 import { replacementFor } from './deprecated-field-hints';
 import { defineRule } from './rule';
@@ -24,19 +26,25 @@ export const deprecatedField = defineRule({
 | service \`ip\`, \`L5_application.external_services\` | \`external-services\` | nothing: the address is derived; containers move to \`services[].config.docker\` |
 
 The schema marks the legacy fields (\`deprecated: true\` with \`x-migration\`); the application keys and \`_defaults\` (a block of anchors the schema leaves open) are recognised by the rule. A key written once under an anchor and aliased elsewhere is reported once, where it is written.`,
-  over: 'model',
-  check(model, { report }) {
-    for (const u of legacyUses(model)) {
-      const migration = u.migration ? MIGRATIONS[u.migration] : undefined;
-      const aliased = u.aliasedBy?.length ? ` (aliased by ${u.aliasedBy.map((e) => `${e.kind} '${e.id}' at ${model.where(e.idSpan)}`).join(', ')})` : '';
-      const owner = u.from ? ` of ${u.from.kind} '${u.from.id}'` : u.source === 'defaults' ? ` in \`L4_platform._defaults\`${aliased}` : '';
-      const what = u.source === 'ansible-vars' ? `\`ansible.vars\`${owner} holds application keys (${(u.appKeys ?? []).length})` : `\`${u.field}\`${owner} is a v4.0 shape`;
-      const fix = migration ? ` Migration '${u.migration}' (${migration.title}) rewrites it.` : '';
-      report({
-        span: u.span,
-        message: `${what} that the refactored format no longer reads: ${replacementFor(model, u)}.${fix}`,
-        data: { ...(u.migration ? { migration: u.migration } : {}), field: u.field },
-      });
-    }
+  over: 'entities',
+  kinds: 'all',
+  check(entity, { model, report }) {
+    for (const u of entityLegacyUses(model, entity)) report(legacyFinding(model, u));
+  },
+  outside(model, { report }) {
+    for (const u of outsideLegacyUses(model)) report(legacyFinding(model, u));
   },
 });
+
+function legacyFinding(model: TopologyModel, u: LegacyUse): Omit<Finding, 'rule'> {
+  const migration = u.migration ? MIGRATIONS[u.migration] : undefined;
+  const aliased = u.aliasedBy?.length ? ` (aliased by ${u.aliasedBy.map((e) => `${e.kind} '${e.id}' at ${model.where(e.idSpan)}`).join(', ')})` : '';
+  const owner = u.from ? ` of ${u.from.kind} '${u.from.id}'` : u.source === 'defaults' ? ` in \`L4_platform._defaults\`${aliased}` : '';
+  const what = u.source === 'ansible-vars' ? `\`ansible.vars\`${owner} holds application keys (${(u.appKeys ?? []).length})` : `\`${u.field}\`${owner} is a v4.0 shape`;
+  const fix = migration ? ` Migration '${u.migration}' (${migration.title}) rewrites it.` : '';
+  return {
+    span: u.span,
+    message: `${what} that the refactored format no longer reads: ${replacementFor(model, u)}.${fix}`,
+    data: { ...(u.migration ? { migration: u.migration } : {}), field: u.field },
+  };
+}

@@ -84,8 +84,12 @@ interface Checks<Over, Item, Context> extends RuleMeta {
 
 /** Each ref of the topology (`model.refs`). */
 export type RefRule = Checks<'refs', Ref, TopologyContext>;
-/** Each entity of the given kinds, in the order of `kinds`. */
-export type EntityRule = Checks<'entities', Entity, TopologyContext> & { kinds: readonly string[] };
+/**
+ * Each entity of the given kinds, in the order of `kinds` (`'all'`: every entity, in document
+ * order). `outside`, if given, judges what lies outside every entity (collection keys, blocks of
+ * anchors), as a whole: it runs again when anything it read changed.
+ */
+export type EntityRule = Checks<'entities', Entity, TopologyContext> & { kinds: readonly string[] | 'all'; outside?: (model: TopologyModel, ctx: TopologyContext) => void };
 /** Each address holder of the address model (a NIC, an allocation, a gateway, ...). */
 export type HolderRule = Checks<'holders', AddressHolder, TopologyContext>;
 /** Each file the topology loaded, with its parse. */
