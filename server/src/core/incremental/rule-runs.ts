@@ -98,9 +98,15 @@ function ownReadsUnaffected(reads: Reads, change: Change, how: Judged): boolean 
  */
 export function shiftFindings<F extends Pick<Finding, 'span' | 'related' | 'after' | 'meant' | 'covers'>>(findings: F[], change: Change): F[] | undefined {
   if (change.files.size === 0) return findings;
+  const files = change.files;
   let out: F[] | undefined;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i]!;
+    // Most findings sit in a file the edit did not touch and name no other place.
+    if (!files.has(f.span.file) && !f.related && !f.after && !f.meant && !f.covers) {
+      if (out) out.push(f);
+      continue;
+    }
     const moved = shiftFinding(f, change);
     if (moved === undefined) return undefined;
     if (moved !== f) (out ??= findings.slice(0, i)).push(moved);

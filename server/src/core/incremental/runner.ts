@@ -100,9 +100,14 @@ function itemsOf(rule: ItemRule, model: TopologyModel): Item[] {
 function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseContext): { itemsKept: number; listed: Finding[] } {
   const { model, since, host } = scope;
   const tracking = host.tracking;
-  const checkOne = (item: Item, into: Finding[]): void =>
+  // One context for every check: thousands of items are checked, each reporting into its own list.
+  let into: Finding[] = [];
+  const ctx: TopologyContext = { ...base, report: (f) => into.push({ ...f, rule: rule.id }) };
+  const checkOne = (item: Item, list: Finding[]): void => {
+    into = list;
     // The rule's union member decides the item's type; the items came from the same declaration.
-    (rule.check as (item: Item, ctx: TopologyContext) => void)(item, { ...base, report: (f) => into.push({ ...f, rule: rule.id }) });
+    (rule.check as (item: Item, ctx: TopologyContext) => void)(item, ctx);
+  };
   // No later analysis will be given this one, or the items are made anew by each analysis (the address holders): nothing to keep.
   if (!tracking.isRecording() || rule.over === 'holders') {
     const listed: Finding[] = [];
