@@ -56,4 +56,6 @@ export interface CarryFaults {
   skipChangedRefs?: boolean;
   /** A rule with a last run keeps its findings after any edit that kept the shape, whatever it read. */
   carryStaleRules?: boolean;
+  /** An item read again takes over its twin's findings even when the twin's check read what the edit changed. */
+  trustTwins?: boolean;
 }

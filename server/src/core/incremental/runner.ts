@@ -164,7 +164,7 @@ function itemsToCheck(rule: ItemRule, kept: ItemResults<Item>, items: Item[], si
   for (const item of read) {
     if (kept.has(item)) continue;
     const twin = change.twins.get(item as Entity | Ref) as Item | undefined;
-    if (twin !== undefined && kept.has(twin) && !affected.has(twin)) kept.rekey(twin, item);
+    if (twin !== undefined && kept.has(twin) && (!affected.has(twin) || host.faults?.trustTwins)) kept.rekey(twin, item);
     else fresh.push(item);
   }
   for (const item of gone) kept.forget(item);
