@@ -107,11 +107,14 @@ export class ItemResults<I extends object> implements PartialResults {
 
   /** Records a check of `item`: its findings and what it read. */
   record(item: I, findings: Reported[], reads: Reads): void {
-    this.forget(item);
-    const deps = compact(depsOf(reads));
+    if (this.deps.has(item) || this.pendingRefs.size > 0 || this.pendingEntities.size > 0) this.forget(item);
+    const deps = keptDepsOf(reads);
     this.deps.set(item, deps);
-    for (const t of triggersOf(deps)) this.byTrigger.add(t, item);
-    for (const m of memosOf(deps)) this.byMemo.add(m, item);
+    if (typeof deps === 'string') this.byTrigger.add(deps, item);
+    else {
+      for (const t of triggersOf(deps)) this.byTrigger.add(t, item);
+      for (const m of memosOf(deps)) this.byMemo.add(m, item);
+    }
     if (findings.length > 0) this.setFindings(item, findings);
   }
 
@@ -252,6 +255,12 @@ function findingFiles(findings: Reported[]): Set<string> {
     if (f.covers) out.add(f.covers.file);
   }
   return out;
+}
+
+/** Most checks read one file or unit and nothing else: that is kept as the file itself, without sets. */
+function keptDepsOf(r: Reads): KeptDeps {
+  if (r.files.size === 1 && r.lines.size === 0 && !r.refs && r.refFields.size === 0 && r.refValues.size === 0 && !r.deprecated && !r.via) return r.files.values().next().value!;
+  return compact(depsOf(r));
 }
 
 function depsOf(reads: Reads): Deps {
