@@ -73,6 +73,26 @@ describe('writing a rule (docs/writing-a-rule.md)', () => {
     );
   });
 
+  it('a first analysis that defers what makes re-checks incremental is recorded afterwards, and then re-checks one guest', () => {
+    const calls: string[] = [];
+    const ws = new Workspace(new MemoryFileSystem(files(new Set(['lxc-a']))));
+    const host = new AnalysisHost(ws, topologyDeclarations(), { rules: [...ALL_RULES, counted(calls)] });
+    const first = host.analyze({ deferItems: true });
+    assert.ok(first.deferred);
+    assert.deepEqual(calls, GUESTS);
+    calls.length = 0;
+    for (const step of host.primeSteps()) step();
+    assert.deepEqual(calls, GUESTS, 'the steps check each guest once more, recording what each read');
+    calls.length = 0;
+    const after = files(new Set(['lxc-a', 'lxc-c']));
+    ws.setOverlay('lxc/lxc-c.yaml', after['lxc/lxc-c.yaml']!);
+    const second = host.analyze({ deferItems: true });
+    assert.ok(!second.deferred, 'with a last analysis to start from, nothing is deferred');
+    assert.deepEqual(calls, ['lxc-c']);
+    const fresh = analyze(new Workspace(new MemoryFileSystem(after)), topologyDeclarations(), { ruleSet: [...ALL_RULES, guestDescription] });
+    assert.deepEqual(second.diagnostics, fresh.diagnostics);
+  });
+
   it('in one list file of many guests, an edit of one guest checks that guest again, and no other', () => {
     const listed = (described: ReadonlySet<string>) => ({
       'topology.yaml': 'L4_platform:\n  lxc: !include lxc.yaml\n',

@@ -33,6 +33,8 @@ export interface Analysis {
   itemsKept: number;
   /** What the next analysis of the same workspace needs to reuse rule results. */
   state?: ReuseState;
+  /** Item rules kept nothing per item (`deferItems`): the host's `primeSteps` record it. */
+  deferred?: boolean;
 }
 
 interface ReuseState {
@@ -86,6 +88,11 @@ export interface AnalyzeOptions {
   host?: RunnerHost;
   /** The rules to run (default: every bundled rule). */
   ruleSet?: readonly Rule[];
+  /**
+   * Without a usable previous analysis: item rules keep nothing per item, which makes the first
+   * analysis (the one a user waits for) faster; the host's `primeSteps` record it afterwards.
+   */
+  deferItems?: boolean;
 }
 
 /** Runs every rule over a workspace and places the findings in their files. */
@@ -139,7 +146,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     timings.change = now() - t;
     // Handed to the rules only: a model must not keep its predecessors alive.
     const since: Since | undefined = change && usable ? { previous: usable.model, change, runs: usable.runs } : undefined;
-    topology = { model, since, runs, reused, itemsKept: 0, host: options.host ?? { tracking: ws.tracking, parts: new PartialStore() } };
+    topology = { model, since, runs, reused, itemsKept: 0, host: options.host ?? { tracking: ws.tracking, parts: new PartialStore() }, deferItems: !!options.deferItems && !since };
   }
   const kubernetes = options.kubernetes ? kubernetesScope(ws, config, findings) : undefined;
   const ruleSet = options.ruleSet ?? ALL_RULES;
@@ -163,7 +170,17 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   );
   timings.place = now() - t;
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
-  return { config, model, diagnostics, files: [...texts.keys()], timings, reused, itemsKept: topology?.itemsKept ?? 0, ...(state ? { state } : {}) };
+  return {
+    config,
+    model,
+    diagnostics,
+    files: [...texts.keys()],
+    timings,
+    reused,
+    itemsKept: topology?.itemsKept ?? 0,
+    ...(state ? { state } : {}),
+    ...(topology?.deferItems ? { deferred: true } : {}),
+  };
 }
 
 /** What the topology rules run over: the model, and after an edit what the last analysis left. */
@@ -175,6 +192,7 @@ interface TopologyScope {
   reused: string[];
   itemsKept: number;
   host: RunnerHost;
+  deferItems: boolean;
 }
 
 /** What the Kubernetes rules run over: the manifests, when the workspace is laid out the house way. */
@@ -221,7 +239,7 @@ function runKubernetesRule(rule: KubernetesRule, scope: KubernetesScope, scopes:
 
 /** The topology rules run through the incremental runner, which decides what runs again after an edit. */
 function runTopologyRule(rule: CheckingRule, scope: TopologyScope, scopes: RuleScopes, findings: Finding[]): void {
-  const { run, carried, itemsKept } = runRule(rule, { model: scope.model, since: scope.since, host: scope.host, config: scopes.config });
+  const { run, carried, itemsKept } = runRule(rule, { model: scope.model, since: scope.since, host: scope.host, config: scopes.config, deferItems: scope.deferItems });
   findings.push(...run.findings);
   scope.runs.set(rule.id, run);
   if (carried) scope.reused.push(rule.id);

@@ -1,4 +1,6 @@
 import { analyze, type Analysis, type AnalyzeOptions } from './analysis';
+import { primeItemRule, type CheckingRule } from './incremental/runner';
+import { ALL_RULES } from './rules/registry';
 import { PartialStore, type CarryFaults, type RunnerHost } from './incremental/partial';
 import type { Declarations } from './model/declarations';
 import type { Tracker } from './tracking/tracker';
@@ -55,6 +57,19 @@ export class AnalysisHost implements RunnerHost {
     // A one-shot analysis keeps no state (`state`): the next one then starts from scratch.
     this.previous = analysis;
     return analysis;
+  }
+
+  /**
+   * After an analysis made with `deferItems`: one step per item rule, each recording that rule's
+   * results item by item for the latest analysis (unless kept already), to run while the user
+   * reads the findings. Until then an edit re-checks such a rule whole.
+   */
+  primeSteps(): (() => void)[] {
+    const rules = (this.rules ?? ALL_RULES).filter((r): r is CheckingRule => r.over !== undefined && r.over !== 'kubernetes');
+    return rules.map((rule) => () => {
+      const last = this.previous;
+      if (last?.model && last.state?.runs.has(rule.id)) primeItemRule(rule, { model: last.model, config: last.config, since: undefined, host: this });
+    });
   }
 
   /** Drops what was kept: the next analysis runs every rule from scratch. */

@@ -131,6 +131,22 @@ export class LiveSession {
     );
   }
 
+  /** Runs the steps one per turn of the event loop, so that requests and edits come in between. */
+  private prime(steps: (() => void)[]): void {
+    const next = (): void => {
+      const step = steps.shift();
+      if (!step || this.disposed) return;
+      try {
+        step();
+      } catch (err) {
+        this.host.log(`recording for re-checks failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return;
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+
   /** Stops pending work: after shutdown nothing may be analysed or published. */
   dispose(): void {
     this.disposed = true;
@@ -160,7 +176,9 @@ export class LiveSession {
     let analysis: Analysis;
     try {
       // The Kubernetes rules run as `strata check` runs them, over every manifest, open or not.
-      analysis = this.analyses.analyze({ rules: this.rules, overrides: this.overrides, kubernetes: true });
+      // Without a last analysis to start from, the findings come first; what makes the next re-check
+      // incremental is recorded afterwards, a rule at a time, between requests and edits.
+      analysis = this.analyses.analyze({ rules: this.rules, overrides: this.overrides, kubernetes: true, deferItems: true });
     } catch (err) {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;
@@ -168,6 +186,7 @@ export class LiveSession {
     this.publishChanged(analysis.diagnostics);
     const ms = performance.now() - t;
     for (const l of this.listeners) l(analysis, ms);
+    if (analysis.deferred) this.prime(this.analyses.primeSteps());
   }
 
   private publishChanged(diagnostics: Diagnostic[]): void {

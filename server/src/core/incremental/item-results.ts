@@ -110,12 +110,28 @@ export class ItemResults<I extends object> implements PartialResults {
     if (this.deps.has(item) || this.pendingRefs.size > 0 || this.pendingEntities.size > 0) this.forget(item);
     const deps = keptDepsOf(reads);
     this.deps.set(item, deps);
+    if (this.indexed) this.index(item, deps);
+    if (findings.length > 0) this.setFindings(item, findings);
+  }
+
+  /**
+   * The index by trigger is made when first needed (the first edit), not while the first analysis
+   * records: that analysis is the one a user waits for.
+   */
+  private indexed = false;
+
+  private ensureIndexed(): void {
+    if (this.indexed) return;
+    this.indexed = true;
+    for (const [item, deps] of this.deps) this.index(item, deps);
+  }
+
+  private index(item: I, deps: KeptDeps): void {
     if (typeof deps === 'string') this.byTrigger.add(deps, item);
     else {
       for (const t of triggersOf(deps)) this.byTrigger.add(t, item);
       for (const m of memosOf(deps)) this.byMemo.add(m, item);
     }
-    if (findings.length > 0) this.setFindings(item, findings);
   }
 
   /** Takes an item out: gone from the model, or about to be checked again. */
@@ -125,13 +141,16 @@ export class ItemResults<I extends object> implements PartialResults {
     const deps = this.deps.get(item);
     if (!deps) return;
     this.deps.delete(item);
-    for (const t of triggersOf(deps)) this.byTrigger.remove(t, item);
-    for (const m of memosOf(deps)) this.byMemo.remove(m, item);
+    if (this.indexed) {
+      for (const t of triggersOf(deps)) this.byTrigger.remove(t, item);
+      for (const m of memosOf(deps)) this.byMemo.remove(m, item);
+    }
     this.dropFindings(item);
   }
 
   /** The items whose checks read something the edit changed. */
   affected(change: Change): Set<I> {
+    this.ensureIndexed();
     const out = new Set<I>();
     const fire = (t: Trigger) => {
       for (const i of this.byTrigger.get(t)) out.add(i);
@@ -209,8 +228,10 @@ export class ItemResults<I extends object> implements PartialResults {
       index.remove(key, last);
       index.add(key, next);
     };
-    for (const t of triggersOf(deps)) swap(this.byTrigger, t);
-    for (const m of memosOf(deps)) swap(this.byMemo, m);
+    if (this.indexed) {
+      for (const t of triggersOf(deps)) swap(this.byTrigger, t);
+      for (const m of memosOf(deps)) swap(this.byMemo, m);
+    }
     const list = this.findings.get(last);
     if (!list) return;
     this.findings.delete(last);
@@ -259,7 +280,7 @@ function findingFiles(findings: Reported[]): Set<string> {
 
 /** Most checks read one file or unit and nothing else: that is kept as the file itself, without sets. */
 function keptDepsOf(r: Reads): KeptDeps {
-  if (r.files.size === 1 && r.lines.size === 0 && !r.refs && r.refFields.size === 0 && r.refValues.size === 0 && !r.deprecated && !r.via) return r.files.values().next().value!;
+  if (r.lines.size === 0 && !r.refs && r.refFields.size === 0 && r.refValues.size === 0 && !r.deprecated && !r.via) return r.files.size === 1 ? r.files.values().next().value! : [...r.files];
   return compact(depsOf(r));
 }
 

@@ -18,6 +18,8 @@ export interface RunScope {
   config: TopologyContext['config'];
   since: Since | undefined;
   host: RunnerHost;
+  /** The first analysis a user waits for: item rules keep nothing per item; `primeItemRule` records it later. */
+  deferItems?: boolean;
 }
 
 /** The context a check is given (its `report` aside): what rules may see of the run. */
@@ -117,21 +119,41 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
   }
   const lastRun = since?.runs.get(rule.id);
   const kept = since && lastRun ? host.parts.partsFor<ItemResults<Item>>(rule.id, since.previous) : undefined;
+  if (!kept && scope.deferItems) {
+    const listed: Finding[] = [];
+    if (rule.over === 'entities') rule.outside?.(model, { ...base, report: (f) => listed.push({ ...f, rule: rule.id }) });
+    for (const item of items) checkOne(item, listed);
+    return { itemsKept: 0, listed };
+  }
   const again = kept && since && lastRun ? itemsToCheck(rule, kept, items, since, lastRun, host) : undefined;
   const parts = again && kept ? kept : new ItemResults<Item>(model);
   // What the kept items' checks read (their keys) still counts for the rule as a whole.
   if (again && lastRun) tracking.absorb(lastRun.reads);
+  // A run over every item lists its findings as it goes, in the order of the items.
+  const inOrder: Finding[] | undefined = again ? undefined : [];
   for (const item of again ?? items) {
     const findings: Finding[] = [];
     const { reads } = tracking.trackByFiles(() => checkOne(item, findings));
     parts.record(item, findings, reads);
+    if (inOrder) for (const f of findings) inOrder.push(f);
   }
   if (rule.over === 'entities' && rule.outside) judgeOutside(rule, parts, again ? since : undefined, scope, base);
   parts.model = model;
   host.parts.keep(rule.id, parts);
-  const listed = !parts.dirty && lastRun && again ? (shiftFindings(lastRun.findings, since!.change) ?? parts.list(items)) : (parts.list(items) as Finding[]);
+  const outside = parts.outside?.findings ?? [];
+  const listed = inOrder ? (outside.length ? [...outside, ...inOrder] : inOrder) : !parts.dirty && lastRun ? (shiftFindings(lastRun.findings, since!.change) ?? parts.list(items)) : parts.list(items);
   parts.dirty = false;
   return { itemsKept: items.length - (again ?? items).length, listed: listed as Finding[] };
+}
+
+/**
+ * Records an item rule's results item by item for a model analysed with `deferItems`, so that the
+ * next analysis after an edit re-checks only what it must. Its findings equal those of that analysis.
+ */
+export function primeItemRule(rule: CheckingRule, scope: RunScope): void {
+  if (rule.over === 'model' || rule.over === 'holders' || scope.host.parts.partsFor(rule.id, scope.model)) return;
+  const base: BaseContext = { model: scope.model, config: scope.config, host: scope.host, before: undefined };
+  scope.host.tracking.track(() => checkItems(rule, itemsOf(rule, scope.model), { ...scope, since: undefined, deferItems: false }, base));
 }
 
 /** An entity rule's judgement of what lies outside every entity: carried while nothing it read changed, else made again. */
