@@ -69,7 +69,7 @@ export function complete(model: TopologyModel | undefined, files: FileSource, fi
   if (valueDecl.ref) {
     // For a list item, the siblings that matter (ownedBy, kindFrom) are those of the map holding the list.
     const refSiblings = t.kind === 'item' ? (cursor.siblings.get(cursor.path.length - 1) ?? new Map<string, string>()) : siblings;
-    return finish(refCompletions(model, valueDecl.ref, refSiblings, owners, cursor.typed), cursor);
+    return refFinish(refCompletions(model, valueDecl.ref, refSiblings, owners, cursor.typed), cursor);
   }
   if (valueDecl.enumValues) return finish(enumCompletions(valueDecl), cursor);
   if (valueDecl.types?.includes('boolean'))
@@ -89,6 +89,9 @@ function nextFreeAddressItem(model: TopologyModel, file: string, text: string, o
   return { items: [item], replace: { start: free.edit.span.start, end: free.edit.span.end }, incomplete: false };
 }
 
+/** `localeCompare`'s order, with one collator for all comparisons: thousands of ids may be sorted per request. */
+const COLLATOR = new Intl.Collator();
+
 function finish(items: CompletionItem[], cursor: YamlCursor): CompletionResult {
   const typed = cursor.typed;
   const scored: [CompletionItem, number][] = [];
@@ -96,7 +99,7 @@ function finish(items: CompletionItem[], cursor: YamlCursor): CompletionResult {
     const s = fuzzyScore(typed, item.label);
     if (s >= 0) scored.push([item, s]);
   }
-  scored.sort((a, b) => b[1] - a[1] || a[0].sortText.localeCompare(b[0].sortText) || (a[0].label < b[0].label ? -1 : 1));
+  scored.sort((a, b) => b[1] - a[1] || COLLATOR.compare(a[0].sortText, b[0].sortText) || (a[0].label < b[0].label ? -1 : 1));
   const kept = scored.slice(0, MAX_COMPLETIONS).map(([item], i) => ({ ...item, sortText: `${String(i).padStart(4, '0')}` }));
   return { items: kept, replace: cursor.replace, incomplete: scored.length > MAX_COMPLETIONS };
 }
@@ -157,16 +160,27 @@ function matchesWhere(e: Entity, spec: RefSpec): boolean {
   return true;
 }
 
-function refCompletions(model: TopologyModel, spec: RefSpec, siblings: Map<string, string>, owners: { kind: string; id: string }[], typed: string): CompletionItem[] {
-  const seen = new Set<string>();
-  const out: CompletionItem[] = [];
+/** Candidates by id; their details (name or description) are read for the items kept only. */
+function refCompletions(model: TopologyModel, spec: RefSpec, siblings: Map<string, string>, owners: { kind: string; id: string }[], typed: string): Map<string, Entity> {
+  const out = new Map<string, Entity>();
   for (const e of refCandidates(model, spec, siblings, owners)) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
+    if (out.has(e.id)) continue;
     // Scoring happens in finish(); skip work for ids that cannot match.
     if (typed && fuzzyScore(typed, e.id) < 0) continue;
-    const label = entityLabel(e);
-    out.push({ label: e.id, kind: 'ref', detail: label ? `${kindLabel(e.kind)}: ${label}` : kindLabel(e.kind), description: e.idSpan.file, insertText: e.id, sortText: e.id });
+    out.set(e.id, e);
   }
   return out;
+}
+
+/** `finish` over ref candidates: thousands may match what is typed, and only the kept ones are described. */
+function refFinish(candidates: Map<string, Entity>, cursor: YamlCursor): CompletionResult {
+  const items: CompletionItem[] = [];
+  for (const [id, e] of candidates) items.push({ label: id, kind: 'ref', description: e.idSpan.file, insertText: id, sortText: id });
+  const result = finish(items, cursor);
+  for (const item of result.items) {
+    const e = candidates.get(item.label)!;
+    const label = entityLabel(e);
+    item.detail = label ? `${kindLabel(e.kind)}: ${label}` : kindLabel(e.kind);
+  }
+  return result;
 }

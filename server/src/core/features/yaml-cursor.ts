@@ -109,11 +109,25 @@ export function yamlCursor(text: string, offset: number): YamlCursor | undefined
     scan = new Scan('map', (mapCol = before.length - rest.length));
   }
   if (!/^[A-Za-z0-9_.\-/]*$/.test(typed)) return undefined;
-  const lines = text.slice(0, line.start).split('\n');
-  lines.pop();
-  if (!scan.up(lines)) return undefined;
-  if (mapCol >= 0) scan.down(text.slice(line.end + 1).split('\n'), mapCol);
+  if (!scan.up(text, line.start)) return undefined;
+  if (mapCol >= 0) scan.down(text, line.end + 1, mapCol);
   return { path: scan.path(), target, typed, replace: { start: offset - typed.length, end: wordEnd }, siblings: scan.siblingsByDepth() };
+}
+
+/** The line [start, end) has only spaces up to and including column `col`, and more after. */
+function indentedBeyond(text: string, start: number, end: number, col: number): boolean {
+  if (end - start <= col + 1) return false;
+  for (let i = start; i <= start + col; i++) if (text.charCodeAt(i) !== 32) return false;
+  const next = text.charCodeAt(start + col + 1);
+  // A comment or blank rest says nothing either way: let the full reading decide.
+  return next !== 35 && next !== 13;
+}
+
+/** The line starts, at column `col` after spaces, with a dash and a space (a list item at that column). */
+function dashAt(text: string, start: number, end: number, col: number): boolean {
+  if (end - start < col + 2) return false;
+  for (let i = start; i < start + col; i++) if (text.charCodeAt(i) !== 32) return false;
+  return text.charCodeAt(start + col) === 45 && text.charCodeAt(start + col + 1) === 32;
 }
 
 /** Walks up from the cursor's container to the file root, collecting steps innermost first. */
@@ -148,9 +162,16 @@ class Scan {
     return true;
   }
 
-  up(lines: string[]): boolean {
-    for (let l = lines.length - 1; l >= 0; l--) {
-      const raw = lines[l]!.replace(/\r$/, '');
+  /** From the line before `lineStart` up to the top of `text`. */
+  up(text: string, lineStart: number): boolean {
+    // Line by line from the end, without splitting the text: a long list file is scanned to its top.
+    for (let end = lineStart - 1; end >= 0; ) {
+      const start = end > 0 ? text.lastIndexOf('\n', end - 1) + 1 : 0;
+      const lineEnd = end;
+      end = start - 1;
+      // Deeper than the container, or (in a list) another item of it: nothing to collect.
+      if (indentedBeyond(text, start, lineEnd, this.col) || (this.mode === 'seq' && dashAt(text, start, lineEnd, this.col))) continue;
+      const raw = text.slice(start, lineEnd).replace(/\r$/, '');
       if (/^(---|\.\.\.)(\s|$)/.test(raw)) break;
       const sh = shape(raw);
       if (sh.blank) continue;
@@ -176,9 +197,13 @@ class Scan {
     return true;
   }
 
-  /** Siblings written below the cursor in its own map, whose keys sit at `col`. */
-  down(lines: string[], col: number): void {
-    for (const raw of lines) {
+  /** Siblings written below the cursor (from `from` on) in its own map, whose keys sit at `col`. */
+  down(text: string, from: number, col: number): void {
+    for (let start = from; start <= text.length; ) {
+      const nl = text.indexOf('\n', start);
+      const end = nl < 0 ? text.length : nl;
+      const raw = text.slice(start, end);
+      start = end + 1;
       const sh = shape(raw.replace(/\r$/, ''));
       if (sh.blank) continue;
       if (sh.content > col) continue;
