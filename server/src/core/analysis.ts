@@ -23,6 +23,11 @@ export interface Analysis {
   config: StrataConfig;
   model: TopologyModel | undefined;
   diagnostics: Diagnostic[];
+  /**
+   * The same diagnostics by file, in order. A file whose diagnostics did not change since the
+   * analysis this one started from has the same list object as there.
+   */
+  byFile: ReadonlyMap<string, readonly Diagnostic[]>;
   /** Files the analysis read (reached from the root, plus `.strata.yaml`). */
   files: string[];
   /** Rule run times in milliseconds, for the benchmark and the server log. */
@@ -174,6 +179,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     config,
     model,
     diagnostics,
+    byFile: diagnosticsByFile(placing),
     files: [...texts.keys()],
     timings,
     reused,
@@ -181,6 +187,12 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     ...(state ? { state } : {}),
     ...(topology?.deferItems ? { deferred: true } : {}),
   };
+}
+
+function diagnosticsByFile(placing: Placing): Map<string, readonly Diagnostic[]> {
+  const out = new Map<string, readonly Diagnostic[]>();
+  for (const [file, placed] of placing.files) if (placed.sorted.length > 0) out.set(file, placed.sorted);
+  return out;
 }
 
 /** What the topology rules run over: the model, and after an edit what the last analysis left. */

@@ -41,6 +41,8 @@ export class LiveSession {
   private overrides: NonNullable<AnalyzeOptions['overrides']> = {};
   /** What was last published per file, to republish only changes. */
   private readonly published = new Map<string, Diagnostic[]>();
+  /** The analysis' own list of each file's diagnostics last published (`Analysis.byFile`). */
+  private readonly placed = new Map<string, readonly Diagnostic[]>();
   private foldAbove = FOLD_ABOVE;
   private readonly folds = new Map<string, FoldCache>();
   private readonly versions = new Map<string, number>();
@@ -183,20 +185,18 @@ export class LiveSession {
       this.host.log(`analysis failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return;
     }
-    this.publishChanged(analysis.diagnostics);
+    this.publishChanged(analysis.byFile);
     const ms = performance.now() - t;
     for (const l of this.listeners) l(analysis, ms);
     if (analysis.deferred) this.prime(this.analyses.primeSteps());
   }
 
-  private publishChanged(diagnostics: Diagnostic[]): void {
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const d of diagnostics) {
-      let list = byFile.get(d.file);
-      if (!list) byFile.set(d.file, (list = []));
-      list.push(d);
-    }
-    for (const [file, list] of byFile) {
+  private publishChanged(byFile: ReadonlyMap<string, readonly Diagnostic[]>): void {
+    for (const [file, placed] of byFile) {
+      // The same list as last time: the file's findings did not change (most files, after an edit).
+      if (this.placed.get(file) === placed) continue;
+      this.placed.set(file, placed);
+      const list = [...placed];
       const before = this.published.get(file);
       if (before && sameDiagnostics(before, list)) continue;
       // What did not change is sent as the objects sent last time: their protocol form and JSON are made once.
@@ -207,6 +207,7 @@ export class LiveSession {
     for (const file of [...this.published.keys()]) {
       if (byFile.has(file)) continue;
       this.published.delete(file);
+      this.placed.delete(file);
       this.folds.delete(file);
       this.host.publish(file, [], this.versions.get(file));
     }
@@ -229,6 +230,7 @@ export class LiveSession {
   unpublishAll(): void {
     for (const file of [...this.published.keys()]) this.host.publish(file, [], this.versions.get(file));
     this.published.clear();
+    this.placed.clear();
     this.folds.clear();
   }
 
