@@ -3,6 +3,7 @@ import { topologyDeclarations } from '../../server/src/core/model/topology-schem
 import type { Diagnostic } from '../../server/src/core/types';
 import { MemoryFileSystem } from '../../server/src/core/workspace/memory-fs';
 import { LiveSession } from '../../server/src/lsp/session';
+import { findingAt } from '../../server/src/core/features/code-actions';
 import { refEdit } from '../../bench/edits';
 import { shapedWorkspace } from '../../bench/shapes';
 
@@ -46,6 +47,14 @@ describe('live session publishing', () => {
     const errors = found.filter((d) => d.severity === 'error' || d.severity === 'warning');
     assert.ok(errors.length > 0);
     for (const e of errors) assert.ok(published.includes(e), 'errors and warnings are published one by one');
+    // A quick fix asked for on a folded finding's line is asked for that finding too.
+    const hidden = found.find((d) => d.code === 'deprecated-field' && !published.some((p) => p.range.start.line === d.range.start.line))!;
+    assert.ok(hidden, 'a folded finding alone on its line');
+    const asked = session.foldedOn(file, hidden.range.start.line);
+    assert.ok(
+      asked.some((r) => findingAt(found, file, r) === hidden),
+      'the folded finding is among those asked about',
+    );
     // Folding off: every finding on its own again, republished at once.
     session.setFoldAbove(0);
     assert.deepEqual(sent.at(-1), found);

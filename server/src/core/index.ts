@@ -14,7 +14,7 @@ export { documentLinks } from './features/document-links';
 export { documentSymbols, type OutlineSymbol } from './features/document-symbols';
 export type { WorkspaceEdit } from './features/edits';
 export { fileSchema, fileSchemaPointers, includeSites } from './features/file-schemas';
-export { FOLD_ABOVE, foldRepeated, type FoldCache } from './features/fold-repeated';
+export { FOLD_ABOVE, foldedAt, foldRepeated, type FoldCache } from './features/fold-repeated';
 export { foldingRanges, type Fold } from './features/folding';
 export { hover } from './features/hover';
 export { references } from './features/references';

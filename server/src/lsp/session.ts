@@ -8,6 +8,7 @@ import {
   byPlace,
   dirname,
   FOLD_ABOVE,
+  foldedAt,
   foldRepeated,
   sameDiagnostic,
   Workspace,
@@ -218,6 +219,12 @@ export class LiveSession {
     if (limit === this.foldAbove) return;
     this.foldAbove = limit;
     for (const [file, sent] of this.published) this.host.publish(file, this.folded(file, sent), this.versions.get(file));
+  }
+
+  /** The findings published folded that lie on `line` of `file` (the editor holds only their fold). */
+  foldedOn(file: string, line: number): { code: string; start: { line: number; character: number } }[] {
+    const cache = this.folds.get(file);
+    return cache ? foldedAt(cache, line) : [];
   }
 
   private folded(file: string, sent: Diagnostic[]): Diagnostic[] {

@@ -44,6 +44,16 @@ export function foldRepeated(diagnostics: Diagnostic[], limit: number, cache: Fo
   return out;
 }
 
+/**
+ * The folded findings on a line, as the editor would have held them: a quick fix asked for there
+ * is offered for them too, though the editor only holds their fold.
+ */
+export function foldedAt(cache: FoldCache, line: number): { code: string; start: Diagnostic['range']['start'] }[] {
+  const out: { code: string; start: Diagnostic['range']['start'] }[] = [];
+  for (const { members } of cache.values()) for (const d of members) if (d.range.start.line <= line && line <= d.range.end.line) out.push({ code: d.code, start: d.range.start });
+  return out;
+}
+
 function cachedFold(key: string, members: Diagnostic[], cache: FoldCache): Diagnostic {
   const last = cache.get(key);
   if (last && last.members.length === members.length && last.members.every((d, i) => d === members[i])) return last.folded;

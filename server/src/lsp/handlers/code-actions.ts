@@ -16,7 +16,10 @@ export function registerCodeActions(ctx: HandlerContext): void {
     const place = ctx.manifestAt(textDocument.uri, range.start) ?? ctx.at(textDocument.uri, range.start);
     const analysis = ctx.session.current();
     if (!place || !analysis) return null;
-    const asked = context.diagnostics.map((d) => ({ code: d.code, start: d.range.start }));
+    const held = context.diagnostics.map((d) => ({ code: d.code, start: d.range.start }));
+    // Findings published inside a fold are asked about as if the editor held them.
+    const folded = ctx.session.foldedOn(place.path, range.start.line).filter((f) => !held.some((h) => h.code === f.code && h.start.line === f.start.line && h.start.character === f.start.character));
+    const asked = [...held, ...folded];
     const fixes = codeActions(analysis, place.path, place.offset, asked, fixOptions(ctx));
     return fixes.map((f) => toCodeAction(f, context.diagnostics, place.conv, textDocument.uri));
   });
