@@ -24,8 +24,6 @@ export interface Change {
   /** Refs that are not the same objects as before (read again from an edited file), and those gone. */
   newRefs: Ref[];
   goneRefs: Set<Ref>;
-  /** Each gone ref's replacement, when the ref list kept its length (a re-read ref at the same place). */
-  replacedRefs: Map<Ref, Ref>;
   /** Entities read again from an edited file: the objects of the last analysis they replace, and the new ones. */
   goneEntities: Entity[];
   newEntities: Entity[];
@@ -59,7 +57,6 @@ export function changeBetween(before: TopologyModel, after: TopologyModel): Chan
     outsideEntities: false,
     newRefs: [],
     goneRefs: new Set(),
-    replacedRefs: new Map(),
     goneEntities: [],
     newEntities: [],
     units: new Set(),
@@ -109,7 +106,6 @@ function refDelta(a: Ref[], b: Ref[], change: Change): void {
       if (a[i] === b[i]) continue;
       change.newRefs.push(b[i]!);
       change.goneRefs.add(a[i]!);
-      change.replacedRefs.set(a[i]!, b[i]!);
       if (sameRef(a[i]!, b[i]!)) change.twins.set(b[i]!, a[i]!);
       else {
         differs(a[i]!);

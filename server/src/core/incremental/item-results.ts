@@ -97,10 +97,6 @@ export class ItemResults<I extends object> implements PartialResults {
 
   constructor(public model: TopologyModel) {}
 
-  get size(): number {
-    return this.deps.size;
-  }
-
   has(item: I): boolean {
     return this.deps.has(item);
   }

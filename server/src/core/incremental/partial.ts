@@ -9,11 +9,10 @@ import type { Change } from './change';
 export interface PartialResults {
   model: TopologyModel;
   /**
-   * Moves the kept findings along with an edit, in place; false when one cannot be moved. `whole`:
-   * the rule's findings were carried over whole (nothing it read changed), so items read again
-   * keep the findings of the items they replace; otherwise the runner checks those items again.
+   * The rule's findings were carried over whole (nothing it read changed): moves the kept results
+   * along with the edit, in place; false when one cannot be moved.
    */
-  carry(change: Change, whole: boolean): boolean;
+  carry(change: Change): boolean;
 }
 
 /** Each rule's partial results from its last run, kept by the analysis host that ran it. */
@@ -34,7 +33,7 @@ export class PartialStore {
   carry(ruleId: string, from: TopologyModel, to: TopologyModel, change: Change): void {
     const s = this.states.get(ruleId);
     if (!s || s.model !== from) return;
-    if (s.carry(change, true)) s.model = to;
+    if (s.carry(change)) s.model = to;
     else this.states.delete(ruleId);
   }
 

@@ -110,16 +110,11 @@ function checkItems(rule: ItemRule, items: Item[], scope: RunScope, base: BaseCo
     // The rule's union member decides the item's type; the items came from the same declaration.
     (rule.check as (item: Item, ctx: TopologyContext) => void)(item, ctx);
   };
-  // No later analysis will be given this one, or the items are made anew by each analysis (the address holders): nothing to keep.
-  if (!tracking.isRecording() || rule.over === 'holders') {
-    const listed: Finding[] = [];
-    if (rule.over === 'entities') rule.outside?.(model, { ...base, report: (f) => listed.push({ ...f, rule: rule.id }) });
-    for (const item of items) checkOne(item, listed);
-    return { itemsKept: 0, listed };
-  }
   const lastRun = since?.runs.get(rule.id);
   const kept = since && lastRun ? host.parts.partsFor<ItemResults<Item>>(rule.id, since.previous) : undefined;
-  if (!kept && scope.deferItems) {
+  // Nothing to keep: no later analysis will be given this one, the items are made anew by each
+  // analysis (the address holders), or the first analysis leaves the recording for later.
+  if (!tracking.isRecording() || rule.over === 'holders' || (!kept && scope.deferItems)) {
     const listed: Finding[] = [];
     if (rule.over === 'entities') rule.outside?.(model, { ...base, report: (f) => listed.push({ ...f, rule: rule.id }) });
     for (const item of items) checkOne(item, listed);
