@@ -363,21 +363,27 @@ function placeFile(
   unchanged: (file: string) => boolean,
   moved: ((f: Finding) => Finding | undefined) | undefined,
 ): PlacedFile {
+  // Where a finding was in the last list: mostly at the same index, so the map is made only when one is not.
   let lastIndex: Map<Finding, number> | undefined;
-  if (last) {
-    lastIndex = new Map();
-    for (let i = 0; i < last.findings.length; i++) lastIndex.set(last.findings[i]!, i);
-  }
+  const indexOf = (f: Finding, i: number): number | undefined => {
+    if (!last) return undefined;
+    if (last.findings[i] === f) return i;
+    if (!lastIndex) {
+      lastIndex = new Map();
+      for (let k = 0; k < last.findings.length; k++) lastIndex.set(last.findings[k]!, k);
+    }
+    return lastIndex.get(f);
+  };
   let same = last !== undefined && last.findings.length === findings.length;
   const diagnostics = findings.map((f, i) => {
     let d: Diagnostic | undefined;
-    const j = lastIndex?.get(f);
+    const j = indexOf(f, i);
     if (j !== undefined && unchanged(f.span.file) && (f.related ?? []).every((r) => unchanged(r.span.file))) d = last!.diagnostics[j]!;
     else {
       d = toDiagnostic(f);
       // Moved with the text to the same line and column (an edit elsewhere on another line): the diagnostic made before still holds.
       const from = moved?.(f);
-      const k = from && lastIndex?.get(from);
+      const k = from && indexOf(from, i);
       if (k !== undefined && sameDiagnostic(last!.diagnostics[k]!, d)) d = last!.diagnostics[k]!;
     }
     if (d !== last?.diagnostics[i]) same = false;

@@ -124,12 +124,11 @@ export function unitOf(node: SNode): string {
  */
 export function assignListUnits(root: SNode | undefined): void {
   if (root?.kind !== 'seq') return;
-  const seen = new Set<SNode>();
   root.items.forEach((item, i) => {
     const unit = listItemUnit(root.file, i);
     const walk = (n: SNode, depth: number): void => {
-      if (seen.has(n) || n.start < item.start || n.end > item.end || depth > 200) return;
-      seen.add(n);
+      // A map given this unit already was reached through an alias: what is below it has it too.
+      if (n.start < item.start || n.end > item.end || depth > 200 || (n.kind === 'map' && n.byKey.unit === unit)) return;
       if (n.kind === 'map') {
         n.byKey.unit = unit;
         for (const e of n.entries) walk(e.value, depth + 1);
