@@ -17,6 +17,7 @@ const ALLOWED_MEMOS: Record<string, string> = {
   'model/cidr.ts:keys': 'the text key of a parsed address; an Ip never changes',
   'model/storage-links.ts:refsByEntity': 'refs grouped by entity for one model',
   'model/legacy-shapes.ts:indexes': 'where each legacy key of one model is reported, with the reads that made it',
+  'model/legacy-shapes.ts:varsReporters': 'which guest reports each shared `ansible.vars` block of one model, with the reads that made it',
   'model/storage-links.ts:restingCache': 'what rests on what, for one model',
   'model/storage-links.ts:volumeCache': 'volumes by guest, for one model',
   'model/extract.ts:contributions': 'what one parsed map contributes to extraction; a parsed tree never changes',

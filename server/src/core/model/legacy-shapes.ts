@@ -130,11 +130,29 @@ function ansibleVarsUse(guest: Entity): LegacyUse | undefined {
  * shared through aliases, by the first guest (LXC, then VM) that carries it.
  */
 function reportsVars(model: TopologyModel, guest: Entity, use: LegacyUse): boolean {
-  const inside = (e: Entity) => use.span.file === e.node.file && use.span.start >= e.node.start && use.span.end <= e.node.end;
-  if (inside(guest)) return true;
-  const guests = [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')];
-  if (guests.some(inside)) return false;
-  return guests.find((g) => ansibleVarsUse(g)?.entry === use.entry) === guest;
+  return writtenIn(guest, use) || sharedVarsReporters(model).get(use.entry) === guest;
+}
+
+function writtenIn(e: Entity, use: LegacyUse): boolean {
+  return use.span.file === e.node.file && use.span.start >= e.node.start && use.span.end <= e.node.end;
+}
+
+const varsReporters = new WeakMap<TopologyModel, Memo<Map<SEntry, Entity>>>();
+
+/** For each `vars` block not written in the guest carrying it, the guest that reports it; once per model. */
+function sharedVarsReporters(model: TopologyModel): Map<SEntry, Entity> {
+  return model.tracking.memoized(varsReporters, model, () => {
+    const out = new Map<SEntry, Entity>();
+    const written = new Set<SEntry>();
+    for (const guest of [...model.index.ofKind('lxc'), ...model.index.ofKind('vm')]) {
+      const use = ansibleVarsUse(guest);
+      if (!use) continue;
+      if (writtenIn(guest, use)) written.add(use.entry);
+      else if (!out.has(use.entry)) out.set(use.entry, guest);
+    }
+    for (const entry of written) out.delete(entry);
+    return out;
+  });
 }
 
 function findStorageRefs(node: SNode | undefined, path: DataPath, add: (u: LegacyUse) => void, depth: number): void {
