@@ -23,6 +23,7 @@ const ALLOWED_MEMOS: Record<string, string> = {
   'model/extract.ts:contributions': 'what one parsed map contributes to extraction; a parsed tree never changes',
   'model/lookups.ts:memos': 'lookups derived from one entity index, which never changes once built',
   'model/model.ts:resolutions': "a ref's last resolution, stamped with the model it holds for and re-checked in any other",
+  'model/resolve.ts:chosenKindLists': 'one list per kind a `kindFrom` chooses; declarations never change',
   'model/model.ts:specKeyLists': 'the fields a ref spec reads; declarations never change',
   'model/canonical.ts:nicCache': 'the NICs read from one parsed guest map, with the reads that made them',
   'model/addresses.ts:cache': 'the address model of one model',

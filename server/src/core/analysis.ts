@@ -330,7 +330,7 @@ function place(
       }
     }
     const tags = rulesById.get(f.rule)?.tags;
-    if (tags?.length) d.tags = [...tags];
+    if (tags?.length) d.tags = tags;
     if (f.data) d.data = f.data;
     return d;
   };

@@ -44,33 +44,45 @@ function compact(d: Deps): KeptDeps {
   return d.triggers.length === 1 ? d.triggers[0]! : d.triggers;
 }
 
-/** Items by key, a lone item kept as itself: most keys (a file, a unit) are read by one check. */
+/** Up to this many items of one key are kept in an array: a Set costs more than ten array slots. */
+const SMALL = 8;
+
+/**
+ * Items by key, a lone item kept as itself and a few in an array: most keys (a file, a unit) are
+ * read by one check or a handful, and thousands of keys are kept per rule.
+ */
 class MultiMap<K, I extends object> {
-  private readonly map = new Map<K, I | Set<I>>();
+  private readonly map = new Map<K, I | I[] | Set<I>>();
 
   add(key: K, item: I): void {
     const v = this.map.get(key);
     if (v === undefined) this.map.set(key, item);
     else if (v instanceof Set) v.add(item);
-    else if (v !== item) this.map.set(key, new Set([v, item]));
+    else if (Array.isArray(v)) {
+      if (v.includes(item)) return;
+      if (v.length < SMALL) v.push(item);
+      else this.map.set(key, new Set([...v, item]));
+    } else if (v !== item) this.map.set(key, [v, item]);
   }
 
   remove(key: K, item: I): void {
     const v = this.map.get(key);
     if (v === item) this.map.delete(key);
-    else if (v instanceof Set) {
-      v.delete(item);
-      if (v.size === 1) this.map.set(key, v.values().next().value!);
-    }
+    else if (Array.isArray(v)) {
+      const i = v.indexOf(item);
+      if (i < 0) return;
+      v.splice(i, 1);
+      if (v.length === 1) this.map.set(key, v[0]!);
+    } else if (v instanceof Set) v.delete(item);
   }
 
   get(key: K): Iterable<I> {
     const v = this.map.get(key);
-    return v === undefined ? [] : v instanceof Set ? v : [v];
+    return v === undefined ? [] : v instanceof Set || Array.isArray(v) ? v : [v];
   }
 
-  entries(): IterableIterator<[K, I | Set<I>]> {
-    return this.map.entries();
+  keys(): IterableIterator<K> {
+    return this.map.keys();
   }
 }
 
@@ -162,10 +174,9 @@ export class ItemResults<I extends object> implements PartialResults {
     for (const f of change.refFields) fire(REF_FIELD + f);
     for (const v of change.refValues) fire(REF_VALUE + v);
     if (change.deprecated) fire(DEPRECATED);
-    for (const [memo, items] of this.byMemo.entries()) {
+    for (const memo of this.byMemo.keys()) {
       if (unaffected(memo, change, { by: 'files' })) continue;
-      if (items instanceof Set) for (const i of items) out.add(i);
-      else out.add(items);
+      for (const i of this.byMemo.get(memo)) out.add(i);
     }
     return out;
   }

@@ -86,9 +86,10 @@ interface Contribution {
   path: DataPath;
   entities: Entity[];
   refs: Ref[];
-  deprecated: DeprecatedUse[];
+  deprecated: readonly DeprecatedUse[];
 }
 const contributions = new WeakMap<SMap, Contribution>();
+const NO_DEPRECATED: readonly DeprecatedUse[] = Object.freeze([]);
 
 /** The declaration of a list's items the schema says nothing of (a `*_refs` list declared without `items`). */
 const EMPTY_DECL: Decl = { props: new Map(), pointer: '' };
@@ -229,6 +230,8 @@ class Walker {
     const [e0, r0, d0] = [out.entities.length, out.refs.length, out.deprecated.length];
     out.entities.push(entity);
     this.walk(item, decl, entity, container, field, depth + 1);
-    contributions.set(v, { decl, path: this.path.slice(), entities: out.entities.slice(e0), refs: out.refs.slice(r0), deprecated: out.deprecated.slice(d0) });
+    // The entity's path is the walk's path here; most entities use no deprecated field.
+    const deprecated = out.deprecated.length > d0 ? out.deprecated.slice(d0) : NO_DEPRECATED;
+    contributions.set(v, { decl, path: entity.path, entities: out.entities.slice(e0), refs: out.refs.slice(r0), deprecated });
   }
 }

@@ -7,7 +7,9 @@ import { editDistance } from '../text/similar';
 /** At most this many edits away from a known field, an unknown key is a likely typo of it. */
 const TYPO_EDITS = 2;
 
-const cache = new WeakMap<SMap, WeakMap<Declarations, Finding[]>>();
+/** An entity's typos with the authority they were judged by: nearly always one authority, and most entities have none. */
+const cache = new WeakMap<SMap, { authority: Declarations; typos: readonly Finding[] }>();
+const NO_TYPOS: readonly Finding[] = Object.freeze([]);
 const NO_AUTHORITY = new Declarations({});
 
 /**
@@ -47,7 +49,8 @@ function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | unde
     return;
   }
   // Entities are cached by node: a re-check walks again only the ones an edit replaced.
-  const hit = n.hasInclude ? undefined : cache.get(n)?.get(w.authority);
+  const cached = n.hasInclude ? undefined : cache.get(n);
+  const hit = cached?.authority === w.authority ? cached.typos : undefined;
   if (hit) {
     for (let i = 0; i < hit.length; i++) w.out.push(hit[i]!);
     return;
@@ -59,8 +62,7 @@ function walk(node: SNode | undefined, decl: Decl | undefined, auth: Decl | unde
   }
   const own: Finding[] = [];
   visitMap(n, decl, auth, entity, { ...w, out: own });
-  if (!cache.has(n)) cache.set(n, new WeakMap());
-  cache.get(n)!.set(w.authority, own);
+  cache.set(n, { authority: w.authority, typos: own.length ? own : NO_TYPOS });
   w.out.push(...own);
 }
 

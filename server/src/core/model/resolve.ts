@@ -13,16 +13,22 @@ export type Resolution =
   /** A ref of unknown kind whose value is the id of several entities: it names none of them for certain. */
   | { status: 'ambiguous'; kinds: string[]; found: Entity[] };
 
+type KindFrom = NonNullable<Ref['spec']['kindFrom']>;
+/** One list per chosen kind of a `kindFrom`, shared by every ref it resolves; declarations never change. */
+const chosenKindLists = new WeakMap<KindFrom, Map<string, string[]>>();
+
 /** The kinds a ref may name, with `kindFrom` applied (runtime.type chooses lxc | vm | device). */
 export function targetKinds(ref: Ref): string[] {
   const kf = ref.spec.kindFrom;
   if (!kf) return ref.spec.kinds;
-  {
-    const chooser = str(get(ref.container, kf.field));
-    const kind = chooser !== undefined ? kf.kinds[chooser] : undefined;
-    if (kind) return [kind];
-  }
-  return ref.spec.kinds;
+  const chooser = str(get(ref.container, kf.field));
+  const kind = chooser !== undefined && Object.hasOwn(kf.kinds, chooser) ? kf.kinds[chooser] : undefined;
+  if (!kind) return ref.spec.kinds;
+  let lists = chosenKindLists.get(kf);
+  if (!lists) chosenKindLists.set(kf, (lists = new Map()));
+  let list = lists.get(kind);
+  if (!list) lists.set(kind, (list = [kind]));
+  return list;
 }
 
 /** The owner id a scoped or owned ref is looked up in: the sibling field, else the enclosing entity. */

@@ -69,7 +69,7 @@ export class KeyMap {
 }
 
 /** Up to this many entries a map is searched in place. */
-const SMALL_MAP = 8;
+const SMALL_MAP = 16;
 
 export interface SMap extends Base {
   kind: 'map';
