@@ -14,6 +14,8 @@ import { rng } from '../helpers/rng';
 import { sampleFiles } from '../helpers/samples';
 import { TopologyModel } from '../../server/src/core/model/model';
 import { refUnknown } from '../../server/src/core/rules/ref-unknown';
+import { sameFinding } from '../../server/src/core/incremental/keep-equal';
+import type { Finding } from '../../server/src/core/types';
 
 // A re-check reuses the findings of every rule that read nothing the edit changed. These tests hold
 // it to one promise: after any edit, the re-check reports exactly what a check from scratch reports.
@@ -206,6 +208,28 @@ describe('incremental re-check', function () {
     assert.ok(!second.reused.includes('ip-duplicate'));
     assert.ok(second.reused.includes('dependency-cycle'));
     assert.ok(second.diagnostics.some((d) => d.code === 'ip-duplicate'));
+    assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: edited }).diagnostics);
+  });
+
+  it('a rule run again whole keeps the objects of its unchanged findings, and a file whose diagnostics did not change keeps its list', () => {
+    const ws = new Workspace(new MemoryFileSystem(v4));
+    const host = new AnalysisHost(ws, topologyDeclarations());
+    const first = host.analyze();
+    const text = v4[lxcFile]!;
+    const ip = /ip: (\d+\.\d+\.\d+)\.(\d+)/.exec(text)!;
+    const edited = text.replace(ip[0], `ip: ${ip[1]}.${Number(ip[2]) + 100}`);
+    ws.setOverlay(lxcFile, edited);
+    const second = host.analyze();
+    assert.ok(!second.reused.includes('service-ip-redundant'), 'the edit re-runs service-ip-redundant, a rule over the whole model');
+    const before = first.state!.runs.get('service-ip-redundant')!.findings;
+    const after = second.state!.runs.get('service-ip-redundant')!.findings;
+    // Findings that name no place in the edited file, and say what they said.
+    const elsewhere = (f: Finding) => f.span.file !== lxcFile && !(f.related ?? []).some((r) => r.span.file === lxcFile);
+    const unchanged = after.filter((f) => elsewhere(f) && before.some((g) => sameFinding(f, g)));
+    assert.ok(unchanged.length >= 3, `only ${unchanged.length} unchanged findings`);
+    for (const f of unchanged) assert.ok(before.includes(f), `${f.span.file}: ${f.message} is a new object`);
+    const files = new Set(unchanged.map((f) => f.span.file));
+    for (const file of files) assert.equal(second.byFile.get(file), first.byFile.get(file), `${file}: a new diagnostics list`);
     assert.deepEqual(second.diagnostics, fromScratch({ ...v4, [lxcFile]: edited }).diagnostics);
   });
 

@@ -22,7 +22,10 @@ import { now } from './clock';
 export interface Analysis {
   config: StrataConfig;
   model: TopologyModel | undefined;
-  diagnostics: Diagnostic[];
+  /** Every diagnostic, by file then place (made when first read: an editor reads them by file). */
+  readonly diagnostics: Diagnostic[];
+  /** How many diagnostics there are of each severity. */
+  counts: Record<Severity, number>;
   /**
    * The same diagnostics by file, in order. A file whose diagnostics did not change since the
    * analysis this one started from has the same list object as there.
@@ -162,7 +165,7 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   t = now();
   const placing: Placing = { lines: new Map(), files: new Map() };
   const rulesById = options.ruleSet ? new Map(ruleSet.map((r) => [r.id, r])) : RULES_BY_ID;
-  const diagnostics = place(
+  place(
     findings,
     settings,
     rulesById,
@@ -175,10 +178,15 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
   );
   timings.place = now() - t;
   const state: ReuseState | undefined = model && keepState ? { ws, declarations, fingerprint, model, runs, placing } : undefined;
+  let diagnostics: Diagnostic[] | undefined;
   return {
     config,
     model,
-    diagnostics,
+    get diagnostics() {
+      diagnostics ??= [...placing.files.values()].flatMap((p) => p.sorted);
+      return diagnostics;
+    },
+    counts: countsOfPlacing(placing),
     byFile: diagnosticsByFile(placing),
     files: [...texts.keys()],
     timings,
@@ -187,6 +195,12 @@ function run(ws: Workspace, declarations: Declarations, options: AnalyzeOptions,
     ...(state ? { state } : {}),
     ...(topology?.deferItems ? { deferred: true } : {}),
   };
+}
+
+function countsOfPlacing(placing: Placing): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const p of placing.files.values()) for (const k of Object.keys(counts) as Severity[]) counts[k] += p.counts[k];
+  return counts;
 }
 
 function diagnosticsByFile(placing: Placing): Map<string, readonly Diagnostic[]> {
@@ -269,7 +283,7 @@ interface Earlier {
   moved: (f: Finding) => Finding | undefined;
 }
 
-/** Applies severities and suppressions, and turns offsets into line/character ranges. */
+/** Applies severities and suppressions, and turns offsets into line/character ranges, by file (`into.files`, in file order). */
 function place(
   findings: Finding[],
   settings: SeveritySettings,
@@ -280,9 +294,18 @@ function place(
   fold: (kept: Finding[]) => Finding[],
   earlier: Earlier | undefined,
   into: Placing,
-): Diagnostic[] {
+): void {
   const before = earlier?.placing;
+  // Findings come grouped by rule and mostly by file: the last answers are asked again first.
+  let lastFile: string | undefined;
+  let lastLines: FileLines | undefined;
   const linesOf = (file: string): FileLines | undefined => {
+    if (file === lastFile) return lastLines;
+    lastFile = file;
+    lastLines = fileLines(file);
+    return lastLines;
+  };
+  const fileLines = (file: string): FileLines | undefined => {
     let l = into.lines.get(file);
     if (l) return l;
     const text = texts.get(file) ?? readText(file);
@@ -295,8 +318,16 @@ function place(
   };
   // One answer per rule: thousands of findings share a few rules.
   const ruleSeverity = new Map<string, SeveritySetting>();
+  let lastRule: string | undefined;
+  let lastSeverity: SeveritySetting = 'off';
   const severity = (f: Finding): SeveritySetting => {
     if (f.severity) return severityOf(f.rule, settings, f.severity);
+    if (f.rule === lastRule) return lastSeverity;
+    lastRule = f.rule;
+    lastSeverity = ruleSeverityOf(f);
+    return lastSeverity;
+  };
+  const ruleSeverityOf = (f: Finding): SeveritySetting => {
     let s = ruleSeverity.get(f.rule);
     if (s === undefined) ruleSeverity.set(f.rule, (s = severityOf(f.rule, settings, rulesById.get(f.rule)?.severity)));
     return s;
@@ -335,13 +366,7 @@ function place(
     return d;
   };
   const unchanged = (file: string): boolean => before !== undefined && linesOf(file) === before.lines.get(file);
-  const out: Diagnostic[] = [];
-  for (const file of [...byFile.keys()].sort()) {
-    const placed = placeFile(byFile.get(file)!, before?.files.get(file), toDiagnostic, unchanged, earlier?.moved);
-    into.files.set(file, placed);
-    for (const d of placed.sorted) out.push(d);
-  }
-  return out;
+  for (const file of [...byFile.keys()].sort()) into.files.set(file, placeFile(byFile.get(file)!, before?.files.get(file), toDiagnostic, unchanged, earlier?.moved));
 }
 
 /**
@@ -354,6 +379,24 @@ interface PlacedFile {
   /** The diagnostic of each finding, in the same order. */
   diagnostics: Diagnostic[];
   sorted: Diagnostic[];
+  counts: Record<Severity, number>;
+}
+
+/** The same findings, in the same order, placed in files that kept their text: the last placing holds. */
+function samePlacing(findings: Finding[], last: PlacedFile, unchanged: (file: string) => boolean): boolean {
+  if (findings.length !== last.findings.length || !unchanged(findings[0]!.span.file)) return false;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f !== last.findings[i]) return false;
+    if (f.related) for (const r of f.related) if (!unchanged(r.span.file)) return false;
+  }
+  return true;
+}
+
+function countsOf(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
 }
 
 function placeFile(
@@ -363,6 +406,7 @@ function placeFile(
   unchanged: (file: string) => boolean,
   moved: ((f: Finding) => Finding | undefined) | undefined,
 ): PlacedFile {
+  if (last && samePlacing(findings, last, unchanged)) return last;
   // Where a finding was in the last list: mostly at the same index, so the map is made only when one is not.
   let lastIndex: Map<Finding, number> | undefined;
   const indexOf = (f: Finding, i: number): number | undefined => {
@@ -389,7 +433,9 @@ function placeFile(
     if (d !== last?.diagnostics[i]) same = false;
     return d;
   });
-  return { findings, diagnostics, sorted: same ? last!.sorted : diagnostics.slice().sort(byPlace) };
+  if (same) return { findings, diagnostics, sorted: last!.sorted, counts: last!.counts };
+  const sorted = diagnostics.slice().sort(byPlace);
+  return { findings, diagnostics, sorted, counts: countsOf(sorted) };
 }
 
 /** Equal in everything a client is sent. */

@@ -58,17 +58,29 @@ export function foldFollowOns(findings: Finding[], unloaded: readonly UnloadedSi
   return out;
 }
 
-/** Exact repeats dropped; by file and start first, so that most findings are compared with none. */
+/**
+ * Exact repeats dropped; by file and start first, so that most findings are compared with none. A
+ * lone finding at a place is kept as itself, and findings come mostly grouped by file.
+ */
 function distinct(findings: Finding[]): Finding[] {
-  const seen = new Map<string, Map<number, Finding[]>>();
+  const seen = new Map<string, Map<number, Finding | Finding[]>>();
   const out: Finding[] = [];
+  let file: string | undefined;
+  let inFile: Map<number, Finding | Finding[]> | undefined;
   for (const f of findings) {
-    let inFile = seen.get(f.span.file);
-    if (!inFile) seen.set(f.span.file, (inFile = new Map()));
+    if (f.span.file !== file || !inFile) {
+      file = f.span.file;
+      inFile = seen.get(file);
+      if (!inFile) seen.set(file, (inFile = new Map()));
+    }
     const at = inFile.get(f.span.start);
-    if (!at) inFile.set(f.span.start, [f]);
-    else if (at.some((g) => g.span.end === f.span.end && g.rule === f.rule && g.message === f.message)) continue;
-    else at.push(f);
+    if (at === undefined) inFile.set(f.span.start, f);
+    else {
+      const list = Array.isArray(at) ? at : [at];
+      if (list.some((g) => g.span.end === f.span.end && g.rule === f.rule && g.message === f.message)) continue;
+      list.push(f);
+      if (list !== at) inFile.set(f.span.start, list);
+    }
     out.push(f);
   }
   return out;

@@ -122,10 +122,9 @@ class StrataServer {
   /** One info line per analysis: the client's log level decides whether it is shown. */
   private logAnalyses(session: LiveSession, rootUri: string): void {
     session.onAnalyzed((a, ms) => {
-      const count = (sev: string) => a.diagnostics.filter((d) => d.severity === sev).length;
       const where = this.router.all().length > 1 ? ` (${rootUri})` : '';
       this.connection.console.info(
-        `analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${count('error')} errors, ${count('warning')} warnings${where}`,
+        `analysed ${a.files.length} files, ${a.model?.entities.length ?? 0} entities in ${ms.toFixed(0)} ms (${a.reused.length} rule results carried over): ${a.counts.error} errors, ${a.counts.warning} warnings${where}`,
       );
     });
   }

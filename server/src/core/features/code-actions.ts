@@ -61,7 +61,7 @@ export interface CodeActionOptions {
   migrations: 'edits' | 'titles' | 'none';
 }
 
-type Analysed = Pick<Analysis, 'model' | 'diagnostics'>;
+type Analysed = Pick<Analysis, 'model' | 'byFile'>;
 
 /** The finding an editor's diagnostic stands for: the same rule, starting at the same place. */
 export function isFinding(d: Diagnostic, ref: FindingRef): boolean {
@@ -80,7 +80,7 @@ export function findingAt(diagnostics: readonly Diagnostic[], file: string, ref:
 export function codeActions(analysis: Analysed, file: string, offset: number, asked: readonly FindingRef[], options: CodeActionOptions): FixAction[] {
   const out: FixAction[] = [];
   for (const ref of asked) {
-    const found = findingAt(analysis.diagnostics, file, ref);
+    const found = findingAt(analysis.byFile.get(file) ?? [], file, ref);
     if (found) out.push(...fixesOf(analysis, found, options));
   }
   out.push(...placeActions(analysis, file, offset, asked));
@@ -89,7 +89,7 @@ export function codeActions(analysis: Analysed, file: string, offset: number, as
 
 /** The edit of a fix offered by title (`migrations: 'titles'`); undefined when the finding is gone. */
 export function resolveFix(analysis: Analysed, deferred: DeferredFix, options: Pick<CodeActionOptions, 'fs' | 'declarations'>): FixEdit | undefined {
-  const found = findingAt(analysis.diagnostics, deferred.file, { code: deferred.code, start: deferred.start });
+  const found = findingAt(analysis.byFile.get(deferred.file) ?? [], deferred.file, { code: deferred.code, start: deferred.start });
   const m = found && migrationQuickFixes(options.fs, options.declarations, found).find((x) => x.workspace === deferred.workspace);
   return m ? { lines: m.edit } : undefined;
 }
@@ -137,7 +137,7 @@ function migrationActions(d: Diagnostic, options: CodeActionOptions): FixAction[
 function placeActions(analysis: Analysed, file: string, offset: number, asked: readonly FindingRef[]): FixAction[] {
   if (!analysis.model) return [];
   return nextFreeIpActions(analysis.model, file, offset).map((a) => {
-    const fixes = asked.flatMap((ref) => findingAt(analysis.diagnostics, file, ref) ?? []).filter((d) => a.fixes.includes(d.code));
+    const fixes = asked.flatMap((ref) => findingAt(analysis.byFile.get(file) ?? [], file, ref) ?? []).filter((d) => a.fixes.includes(d.code));
     return { title: a.title, preferred: fixes.length > 0, fixes, edit: { offsets: { edits: [a.edit], creates: [], deletes: [] } } };
   });
 }

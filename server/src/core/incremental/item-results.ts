@@ -3,6 +3,7 @@ import { ALL_FILES, type Reads } from '../tracking/reads';
 import type { Finding } from '../types';
 import type { Change } from './change';
 import type { PartialResults } from './partial';
+import { keepEqualFindings } from './keep-equal';
 import { shiftFindings, unaffected } from './rule-runs';
 
 export type Reported = Omit<Finding, 'rule'>;
@@ -115,6 +116,9 @@ export class ItemResults<I extends object> implements PartialResults {
 
   /** Records a check of `item`: its findings and what it read. */
   record(item: I, findings: Reported[], reads: Reads): void {
+    // A check run again mostly finds what it found: those findings keep their objects.
+    const last = this.findings.get(item);
+    if (last) findings = keepEqualFindings(findings, last);
     if (this.deps.has(item) || this.pendingRefs.size > 0 || this.pendingEntities.size > 0) this.forget(item);
     const deps = keptDepsOf(reads);
     this.deps.set(item, deps);

@@ -6,6 +6,7 @@ import type { Before, EntityRule, FileRule, HolderRule, RefRule, TopologyContext
 import type { Finding } from '../types';
 import type { ParsedFile } from '../workspace/parse-file';
 import { ItemResults } from './item-results';
+import { keepEqualFindings } from './keep-equal';
 import type { RunnerHost } from './partial';
 import { shiftFindings, unaffected, type RuleRun, type Since } from './rule-runs';
 
@@ -53,7 +54,9 @@ export function runTopologyRule(rule: CheckingRule, scope: RunScope): { run: Rul
   const report: Report = (f) => findings.push({ ...f, rule: rule.id });
   const base: BaseContext = { model: scope.model, config: scope.config, host, before: beforeOf(since) };
   const { value, reads } = host.tracking.track(() => checkAll(rule, scope, base, report));
-  return { run: { findings: value.listed ?? findings, reads }, carried: false, itemsKept: value.itemsKept };
+  // Run whole (or with nothing kept per item), a rule reports every finding anew: the unchanged ones keep the last run's objects.
+  const kept = !value.listed && last && since ? keepEqualFindings(findings, shiftFindings(last.findings, since.change) ?? []) : undefined;
+  return { run: { findings: value.listed ?? kept ?? findings, reads }, carried: false, itemsKept: value.itemsKept };
 }
 
 /**
