@@ -12,6 +12,8 @@ export class EntityIndex {
   private anyKind: Map<string, Entity[]> | undefined;
   private readonly kindLists = new Map<string, Entity[]>();
   private refsValueMap: Map<string, Ref[]> | undefined;
+  /** What `fromIds` worked out, by key. */
+  private readonly idMemos = new Map<string, unknown>();
 
   /**
    * `previous`: the index of the last analysis. When the entities kept their kinds, ids and owners
@@ -89,6 +91,8 @@ export class EntityIndex {
     if (swaps.length === 0) this.anyKind = prev.anyKind;
     for (const [k, v] of prev.scoped) this.scoped.set(k, v);
     for (const [k, v] of prev.kindLists) if (!touched.has(k)) this.kindLists.set(k, v);
+    // Every entity kept its kind, id and owner: what was worked out from those alone still holds.
+    for (const [k, v] of prev.idMemos) this.idMemos.set(k, v);
     return true;
   }
 
@@ -150,6 +154,17 @@ export class EntityIndex {
     const s = this.scoped.get(kind);
     if (s) return [...(s.get(ownerId ?? '')?.keys() ?? [])];
     return [...(this.byKind.get(kind)?.keys() ?? [])];
+  }
+
+  /**
+   * A value worked out from the kinds, ids and owners of the entities alone (never their fields),
+   * made once per key: an index derived after an edit that kept every id keeps it too.
+   */
+  fromIds<T>(key: string, make: () => T): T {
+    if (this.idMemos.has(key)) return this.idMemos.get(key) as T;
+    const v = make();
+    this.idMemos.set(key, v);
+    return v;
   }
 
   isScoped(kind: string): boolean {

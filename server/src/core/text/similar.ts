@@ -29,18 +29,26 @@ export function closest(value: string, candidates: Iterable<string>, n = 3): str
   return scored.slice(0, n).map(([c]) => c);
 }
 
+/** What a prefix match scores, less the text's length; a match that is no prefix scores at most `FUZZY_MAX_PER_CHAR` a query character. */
+export const PREFIX_SCORE = 1000;
+export const FUZZY_MAX_PER_CHAR = 15;
+
 /** Fuzzy subsequence match score (higher is better), or -1 when `query` is not a subsequence. */
 export function fuzzyScore(query: string, text: string): number {
-  if (query === '') return 0;
-  const q = query.toLowerCase();
-  const t = text.toLowerCase();
-  if (t.startsWith(q)) return 1000 - t.length;
+  return query === '' ? 0 : lowerFuzzyScore(query.toLowerCase(), text.toLowerCase());
+}
+
+/** `fuzzyScore` of a query and a text both lowercased already. */
+export function lowerFuzzyScore(q: string, t: string): number {
+  if (q === '') return 0;
+  if (t.startsWith(q)) return PREFIX_SCORE - t.length;
   let score = 0;
   let ti = 0;
   let last = -2;
   for (const ch of q) {
     const found = t.indexOf(ch, ti);
     if (found < 0) return -1;
+    // At most 10 + 5: FUZZY_MAX_PER_CHAR.
     score += found === last + 1 ? 10 : 1;
     if (found === 0 || t[found - 1] === '-' || t[found - 1] === '_') score += 5;
     last = found;
