@@ -23,7 +23,8 @@ export function filePlacements(model: TopologyModel): Map<string, FilePlacement>
   if (out) return out;
   out = new Map();
   const entityByNode = new Map<SNode, Entity>();
-  for (const e of model.entities) entityByNode.set(e.node, e);
+  // Only values with an include below are walked into (see walk).
+  for (const e of model.entities) if (e.node.hasInclude) entityByNode.set(e.node, e);
   const root = model.assembly.root;
   const rootFile = model.assembly.files[0];
   if (root && rootFile) out.set(rootFile, { decl: model.declarations.root, path: [], entity: undefined });
@@ -60,6 +61,8 @@ function walk(node: SNode | undefined, decl: Decl | undefined, path: DataPath, e
     walk(target, decl, path, entity, st, depth + 1);
     return;
   }
+  // Placements are made at includes only: a value with none below holds none.
+  if ((node.kind === 'map' || node.kind === 'seq') && !node.hasInclude) return;
   if (node.kind === 'map') {
     const inner = st.byNode.get(node) ?? entity;
     for (const e of node.entries) walk(e.value, Declarations.child(decl, e.key), [...path, e.key], inner, st, depth + 1);
