@@ -10,26 +10,36 @@ type Reported = Omit<Finding, 'rule'> & { rule?: string };
  */
 export function keepEqualFindings<F extends Reported>(next: F[], last: readonly F[]): F[] {
   if (next.length === 0 || last.length === 0) return next;
-  const byPlace = new Map<string, F | F[]>();
-  for (const f of last) {
-    const k = placeKey(f);
-    const at = byPlace.get(k);
-    if (at === undefined) byPlace.set(k, f);
-    else if (Array.isArray(at)) at.push(f);
-    else byPlace.set(k, [at, f]);
-  }
   let out: F[] | undefined;
+  let byPlace: Map<string, Map<number, F[]>> | undefined;
+  // A rule reports in the same order each run: the finding at the same index is tried first.
   for (let i = 0; i < next.length; i++) {
     const f = next[i]!;
-    const at = byPlace.get(placeKey(f));
-    const kept = at === undefined ? undefined : Array.isArray(at) ? at.find((g) => sameFinding(f, g)) : sameFinding(f, at) ? at : undefined;
-    if (kept && kept !== f) (out ??= next.slice()).splice(i, 1, kept);
+    const same = last[i];
+    let kept: F | undefined;
+    if (same !== undefined && (same === f || sameFinding(f, same))) kept = same;
+    else {
+      byPlace ??= indexByPlace(last);
+      kept = byPlace
+        .get(f.span.file)
+        ?.get(f.span.start)
+        ?.find((g) => sameFinding(f, g));
+    }
+    if (kept && kept !== f) (out ??= next.slice())[i] = kept;
   }
   return out ?? next;
 }
 
-function placeKey(f: Reported): string {
-  return `${f.span.file}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+function indexByPlace<F extends Reported>(findings: readonly F[]): Map<string, Map<number, F[]>> {
+  const out = new Map<string, Map<number, F[]>>();
+  for (const f of findings) {
+    let inFile = out.get(f.span.file);
+    if (!inFile) out.set(f.span.file, (inFile = new Map()));
+    const at = inFile.get(f.span.start);
+    if (at) at.push(f);
+    else inFile.set(f.span.start, [f]);
+  }
+  return out;
 }
 
 /** Equal in everything a rule reports. */
