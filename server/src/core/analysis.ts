@@ -9,7 +9,7 @@ import { ruleIsOn, severityOf, type SeveritySettings } from './rules/severity';
 import { discover, followsHouseLayout, type K8sProject } from './kubernetes/discovery';
 import { refIndex, type RefIndex } from './kubernetes/ref-index';
 import { LineIndex } from './text/line-index';
-import type { Diagnostic, Finding, Severity, SeveritySetting } from './types';
+import type { Diagnostic, Finding, Severity, SeveritySetting, Span } from './types';
 import { assemble } from './workspace/assemble';
 import type { Workspace } from './workspace/workspace';
 import { changeBetween } from './incremental/change';
@@ -366,7 +366,20 @@ function place(
     return d;
   };
   const unchanged = (file: string): boolean => before !== undefined && linesOf(file) === before.lines.get(file);
-  for (const file of [...byFile.keys()].sort()) into.files.set(file, placeFile(byFile.get(file)!, before?.files.get(file), toDiagnostic, unchanged, earlier?.moved));
+  const at = (span: Span, range: Diagnostic['range']): boolean => {
+    const index = linesOf(span.file)?.index;
+    return !!index && index.isAt(span.start, range.start) && index.isAt(span.end, range.end);
+  };
+  // A finding moved with the text (only its places change) to where its diagnostic still says it is.
+  const stillPlaced = (f: Finding, d: Diagnostic): boolean => {
+    if (f.message !== d.message || f.rule !== d.code || f.span.file !== d.file || !at(f.span, d.range)) return false;
+    const related = f.related ?? [];
+    if (related.length !== (d.related?.length ?? 0)) return false;
+    for (let i = 0; i < related.length; i++) if (related[i]!.span.file !== d.related![i]!.file || !at(related[i]!.span, d.related![i]!.range)) return false;
+    return true;
+  };
+  const fns: PlaceFns = { toDiagnostic, unchanged, moved: earlier?.moved, stillPlaced };
+  for (const file of [...byFile.keys()].sort()) into.files.set(file, placeFile(byFile.get(file)!, before?.files.get(file), fns));
 }
 
 /**
@@ -399,13 +412,18 @@ function countsOf(diagnostics: readonly Diagnostic[]): Record<Severity, number> 
   return counts;
 }
 
-function placeFile(
-  findings: Finding[],
-  last: PlacedFile | undefined,
-  toDiagnostic: (f: Finding) => Diagnostic,
-  unchanged: (file: string) => boolean,
-  moved: ((f: Finding) => Finding | undefined) | undefined,
-): PlacedFile {
+interface PlaceFns {
+  toDiagnostic: (f: Finding) => Diagnostic;
+  /** The file kept its text since the last placing. */
+  unchanged: (file: string) => boolean;
+  /** The finding of the last analysis this one was moved from. */
+  moved: ((f: Finding) => Finding | undefined) | undefined;
+  /** The places of a moved finding are where `d`, its last diagnostic, puts them. */
+  stillPlaced: (f: Finding, d: Diagnostic) => boolean;
+}
+
+function placeFile(findings: Finding[], last: PlacedFile | undefined, fns: PlaceFns): PlacedFile {
+  const { toDiagnostic, unchanged, moved, stillPlaced } = fns;
   if (last && samePlacing(findings, last, unchanged)) return last;
   // Where a finding was in the last list: mostly at the same index, so the map is made only when one is not.
   let lastIndex: Map<Finding, number> | undefined;
@@ -422,14 +440,16 @@ function placeFile(
   const diagnostics = findings.map((f, i) => {
     let d: Diagnostic | undefined;
     const j = indexOf(f, i);
-    if (j !== undefined && unchanged(f.span.file) && (f.related ?? []).every((r) => unchanged(r.span.file))) d = last!.diagnostics[j]!;
-    else {
-      d = toDiagnostic(f);
+    if (j !== undefined) {
+      const old = last!.diagnostics[j]!;
+      if ((unchanged(f.span.file) && (f.related ?? []).every((r) => unchanged(r.span.file))) || stillPlaced(f, old)) d = old;
+    } else {
       // Moved with the text to the same line and column (an edit elsewhere on another line): the diagnostic made before still holds.
       const from = moved?.(f);
       const k = from && indexOf(from, i);
-      if (k !== undefined && sameDiagnostic(last!.diagnostics[k]!, d)) d = last!.diagnostics[k]!;
+      if (k !== undefined && stillPlaced(f, last!.diagnostics[k]!)) d = last!.diagnostics[k]!;
     }
+    d ??= toDiagnostic(f);
     if (d !== last?.diagnostics[i]) same = false;
     return d;
   });

@@ -33,6 +33,17 @@ export class LineIndex {
     return { line: lo, character: o - this.starts[lo]! };
   }
 
+  /** `offset` is at `pos`: `position(offset)` equals it, asked without making a position. */
+  isAt(offset: number, pos: Position): boolean {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = pos.line;
+    if (line < 0 || line >= this.starts.length) return false;
+    const start = this.starts[line]!;
+    // The last line start at or before `o` is `line`'s: `o` lies on it, before the next line starts.
+    if (o < start || (line + 1 < this.starts.length && o >= this.starts[line + 1]!)) return false;
+    return o - start === pos.character;
+  }
+
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }
