@@ -13,7 +13,13 @@ describe('line index', () => {
       for (let o = -1; o <= text.length + 1; o++) {
         const p = index.position(o);
         assert.ok(index.isAt(o, p), `${JSON.stringify(text)} at ${o}`);
-        for (const [dl, dc] of [[0, 1], [0, -1], [1, 0], [-1, 0], [1, -p.character]]) {
+        for (const [dl, dc] of [
+          [0, 1],
+          [0, -1],
+          [1, 0],
+          [-1, 0],
+          [1, -p.character],
+        ]) {
           const q = { line: p.line + dl!, character: p.character + dc! };
           assert.ok(!index.isAt(o, q), `${JSON.stringify(text)}: ${o} is not at ${q.line}:${q.character}`);
         }
